@@ -1,0 +1,149 @@
+/**
+ * The engine's public face: what the CLI and every bot adapter (discord, slack, web) call.
+ * Adapters only translate platform events into these calls and results into messages.
+ */
+import type {
+  Choice,
+  ContenderState,
+  DuelFlag,
+  DuelStatus,
+  Leaderboard,
+  LeaderboardQuery,
+  Platform,
+  Reveal,
+  Side,
+  Tokens,
+  VoteEvent,
+  VoteResult,
+} from './types.js';
+
+export interface DuelRecord {
+  id: string;
+  platform: Platform;
+  /** Guild id, workspace id, `web`, or `local` for the CLI. */
+  community: string;
+  channel: string;
+  /** Platform message reference (Discord message id, Slack ts), set once posted. */
+  messageRef: string | null;
+  author: string;
+  prompt: string;
+  aSpec: string;
+  bSpec: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** Epoch ms when voting ends; null while generating. */
+  closesAt: number | null;
+  closedAt: number | null;
+  status: DuelStatus;
+  flags: DuelFlag[];
+}
+
+export interface EntryRecord {
+  duelId: string;
+  side: Side;
+  spec: string;
+  label: string;
+  rawText: string | null;
+  /** Sanitized SVG, null when the contender failed. */
+  svg: string | null;
+  ok: boolean;
+  /** A message for people when !ok. */
+  error: string | null;
+  errorKind: string | null;
+  /** Generation time in ms (queue time excluded). */
+  ms: number | null;
+  tokens: Tokens;
+}
+
+/** Live state of one side while a duel is generating. Sides only: blind until close. */
+export interface SideProgress {
+  side: Side;
+  state: ContenderState;
+  /** ms since this side started (including queue time). */
+  elapsedMs: number;
+  queuePosition?: number;
+  error?: string;
+}
+
+export interface DuelProgress {
+  duelId: string;
+  sides: SideProgress[];
+}
+
+export interface StartDuelInput {
+  platform: Platform;
+  community: string;
+  channel: string;
+  /** Namespaced author id (`discord:123`). Used for the cooldown. */
+  author: string;
+  prompt: string;
+  /** Optional contender specs for A/B candidates (order is not the side: sides are random). */
+  contenders?: [string, string];
+  /** Called on every state change and about once a second while generating. */
+  onProgress?: (p: DuelProgress) => void;
+}
+
+export interface DuelImages {
+  A: Buffer | null;
+  B: Buffer | null;
+  composite: Buffer;
+}
+
+export interface DuelOutcome {
+  duel: DuelRecord;
+  entries: Record<Side, EntryRecord>;
+  images: DuelImages;
+  /** False when a contender failed: the duel is no contest and no vote is asked. */
+  contest: boolean;
+}
+
+/** Called when a duel closes (by timer, command, or at start-up for overdue duels). */
+export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise<void>;
+
+export interface DuelApi {
+  /** The configured contenders, in order (the first two are the default pair). */
+  contenders(): Array<{ spec: string; label: string }>;
+  /**
+   * Fast admission check (prompt, cooldown, open-generation cap) without starting anything,
+   * so platforms can answer a rejection ephemerally before deferring. Returns the rejection or null.
+   */
+  precheck(input: Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>): import('./errors.js').DuelRejectedError | null;
+  /** Run a duel: draw in parallel, render, composite, record. Rejects with DuelRejectedError only before work starts. */
+  startDuel(input: StartDuelInput): Promise<DuelOutcome>;
+  /** Remember where the duel was posted, so reactions on that message map to it. */
+  attachMessage(duelId: string, messageRef: string): void;
+  findByMessage(platform: Platform, messageRef: string): DuelRecord | undefined;
+  getDuel(duelId: string): DuelRecord | undefined;
+  getEntries(duelId: string): Record<Side, EntryRecord> | undefined;
+  /** Apply one vote event. Committed to SQLite before it returns. */
+  vote(event: VoteEvent): VoteResult;
+  /** Current votes of an open duel, by voter. */
+  votes(duelId: string): Map<string, Choice>;
+  /**
+   * Make the stored votes of an open duel equal to what the platform shows now
+   * (after a restart): votes missing are retracted, new ones added. Returns how many changed.
+   */
+  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>): number;
+  /** Close now (idempotent: a second call returns the same reveal with alreadyClosed). */
+  close(duelId: string): Reveal;
+  /** The reveal of a closed duel; undefined while open (blind). */
+  getReveal(duelId: string): Reveal | undefined;
+  /** Open duels of a platform (voting not yet closed). */
+  openDuels(platform: Platform): DuelRecord[];
+  /**
+   * Register the platform's reveal handler, close overdue open duels of that platform
+   * (calling the handler) and arm timers for the rest. Call after reconciling.
+   */
+  armClosing(platform: Platform, onReveal: RevealHandler): void;
+  leaderboard(query: LeaderboardQuery): Leaderboard;
+  /** The leaderboard as a chart PNG (ratings with interval whiskers). */
+  leaderboardChart(board: Leaderboard): Promise<Buffer>;
+  /** Stored PNGs of a duel: 'A', 'B' or 'composite'. */
+  image(duelId: string, kind: 'A' | 'B' | 'composite'): Buffer | undefined;
+  /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
+  listDuels(filter: { platform?: Platform; community?: string; contender?: string; limit: number; offset: number }): { duels: DuelRecord[]; total: number };
+  /** Which contenders answer right now, with a hint for those that don't. */
+  checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
+  /** Stop timers. Does not close the store. */
+  stop(): void;
+}

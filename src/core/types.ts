@@ -1,0 +1,217 @@
+/**
+ * The shared vocabulary of prompt-duel. Everything here is plain data or a port
+ * (an interface that an outer layer implements). No I/O, no SDKs.
+ */
+
+export type Side = 'A' | 'B';
+export const SIDES: readonly Side[] = ['A', 'B'];
+
+/** A vote: A, B, a tie, or "both bad". */
+export type Choice = 'A' | 'B' | 'tie' | 'bad';
+export const CHOICES: readonly Choice[] = ['A', 'B', 'tie', 'bad'];
+
+/** Where a duel was started. `web` is the local arena, `cli` the `duel run` command. */
+export type Platform = 'cli' | 'discord' | 'slack' | 'web';
+
+/**
+ * generating: contenders are drawing; open: voting; closed: revealed and (if it had votes) rated;
+ * no-contest: a contender failed (or the duel was interrupted), shown but never rated.
+ */
+export type DuelStatus = 'generating' | 'open' | 'closed' | 'no-contest';
+
+/** Flags on a duel. `unblinded`: a drawing names a contender, so the duel is left out of ratings. */
+export type DuelFlag = 'unblinded';
+
+export interface Tokens {
+  input: number | null;
+  output: number | null;
+}
+
+/** What a contender's model replied, before any SVG handling. */
+export interface DrawResult {
+  /** The answer text (never the thinking). */
+  text: string;
+  /** Separate thinking text if the provider returns it; never searched for the SVG. */
+  thinking?: string;
+  /** Wall time of the generation in milliseconds (excluding time spent queued). */
+  ms: number;
+  tokens: Tokens;
+  /** True when the provider says the reply stopped at its token limit. */
+  truncated?: boolean;
+}
+
+export type ContenderState = 'queued' | 'thinking' | 'drawing' | 'rendering' | 'done' | 'failed';
+
+export interface DrawProgress {
+  state: ContenderState;
+  /** 1-based place in the provider's queue while state is `queued`. */
+  queuePosition?: number;
+  /** Characters of answer received so far. */
+  chars?: number;
+}
+
+export interface DrawOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: DrawProgress) => void;
+}
+
+/**
+ * A model that draws. `spec` is `provider:model` (e.g. `ollama:qwen3.6:35b-a3b`).
+ * `draw` rejects with a ContenderError whose message is meant for people.
+ */
+export interface Contender {
+  readonly spec: string;
+  readonly label: string;
+  readonly provider: string;
+  draw(prompt: string, options?: DrawOptions): Promise<DrawResult>;
+  /** Cheap reachability check (server up, model present, key set); message says what to fix. */
+  check?(): Promise<{ ok: boolean; message: string }>;
+}
+
+/** Result of rasterizing one untrusted SVG. */
+export interface RenderedSvg {
+  png: Buffer;
+  /** The sanitized SVG that was actually rendered. */
+  svg: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * untrusted SVG -> safe PNG. Implemented in src/render. Every method rejects with a
+ * RenderError (never crashes the caller).
+ */
+export interface Renderer {
+  /** Pull the one SVG out of a model's reply. Throws RenderError reason 'no-svg' | 'truncated'. */
+  extract(replyText: string): string;
+  /** Sanitize and rasterize untrusted SVG, fitted into a `box` x `box` square (px). */
+  render(svg: string, options?: { box?: number }): Promise<RenderedSvg>;
+  /** Side-by-side A|B image with big labels and the prompt as a caption. A null side shows its error. */
+  composite(input: CompositeInput): Promise<Buffer>;
+  /** Rasterize an SVG the project made itself (charts). Still sandboxed. */
+  renderTrusted(svg: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export interface CompositeInput {
+  a: Buffer | null;
+  b: Buffer | null;
+  aError?: string;
+  bError?: string;
+  caption: string;
+}
+
+/** Injected time, so tests and restarts can control it. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** Injected randomness (sides A/B, ids). Returns a float in [0, 1). */
+export type Random = () => number;
+
+/** A vote as platforms deliver it. */
+export interface VoteEvent {
+  duelId: string;
+  /** Namespaced voter id: `discord:123`, `slack:U1`, `web:abc`, `cli:alice`. */
+  voter: string;
+  choice: Choice;
+  op: 'add' | 'remove';
+  /** Platform event id; a redelivered id is a no-op. */
+  eventId?: string;
+  /** True when the reaction is the bot's own: never counted. */
+  fromBot?: boolean;
+}
+
+export type VoteRejection = 'unknown-duel' | 'closed' | 'not-open' | 'from-bot' | 'duplicate-event' | 'stale-remove';
+
+export interface VoteResult {
+  accepted: boolean;
+  reason?: VoteRejection;
+  /** The voter's current vote after this event. */
+  current: Choice | null;
+}
+
+export interface Tally {
+  A: number;
+  B: number;
+  tie: number;
+  bad: number;
+}
+
+/** What a platform shows when a duel closes. */
+export interface Reveal {
+  id: string;
+  status: 'closed' | 'no-contest';
+  sides: Record<Side, { spec: string; label: string; ok: boolean; error: string | null }>;
+  tally: Tally;
+  votes: number;
+  /** A or B, 'tie' for a level result, null when nobody voted or no contest. */
+  winner: Side | 'tie' | null;
+  flags: DuelFlag[];
+  /** True when the duel had already been closed before this call. */
+  alreadyClosed?: boolean;
+}
+
+/** One closed, rated duel: A's share of the votes, ties and "both bad" counted half. */
+export interface Battle {
+  a: string;
+  b: string;
+  /** In [0, 1]. */
+  outcome: number;
+}
+
+export type LeaderboardScope = 'community' | 'channel' | 'global';
+export type LeaderboardWindow = 'all' | '30d' | '7d';
+
+export interface LeaderboardQuery {
+  scope: LeaderboardScope;
+  since: LeaderboardWindow;
+  platform?: Platform;
+  community?: string;
+  channel?: string;
+}
+
+export interface LeaderboardRow {
+  spec: string;
+  label: string;
+  /** Bradley–Terry rating on the Elo scale, mean 1000. */
+  rating: number;
+  /** 95 % bootstrap interval. */
+  ci: [number, number];
+  /** 1 + number of contenders whose interval lies wholly above this one's. */
+  rank: number;
+  battles: number;
+  wins: number;
+  losses: number;
+  ties: number;
+  /** Battles whose votes were mostly "both bad", counted apart from ties. */
+  bothBad: number;
+  /** wins + ties/2 over battles, in [0, 1]. */
+  winRate: number;
+  /** Online Elo (K=32) over the battles in time order. */
+  elo: number;
+  /** Median generation time in ms over its duels in scope, null if none. */
+  medianMs: number | null;
+  /** Share of its duels in scope in which it failed, in [0, 1]. */
+  failureRate: number | null;
+}
+
+export interface Leaderboard {
+  rows: LeaderboardRow[];
+  battles: number;
+  /** Share of battles won by side A, null without battles (position bias check). */
+  sideAWinShare: number | null;
+  query: LeaderboardQuery;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // 2 cores: the render pool already uses child processes, so keep test files to two at a time.
+    maxWorkers: 2,
+    minWorkers: 1,
+    pool: 'forks',
+  },
+});
