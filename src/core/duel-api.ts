@@ -124,7 +124,10 @@ export interface DuelApi {
    * (after a restart): votes missing are retracted, new ones added. Returns how many changed.
    */
   reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>): number;
-  /** Close now (idempotent: a second call returns the same reveal with alreadyClosed). */
+  /**
+   * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel closes
+   * here, its platform's reveal handler (see armClosing) is called too: adapters need not edit the message themselves.
+   */
   close(duelId: string): Reveal;
   /** The reveal of a closed duel; undefined while open (blind). */
   getReveal(duelId: string): Reveal | undefined;

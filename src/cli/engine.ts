@@ -1,0 +1,90 @@
+/**
+ * Wires the engine from a parsed Config: store, sandboxed renderer, contenders behind their
+ * per-provider limits, and the duel service. The CLI and `duel serve` share this one wiring.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../core/config.js';
+import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
+import type { DuelApi } from '../core/duel-api.js';
+import { createDuelService } from '../core/duel-service.js';
+import { Store } from '../core/store.js';
+import type { Clock, Renderer } from '../core/types.js';
+import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
+import { createRenderer } from '../render/renderer.js';
+
+export interface Engine {
+  service: DuelApi;
+  store: Store;
+  renderer: Renderer;
+  close(): Promise<void>;
+}
+
+export function contenderOptions(config: Config, logger: Logger): ContenderOptions[] {
+  return config.contenders.map((c) => ({
+    spec: c.spec,
+    model: parseSpec(c.spec).model,
+    label: c.label ?? defaultLabel(c.spec),
+    thinking: c.thinking,
+    totalTimeoutMs: config.totalTimeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+    maxTokens: config.maxTokens,
+    ollamaHost: config.ollamaHost,
+    anthropicApiKey: config.anthropicApiKey,
+    anthropicBaseUrl: config.anthropicBaseUrl,
+    logger,
+  }));
+}
+
+/** The render pool starts its child processes on first use, so `duel vote` or `duel export` spawn none. */
+export function createRendererFromConfig(config: Config, logger: Logger): Renderer {
+  let real: Renderer | undefined;
+  const get = () => (real ??= makeRenderer(config, logger));
+  return {
+    extract: (text) => get().extract(text),
+    render: (svg, options) => get().render(svg, options),
+    composite: (input) => get().composite(input),
+    renderTrusted: (svg) => get().renderTrusted(svg),
+    close: async () => {
+      await real?.close();
+    },
+  };
+}
+
+function makeRenderer(config: Config, logger: Logger): Renderer {
+  return createRenderer({
+    poolSize: config.render.workers,
+    timeoutMs: config.render.timeoutMs,
+    memoryMb: config.render.memoryMb,
+    box: config.render.box,
+    logger,
+  });
+}
+
+export function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Engine {
+  const store = new Store(config.dbPath);
+  const renderer = createRendererFromConfig(config, logger);
+  const { contenders } = createLimitedContenders(
+    contenderOptions(config, logger).map((o) => ({ ...o, ...extra.contenderOverrides })),
+    config.concurrency,
+  );
+  const service = createDuelService({
+    store,
+    renderer,
+    contenders,
+    logger,
+    settings: config.duel,
+    clock: extra.clock,
+    random: extra.random,
+    chartSvg: leaderboardChartSvg,
+  });
+  return {
+    service,
+    store,
+    renderer,
+    async close() {
+      service.stop();
+      await renderer.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** `duel export [--format csv|jsonl]`: every closed duel with its prompt and votes, for publishing. */
+import type { Store } from '../core/store.js';
+import { out, parse, UsageError } from './args.js';
+
+const USAGE = 'duel export [--format csv|jsonl]';
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function exportRows(store: Store) {
+  return store.closedDuels({}).map((d) => {
+    const full = store.getDuel(d.id)!;
+    const votes = d.A + d.B + d.tie + d.bad;
+    return {
+      id: d.id,
+      platform: full.platform,
+      community: full.community,
+      channel: full.channel,
+      prompt: full.prompt,
+      a: d.aSpec,
+      b: d.bSpec,
+      votes: { A: d.A, B: d.B, tie: d.tie, bad: d.bad },
+      outcome: d.status === 'closed' && votes > 0 ? (d.A + d.tie / 2 + d.bad / 2) / votes : null,
+      status: d.status,
+      flags: d.flags,
+      closed_at: new Date(d.closedAt).toISOString(),
+    };
+  });
+}
+
+export function exportCommand(argv: string[], store: Store): number {
+  const { values } = parse(argv, { format: { type: 'string', default: 'jsonl' } }, USAGE);
+  const rows = exportRows(store);
+  if (values.format === 'jsonl') {
+    for (const r of rows) out(JSON.stringify(r));
+  } else if (values.format === 'csv') {
+    out('id,platform,community,channel,prompt,a,b,votes_a,votes_b,votes_tie,votes_bad,outcome,status,flags,closed_at');
+    for (const r of rows) {
+      out(
+        [r.id, r.platform, r.community, r.channel, r.prompt, r.a, r.b, r.votes.A, r.votes.B, r.votes.tie, r.votes.bad, r.outcome, r.status, r.flags.join(' '), r.closed_at]
+          .map(csvCell)
+          .join(','),
+      );
+    }
+  } else {
+    throw new UsageError(`--format is "${values.format}": use csv or jsonl\nusage: ${USAGE}`);
+  }
+  return 0;
+}

@@ -1,0 +1,83 @@
+/**
+ * `duel leaderboard`: the board from the database, or from a CSV of battles (`--battles`) for
+ * anyone who wants to fit battles of their own.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { DuelApi } from '../core/duel-api.js';
+import { formatLeaderboardTable } from '../core/leaderboard-table.js';
+import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow, Platform } from '../core/types.js';
+import { out, parse, UsageError } from './args.js';
+
+const USAGE =
+  'duel leaderboard [--scope global|community|channel --platform P --community C --channel CH] [--since all|30d|7d] [--json] [--png FILE]\n       duel leaderboard --battles FILE.csv [--json] [--png FILE]';
+
+export function leaderboardJson(board: Leaderboard) {
+  return {
+    rows: board.rows.map((r) => ({
+      spec: r.spec,
+      label: r.label,
+      rating: r.rating,
+      ci: r.ci,
+      rank: r.rank,
+      battles: r.battles,
+      wins: r.wins,
+      losses: r.losses,
+      ties: r.ties,
+      bothBad: r.bothBad,
+      winRate: r.winRate,
+      elo: r.elo,
+      medianMs: r.medianMs,
+      failureRate: r.failureRate,
+    })),
+    battles: board.battles,
+    sideAWinShare: board.sideAWinShare,
+  };
+}
+
+export async function leaderboardCommand(argv: string[], service: () => DuelApi, options: { rounds: number }): Promise<number> {
+  const { values } = parse(
+    argv,
+    {
+      scope: { type: 'string', default: 'global' },
+      platform: { type: 'string' },
+      community: { type: 'string' },
+      channel: { type: 'string' },
+      since: { type: 'string', default: 'all' },
+      json: { type: 'boolean' },
+      png: { type: 'string' },
+      battles: { type: 'string' },
+    },
+    USAGE,
+  );
+  const scope = values.scope as LeaderboardScope;
+  const since = values.since as LeaderboardWindow;
+  if (!['global', 'community', 'channel'].includes(scope)) throw new UsageError(`--scope is "${scope}": use global, community or channel\nusage: ${USAGE}`);
+  if (!['all', '30d', '7d'].includes(since)) throw new UsageError(`--since is "${since}": use all, 30d or 7d\nusage: ${USAGE}`);
+  if (scope !== 'global' && (!values.platform || !values.community)) throw new UsageError(`--scope ${scope} needs --platform and --community${scope === 'channel' ? ' and --channel' : ''}`);
+  const query: LeaderboardQuery = { scope, since, platform: values.platform as Platform | undefined, community: values.community, channel: values.channel };
+  let board: Leaderboard;
+  if (values.battles) {
+    let text: string;
+    try {
+      text = readFileSync(values.battles, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${values.battles}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
+    }
+    let battles;
+    try {
+      battles = parseBattlesCsv(text);
+    } catch (err) {
+      throw new UsageError(`${values.battles}: ${(err as Error).message}`, 1);
+    }
+    const labels = new Map<string, string>();
+    for (const b of battles) for (const s of [b.a, b.b]) labels.set(s, s);
+    board = buildBoard({ battles, labels, rounds: options.rounds, query: { scope: 'global', since: 'all' } });
+  } else {
+    board = service().leaderboard(query);
+  }
+  if (values.png) writeFileSync(values.png, await service().leaderboardChart(board));
+  if (values.json) out(JSON.stringify(leaderboardJson(board)));
+  else out(formatLeaderboardTable(board));
+  return 0;
+}

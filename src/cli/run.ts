@@ -1,0 +1,76 @@
+/** `duel run "<prompt>" [--out DIR] [--json]`: one duel from the command line, recorded like any other. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DuelProgress } from '../core/duel-api.js';
+import { DuelRejectedError } from '../core/errors.js';
+import type { Side } from '../core/types.js';
+import { out, parse, UsageError } from './args.js';
+import type { Engine } from './engine.js';
+
+const USAGE = 'duel run "<prompt>" [--out DIR] [--json]';
+
+export function describeProgress(p: DuelProgress): string {
+  return p.sides
+    .map((s) => {
+      const secs = `${Math.floor(s.elapsedMs / 1000)}s`;
+      const where = s.state === 'queued' && s.queuePosition ? ` (#${s.queuePosition} in queue)` : '';
+      return `${s.side}: ${s.state}${where} ${secs}`;
+    })
+    .join('  |  ');
+}
+
+export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string }): Promise<number> {
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const prompt = positionals.join(' ');
+  if (!prompt.trim()) throw new UsageError(`the prompt is empty: say what to draw\nusage: ${USAGE}`);
+  const tty = process.stderr.isTTY && !values.json;
+  let last = '';
+  let outcome;
+  try {
+    outcome = await engine.service.startDuel({
+      platform: 'cli',
+      community: 'local',
+      channel: 'cli',
+      author: `cli:${options.user}`,
+      prompt,
+      onProgress: (p) => {
+        const line = describeProgress(p);
+        if (line === last) return;
+        last = line;
+        // On a terminal the line is redrawn in place; elsewhere (pipes, CI) it would only clutter the log.
+        if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof DuelRejectedError) throw new UsageError(err.message, 1);
+    throw err;
+  } finally {
+    if (tty) process.stderr.write('\n');
+  }
+  const { duel, entries, images } = outcome;
+  const dir = resolve(values.out ?? join(options.dataDir, 'duels', duel.id));
+  mkdirSync(dir, { recursive: true });
+  const image = join(dir, 'duel.png');
+  writeFileSync(image, images.composite);
+  const contenders = (['A', 'B'] as Side[]).map((side) => {
+    const e = entries[side];
+    const png = images[side] ? join(dir, `${side}.png`) : null;
+    const svg = e.svg ? join(dir, `${side}.svg`) : null;
+    if (png) writeFileSync(png, images[side]!);
+    if (svg) writeFileSync(svg, e.svg!);
+    return { spec: e.spec, label: e.label, side, ok: e.ok, error: e.error, ms: e.ms, svg, png, tokens: e.tokens };
+  });
+  if (values.json) {
+    out(JSON.stringify({ id: duel.id, prompt: duel.prompt, status: duel.status, image, contenders }));
+  } else {
+    out(`Duel ${duel.id}: ${duel.prompt}`);
+    for (const c of contenders) out(c.ok ? `  ${c.side}: drawn in ${((c.ms ?? 0) / 1000).toFixed(1)} s -> ${c.png}` : `  ${c.side}: failed: ${c.error}`);
+    out(`  side by side: ${image}`);
+    out(
+      duel.status === 'open'
+        ? `  Vote with: duel vote ${duel.id} A|B|tie|bad --voter <name>; reveal with: duel close ${duel.id}`
+        : '  No contest: a contender failed, so this duel is shown but not rated.',
+    );
+  }
+  return 0;
+}

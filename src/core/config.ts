@@ -1,0 +1,158 @@
+/**
+ * Configuration, parsed once at the edge (src/cli.ts passes process.env in) into one frozen,
+ * typed object. Every error names the variable and says what a valid value looks like.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import { ConfigError } from './errors.js';
+import { DEFAULT_SETTINGS, type DuelSettings } from './duel-service.js';
+
+export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
+
+export interface ContenderConfig {
+  spec: string;
+  /** Label override from `spec=Label`; undefined means the provider's default label. */
+  label?: string;
+  thinking: boolean;
+}
+
+export interface Config {
+  contenders: ContenderConfig[];
+  ollamaHost: string;
+  anthropicApiKey?: string;
+  anthropicBaseUrl?: string;
+  maxTokens: number;
+  totalTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** Concurrent generations per provider (`ollama` 1: one local GPU; `anthropic` 4). */
+  concurrency: Record<string, number>;
+  dbPath: string;
+  render: { workers: number; timeoutMs: number; memoryMb: number; box: number };
+  duel: DuelSettings;
+  logLevel: string;
+  web: { port: number; host: string };
+  discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto' };
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
+}
+
+type Env = Record<string, string | undefined>;
+
+function fail(variable: string, message: string): never {
+  throw new ConfigError(`${variable} ${message}`, variable);
+}
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function duration(env: Env, name: string, fallback: string): number {
+  const raw = str(env, name) ?? fallback;
+  const ms = parseDuration(raw);
+  if (ms === null || ms <= 0) fail(name, `is "${raw}": write a duration such as 90s, 30m, 24h or 7d.`);
+  return ms;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const r = z.coerce.number().int().min(min).max(max).safeParse(raw);
+  if (!r.success) fail(name, `is "${raw}": use a whole number from ${min} to ${max}.`);
+  return r.data;
+}
+
+function url(env: Env, name: string, fallback?: string): string | undefined {
+  const raw = str(env, name) ?? fallback;
+  if (raw === undefined) return undefined;
+  const r = z.url({ protocol: /^https?$/ }).safeParse(raw);
+  if (!r.success) fail(name, `is "${raw}": use an http(s) URL such as http://127.0.0.1:11434.`);
+  return raw.replace(/\/+$/, '');
+}
+
+function parseContenders(env: Env): ContenderConfig[] {
+  const raw = str(env, 'DUEL_CONTENDERS') ?? DEFAULT_CONTENDERS;
+  const thinking = new Map<string, boolean>();
+  let thinkingAll: boolean | undefined;
+  for (const part of (str(env, 'DUEL_THINKING') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [spec, value] = part.includes('=') ? [part.slice(0, part.lastIndexOf('=')), part.slice(part.lastIndexOf('=') + 1)] : [undefined, part];
+    if (!['on', 'off'].includes(value)) fail('DUEL_THINKING', `has "${part}": use on, off, or spec=on|off (e.g. ollama:qwen3.6:35b-a3b=on).`);
+    if (spec === undefined) thinkingAll = value === 'on';
+    else thinking.set(spec, value === 'on');
+  }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
+    const eq = part.indexOf('=');
+    const spec = (eq >= 0 ? part.slice(0, eq) : part).trim();
+    const label = eq >= 0 ? part.slice(eq + 1).trim() : undefined;
+    if (!/^[a-z][a-z0-9-]*:.+$/i.test(spec)) fail('DUEL_CONTENDERS', `has "${part}": write provider:model, e.g. ollama:qwen3.6:35b-a3b or anthropic:claude-opus-4-7 (optionally =Label).`);
+    return { spec, label: label || undefined, thinking: thinking.get(spec) ?? thinkingAll ?? false };
+  });
+  if (list.length < 2) fail('DUEL_CONTENDERS', `names ${list.length} contender(s): a duel needs at least two.`);
+  const seen = new Set<string>();
+  for (const c of list) {
+    if (seen.has(c.spec)) fail('DUEL_CONTENDERS', `names ${c.spec} twice.`);
+    seen.add(c.spec);
+  }
+  return list;
+}
+
+function parseConcurrency(env: Env): Record<string, number> {
+  const out: Record<string, number> = { ollama: 1, anthropic: 4 };
+  for (const part of (str(env, 'DUEL_CONCURRENCY') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([a-z][a-z0-9-]*)=(\d+)$/i.exec(part);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 64) fail('DUEL_CONCURRENCY', `has "${part}": write provider=N, e.g. ollama=1,anthropic=4.`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+export function loadConfig(env: Env): Readonly<Config> {
+  const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
+  if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
+  const box = int(env, 'DUEL_RENDER_SIZE', 768, 64, 4096);
+  const discordToken = str(env, 'DISCORD_TOKEN');
+  const slackBotToken = str(env, 'SLACK_BOT_TOKEN');
+  const slackAppToken = str(env, 'SLACK_APP_TOKEN');
+  const slackSecret = str(env, 'SLACK_SIGNING_SECRET');
+  if (slackBotToken && !slackAppToken && !slackSecret) {
+    fail('SLACK_SIGNING_SECRET', 'is not set: with SLACK_BOT_TOKEN, set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
+  }
+  if (slackAppToken && !slackAppToken.startsWith('xapp-')) fail('SLACK_APP_TOKEN', 'must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write).');
+  const shards = str(env, 'DISCORD_SHARDS');
+  if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
+  const config: Config = {
+    contenders: parseContenders(env),
+    ollamaHost: url(env, 'OLLAMA_HOST', 'http://127.0.0.1:11434')!,
+    anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
+    anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
+    maxTokens: int(env, 'DUEL_MAX_TOKENS', 32_000, 1024, 128_000),
+    totalTimeoutMs: duration(env, 'DUEL_TIMEOUT', '10m'),
+    idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', '120s'),
+    concurrency: parseConcurrency(env),
+    dbPath: str(env, 'DUEL_DB') ?? 'data/duels.db',
+    render: {
+      workers: int(env, 'DUEL_RENDER_WORKERS', availableParallelism(), 1, 64),
+      timeoutMs: duration(env, 'DUEL_RENDER_TIMEOUT', '10s'),
+      memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', 512, 64, 16_384),
+      box,
+    },
+    duel: {
+      voteWindowMs: duration(env, 'DUEL_VOTE_WINDOW', '1h'),
+      cooldownMs: str(env, 'DUEL_COOLDOWN') === '0' ? 0 : duration(env, 'DUEL_COOLDOWN', '60s'),
+      maxOpenPerCommunity: int(env, 'DUEL_MAX_GENERATING', 3, 1, 100),
+      promptMaxChars: 500,
+      promptTemplate: template,
+      box,
+      blindWords: (str(env, 'DUEL_BLIND_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', 200, 200, 10_000),
+    },
+    logLevel: str(env, 'LOG_LEVEL') ?? 'info',
+    web: { port: int(env, 'DUEL_WEB_PORT', 8787, 0, 65535), host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1' },
+    discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined } : undefined,
+    slack: slackBotToken
+      ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', 3000, 0, 65535) }
+      : undefined,
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) fail('LOG_LEVEL', `is "${config.logLevel}": use error, warn, info or debug.`);
+  return Object.freeze(config);
+}

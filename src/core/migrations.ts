@@ -1,0 +1,67 @@
+/**
+ * Numbered schema migrations. Append only: a migration that has shipped is never edited,
+ * so a database from any earlier version upgrades in order on open.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE duels (
+        id          TEXT PRIMARY KEY,
+        platform    TEXT NOT NULL,
+        community   TEXT NOT NULL,
+        channel     TEXT NOT NULL,
+        message_ref TEXT,
+        author      TEXT NOT NULL,
+        prompt      TEXT NOT NULL,
+        a_spec      TEXT NOT NULL,
+        b_spec      TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        closes_at   INTEGER,
+        closed_at   INTEGER,
+        status      TEXT NOT NULL CHECK (status IN ('generating','open','closed','no-contest')),
+        flags       TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX duels_status ON duels (status, platform);
+      CREATE INDEX duels_created ON duels (created_at);
+      CREATE UNIQUE INDEX duels_message ON duels (platform, message_ref) WHERE message_ref IS NOT NULL;
+
+      CREATE TABLE entries (
+        duel_id       TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        side          TEXT NOT NULL CHECK (side IN ('A','B')),
+        spec          TEXT NOT NULL,
+        label         TEXT NOT NULL,
+        raw_text      TEXT,
+        svg           TEXT,
+        ok            INTEGER NOT NULL,
+        error         TEXT,
+        error_kind    TEXT,
+        ms            INTEGER,
+        input_tokens  INTEGER,
+        output_tokens INTEGER,
+        PRIMARY KEY (duel_id, side)
+      );
+      CREATE INDEX entries_spec ON entries (spec);
+
+      CREATE TABLE images (
+        duel_id TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        kind    TEXT NOT NULL CHECK (kind IN ('A','B','composite')),
+        png     BLOB NOT NULL,
+        PRIMARY KEY (duel_id, kind)
+      );
+
+      CREATE TABLE votes (
+        duel_id TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        voter   TEXT NOT NULL,
+        choice  TEXT NOT NULL CHECK (choice IN ('A','B','tie','bad')),
+        at      INTEGER NOT NULL,
+        PRIMARY KEY (duel_id, voter)
+      );
+
+      CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        at       INTEGER NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,74 @@
+/**
+ * One side of a duel: draw -> extract -> sanitize + rasterize. Never throws: every failure
+ * becomes an entry with a message for people, so one contender failing never sinks the other.
+ */
+import type { Logger } from 'pino';
+import type { EntryRecord } from './duel-api.js';
+import { ContenderError, RenderError } from './errors.js';
+import type { Contender, ContenderState, Renderer, Side } from './types.js';
+
+export interface SideRun {
+  entry: EntryRecord;
+  png: Buffer | null;
+}
+
+export interface SideState {
+  state: ContenderState;
+  startedAt: number;
+  queuePosition?: number;
+  error?: string;
+}
+
+export async function runSide(args: {
+  duelId: string;
+  side: Side;
+  contender: Contender;
+  prompt: string;
+  renderer: Renderer;
+  box: number;
+  logger: Logger;
+  onState: (s: Partial<SideState>) => void;
+}): Promise<SideRun> {
+  const { duelId, side, contender, renderer, logger } = args;
+  const base: EntryRecord = {
+    duelId,
+    side,
+    spec: contender.spec,
+    label: contender.label,
+    rawText: null,
+    svg: null,
+    ok: false,
+    error: null,
+    errorKind: null,
+    ms: null,
+    tokens: { input: null, output: null },
+  };
+  let entry = base;
+  try {
+    const reply = await contender.draw(args.prompt, {
+      onProgress: (p) => args.onState({ state: p.state, queuePosition: p.state === 'queued' ? p.queuePosition : undefined }),
+    });
+    entry = { ...entry, rawText: reply.text, ms: Math.round(reply.ms), tokens: reply.tokens };
+    args.onState({ state: 'rendering', queuePosition: undefined });
+    let svg: string;
+    try {
+      svg = renderer.extract(reply.text);
+    } catch (err) {
+      // A reply stopped by the token limit is "cut off", whatever the extractor saw.
+      if (reply.truncated && err instanceof RenderError) throw new RenderError('the drawing was cut off (the model hit its token limit)', 'truncated');
+      throw err;
+    }
+    const rendered = await renderer.render(svg, { box: args.box });
+    entry = { ...entry, svg: rendered.svg, ok: true };
+    args.onState({ state: 'done' });
+    logger.info({ duelId, side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');
+    return { entry, png: rendered.png };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const kind = err instanceof ContenderError ? err.kind : err instanceof RenderError ? err.reason : 'internal';
+    if (!(err instanceof ContenderError) && !(err instanceof RenderError)) logger.error({ duelId, side, err }, 'unexpected failure of a side');
+    else logger.warn({ duelId, side, spec: contender.spec, kind, error: message }, 'side failed');
+    args.onState({ state: 'failed', error: message, queuePosition: undefined });
+    return { entry: { ...entry, ok: false, error: message, errorKind: kind }, png: null };
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The SQLite store (better-sqlite3, WAL). Every write is a synchronous, committed
+ * transaction, so a vote acknowledged to a platform is already on disk.
+ * Ratings are never stored: they are recomputed from `votes` every time.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.js';
+import type { DuelRecord, EntryRecord } from './duel-api.js';
+import type { Choice, DuelFlag, DuelStatus, Platform, Side } from './types.js';
+
+type Row = Record<string, unknown>;
+
+function toDuel(r: Row): DuelRecord {
+  return {
+    id: r.id as string,
+    platform: r.platform as Platform,
+    community: r.community as string,
+    channel: r.channel as string,
+    messageRef: (r.message_ref as string | null) ?? null,
+    author: r.author as string,
+    prompt: r.prompt as string,
+    aSpec: r.a_spec as string,
+    bSpec: r.b_spec as string,
+    createdAt: r.created_at as number,
+    closesAt: (r.closes_at as number | null) ?? null,
+    closedAt: (r.closed_at as number | null) ?? null,
+    status: r.status as DuelStatus,
+    flags: r.flags ? ((r.flags as string).split(',') as DuelFlag[]) : [],
+  };
+}
+
+function toEntry(r: Row): EntryRecord {
+  return {
+    duelId: r.duel_id as string,
+    side: r.side as Side,
+    spec: r.spec as string,
+    label: r.label as string,
+    rawText: (r.raw_text as string | null) ?? null,
+    svg: (r.svg as string | null) ?? null,
+    ok: r.ok === 1,
+    error: (r.error as string | null) ?? null,
+    errorKind: (r.error_kind as string | null) ?? null,
+    ms: (r.ms as number | null) ?? null,
+    tokens: { input: (r.input_tokens as number | null) ?? null, output: (r.output_tokens as number | null) ?? null },
+  };
+}
+
+/** A closed, rated-or-not duel with its vote counts, as the ratings need it. */
+export interface ClosedDuelRow {
+  id: string;
+  aSpec: string;
+  bSpec: string;
+  closedAt: number;
+  flags: DuelFlag[];
+  status: DuelStatus;
+  A: number;
+  B: number;
+  tie: number;
+  bad: number;
+}
+
+export interface DuelFilter {
+  platform?: Platform;
+  community?: string;
+  channel?: string;
+  /** Epoch ms lower bound on created_at. */
+  since?: number;
+  contender?: string;
+}
+
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  /** Runs `fn` in one transaction (better-sqlite3 transactions are synchronous). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  insertDuel(d: DuelRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO duels (id, platform, community, channel, message_ref, author, prompt, a_spec, b_spec,
+           created_at, closes_at, closed_at, status, flags)
+         VALUES (@id, @platform, @community, @channel, @messageRef, @author, @prompt, @aSpec, @bSpec,
+           @createdAt, @closesAt, @closedAt, @status, @flags)`,
+      )
+      .run({ ...d, flags: d.flags.join(',') });
+  }
+
+  getDuel(id: string): DuelRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM duels WHERE id = ?').get(id) as Row | undefined;
+    return r ? toDuel(r) : undefined;
+  }
+
+  findByMessage(platform: Platform, ref: string): DuelRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM duels WHERE platform = ? AND message_ref = ?').get(platform, ref) as Row | undefined;
+    return r ? toDuel(r) : undefined;
+  }
+
+  setMessageRef(id: string, ref: string): void {
+    this.db.prepare('UPDATE duels SET message_ref = ? WHERE id = ?').run(ref, id);
+  }
+
+  /** Moves a generating duel to open (with its close time) or no-contest. */
+  finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): void {
+    this.db
+      .prepare('UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ? WHERE id = ?')
+      .run(status, closesAt, flags.join(','), closedAt, id);
+  }
+
+  /** Marks a duel closed; returns false when it was not open (so nothing closes twice). */
+  markClosed(id: string, at: number): boolean {
+    return this.db.prepare(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(at, id).changes === 1;
+  }
+
+  /** Duels left 'generating' by a crash can never finish: they become no contest. */
+  abandonGenerating(at: number): number {
+    return this.db
+      .prepare(`UPDATE duels SET status = 'no-contest', closed_at = ? WHERE status = 'generating'`)
+      .run(at).changes;
+  }
+
+  countGenerating(platform: Platform, community: string): number {
+    const r = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM duels WHERE status = 'generating' AND platform = ? AND community = ?`)
+      .get(platform, community) as { n: number };
+    return r.n;
+  }
+
+  lastDuelBy(author: string): DuelRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM duels WHERE author = ? ORDER BY created_at DESC LIMIT 1').get(author) as Row | undefined;
+    return r ? toDuel(r) : undefined;
+  }
+
+  openDuels(platform?: Platform): DuelRecord[] {
+    const rows = platform
+      ? this.db.prepare(`SELECT * FROM duels WHERE status = 'open' AND platform = ? ORDER BY closes_at`).all(platform)
+      : this.db.prepare(`SELECT * FROM duels WHERE status = 'open' ORDER BY closes_at`).all();
+    return (rows as Row[]).map(toDuel);
+  }
+
+  putEntry(e: EntryRecord): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO entries (duel_id, side, spec, label, raw_text, svg, ok, error, error_kind, ms, input_tokens, output_tokens)
+         VALUES (@duelId, @side, @spec, @label, @rawText, @svg, @ok, @error, @errorKind, @ms, @input, @output)`,
+      )
+      .run({ ...e, ok: e.ok ? 1 : 0, input: e.tokens.input, output: e.tokens.output });
+  }
+
+  entries(duelId: string): Record<Side, EntryRecord> | undefined {
+    const rows = (this.db.prepare('SELECT * FROM entries WHERE duel_id = ?').all(duelId) as Row[]).map(toEntry);
+    const a = rows.find((e) => e.side === 'A');
+    const b = rows.find((e) => e.side === 'B');
+    return a && b ? { A: a, B: b } : undefined;
+  }
+
+  putImage(duelId: string, kind: 'A' | 'B' | 'composite', png: Buffer): void {
+    this.db.prepare('INSERT OR REPLACE INTO images (duel_id, kind, png) VALUES (?, ?, ?)').run(duelId, kind, png);
+  }
+
+  image(duelId: string, kind: 'A' | 'B' | 'composite'): Buffer | undefined {
+    const r = this.db.prepare('SELECT png FROM images WHERE duel_id = ? AND kind = ?').get(duelId, kind) as { png: Buffer } | undefined;
+    return r?.png;
+  }
+
+  getVote(duelId: string, voter: string): Choice | null {
+    const r = this.db.prepare('SELECT choice FROM votes WHERE duel_id = ? AND voter = ?').get(duelId, voter) as { choice: Choice } | undefined;
+    return r?.choice ?? null;
+  }
+
+  setVote(duelId: string, voter: string, choice: Choice, at: number): void {
+    this.db
+      .prepare('INSERT INTO votes (duel_id, voter, choice, at) VALUES (?, ?, ?, ?) ON CONFLICT (duel_id, voter) DO UPDATE SET choice = excluded.choice, at = excluded.at')
+      .run(duelId, voter, choice, at);
+  }
+
+  deleteVote(duelId: string, voter: string): void {
+    this.db.prepare('DELETE FROM votes WHERE duel_id = ? AND voter = ?').run(duelId, voter);
+  }
+
+  votes(duelId: string): Map<string, Choice> {
+    const rows = this.db.prepare('SELECT voter, choice FROM votes WHERE duel_id = ?').all(duelId) as Array<{ voter: string; choice: Choice }>;
+    return new Map(rows.map((r) => [r.voter, r.choice]));
+  }
+
+  /** Records an event id; false when it was seen before (a redelivery). */
+  recordEvent(eventId: string, at: number): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO events (event_id, at) VALUES (?, ?)').run(eventId, at).changes === 1;
+  }
+
+  private where(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (f.platform) (parts.push(`${alias}.platform = ?`), params.push(f.platform));
+    if (f.community) (parts.push(`${alias}.community = ?`), params.push(f.community));
+    if (f.channel) (parts.push(`${alias}.channel = ?`), params.push(f.channel));
+    if (f.since !== undefined) (parts.push(`${alias}.created_at >= ?`), params.push(f.since));
+    if (f.contender) (parts.push(`(${alias}.a_spec = ? OR ${alias}.b_spec = ?)`), params.push(f.contender, f.contender));
+    return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  }
+
+  /** Closed duels in scope with their vote counts, oldest first (the battle order for online Elo). */
+  closedDuels(f: DuelFilter): ClosedDuelRow[] {
+    const w = this.where(f);
+    const sql = `
+      SELECT d.id, d.a_spec, d.b_spec, d.closed_at, d.flags, d.status,
+        COALESCE(SUM(v.choice = 'A'), 0) AS A, COALESCE(SUM(v.choice = 'B'), 0) AS B,
+        COALESCE(SUM(v.choice = 'tie'), 0) AS tie, COALESCE(SUM(v.choice = 'bad'), 0) AS bad
+      FROM duels d LEFT JOIN votes v ON v.duel_id = d.id
+      ${w.sql ? `${w.sql} AND` : 'WHERE'} d.status IN ('closed', 'no-contest')
+      GROUP BY d.id ORDER BY d.closed_at, d.id`;
+    return (this.db.prepare(sql).all(...w.params) as Row[]).map((r) => ({
+      id: r.id as string,
+      aSpec: r.a_spec as string,
+      bSpec: r.b_spec as string,
+      closedAt: r.closed_at as number,
+      flags: r.flags ? ((r.flags as string).split(',') as DuelFlag[]) : [],
+      status: r.status as DuelStatus,
+      A: r.A as number,
+      B: r.B as number,
+      tie: r.tie as number,
+      bad: r.bad as number,
+    }));
+  }
+
+  /** Per-contender generation activity in scope: attempts, failures, latencies. */
+  activity(f: DuelFilter): Array<{ spec: string; ok: boolean; ms: number | null }> {
+    const w = this.where(f);
+    const sql = `SELECT e.spec, e.ok, e.ms FROM entries e JOIN duels d ON d.id = e.duel_id ${w.sql}`;
+    return (this.db.prepare(sql).all(...w.params) as Row[]).map((r) => ({ spec: r.spec as string, ok: r.ok === 1, ms: (r.ms as number | null) ?? null }));
+  }
+
+  listDuels(f: DuelFilter, limit: number, offset: number): { duels: DuelRecord[]; total: number } {
+    const w = this.where(f);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM duels d ${w.sql}`).get(...w.params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM duels d ${w.sql} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
+    return { duels: rows.map(toDuel), total };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

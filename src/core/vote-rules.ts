@@ -1,0 +1,43 @@
+/**
+ * The vote rules as one pure function of state, so every rule is testable without a platform:
+ * one vote per voter per duel; a new vote replaces the old; removing the reaction that is the
+ * current vote retracts it, removing a stale one changes nothing; the bot's own votes and votes
+ * on a duel that is not open never count; a redelivered event is a no-op.
+ */
+import type { Choice, DuelStatus, VoteEvent, VoteResult } from './types.js';
+
+export interface VoteState {
+  /** Status of the duel, undefined when no such duel exists. */
+  status: DuelStatus | undefined;
+  /** The voter's stored vote. */
+  current: Choice | null;
+  /** Whether this event id was processed before. */
+  seenEvent: boolean;
+}
+
+export type VoteAction = { kind: 'set'; choice: Choice } | { kind: 'delete' } | { kind: 'none' };
+
+export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAction; result: VoteResult } {
+  const reject = (reason: VoteResult['reason']) => ({ action: { kind: 'none' } as VoteAction, result: { accepted: false, reason, current: state.current } });
+  if (state.seenEvent) return reject('duplicate-event');
+  if (event.fromBot) return reject('from-bot');
+  if (state.status === undefined) return reject('unknown-duel');
+  if (state.status === 'closed' || state.status === 'no-contest') return reject('closed');
+  if (state.status !== 'open') return reject('not-open');
+  if (event.op === 'add') {
+    return { action: { kind: 'set', choice: event.choice }, result: { accepted: true, current: event.choice } };
+  }
+  if (state.current !== event.choice) return reject('stale-remove');
+  return { action: { kind: 'delete' }, result: { accepted: true, current: null } };
+}
+
+/**
+ * Which vote a voter should hold, given the reactions the platform shows now (after a restart).
+ * The stored vote stays when its reaction is still there; otherwise the last shown reaction wins;
+ * no reaction means no vote.
+ */
+export function reconcileVoter(stored: Choice | null, shown: Choice[]): Choice | null {
+  if (shown.length === 0) return null;
+  if (stored && shown.includes(stored)) return stored;
+  return shown[shown.length - 1];
+}
