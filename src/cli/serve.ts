@@ -1,0 +1,79 @@
+/**
+ * `duel serve` (what `npm start` runs): the web arena always, plus the Discord and Slack bots whose
+ * tokens are set, all in one process on one engine and one database. SIGTERM/SIGINT stop it cleanly.
+ * `duel register`: registers the Discord slash commands.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../core/config.js';
+import { startDiscordBot, registerDiscordCommands } from '../bots/discord/index.js';
+import { startSlackApp } from '../bots/slack/index.js';
+import { startWebServer } from '../bots/web/index.js';
+import { out, parse, UsageError } from './args.js';
+import type { Engine } from './engine.js';
+
+interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export async function serveCommand(engine: Engine, config: Config, logger: Logger): Promise<number> {
+  const running: Running[] = [];
+  const stopAll = async () => {
+    for (const r of running.reverse()) {
+      await r.stop().catch((err: unknown) => logger.error({ err, component: r.name }, 'stopping failed'));
+    }
+    await engine.close();
+  };
+  try {
+    // CLI duels have no chat to reveal in; serve still closes them on time.
+    engine.service.armClosing('cli', (reveal) => logger.info({ duelId: reveal.id, tally: reveal.tally, winner: reveal.winner }, 'cli duel closed'));
+    const web = await startWebServer({ service: engine.service, config: config.web, logger });
+    running.push({ name: 'web', stop: () => web.stop() });
+    if (config.discord) {
+      const bot = await startDiscordBot({ service: engine.service, config: config.discord, logger });
+      running.push({ name: 'discord', stop: () => bot.stop() });
+    }
+    if (config.slack) {
+      const app = await startSlackApp({ service: engine.service, config: config.slack, logger });
+      running.push({ name: 'slack', stop: () => app.stop() });
+    }
+    out(`prompt-duel is running: open ${web.url} to duel, vote and browse the gallery.`);
+    const status = await engine.service.checkContenders();
+    for (const c of status) {
+      out(`  ${c.ok ? 'ready  ' : 'NOT READY'} ${c.label} (${c.spec})${c.ok ? '' : `: ${c.message}`}`);
+      logger.info({ spec: c.spec, ok: c.ok, message: c.message }, 'contender check');
+    }
+    if (!config.discord && !config.slack) {
+      out('  No chat is configured: set DISCORD_TOKEN for Discord, SLACK_BOT_TOKEN (+ SLACK_APP_TOKEN) for Slack; see README.md.');
+      out('  Or try one duel in the terminal: npm run duel -- run "a pelican riding a bicycle"');
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'stopping');
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await stopAll();
+  return 0;
+}
+
+export async function registerCommand(argv: string[], config: Config, logger: Logger): Promise<number> {
+  const { values } = parse(argv, { guild: { type: 'string' } }, 'duel register [--guild ID]');
+  if (!config.discord) throw new UsageError('DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (Bot > Reset Token) into DISCORD_TOKEN', 1);
+  const result = await registerDiscordCommands({ config: config.discord, guildId: values.guild });
+  logger.info({ ...result }, 'commands registered');
+  out(
+    result.scope === 'guild'
+      ? `Registered ${result.names.map((n) => `/${n}`).join(', ')} on server ${result.guildId}: they work there right away.`
+      : `Registered ${result.names.map((n) => `/${n}`).join(', ')} globally: Discord may take up to an hour to show them everywhere.`,
+  );
+  return 0;
+}

@@ -1,0 +1,108 @@
+/** `duel vote`, `duel close`, `duel leaderboard` (database and --battles CSV) and `duel export`, as child processes. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEngine, type TestEngine } from '../helpers/engine.js';
+import { lastJsonLine, ROOT, runCli } from './run-cli.js';
+
+const RATINGS = resolve(ROOT, '../shared/ratings');
+let t: TestEngine;
+let duelId: string;
+let dir: string;
+
+beforeAll(async () => {
+  t = await createTestEngine();
+  dir = mkdtempSync(join(tmpdir(), 'duel-cmd-'));
+  const { duel } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a heron on a unicycle, "quoted", with, commas' });
+  duelId = duel.id;
+});
+
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('duel vote and duel close', () => {
+  it('accepts, replaces and retracts votes, then closes with a reveal', async () => {
+    expect((await runCli(['vote', duelId, 'A', '--voter', 'alice'], t.env)).code).toBe(0);
+    expect((await runCli(['vote', duelId, 'b', '--voter', 'alice'], t.env)).stdout).toMatch(/cli:alice votes B/);
+    expect((await runCli(['vote', duelId, 'tie', '--voter', 'bob'], t.env)).code).toBe(0);
+    expect((await runCli(['vote', duelId, 'bad', '--voter', 'carol'], t.env)).code).toBe(0);
+    const retract = await runCli(['vote', duelId, 'none', '--voter', 'carol'], t.env);
+    expect(retract.code).toBe(0);
+    expect(retract.stdout).toMatch(/retracted/);
+    expect(Object.fromEntries(t.service.votes(duelId))).toEqual({ 'cli:alice': 'B', 'cli:bob': 'tie' });
+
+    const bad = await runCli(['vote', duelId, 'C', '--voter', 'alice'], t.env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/"C" is not a choice/);
+    const unknown = await runCli(['vote', 'nosuchduel', 'A', '--voter', 'alice'], t.env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/there is no such duel/);
+
+    const closed = await runCli(['close', duelId, '--json'], t.env);
+    expect(closed.code).toBe(0);
+    const reveal = lastJsonLine(closed.stdout);
+    const duel = t.service.getDuel(duelId)!;
+    expect(reveal).toEqual({ id: duelId, status: 'closed', sides: { A: duel.aSpec, B: duel.bSpec }, tally: { A: 0, B: 1, tie: 1, bad: 0 }, winner: 'B', flags: [] });
+
+    const late = await runCli(['vote', duelId, 'A', '--voter', 'dave'], t.env);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/closed/);
+  });
+
+  it('exports closed duels as JSONL and CSV', async () => {
+    const jsonl = await runCli(['export'], t.env);
+    expect(jsonl.code).toBe(0);
+    const row = JSON.parse(jsonl.stdout.trim().split('\n')[0]);
+    expect(row).toMatchObject({ id: duelId, platform: 'discord', community: 'g1', channel: 'c1', votes: { A: 0, B: 1, tie: 1, bad: 0 }, outcome: 0.25, status: 'closed', flags: [] });
+    expect(Object.keys(row)).toEqual(['id', 'platform', 'community', 'channel', 'prompt', 'a', 'b', 'votes', 'outcome', 'status', 'flags', 'closed_at']);
+    const csv = await runCli(['export', '--format', 'csv'], t.env);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^id,platform,community,channel,prompt,a,b/);
+    expect(lines[1]).toContain('"a heron on a unicycle, ""quoted"", with, commas"');
+  });
+
+  it('prints the leaderboard from the database as text, JSON and a chart', async () => {
+    const png = join(dir, 'board.png');
+    const r = await runCli(['leaderboard', '--scope', 'community', '--platform', 'discord', '--community', 'g1', '--json', '--png', png], t.env);
+    expect(r.code).toBe(0);
+    const board = lastJsonLine(r.stdout);
+    expect(board.rows).toHaveLength(2);
+    expect(board.rows[0]).toMatchObject({ battles: 1, wins: 1, rank: 1 });
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    const text = await runCli(['leaderboard'], t.env);
+    expect(text.stdout).toContain('Claude Opus 4.7');
+    const wrong = await runCli(['leaderboard', '--since', 'yesterday'], t.env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/--since is "yesterday"/);
+  });
+});
+
+describe.skipIf(!existsSync(join(RATINGS, 'battles.csv')))('duel leaderboard --battles', () => {
+  it('reproduces the reference Bradley–Terry ratings within 0.5 points, with intervals of similar width', async () => {
+    const expected = JSON.parse(readFileSync(join(RATINGS, 'expected.json'), 'utf8'));
+    const r = await runCli(['leaderboard', '--battles', join(RATINGS, 'battles.csv'), '--json'], {});
+    expect(r.code).toBe(0);
+    const rows: Array<{ spec: string; rating: number; ci: [number, number] }> = lastJsonLine(r.stdout).rows;
+    expect(rows.map((x) => x.spec).sort()).toEqual(Object.keys(expected.ratings).sort());
+    for (const row of rows) {
+      expect(Math.abs(row.rating - expected.ratings[row.spec])).toBeLessThan(0.5);
+      const [lo, hi] = expected.ci95[row.spec];
+      const width = row.ci[1] - row.ci[0];
+      expect(width / (hi - lo)).toBeGreaterThan(0.75);
+      expect(width / (hi - lo)).toBeLessThan(1.33);
+    }
+  });
+});
+
+describe('duel leaderboard --battles with a malformed file', () => {
+  it('refuses it with the line number', async () => {
+    const csv = join(dir, 'bad.csv');
+    writeFileSync(csv, 'a,b,outcome\nx,y,1\nx,y,lots\n');
+    const r = await runCli(['leaderboard', '--battles', csv], {});
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 3/);
+  });
+});
