@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: every performance figure beside its target. Benchmarks live here, never in
+ * tests, so no test depends on how fast this machine happens to be.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { benchPipeline } from './pipeline.js';
+import { benchRatings } from './ratings.js';
+import { benchRender } from './render.js';
+import { printTable, type BenchRow } from './table.js';
+
+const rows: BenchRow[] = [];
+const sections: Array<[string, () => Promise<BenchRow[]>]> = [
+  ['pipeline', () => benchPipeline()],
+  ['render', () => benchRender()],
+  ['ratings', () => benchRatings()],
+];
+for (const [name, run] of sections) {
+  process.stderr.write(`bench: ${name}...\n`);
+  try {
+    rows.push(...(await run()));
+  } catch (err) {
+    rows.push({ name: `${name} (failed)`, value: (err as Error).message.slice(0, 80), target: '-', ok: false });
+  }
+}
+console.log(`prompt-duel bench on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}\n`);
+console.log(printTable(rows));

@@ -1,0 +1,118 @@
+/**
+ * The `duel` command: the only place that reads process.env and wires things together.
+ * Every failure a person can fix ends as one line on stderr and a non-zero exit.
+ */
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import { loadConfig, type Config } from './core/config.js';
+import { ConfigError, RenderError } from './core/errors.js';
+import { createLogger } from './core/logger.js';
+import { UsageError } from './cli/args.js';
+import { createEngine, createRendererFromConfig, type Engine } from './cli/engine.js';
+
+const HELP = `duel: blind SVG prompt duels between models
+
+  duel run "<prompt>" [--out DIR] [--json]      run one duel with the configured contenders
+  duel render <in.svg> <out.png> [--size N]     rasterize one SVG through the safe pipeline
+  duel vote <duel-id> <A|B|tie|bad|none> --voter <id>
+  duel close <duel-id> [--json]                 close voting now and reveal who drew what
+  duel leaderboard [--scope ...] [--since 7d] [--json] [--png FILE]
+  duel leaderboard --battles FILE.csv [--json]  fit a CSV of battles (a,b,outcome)
+  duel export [--format csv|jsonl]              every closed duel with its votes
+  duel serve                                    web arena + the Discord/Slack bots that are configured
+  duel register [--guild ID]                    register Discord slash commands
+
+Configuration is by environment variables: see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return command ? 0 : 2;
+  }
+  const config: Config = loadConfig(process.env);
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? (command === 'serve' ? config.logLevel : 'warn') });
+  const dataDir = dirname(config.dbPath);
+  if (command === 'render') {
+    const renderer = createRendererFromConfig(config, logger);
+    try {
+      const { renderCommand } = await import('./cli/render.js');
+      return await renderCommand(rest, renderer);
+    } finally {
+      await renderer.close();
+    }
+  }
+  if (command === 'leaderboard' && rest.includes('--battles')) {
+    // Fitting a CSV needs no database; the engine is only opened for --png.
+    let engine: Engine | undefined;
+    const { leaderboardCommand } = await import('./cli/leaderboard.js');
+    try {
+      return await leaderboardCommand(rest, () => (engine ??= createEngine(config, logger)).service, { rounds: config.duel.bootstrapRounds });
+    } finally {
+      await engine?.close();
+    }
+  }
+  if (command === 'register') {
+    const { registerCommand } = await import('./cli/serve.js');
+    return registerCommand(rest, config, logger);
+  }
+  const engine = createEngine(config, logger);
+  try {
+    switch (command) {
+      case 'run': {
+        const { runCommand } = await import('./cli/run.js');
+        return await runCommand(rest, engine, { user: safeUser(), dataDir });
+      }
+      case 'vote': {
+        const { voteCommand } = await import('./cli/votes.js');
+        return voteCommand(rest, engine.service);
+      }
+      case 'close': {
+        const { closeCommand } = await import('./cli/votes.js');
+        return closeCommand(rest, engine.service);
+      }
+      case 'leaderboard': {
+        const { leaderboardCommand } = await import('./cli/leaderboard.js');
+        return await leaderboardCommand(rest, () => engine.service, { rounds: config.duel.bootstrapRounds });
+      }
+      case 'export': {
+        const { exportCommand } = await import('./cli/export.js');
+        return exportCommand(rest, engine.store);
+      }
+      case 'serve': {
+        const { serveCommand } = await import('./cli/serve.js');
+        // serve keeps the engine open until SIGTERM/SIGINT; it closes it itself.
+        const code = await serveCommand(engine, config, logger);
+        return code;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"\n${HELP}`);
+    }
+  } finally {
+    if (command !== 'serve') await engine.close();
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof RenderError) {
+      process.stderr.write(`duel: ${err.message}\n`);
+      process.exitCode = err instanceof UsageError ? err.exitCode : 1;
+      return;
+    }
+    process.stderr.write(`duel: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(err as Error)?.stack}\n`);
+    process.exitCode = 1;
+  },
+);
