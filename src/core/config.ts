@@ -31,7 +31,7 @@ export interface Config {
   render: { workers: number; timeoutMs: number; memoryMb: number; box: number };
   duel: DuelSettings;
   logLevel: string;
-  web: { port: number; host: string };
+  web: { port: number; host: string; allowedHosts?: string[]; secureCookies: boolean };
   discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto' };
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
 }
@@ -60,6 +60,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const r = z.coerce.number().int().min(min).max(max).safeParse(raw);
   if (!r.success) fail(name, `is "${raw}": use a whole number from ${min} to ${max}.`);
   return r.data;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  fail(name, `is "${raw}": use true or false.`);
 }
 
 function url(env: Env, name: string, fallback?: string): string | undefined {
@@ -147,7 +155,12 @@ export function loadConfig(env: Env): Readonly<Config> {
       bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', 200, 200, 10_000),
     },
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
-    web: { port: int(env, 'DUEL_WEB_PORT', 8787, 0, 65535), host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1' },
+    web: {
+      port: int(env, 'DUEL_WEB_PORT', 8787, 0, 65535),
+      host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1',
+      allowedHosts: str(env, 'DUEL_WEB_ALLOWED_HOSTS')?.split(',').map((s) => s.trim()).filter(Boolean),
+      secureCookies: bool(env, 'DUEL_WEB_SECURE_COOKIES', false),
+    },
     discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined } : undefined,
     slack: slackBotToken
       ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', 3000, 0, 65535) }
