@@ -1,0 +1,98 @@
+/**
+ * Start the fake Ollama and fake Anthropic servers for humans: try prompt-duel end to end
+ * without a GPU or an API key.
+ *
+ *   node --import tsx scripts/fake-models.ts [--ollama-port 11435] [--anthropic-port 8788]
+ *        [--host 127.0.0.1] [--delay-ms 15] [--think-ms 800]
+ *
+ * It prints the environment to point prompt-duel at them, then serves until Ctrl-C.
+ * Replies are pelican SVGs: Ollama's are flat and colourful, Anthropic's are ink outlines or
+ * moonlit, the colour picked from the prompt so different prompts give different drawings.
+ */
+import { startFakeAnthropic } from '../test/fakes/fake-anthropic.js';
+import { pelicanSvg, type Behaviour, type FakeRequest } from '../test/fakes/fake-model-common.js';
+import { startFakeOllama } from '../test/fakes/fake-ollama.js';
+
+const OLLAMA_MODELS = ['qwen3.6:35b-a3b', 'qwen3.6:27b', 'llama3.2:latest'];
+const PALETTE = ['#e07a5f', '#3d5a80', '#81b29a', '#f2cc8f', '#9b5de5', '#00bbf9', '#f15bb5', '#ef476f', '#06d6a0'];
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : undefined;
+  return v ?? fallback;
+}
+
+function intArg(name: string, fallback: number): number {
+  const n = Number(arg(name, String(fallback)));
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a whole number, got ${arg(name, '')}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function promptOf(req: FakeRequest): string {
+  const msgs = Array.isArray(req.body?.messages) ? req.body.messages : [];
+  const last = msgs[msgs.length - 1];
+  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const host = arg('host', '127.0.0.1');
+const ollamaPort = intArg('ollama-port', 11435);
+const anthropicPort = intArg('anthropic-port', 8788);
+const delayMs = intArg('delay-ms', 15);
+const thinkMs = intArg('think-ms', 800);
+
+function behaviour(req: FakeRequest, styleOf: (h: number) => 'flat' | 'line' | 'night', salt: string): Behaviour {
+  const prompt = promptOf(req);
+  const h = hash(prompt + salt);
+  const color = PALETTE[h % PALETTE.length];
+  const svg = pelicanSvg(color, styleOf(h));
+  const short = prompt.length > 80 ? `${prompt.slice(0, 77)}...` : prompt;
+  return {
+    thinking: `The prompt is "${short}". A pelican: long beak with a pouch, white body. On a bicycle: two wheels, a frame, pedals. Keep it simple and readable.`,
+    text: `Here is my drawing:\n\n\`\`\`svg\n${svg}\n\`\`\`\n`,
+    chunkSize: 48,
+    firstChunkDelayMs: thinkMs,
+    chunkDelayMs: delayMs,
+  };
+}
+
+const ollama = await startFakeOllama({
+  models: OLLAMA_MODELS,
+  host,
+  port: ollamaPort,
+  reply: (req) => behaviour(req, () => 'flat', 'ollama'),
+});
+const anthropic = await startFakeAnthropic({
+  host,
+  port: anthropicPort,
+  reply: (req) => behaviour(req, (h) => (h % 2 ? 'line' : 'night'), 'anthropic'),
+});
+
+console.log(`fake Ollama    listening on ${ollama.url} (models: ${OLLAMA_MODELS.join(', ')})`);
+console.log(`fake Anthropic listening on ${anthropic.url} (any model, any key)`);
+console.log('');
+console.log('# point prompt-duel at them:');
+console.log(`export OLLAMA_HOST=${ollama.url}`);
+console.log(`export ANTHROPIC_BASE_URL=${anthropic.url}`);
+console.log('export ANTHROPIC_API_KEY=fake');
+console.log('# contenders served: ollama:qwen3.6:35b-a3b and anthropic:claude-opus-4-7 (or any anthropic:* model)');
+console.log('');
+console.log('Ctrl-C to stop.');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all([ollama.close(), anthropic.close()]);
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

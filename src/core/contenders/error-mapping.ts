@@ -1,0 +1,176 @@
+/**
+ * Every way a model server can fail, turned into one ContenderError with a `kind` and a message a
+ * person in the chat understands (what happened, what to do). Shared by all providers.
+ */
+import { ContenderError, type ContenderErrorKind } from '../errors.js';
+
+export interface ProviderContext {
+  spec: string;
+  label: string;
+  model: string;
+  /** Provider name for people: `Ollama`, `Anthropic`. */
+  providerName: string;
+  /** The server URL the client talks to. */
+  url: string;
+  /** Name of the server in "not reachable" messages: `Ollama`, `Anthropic API`. */
+  serverName: string;
+  /** What to check when the server cannot be reached. */
+  unreachableHint: string;
+}
+
+/** Network error codes that mean "could not connect at all". */
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ECONNRESET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Error codes/messages that mean "an open connection was cut". */
+const CUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** Walk `cause` chains (fetch wraps the socket error) and collect codes and messages. */
+export function errorChain(err: unknown): { codes: string[]; messages: string[] } {
+  const codes: string[] = [];
+  const messages: string[] = [];
+  let cur: unknown = err;
+  for (let depth = 0; cur && depth < 6; depth++) {
+    if (typeof cur === 'object') {
+      const o = cur as { code?: unknown; message?: unknown; cause?: unknown };
+      if (typeof o.code === 'string') codes.push(o.code);
+      if (typeof o.message === 'string') messages.push(o.message);
+      cur = o.cause;
+    } else {
+      if (typeof cur === 'string') messages.push(cur);
+      break;
+    }
+  }
+  return { codes, messages };
+}
+
+export function isConnectFailure(err: unknown): boolean {
+  const { codes, messages } = errorChain(err);
+  return codes.some((c) => CONNECT_CODES.has(c)) || messages.some((m) => m === 'fetch failed');
+}
+
+export function isStreamCut(err: unknown): boolean {
+  const { codes, messages } = errorChain(err);
+  return (
+    codes.some((c) => CUT_CODES.has(c)) ||
+    messages.some((m) => m === 'terminated' || /other side closed|socket hang up|premature close/i.test(m))
+  );
+}
+
+function trimMessage(m: string | null | undefined): string {
+  const s = (m ?? '').replace(/\s+/g, ' ').trim();
+  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
+}
+
+function make(ctx: ProviderContext, kind: ContenderErrorKind, message: string, status?: number): ContenderError {
+  return new ContenderError(message, ctx.spec, kind, status);
+}
+
+export function unreachableError(ctx: ProviderContext): ContenderError {
+  return make(ctx, 'unreachable', `${ctx.serverName} is not reachable at ${ctx.url}: ${ctx.unreachableHint}`);
+}
+
+export function streamBrokenError(ctx: ProviderContext): ContenderError {
+  return make(ctx, 'stream-broken', `the connection to ${ctx.providerName} dropped mid-drawing: try again`);
+}
+
+export function modelMissingError(ctx: ProviderContext, status?: number): ContenderError {
+  if (ctx.providerName === 'Ollama') {
+    return make(ctx, 'model-missing', `model ${ctx.model} is not pulled: run \`ollama pull ${ctx.model}\``, status);
+  }
+  return make(
+    ctx,
+    'model-missing',
+    `${ctx.providerName} does not know the model ${ctx.model}: check the spec ${ctx.spec} in DUEL_CONTENDERS`,
+    status,
+  );
+}
+
+/** `retry-after` in seconds (or an HTTP date) -> a phrase, or '' when absent/unusable. */
+export function retryAfterPhrase(retryAfter: string | null | undefined): string {
+  if (!retryAfter) return '';
+  let seconds = Number(retryAfter);
+  if (!Number.isFinite(seconds)) {
+    const at = Date.parse(retryAfter);
+    if (Number.isNaN(at)) return '';
+    seconds = (at - Date.now()) / 1000;
+  }
+  if (seconds <= 0) return '';
+  return ` in ${Math.ceil(seconds)} s`;
+}
+
+export interface HttpFailure {
+  status: number;
+  /** The server's own message (API `error.message`, Ollama `error`). */
+  apiMessage?: string | null;
+  /** Anthropic error type (`overloaded_error`, ...), if known. */
+  type?: string | null;
+  retryAfter?: string | null;
+}
+
+/** Map an HTTP status (or an in-stream error with a type) to a ContenderError. */
+export function httpError(ctx: ProviderContext, f: HttpFailure): ContenderError {
+  const { status } = f;
+  const p = ctx.providerName;
+  const detail = trimMessage(f.apiMessage);
+  if (status === 401 || status === 403) {
+    if (p === 'Anthropic') return make(ctx, 'auth', `Anthropic rejected the API key (${status}): check ANTHROPIC_API_KEY`, status);
+    return make(ctx, 'auth', `${p} refused the request (${status}): check its access settings${detail ? ` (${detail})` : ''}`, status);
+  }
+  if (status === 404) return modelMissingError(ctx, status);
+  if (status === 529 || (p === 'Ollama' && status === 503)) {
+    return make(ctx, 'overloaded', `${p} is overloaded (${status}), try again later`, status);
+  }
+  if (status === 429) {
+    const when = retryAfterPhrase(f.retryAfter);
+    return make(ctx, 'rate-limited', `${p} is rate-limiting requests (429): try again${when || ' later'}`, status);
+  }
+  if (status >= 500) {
+    return make(ctx, 'server', `${p} had a server error (${status}): try again later${detail ? ` (${detail})` : ''}`, status);
+  }
+  if (status === 413) {
+    return make(ctx, 'bad-request', `${p} says the prompt is too large (413): shorten it`, status);
+  }
+  return make(ctx, 'bad-request', `${p} rejected the request (${status})${detail ? `: ${detail}` : ''}`, status);
+}
+
+/** Anthropic in-stream `event: error` types -> the status the same failure has over HTTP. */
+const ANTHROPIC_TYPE_STATUS: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+/** An error reported inside a stream (no HTTP status): map by type, else by message text. */
+export function inStreamError(ctx: ProviderContext, type: string | null | undefined, message: string | null | undefined): ContenderError {
+  const status = type ? ANTHROPIC_TYPE_STATUS[type] : undefined;
+  if (status) {
+    const e = httpError(ctx, { status, apiMessage: message, type });
+    // The status was inferred from the type, not sent: keep it off the error.
+    return new ContenderError(e.message, e.spec, e.kind);
+  }
+  const text = trimMessage(message);
+  if (/overloaded|server busy|too many (pending )?requests/i.test(text)) {
+    return make(ctx, 'overloaded', `${ctx.providerName} is overloaded, try again later (${text})`);
+  }
+  if (/model .*not found|try pulling it/i.test(text)) return modelMissingError(ctx);
+  return make(
+    ctx,
+    'server',
+    `${ctx.providerName} reported an error mid-drawing: ${text || 'no details given'}. Try again`,
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Contenders: importing this module registers the built-in providers (ollama, anthropic).
+ * A new provider is one file exporting a factory plus one `registerProvider` line here.
+ */
+import type { Contender } from '../types.js';
+import { createAnthropicContender } from './anthropic.js';
+import { createLimiter, withLimit, type Limiter } from './limiter.js';
+import { createOllamaContender } from './ollama.js';
+import { createContender, parseSpec, providerInfo, registerProvider, type ContenderOptions } from './registry.js';
+
+/** One local GPU serves one generation at a time well. */
+export const OLLAMA_DEFAULT_CONCURRENCY = 1;
+/** The hosted API takes several at once; more would mostly hit rate limits. */
+export const ANTHROPIC_DEFAULT_CONCURRENCY = 4;
+
+registerProvider('ollama', createOllamaContender, { defaultConcurrency: OLLAMA_DEFAULT_CONCURRENCY });
+registerProvider('anthropic', createAnthropicContender, { defaultConcurrency: ANTHROPIC_DEFAULT_CONCURRENCY });
+
+/**
+ * Build contenders behind one shared limiter per provider (all Ollama models share the GPU).
+ * `concurrency` overrides a provider's default, e.g. `{ ollama: 2 }`.
+ */
+export function createLimitedContenders(
+  options: ContenderOptions[],
+  concurrency: Record<string, number> = {},
+): { contenders: Contender[]; limiters: Map<string, Limiter> } {
+  const limiters = new Map<string, Limiter>();
+  const contenders = options.map((o) => {
+    const contender = createContender(o);
+    const { provider } = parseSpec(o.spec);
+    let limiter = limiters.get(provider);
+    if (!limiter) {
+      limiter = createLimiter(concurrency[provider] ?? providerInfo(provider)?.defaultConcurrency ?? 1);
+      limiters.set(provider, limiter);
+    }
+    return withLimit(contender, limiter);
+  });
+  return { contenders, limiters };
+}
+
+export {
+  createContender,
+  defaultLabel,
+  listProviders,
+  parseSpec,
+  providerInfo,
+  registerProvider,
+  type ContenderFactory,
+  type ContenderOptions,
+  type ProviderInfo,
+} from './registry.js';
+export { createLimiter, withLimit, type AcquireOptions, type Limiter } from './limiter.js';
+export { createOllamaContender } from './ollama.js';
+export { createAnthropicContender, thinkingBudget } from './anthropic.js';
+export { formatSeconds } from './deadline.js';

@@ -1,0 +1,108 @@
+/**
+ * The contender registry: providers register a factory under a prefix (`ollama`, `anthropic`),
+ * like plugins, so a third provider is one new file that calls `registerProvider`.
+ * A spec is `provider:model`; the model part may itself contain colons (`ollama:qwen3.6:35b-a3b`).
+ */
+import type { Logger } from 'pino';
+import { ConfigError } from '../errors.js';
+import type { Contender } from '../types.js';
+
+/** Everything a provider needs to build one contender. Built by the CLI from the config. */
+export interface ContenderOptions {
+  /** Full spec, e.g. `ollama:qwen3.6:35b-a3b`: provider, a colon, the provider's model name. */
+  spec: string;
+  /** The provider's model name, e.g. `qwen3.6:35b-a3b` (may contain colons). */
+  model: string;
+  /** Name shown to people, e.g. `Qwen3.6-35B-A3B (local)`. See `defaultLabel`. */
+  label: string;
+  /** Ask for thinking (Ollama `think`; Anthropic extended thinking). */
+  thinking: boolean;
+  /** Whole-generation deadline in ms, counted from the start of the request (not queue time). */
+  totalTimeoutMs: number;
+  /** Longest allowed gap between two stream chunks in ms (also covers waiting for the first one). */
+  idleTimeoutMs: number;
+  /** Anthropic `max_tokens` (output tokens, thinking included). Must not cut off a 30 KB SVG: default 32000. */
+  maxTokens: number;
+  /** Ollama server URL, default `http://127.0.0.1:11434`. */
+  ollamaHost: string;
+  /** Anthropic API key; without it the Anthropic contender fails its check and every draw (kind `auth`). */
+  anthropicApiKey?: string;
+  /** Anthropic API base URL (the SDK's ANTHROPIC_BASE_URL semantics), default `https://api.anthropic.com`. */
+  anthropicBaseUrl?: string;
+  /**
+   * Retries the Anthropic SDK may make on 408/409/429/5xx/529 and connection errors before the
+   * stream starts. Default 1 (see anthropic.ts). Tests pass 0.
+   */
+  maxRetries?: number;
+  /** Optional Ollama `num_ctx` (context window in tokens). Unset: the server's default. */
+  ollamaNumCtx?: number;
+  logger?: Logger;
+}
+
+export type ContenderFactory = (o: ContenderOptions) => Contender;
+
+/** Extra facts a provider declares about itself. */
+export interface ProviderInfo {
+  /** How many generations may run at once against this provider (see limiter.ts). */
+  defaultConcurrency: number;
+}
+
+interface Registered {
+  factory: ContenderFactory;
+  info: ProviderInfo;
+}
+
+const providers = new Map<string, Registered>();
+
+/** Register (or replace) the factory for a provider prefix such as `ollama`. */
+export function registerProvider(prefix: string, factory: ContenderFactory, info: Partial<ProviderInfo> = {}): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(prefix)) {
+    throw new Error(`provider prefix "${prefix}" must be lower-case letters, digits and dashes`);
+  }
+  providers.set(prefix, { factory, info: { defaultConcurrency: info.defaultConcurrency ?? 1 } });
+}
+
+/** Registered provider prefixes, in registration order. */
+export function listProviders(): string[] {
+  return [...providers.keys()];
+}
+
+/** What a provider declared at registration, or undefined if it is unknown. */
+export function providerInfo(prefix: string): ProviderInfo | undefined {
+  return providers.get(prefix)?.info;
+}
+
+/**
+ * Split a spec at its FIRST colon: `ollama:qwen3.6:35b-a3b` -> `{ provider: 'ollama', model: 'qwen3.6:35b-a3b' }`.
+ * Throws ConfigError (naming DUEL_CONTENDERS) when either part is missing.
+ */
+export function parseSpec(spec: string): { provider: string; model: string } {
+  const trimmed = spec.trim();
+  const colon = trimmed.indexOf(':');
+  const provider = colon > 0 ? trimmed.slice(0, colon).toLowerCase() : '';
+  const model = colon > 0 ? trimmed.slice(colon + 1).trim() : '';
+  if (!provider || !model) {
+    throw new ConfigError(
+      `contender "${spec}" in DUEL_CONTENDERS is not of the form provider:model (for example ollama:qwen3.6:35b-a3b or anthropic:claude-opus-4-7)`,
+      'DUEL_CONTENDERS',
+    );
+  }
+  return { provider, model };
+}
+
+/** Build a contender with its provider's factory. Unknown provider -> ConfigError naming DUEL_CONTENDERS. */
+export function createContender(o: ContenderOptions): Contender {
+  const { provider } = parseSpec(o.spec);
+  const registered = providers.get(provider);
+  if (!registered) {
+    const known = listProviders();
+    throw new ConfigError(
+      `contender "${o.spec}" in DUEL_CONTENDERS uses the unknown provider "${provider}": ` +
+        (known.length ? `use one of ${known.map((k) => `${k}:`).join(', ')}` : 'no providers are registered'),
+      'DUEL_CONTENDERS',
+    );
+  }
+  return registered.factory(o);
+}
+
+export { defaultLabel } from './labels.js';

@@ -1,0 +1,52 @@
+/**
+ * Test helpers for the contender suites: option builders pointing at the fakes, a free closed
+ * port, and a progress recorder.
+ */
+import { createServer } from 'node:net';
+import type { ContenderOptions } from '../../../src/core/contenders/index.js';
+import type { DrawProgress } from '../../../src/core/types.js';
+
+export const OLLAMA_MODEL = 'qwen3.6:35b-a3b';
+export const CLAUDE_MODEL = 'claude-opus-4-7';
+
+/** Options with generous deadlines; tests override what they exercise. */
+export function baseOptions(spec: string, over: Partial<ContenderOptions> = {}): ContenderOptions {
+  const colon = spec.indexOf(':');
+  return {
+    spec,
+    model: spec.slice(colon + 1),
+    label: spec.startsWith('ollama:') ? 'Qwen3.6-35B-A3B (local)' : 'Claude Opus 4.7',
+    thinking: false,
+    totalTimeoutMs: 20_000,
+    idleTimeoutMs: 10_000,
+    maxTokens: 32_000,
+    ollamaHost: 'http://127.0.0.1:1',
+    anthropicApiKey: 'fake-key',
+    anthropicBaseUrl: 'http://127.0.0.1:1',
+    maxRetries: 0,
+    ...over,
+  };
+}
+
+/** A port on 127.0.0.1 that nobody listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+export function recorder(): { events: DrawProgress[]; onProgress: (p: DrawProgress) => void } {
+  const events: DrawProgress[] = [];
+  return { events, onProgress: (p) => events.push({ ...p }) };
+}
+
+/** Wait until `cond()` holds (polling), failing after `ms`. */
+export async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
