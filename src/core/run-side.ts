@@ -26,6 +26,7 @@ export async function runSide(args: {
   prompt: string;
   renderer: Renderer;
   box: number;
+  /** A child logger that already carries the duel id. */
   logger: Logger;
   onState: (s: Partial<SideState>) => void;
 }): Promise<SideRun> {
@@ -61,13 +62,13 @@ export async function runSide(args: {
     const rendered = await renderer.render(svg, { box: args.box });
     entry = { ...entry, svg: rendered.svg, ok: true };
     args.onState({ state: 'done' });
-    logger.info({ duelId, side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');
+    logger.info({ side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');
     return { entry, png: rendered.png };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const kind = err instanceof ContenderError ? err.kind : err instanceof RenderError ? err.reason : 'internal';
-    if (!(err instanceof ContenderError) && !(err instanceof RenderError)) logger.error({ duelId, side, err }, 'unexpected failure of a side');
-    else logger.warn({ duelId, side, spec: contender.spec, kind, error: message }, 'side failed');
+    if (!(err instanceof ContenderError) && !(err instanceof RenderError)) logger.error({ side, err }, 'unexpected failure of a side');
+    else logger.warn({ side, spec: contender.spec, kind, error: message }, 'side failed');
     args.onState({ state: 'failed', error: message, queuePosition: undefined });
     return { entry: { ...entry, ok: false, error: message, errorKind: kind }, png: null };
   }
