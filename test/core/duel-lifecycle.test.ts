@@ -57,6 +57,16 @@ describe('a duel', () => {
     expect(anthropicPrompt).toContain('Generate an SVG of a pelican riding a bicycle');
   });
 
+  it('runs both contenders in parallel', async () => {
+    // A 1 s and a 2 s contender: the second request starts before the first reply ends.
+    const t = await engine({ ollamaBehaviour: { firstChunkDelayMs: 1000 }, anthropicBehaviour: { firstChunkDelayMs: 2000 } });
+    await start(t);
+    const chat = t.ollama.requests.find((r) => r.path === '/api/chat')!;
+    const messages = t.anthropic.requests.find((r) => r.path === '/v1/messages')!;
+    expect(messages.receivedAt).toBeLessThan(chat.finishedAt!);
+    expect(chat.receivedAt).toBeLessThan(messages.finishedAt!);
+  });
+
   it('draws sides at random', async () => {
     const first = await engine({ random: () => 0.1 });
     const second = await engine({ random: () => 0.9 });
