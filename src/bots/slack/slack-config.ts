@@ -1,0 +1,35 @@
+/**
+ * What the Slack adapter needs, parsed once by src/core/config.ts (from SLACK_* env vars) and
+ * passed in. Nothing in src/bots/slack reads process.env.
+ */
+export interface SlackConfig {
+  /** Bot token (`xoxb-...`, SLACK_BOT_TOKEN). Checked with auth.test at start. */
+  botToken: string;
+  /** App-level token (`xapp-...`, SLACK_APP_TOKEN, scope connections:write). When set: Socket Mode. */
+  appToken?: string;
+  /** Signing secret (SLACK_SIGNING_SECRET). Required in HTTP mode, where every request is verified with it. */
+  signingSecret?: string;
+  /** Web API base URL (SLACK_API_URL), e.g. `https://slack-gov.com/api/` for GovSlack, or a local fake in tests. */
+  apiUrl?: string;
+  /** HTTP mode: port to listen on (PORT, default 3000; 0 picks a free port). Ignored in Socket Mode. */
+  port?: number;
+  /** HTTP mode: address to listen on (default: all interfaces, so Slack can reach a public URL / tunnel). */
+  host?: string;
+  /** Minimum time between two edits of a duel's progress message, in ms (default 2000: chat.update is rate limited). */
+  progressIntervalMs?: number;
+  /** Web API retries after a network error or an HTTP 429 (the client waits Retry-After). Default 3. */
+  webApiRetries?: number;
+  /** First retry delay in ms (doubling, capped at 30 s). Default 1000. */
+  webApiRetryMinMs?: number;
+  /** Timeout of one Web API request in ms (default 30 000). */
+  webApiTimeoutMs?: number;
+}
+
+/** Defaults of the optional knobs. */
+export const SLACK_DEFAULTS = {
+  port: 3000,
+  progressIntervalMs: 2_000,
+  webApiRetries: 3,
+  webApiRetryMinMs: 1_000,
+  webApiTimeoutMs: 30_000,
+} as const;

@@ -1,0 +1,36 @@
+/**
+ * What every Slack handler shares: the engine, the Web API client, who the bot is, and the
+ * bookkeeping that lets stop() wait for work in progress.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { DuelApi } from '../../core/duel-api.js';
+
+export interface SlackContext {
+  service: DuelApi;
+  client: webApi.WebClient;
+  logger: Logger;
+  /** The bot's own user id (auth.test user_id): its reactions are never votes. */
+  botUserId: string;
+  /** The bot's user name, for `/invite @name` hints. */
+  botName: string;
+  progressIntervalMs: number;
+  /** Uploaded composite file id by duel id, so the reveal keeps the image without re-uploading. */
+  fileIds: Map<string, string>;
+  /** Run background work (after ack) so that errors are logged and stop() can wait for it. */
+  track(name: string, work: () => Promise<void>): void;
+  /** True once stop() was called. */
+  stopped(): boolean;
+}
+
+/** Duel message refs are `channel:ts` (a ts is only unique within its channel). */
+export function messageRef(channel: string, ts: string): string {
+  return `${channel}:${ts}`;
+}
+
+export function parseMessageRef(ref: string | null): { channel: string; ts: string } | null {
+  if (!ref) return null;
+  const i = ref.indexOf(':');
+  if (i <= 0) return null;
+  return { channel: ref.slice(0, i), ts: ref.slice(i + 1) };
+}

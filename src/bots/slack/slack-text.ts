@@ -1,0 +1,153 @@
+/**
+ * Everything the Slack adapter writes into a channel, as pure functions: mrkdwn text and Block Kit.
+ * Text that came from people or models (prompts, error messages, labels) always goes through
+ * `escapeSlack`, so `<!channel>`, `<!here>` and `<@U123>` in a prompt are shown, never acted on.
+ */
+import type { DuelProgress, DuelRecord, EntryRecord, SideProgress } from '../../core/duel-api.js';
+import type { Choice, Reveal, Side } from '../../core/types.js';
+
+/** Slack's three control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Slack sends user-typed text with those three characters entity-encoded; the engine stores
+ * the prompt as the person typed it (it reaches the models and the image caption), so decode.
+ * `&amp;` goes last so `&amp;lt;` becomes `&lt;`, not `<`.
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Reaction names the bot adds, by choice. */
+export const VOTE_REACTIONS: Record<Choice, string> = { A: 'a', B: 'b', tie: 'handshake', bad: 'thumbsdown' };
+
+/**
+ * A reaction name from an event or reactions.get -> a choice. Slack reports 👎 as `-1` (its
+ * canonical name) or `thumbsdown`, with skin tones as `name::skin-tone-N`.
+ */
+export function choiceOfReaction(name: string): Choice | null {
+  const base = name.split('::')[0];
+  switch (base) {
+    case 'a':
+      return 'A';
+    case 'b':
+      return 'B';
+    case 'handshake':
+      return 'tie';
+    case 'thumbsdown':
+    case '-1':
+      return 'bad';
+    default:
+      return null;
+  }
+}
+
+export const VOTE_INSTRUCTIONS = 'React :a: or :b: (:handshake: tie, :thumbsdown: both bad)';
+
+/** `<!date^...>` renders in each reader's time zone; the fallback is UTC for clients that can't. */
+export function slackDate(epochMs: number): string {
+  const sec = Math.floor(epochMs / 1000);
+  const fallback = new Date(sec * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return `<!date^${sec}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+const STATE_WORDS: Record<SideProgress['state'], string> = {
+  queued: 'queued',
+  thinking: 'thinking',
+  drawing: 'drawing',
+  rendering: 'rendering',
+  done: 'done',
+  failed: 'failed',
+};
+
+function sideLine(s: SideProgress): string {
+  const secs = Math.floor(s.elapsedMs / 1000);
+  const queue = s.state === 'queued' && s.queuePosition ? ` (place ${s.queuePosition} in the queue)` : '';
+  const icon = s.state === 'done' ? ':white_check_mark:' : s.state === 'failed' ? ':x:' : ':hourglass_flowing_sand:';
+  const error = s.state === 'failed' && s.error ? `: ${escapeSlack(s.error)}` : '';
+  return `${icon} *${s.side}*: ${STATE_WORDS[s.state]}${queue} · ${secs} s${error}`;
+}
+
+/** The single progress message, edited as the sides advance. Sides only (blind until close). */
+export function progressText(prompt: string, progress: DuelProgress | null): string {
+  const head = `:art: Drawing “${escapeSlack(prompt)}”…`;
+  if (!progress || progress.sides.length === 0) return `${head}\n:hourglass_flowing_sand: *A* and *B*: starting`;
+  return [head, ...[...progress.sides].sort((x, y) => x.side.localeCompare(y.side)).map(sideLine)].join('\n');
+}
+
+/** The progress message once the duel message is posted. */
+export function progressDoneText(prompt: string, entries: Record<Side, EntryRecord>, contest: boolean): string {
+  const t = (e: EntryRecord) => (e.ok ? `${e.side} in ${Math.round((e.ms ?? 0) / 1000)} s` : `${e.side} failed`);
+  return `:art: “${escapeSlack(prompt)}”: ${t(entries.A)}, ${t(entries.B)}. ${contest ? 'Vote on the duel below.' : 'No contest (see below).'}`;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+}
+
+function imageBlock(fileId: string | null, alt: string): Array<Record<string, unknown>> {
+  return fileId ? [{ type: 'image', slack_file: { id: fileId }, alt_text: alt }] : [];
+}
+
+const IMAGE_ALT = 'Drawing A (left) and drawing B (right)';
+
+/** The duel message people vote on (or the no-contest notice). */
+export function duelMessage(duel: DuelRecord, entries: Record<Side, EntryRecord>, contest: boolean, fileId: string | null): SlackMessage {
+  const prompt = escapeSlack(duel.prompt);
+  if (!contest) {
+    const failures = (['A', 'B'] as const)
+      .filter((s) => !entries[s].ok)
+      .map((s) => `*${s}* could not draw: ${escapeSlack(entries[s].error ?? 'unknown error')}`);
+    const text = `*No contest* for “${prompt}”: ${failures.join('; ')}. No vote this time.`;
+    return { text, blocks: [...imageBlock(fileId, IMAGE_ALT), { type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+  const closes = duel.closesAt ? `Voting closes ${slackDate(duel.closesAt)}.` : '';
+  const text = `*Prompt duel:* “${prompt}”\n${VOTE_INSTRUCTIONS}. ${closes}`.trim();
+  return {
+    text,
+    blocks: [
+      ...imageBlock(fileId, IMAGE_ALT),
+      { type: 'section', text: { type: 'mrkdwn', text: `*Prompt duel:* “${prompt}”` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${VOTE_INSTRUCTIONS}. ${closes}`.trim() }] },
+    ],
+  };
+}
+
+function winnerText(reveal: Reveal): string {
+  if (reveal.status === 'no-contest') return 'No contest: not rated.';
+  if (reveal.votes === 0) return 'Nobody voted: not rated.';
+  if (reveal.winner === 'tie' || reveal.winner === null) return '*Result:* a draw.';
+  return `*Winner:* ${reveal.winner}, ${escapeSlack(reveal.sides[reveal.winner].label)}`;
+}
+
+/** Who drew which side, the tally and the winner. */
+export function revealSummary(reveal: Reveal): string {
+  const t = reveal.tally;
+  const lines = [
+    `*A* was ${escapeSlack(reveal.sides.A.label)} · *B* was ${escapeSlack(reveal.sides.B.label)}`,
+    `*Votes:* ${reveal.votes} (A ${t.A} · B ${t.B} · tie ${t.tie} · both bad ${t.bad})`,
+    winnerText(reveal),
+  ];
+  if (reveal.flags.includes('unblinded')) lines.push('_A drawing named its model, so this duel is left out of the ratings._');
+  return lines.join('\n');
+}
+
+/** The duel message after close: same image, the prompt, and the reveal. */
+export function revealMessage(duel: DuelRecord, reveal: Reveal, fileId: string | null): SlackMessage {
+  const head = `*Prompt duel:* “${escapeSlack(duel.prompt)}” (closed)`;
+  const summary = revealSummary(reveal);
+  return {
+    text: `${head}\n${summary}`,
+    blocks: [...imageBlock(fileId, IMAGE_ALT), { type: 'section', text: { type: 'mrkdwn', text: head } }, { type: 'section', text: { type: 'mrkdwn', text: summary } }],
+  };
+}
+
+/** When to retry, in words ("in 42 s", "in 3 min"). */
+export function retryIn(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 120 ? ` Try again in ${s} s.` : ` Try again in ${Math.ceil(s / 60)} min.`;
+}
