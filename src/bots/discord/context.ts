@@ -1,0 +1,17 @@
+/**
+ * What every Discord handler gets: the engine, the client, a logger, and pacing.
+ */
+import type { Client, MessageMentionOptions } from 'discord.js';
+import type { Logger } from 'pino';
+import type { DuelApi } from '../../core/duel-api.js';
+
+export interface BotContext {
+  service: DuelApi;
+  client: Client;
+  logger: Logger;
+  /** Minimum ms between progress edits of one reply. */
+  progressIntervalMs: number;
+}
+
+/** Passed on every send and edit (besides the client default): a prompt saying @everyone pings nobody. */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [] };

@@ -1,0 +1,92 @@
+/**
+ * The texts the Discord bot shows: progress, the duel message, the reveal. Pure
+ * functions of core data, so they are easy to test and never touch the network.
+ */
+import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
+import type { DuelRecord, DuelProgress, EntryRecord, SideProgress } from '../../core/duel-api.js';
+import type { Reveal, Side } from '../../core/types.js';
+import { emojiForChoice } from './emoji.js';
+
+/** Discord's limit on message content, in characters. */
+export const MAX_CONTENT = 2000;
+
+const SIDE_EMOJI: Record<Side, string> = { A: emojiForChoice('A'), B: emojiForChoice('B') };
+
+/** Prompt text as shown in a message: markdown escaped, cut to keep the message under the limit. */
+export function showPrompt(prompt: string, max = 600): string {
+  const cut = [...prompt].length > max ? [...prompt].slice(0, max - 1).join('') + '…' : prompt;
+  return escapeMarkdown(cut);
+}
+
+function sideLine(p: SideProgress): string {
+  const secs = `${Math.floor(p.elapsedMs / 1000)} s`;
+  switch (p.state) {
+    case 'queued':
+      // Worded the same for every provider, so the line itself does not say which model the side is.
+      return p.queuePosition
+        ? `${SIDE_EMOJI[p.side]} waiting, ${ordinal(p.queuePosition)} in line · ${secs}`
+        : `${SIDE_EMOJI[p.side]} queued · ${secs}`;
+    case 'failed':
+      return `${SIDE_EMOJI[p.side]} failed · ${secs}${p.error ? `: ${p.error}` : ''}`;
+    case 'done':
+      return `${SIDE_EMOJI[p.side]} done · ${secs}`;
+    default:
+      return `${SIDE_EMOJI[p.side]} ${p.state}… · ${secs}`;
+  }
+}
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
+}
+
+/** The deferred reply while both sides draw: each side's state and elapsed seconds (sides only: blind). */
+export function progressText(prompt: string, progress: DuelProgress | null): string {
+  const head = `🎨 Drawing **${showPrompt(prompt, 300)}**`;
+  if (!progress) return `${head}\nStarting…`;
+  const sides = [...progress.sides].sort((x, y) => x.side.localeCompare(y.side));
+  return [head, ...sides.map(sideLine)].join('\n');
+}
+
+/** The channel message that asks for votes. `closesAt` in epoch ms. */
+export function duelText(duel: DuelRecord, authorId: string): string {
+  const closes = duel.closesAt ? time(Math.round(duel.closesAt / 1000), TimestampStyles.RelativeTime) : 'soon';
+  return [
+    `**Prompt duel:** ${showPrompt(duel.prompt)}`,
+    `Asked by <@${authorId}>. Two models drew it; who drew which side stays hidden until voting closes.`,
+    `React 🅰️ or 🅱️ (🤝 tie, 👎 both bad). Voting closes ${closes}.`,
+  ].join('\n');
+}
+
+/** The channel message for a duel where a contender failed: shown plainly, no vote asked. */
+export function noContestText(duel: DuelRecord, entries: Record<Side, EntryRecord>): string {
+  const failed = (['A', 'B'] as const).filter((s) => !entries[s].ok);
+  return [
+    `**Prompt duel:** ${showPrompt(duel.prompt)}`,
+    ...failed.map((s) => `${SIDE_EMOJI[s]} failed: ${entries[s].error ?? 'no drawing came back'}`),
+    'No contest: there is nothing to vote on, and this duel does not count for the leaderboard.',
+  ].join('\n');
+}
+
+/** The duel message after close: who drew which side, the tally, the winner. */
+export function revealText(reveal: Reveal, duel: DuelRecord): string {
+  const who = (s: Side) => `${SIDE_EMOJI[s]} was **${escapeMarkdown(reveal.sides[s].label)}** (\`${reveal.sides[s].spec}\`)`;
+  const lines = [`**Prompt duel:** ${showPrompt(duel.prompt)}`, `${who('A')} · ${who('B')}`];
+  if (reveal.status === 'no-contest') {
+    for (const s of ['A', 'B'] as const) if (!reveal.sides[s].ok) lines.push(`${SIDE_EMOJI[s]} failed: ${reveal.sides[s].error ?? 'no drawing'}`);
+    lines.push('No contest: not rated.');
+    return lines.join('\n');
+  }
+  const t = reveal.tally;
+  lines.push(`Votes: 🅰️ ${t.A} · 🅱️ ${t.B} · 🤝 ${t.tie} · 👎 ${t.bad} (${reveal.votes} ${reveal.votes === 1 ? 'vote' : 'votes'})`);
+  if (reveal.winner === 'A' || reveal.winner === 'B') lines.push(`Winner: ${SIDE_EMOJI[reveal.winner]} **${escapeMarkdown(reveal.sides[reveal.winner].label)}**`);
+  else if (reveal.winner === 'tie') lines.push('Result: a tie.');
+  else lines.push('No votes: not rated.');
+  if (reveal.flags.includes('unblinded')) lines.push('⚠️ A drawing named its model, so this duel is left out of the leaderboard.');
+  lines.push('Voting is closed; later reactions change nothing.');
+  return clip(lines.join('\n'));
+}
+
+export function clip(text: string, max = MAX_CONTENT): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}

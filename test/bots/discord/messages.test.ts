@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { choiceForEmoji, VOTE_EMOJI } from '../../../src/bots/discord/emoji.js';
+import { progressText, revealText, duelText } from '../../../src/bots/discord/messages.js';
+import { resolvePair } from '../../../src/bots/discord/duel-command.js';
+import { leaderboardQuery } from '../../../src/bots/discord/leaderboard-command.js';
+import { missingPermissions, inviteUrl } from '../../../src/bots/discord/config.js';
+import { PermissionsBitField, PermissionFlagsBits } from 'discord.js';
+import type { DuelRecord } from '../../../src/core/duel-api.js';
+import type { Reveal } from '../../../src/core/types.js';
+
+const duel: DuelRecord = {
+  id: 'd1', platform: 'discord', community: 'g', channel: 'c', messageRef: 'm', author: 'discord:1', prompt: 'a *pelican* @everyone',
+  aSpec: 'ollama:q', bSpec: 'anthropic:c', createdAt: 0, closesAt: 1_800_000_000_500, closedAt: null, status: 'open', flags: [],
+};
+const contenders = [{ spec: 'ollama:q', label: 'Qwen' }, { spec: 'anthropic:c', label: 'Claude' }, { spec: 'ollama:g', label: 'Gemma' }];
+
+describe('discord texts and mappings', () => {
+  it('maps the four vote emoji with and without U+FE0F, and nothing else', () => {
+    expect(choiceForEmoji('\u{1F170}\uFE0F')).toBe('A');
+    expect(choiceForEmoji('\u{1F170}')).toBe('A');
+    expect(choiceForEmoji('\u{1F171}')).toBe('B');
+    expect(choiceForEmoji('🤝')).toBe('tie');
+    expect(choiceForEmoji('👎🏽')).toBe('bad');
+    expect(choiceForEmoji('🍕')).toBeNull();
+    expect(choiceForEmoji('A')).toBeNull();
+    expect(choiceForEmoji('🅰️', '1234')).toBeNull(); // a custom emoji that happens to be named so
+    expect(VOTE_EMOJI.map((v) => v.choice)).toEqual(['A', 'B', 'tie', 'bad']);
+  });
+
+  it('writes progress with states, elapsed seconds and queue place, never names', () => {
+    const t = progressText('a pelican', { duelId: 'd1', sides: [
+      { side: 'B', state: 'queued', elapsedMs: 4200, queuePosition: 2 },
+      { side: 'A', state: 'drawing', elapsedMs: 12_900 },
+    ] });
+    expect(t.split('\n')).toEqual(['🎨 Drawing **a pelican**', '🅰️ drawing… · 12 s', '🅱️ waiting, 2nd in line · 4 s']);
+  });
+
+  it('writes the duel message with the close time as a Discord timestamp and escaped markdown', () => {
+    const t = duelText(duel, '42');
+    expect(t).toContain('<t:1800000001:R>');
+    expect(t).toContain('a \\*pelican\\* @everyone');
+    expect(t).toContain('React 🅰️ or 🅱️ (🤝 tie, 👎 both bad)');
+  });
+
+  it('writes reveals for a winner, a tie, no votes and an unblinded duel', () => {
+    const base: Reveal = { id: 'd1', status: 'closed', sides: { A: { spec: 'ollama:q', label: 'Qwen', ok: true, error: null }, B: { spec: 'anthropic:c', label: 'Claude', ok: true, error: null } }, tally: { A: 1, B: 3, tie: 0, bad: 1 }, votes: 5, winner: 'B', flags: [] };
+    expect(revealText(base, duel)).toContain('Winner: 🅱️ **Claude**');
+    expect(revealText({ ...base, winner: 'tie' }, duel)).toContain('Result: a tie.');
+    expect(revealText({ ...base, winner: null, votes: 0, tally: { A: 0, B: 0, tie: 0, bad: 0 } }, duel)).toContain('No votes');
+    expect(revealText({ ...base, flags: ['unblinded'] }, duel)).toContain('left out of the leaderboard');
+  });
+
+  it('resolves the a/b options by spec or label, defaulting the other side', () => {
+    expect(resolvePair(contenders, null, null)).toBeUndefined();
+    expect(resolvePair(contenders, 'Gemma', null)).toEqual(['ollama:g', 'ollama:q']);
+    expect(resolvePair(contenders, null, 'ollama:q')).toEqual(['anthropic:c', 'ollama:q']);
+    expect(resolvePair(contenders, 'claude', 'ollama:g')).toEqual(['anthropic:c', 'ollama:g']);
+  });
+
+  it('maps leaderboard options to engine queries', () => {
+    expect(leaderboardQuery(null, null, 'g', 'c').query).toEqual({ scope: 'community', since: 'all', platform: 'discord', community: 'g', channel: undefined });
+    expect(leaderboardQuery('channel', '30d', 'g', 'c').query).toEqual({ scope: 'channel', since: '30d', platform: 'discord', community: 'g', channel: 'c' });
+    expect(leaderboardQuery('global', '7d', 'g', 'c').query).toEqual({ scope: 'global', since: '7d' });
+  });
+
+  it('names missing permissions and builds the invite link', () => {
+    const have = new PermissionsBitField([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.ReadMessageHistory]);
+    expect(missingPermissions(have)).toEqual(['Attach Files', 'Add Reactions']);
+    expect(inviteUrl('99')).toBe('https://discord.com/oauth2/authorize?client_id=99&scope=bot+applications.commands&permissions=101440');
+  });
+});
