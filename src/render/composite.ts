@@ -1,0 +1,111 @@
+/**
+ * The A | B poll image: both drawings side by side on a neutral background, big "A" and "B"
+ * labels readable on a phone, the prompt as a caption. A side that failed shows its error text.
+ * Built as an SVG the project writes itself (PNGs embedded as data: images, all text escaped)
+ * and rasterized through the same sandboxed pool.
+ */
+import type { CompositeInput } from '../core/types.js';
+
+/** Layout in px. The whole image is 1272 px wide; the height depends on the caption. */
+const M = 24; // outer margin and gap
+const PANEL = 600;
+const HEADER = 96;
+const CAPTION_SIZE = 30;
+const CAPTION_LINE = 40;
+const CAPTION_CHARS = 66;
+const CAPTION_LINES = 3;
+const ERROR_CHARS = 36;
+const ERROR_LINES = 8;
+const WIDTH = M * 3 + PANEL * 2;
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Drop control characters (and what XML cannot hold) and collapse whitespace. */
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udfff]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Word-wrap to at most `maxLines` lines of `width` characters; the last line ends in "…" if cut. */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+  const words = clean(text).split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  let cut = false;
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i];
+    while (word.length > width) {
+      // A word longer than a line is split hard.
+      words.splice(i + 1, 0, word.slice(width));
+      word = word.slice(0, width);
+    }
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= width) {
+      line = next;
+      continue;
+    }
+    lines.push(line);
+    line = word;
+    if (lines.length === maxLines) {
+      cut = true;
+      break;
+    }
+  }
+  if (!cut && line) lines.push(line);
+  if (cut || lines.length > maxLines) {
+    lines.length = maxLines;
+    const last = lines[maxLines - 1];
+    lines[maxLines - 1] = `${last.length >= width ? last.slice(0, width - 1) : last}…`;
+  }
+  return lines;
+}
+
+function isPng(b: Buffer | null): b is Buffer {
+  return !!b && b.length > 8 && b.readUInt32BE(0) === 0x89504e47;
+}
+
+function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error: string | undefined): string {
+  const parts: string[] = [];
+  const cx = x + PANEL / 2;
+  parts.push(
+    `<text x="${cx}" y="${y - 22}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="72" fill="#1f2430">${label}</text>`,
+  );
+  if (isPng(png)) {
+    parts.push(`<rect x="${x}" y="${y}" width="${PANEL}" height="${PANEL}" rx="12" fill="#ffffff" stroke="#c9ccd3" stroke-width="2"/>`);
+    parts.push(
+      `<image x="${x + 4}" y="${y + 4}" width="${PANEL - 8}" height="${PANEL - 8}" preserveAspectRatio="xMidYMid meet" href="data:image/png;base64,${png.toString('base64')}"/>`,
+    );
+  } else {
+    parts.push(`<rect x="${x}" y="${y}" width="${PANEL}" height="${PANEL}" rx="12" fill="#f7e4e4" stroke="#d9a8a8" stroke-width="2"/>`);
+    parts.push(
+      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">No drawing</text>`,
+    );
+    const lines = wrapText(error || 'this side failed to draw', ERROR_CHARS, ERROR_LINES);
+    lines.forEach((l, i) => {
+      parts.push(
+        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="27" fill="#5a2020">${escapeXml(l)}</text>`,
+      );
+    });
+  }
+  return parts.join('');
+}
+
+/** The composite as SVG; rasterize it with Renderer.renderTrusted. */
+export function compositeSvg(input: CompositeInput): string {
+  const caption = wrapText(`“${clean(input.caption)}”`, CAPTION_CHARS, CAPTION_LINES);
+  const top = M + HEADER;
+  const captionTop = top + PANEL + M;
+  const height = captionTop + caption.length * CAPTION_LINE + M;
+  const body = [
+    `<rect width="${WIDTH}" height="${height}" fill="#e8e9ed"/>`,
+    panel(M, top, 'A', input.a, input.aError),
+    panel(M * 2 + PANEL, top, 'B', input.b, input.bError),
+    ...caption.map(
+      (l, i) =>
+        `<text x="${WIDTH / 2}" y="${captionTop + CAPTION_SIZE + i * CAPTION_LINE}" text-anchor="middle" font-family="DejaVu Sans" font-size="${CAPTION_SIZE}" fill="#2b2f3a">${escapeXml(l)}</text>`,
+    ),
+  ];
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${body.join('')}</svg>`;
+}

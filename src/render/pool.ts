@@ -1,0 +1,308 @@
+/**
+ * A pool of sandboxed rasterizing child processes. resvg is native code fed with drawings from
+ * models: it can panic (abort the process), allocate gigabytes, or spin for a minute. So each
+ * render runs in a child process with a wall-time limit and a memory limit, both enforced by
+ * SIGKILL, and the caller only ever sees a RenderError. Dead workers are replaced on demand;
+ * jobs wait in a FIFO queue for a free worker; the parent's event loop only passes messages.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { buildSync } from 'esbuild';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism, setPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { RenderError, type RenderErrorReason } from '../core/errors.js';
+
+const WORKER = fileURLToPath(new URL('./render-worker.mjs', import.meta.url));
+const SANITIZER = fileURLToPath(new URL('./sanitize.ts', import.meta.url));
+const PRLIMIT = '/usr/bin/prlimit';
+/** Virtual address space Node itself reserves before any render (V8 heap cages, code range). */
+const NODE_VIRTUAL_OVERHEAD_MB = 1024;
+const MEMORY_POLL_MS = 25;
+const WORKER_NICE = 10;
+
+export interface PoolOptions {
+  /** Number of child processes. Default: os.availableParallelism(). */
+  size?: number;
+  /** Wall-time limit of one render in ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Resident memory limit of one worker in MB. Default 512. */
+  memoryMb?: number;
+  /**
+   * Also cap each worker's address space with prlimit (catches one huge allocation at once; the
+   * RSS poll catches the rest). Default: true when /usr/bin/prlimit exists.
+   */
+  prlimit?: boolean;
+  /** A worker is recycled after this many renders, to bound slow leaks. Default 500. */
+  maxJobsPerWorker?: number;
+  logger?: Logger;
+}
+
+export interface RasterJob {
+  svg: string;
+  /**
+   * true: the project's own SVG, rasterized as is. false/omitted: untrusted, sanitized in the
+   * worker first and fitted into `box`.
+   */
+  trusted?: boolean;
+  /** Untrusted only: fit into box x box px. Default 768. */
+  box?: number;
+  /** Trusted only: output width in px (resvg fitTo width); omitted: the SVG's own size. */
+  width?: number;
+  /** CSS colour painted under the drawing; omitted: transparent. */
+  background?: string;
+}
+
+export interface RasterResult {
+  png: Buffer;
+  /** Pixel size of the PNG. */
+  width: number;
+  height: number;
+  /** Untrusted jobs: the sanitized SVG that was rendered, and what the sanitizer removed. */
+  svg?: string;
+  removed?: string[];
+}
+
+interface Job extends RasterJob {
+  id: number;
+  resolve: (r: RasterResult) => void;
+  reject: (e: RenderError) => void;
+}
+
+interface Worker {
+  child: ChildProcess;
+  ready: boolean;
+  job: Job | null;
+  jobs: number;
+  /** Why we killed it, if we did. */
+  killedFor: 'timeout' | 'out-of-memory' | 'retired' | 'closed' | null;
+  stderr: string;
+  timer: NodeJS.Timeout | null;
+  poll: NodeJS.Timeout | null;
+}
+
+type Reply =
+  | { ready: true }
+  | { id: number; ok: true; png: Uint8Array; width: number; height: number; svg?: string; removed?: string[] }
+  | { id: number; ok: false; reason: RenderErrorReason; message: string };
+
+export class RenderPool {
+  readonly size: number;
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
+  private readonly maxJobs: number;
+  private readonly log?: Logger;
+  private readonly workers = new Set<Worker>();
+  private readonly queue: Job[] = [];
+  private readonly sandboxDir: string;
+  private readonly usePrlimit: boolean;
+  private readonly sanitizerBundle: string;
+  private nextId = 1;
+  private startFailures = 0;
+  private closed = false;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.memoryMb = options.memoryMb ?? 512;
+    this.maxJobs = options.maxJobsPerWorker ?? 500;
+    this.log = options.logger;
+    // Workers run in an empty directory, so even a relative path that slipped through finds nothing.
+    this.sandboxDir = mkdtempSync(join(tmpdir(), 'duel-render-'));
+    this.sanitizerBundle = bundleSanitizer(this.sandboxDir);
+    this.usePrlimit = (options.prlimit ?? true) && existsSync(PRLIMIT);
+    if (!this.usePrlimit && options.prlimit !== false) this.log?.warn('prlimit not found: render memory is limited by polling RSS only');
+  }
+
+  /** Rasterize in a worker. Rejects with RenderError (timeout, out-of-memory, crashed, invalid, closed). */
+  run(job: RasterJob): Promise<RasterResult> {
+    if (this.closed) return Promise.reject(new RenderError('the renderer is shut down; try again after a restart', 'closed'));
+    return new Promise<RasterResult>((resolve, reject) => {
+      this.queue.push({ ...job, id: this.nextId++, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Process ids of the live workers (for tests and diagnostics). */
+  pids(): number[] {
+    return [...this.workers].map((w) => w.child.pid).filter((p): p is number => p !== undefined);
+  }
+
+  /** Pid of the worker busy with a render, if any. */
+  busyPids(): number[] {
+    return [...this.workers].filter((w) => w.job).map((w) => w.child.pid!).filter(Boolean);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new RenderError('the renderer is shut down; try again after a restart', 'closed'));
+    await Promise.all(
+      [...this.workers].map(
+        (w) =>
+          new Promise<void>((done) => {
+            if (w.child.exitCode !== null || w.child.signalCode !== null) return done();
+            w.child.once('exit', () => done());
+            this.hold(w, true); // an idle worker is unref'd: its exit must still be awaited
+            w.killedFor = 'closed';
+            w.child.kill('SIGKILL');
+          }),
+      ),
+    );
+    rmSync(this.sandboxDir, { recursive: true, force: true });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const idle = [...this.workers].find((w) => w.ready && !w.job && !w.killedFor);
+      if (idle) {
+        this.dispatch(idle, this.queue.shift()!);
+        continue;
+      }
+      const starting = [...this.workers].filter((w) => !w.ready).length;
+      if (this.workers.size < this.size && starting < this.queue.length) {
+        this.spawn();
+        continue;
+      }
+      break;
+    }
+  }
+
+  private spawn(): void {
+    const execArgv = this.usePrlimit ? [`--as=${(this.memoryMb + NODE_VIRTUAL_OVERHEAD_MB) * 1024 * 1024}`, '--', process.execPath] : [];
+    const child = fork(WORKER, [this.sanitizerBundle], {
+      execPath: this.usePrlimit ? PRLIMIT : process.execPath,
+      execArgv,
+      cwd: this.sandboxDir,
+      // No inherited environment: no secrets, no NODE_OPTIONS loaders from a test runner.
+      env: {},
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    // Rendering is batch work: below the parent, so the bot's event loop gets a core first.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, WORKER_NICE);
+    } catch {
+      // not permitted here: run at normal priority
+    }
+    const w: Worker = { child, ready: false, job: null, jobs: 0, killedFor: null, stderr: '', timer: null, poll: null };
+    this.workers.add(w);
+    child.stderr?.on('data', (d: Buffer) => {
+      w.stderr = (w.stderr + d.toString('utf8')).slice(-4000);
+    });
+    child.on('message', (m: Reply) => this.onMessage(w, m));
+    child.on('error', (err) => this.log?.warn({ err: err.message }, 'render worker error'));
+    child.on('exit', (code, signal) => this.onExit(w, code, signal));
+  }
+
+  /** An idle worker must not keep the parent process alive; a starting or busy one must. */
+  private hold(w: Worker, on: boolean): void {
+    const op = on ? 'ref' : 'unref';
+    w.child[op]();
+    (w.child.channel as { ref?: () => void; unref?: () => void } | undefined)?.[op]?.();
+    (w.child.stderr as { ref?: () => void; unref?: () => void } | null)?.[op]?.();
+  }
+
+  private dispatch(w: Worker, job: Job): void {
+    w.job = job;
+    w.stderr = '';
+    this.hold(w, true);
+    w.timer = setTimeout(() => this.kill(w, 'timeout'), this.timeoutMs);
+    w.poll = setInterval(() => void this.checkMemory(w), MEMORY_POLL_MS);
+    w.poll.unref();
+    w.child.send({ id: job.id, svg: job.svg, trusted: job.trusted ?? false, box: job.box, width: job.width, background: job.background });
+  }
+
+  private async checkMemory(w: Worker): Promise<void> {
+    const pid = w.child.pid;
+    if (!w.job || pid === undefined) return;
+    try {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      if (kb > this.memoryMb * 1024 && w.job) this.kill(w, 'out-of-memory');
+    } catch {
+      // the process is already gone; onExit handles it
+    }
+  }
+
+  private kill(w: Worker, why: NonNullable<Worker['killedFor']>): void {
+    if (w.killedFor) return;
+    w.killedFor = why;
+    this.clearTimers(w);
+    w.child.kill('SIGKILL');
+  }
+
+  private clearTimers(w: Worker): void {
+    if (w.timer) clearTimeout(w.timer);
+    if (w.poll) clearInterval(w.poll);
+    w.timer = w.poll = null;
+  }
+
+  private onMessage(w: Worker, m: Reply): void {
+    if ('ready' in m) {
+      w.ready = true;
+      this.startFailures = 0;
+      this.pump();
+      if (!w.job) this.hold(w, false);
+      return;
+    }
+    const job = w.job;
+    if (!job || job.id !== m.id) return;
+    this.clearTimers(w);
+    w.job = null;
+    w.jobs++;
+    if (m.ok) {
+      const png = Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength);
+      job.resolve({ png, width: m.width, height: m.height, svg: m.svg, removed: m.removed });
+    } else job.reject(new RenderError(m.message, m.reason));
+    if (w.jobs >= this.maxJobs) this.kill(w, 'retired');
+    this.pump();
+    if (!w.job) this.hold(w, false);
+  }
+
+  private onExit(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
+    this.clearTimers(w);
+    this.workers.delete(w);
+    const job = w.job;
+    w.job = null;
+    if (job) {
+      const err = this.deathError(w);
+      this.log?.warn({ pid: w.child.pid, code, signal, reason: err.reason, stderr: w.stderr.slice(-500) }, 'render worker died');
+      job.reject(err);
+    } else if (!w.ready && !w.killedFor) {
+      // Died before it could say "ready": a broken install would respawn forever, so give up after 3.
+      this.startFailures++;
+      this.log?.error({ code, signal, stderr: w.stderr.slice(-500) }, 'render worker failed to start');
+      if (this.startFailures >= 3) {
+        const detail = w.stderr.trim().split('\n').pop() ?? `exit ${code ?? signal}`;
+        for (const q of this.queue.splice(0)) q.reject(new RenderError(`the renderer could not start (${detail})`, 'crashed'));
+      }
+    }
+    this.pump();
+  }
+
+  private deathError(w: Worker): RenderError {
+    if (w.killedFor === 'timeout') {
+      return new RenderError(`the drawing took too long to render (over ${this.timeoutMs / 1000} s) and was stopped`, 'timeout');
+    }
+    if (w.killedFor === 'out-of-memory' || /memory allocation of \d+ bytes failed|out of memory|Cannot allocate memory/i.test(w.stderr)) {
+      return new RenderError(`the drawing needed too much memory to render (over ${this.memoryMb} MB) and was stopped`, 'out-of-memory');
+    }
+    if (w.killedFor === 'closed') return new RenderError('the renderer is shut down; try again after a restart', 'closed');
+    return new RenderError('the drawing could not be rendered: the renderer crashed on it', 'crashed');
+  }
+}
+
+/**
+ * The worker is plain JavaScript (a TypeScript loader would cost it 200 ms and a second V8
+ * isolate at every start), so the sanitizer is bundled to one .mjs file once per pool, with the
+ * esbuild that tsx already brings.
+ */
+function bundleSanitizer(dir: string): string {
+  const out = buildSync({ entryPoints: [SANITIZER], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
+  const file = join(dir, 'sanitize.bundle.mjs');
+  writeFileSync(file, out.outputFiles[0].contents);
+  return file;
+}

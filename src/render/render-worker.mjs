@@ -1,0 +1,68 @@
+// The child process of the render pool (see pool.ts): sanitizes untrusted SVG, then rasterizes.
+// Plain JavaScript so it starts fast and runs the same under vitest, tsx and plain node; the
+// sanitizer arrives as a JS bundle the pool built from sanitize.ts (its path is argv[2]).
+// Sanitizing here rather than in the parent keeps the parent's event loop free and puts the
+// sanitizer under the same time limit as resvg. Runs under an address-space limit, in an empty
+// directory, without the parent's environment, and may be SIGKILLed at any moment.
+import { Resvg } from '@resvg/resvg-js';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const { sanitizeSvg } = await import(pathToFileURL(process.argv[2]).href);
+
+const require = createRequire(import.meta.url);
+// Only the bundled DejaVu Sans family: no system-font scan, the same text everywhere.
+const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const fontFiles = readdirSync(fontDir)
+  .filter((f) => /^DejaVuSans.*\.ttf$/.test(f))
+  .map((f) => join(fontDir, f));
+
+const font = {
+  loadSystemFonts: false,
+  fontFiles,
+  defaultFontFamily: 'DejaVu Sans',
+  sansSerifFamily: 'DejaVu Sans',
+  serifFamily: 'DejaVu Sans',
+  cursiveFamily: 'DejaVu Sans',
+  fantasyFamily: 'DejaVu Sans',
+  monospaceFamily: 'DejaVu Sans Mono',
+};
+
+/** Reply with an error a person can read; `reason` is a RenderErrorReason. */
+function fail(id, reason, message) {
+  process.send({ id, ok: false, reason, message });
+}
+
+process.on('message', (msg) => {
+  if (!msg || typeof msg !== 'object') return;
+  const { id, trusted, box, background } = msg;
+  let { svg, width } = msg;
+  let clean = null;
+  if (!trusted) {
+    try {
+      clean = sanitizeSvg(svg, { box });
+    } catch (err) {
+      if (err && typeof err.reason === 'string') return fail(id, err.reason, err.message);
+      return fail(id, 'invalid', `the drawing could not be read: ${String(err && err.message ? err.message : err)}`);
+    }
+    svg = clean.svg;
+    width = clean.width;
+  }
+  try {
+    const resvg = new Resvg(svg, {
+      font,
+      fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
+      background: background || undefined,
+      logLevel: 'off',
+    });
+    const image = resvg.render();
+    const png = image.asPng();
+    process.send({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, removed: clean?.removed });
+  } catch (err) {
+    fail(id, 'invalid', `the drawing could not be rendered: ${String(err && err.message ? err.message : err)}`);
+  }
+});
+
+process.send({ ready: true });

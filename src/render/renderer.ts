@@ -1,0 +1,97 @@
+/**
+ * The Renderer port (src/core/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
+ * plus the A | B composite and rasterizing the project's own SVG (charts).
+ */
+import type { Logger } from 'pino';
+import { RenderError } from '../core/errors.js';
+import type { CompositeInput, RenderedSvg, Renderer } from '../core/types.js';
+import { compositeSvg } from './composite.js';
+import { extractSvg } from './extract.js';
+import { RenderPool } from './pool.js';
+
+/** Largest untrusted SVG accepted, in bytes (UTF-8); checked before it is sent to a worker. */
+export const MAX_SVG_BYTES = 2 * 1024 * 1024;
+
+export interface RendererOptions {
+  /** Child processes in the pool. Default: os.availableParallelism(). */
+  poolSize?: number;
+  /** Wall-time limit of one render in ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Memory limit of one render worker in MB. Default 512. */
+  memoryMb?: number;
+  /** Default output box in px: a drawing is fitted into box x box. Default 768. */
+  box?: number;
+  logger?: Logger;
+}
+
+/** Largest box a caller may ask for, in px (bounds the bitmap whatever the caller passes). */
+export const MAX_BOX = 4096;
+
+function asRenderError(err: unknown): RenderError {
+  if (err instanceof RenderError) return err;
+  return new RenderError(`the drawing could not be rendered (${err instanceof Error ? err.message : String(err)})`, 'invalid');
+}
+
+export interface PoolRenderer extends Renderer {
+  /** The pool underneath (for diagnostics and tests). */
+  readonly pool: RenderPool;
+}
+
+export function createRenderer(options: RendererOptions = {}): PoolRenderer {
+  const pool = new RenderPool({
+    size: options.poolSize,
+    timeoutMs: options.timeoutMs,
+    memoryMb: options.memoryMb,
+    logger: options.logger,
+  });
+  const defaultBox = options.box ?? 768;
+  const log = options.logger;
+
+  return {
+    pool,
+
+    extract(replyText: string): string {
+      return extractSvg(replyText);
+    },
+
+    async render(svg: string, opts?: { box?: number }): Promise<RenderedSvg> {
+      const box = Math.min(MAX_BOX, Math.max(16, Math.round(opts?.box ?? defaultBox)));
+      try {
+        if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to render', 'no-svg');
+        // Cheap length bound first (UTF-16 units <= UTF-8 bytes), then the exact byte count.
+        if (svg.length > MAX_SVG_BYTES || Buffer.byteLength(svg, 'utf8') > MAX_SVG_BYTES) {
+          throw new RenderError(`the drawing is too large: over ${MAX_SVG_BYTES / 1024} KB of SVG`, 'too-large');
+        }
+        // Sanitized in the worker (see render-worker.mjs). White underneath: drawings assume a
+        // page, and a transparent PNG looks broken on a dark chat theme.
+        const out = await pool.run({ svg, box, background: '#ffffff' });
+        if (out.removed && out.removed.length > 0) {
+          log?.info({ removed: [...new Set(out.removed)].slice(0, 20) }, 'sanitizer removed unsafe parts of a drawing');
+        }
+        return { png: out.png, svg: out.svg ?? '', width: out.width, height: out.height };
+      } catch (err) {
+        throw asRenderError(err);
+      }
+    },
+
+    async composite(input: CompositeInput): Promise<Buffer> {
+      try {
+        return (await pool.run({ svg: compositeSvg(input), trusted: true })).png;
+      } catch (err) {
+        throw asRenderError(err);
+      }
+    },
+
+    async renderTrusted(svg: string): Promise<Buffer> {
+      try {
+        return (await pool.run({ svg, trusted: true })).png;
+      } catch (err) {
+        throw asRenderError(err);
+      }
+    },
+
+    close(): Promise<void> {
+      return pool.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Every real model-drawn SVG in ../shared/corpus renders to a PNG or fails with a clear
+ * RenderError (one of them makes resvg panic); none takes the test process down.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RenderError } from '../../src/core/errors.js';
+import { createRenderer } from '../../src/render/renderer.js';
+import { pngSize } from './helpers.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = resolve(root, '../shared/corpus');
+const present = existsSync(corpus);
+
+describe.skipIf(!present)('corpus', () => {
+  const renderer = createRenderer({ poolSize: 2 });
+  afterAll(() => renderer.close());
+
+  it('renders every file or explains why not', async () => {
+    const files = readdirSync(corpus).filter((f) => f.endsWith('.svg'));
+    expect(files.length).toBeGreaterThan(0);
+    const outcomes = await Promise.all(
+      files.map(async (f) => {
+        try {
+          const out = await renderer.render(renderer.extract(readFileSync(join(corpus, f), 'utf8')));
+          const size = pngSize(out.png);
+          expect(Math.max(size.width, size.height)).toBe(768);
+          return 'ok';
+        } catch (e) {
+          expect(e).toBeInstanceOf(RenderError);
+          expect((e as RenderError).message.length).toBeGreaterThan(10);
+          return `${f}: ${(e as RenderError).reason}`;
+        }
+      }),
+    );
+    const failures = outcomes.filter((o) => o !== 'ok');
+    // The known panic file fails as 'crashed'; everything else renders.
+    expect(failures.every((f) => f.includes('minimax-m3') && f.endsWith('crashed'))).toBe(true);
+    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(files.length - 2);
+  });
+});
