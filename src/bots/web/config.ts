@@ -1,0 +1,34 @@
+/**
+ * Configuration of the web arena, parsed from the environment by src/core/config.ts
+ * (DUEL_WEB_PORT, DUEL_WEB_HOST, DUEL_WEB_ALLOWED_HOSTS, DUEL_WEB_SECURE_COOKIES).
+ */
+export interface WebConfig {
+  /** TCP port; 0 picks a free one (tests). Default 8787. */
+  port: number;
+  /** Interface to bind. Default `127.0.0.1`: only this machine can reach the arena. */
+  host: string;
+  /**
+   * Host names (without port) the server answers to. Requests naming another Host are
+   * refused, which defeats DNS rebinding against a server on loopback. Default: the
+   * loopback names when `host` is loopback, otherwise any host.
+   */
+  allowedHosts?: string[];
+  /** Mark the voter cookie `Secure` (set when the arena is served over HTTPS by a proxy). */
+  secureCookies?: boolean;
+  /** Duels per gallery page. Default 24. */
+  pageSize?: number;
+}
+
+export const DEFAULT_WEB_PORT = 8787;
+export const DEFAULT_WEB_HOST = '127.0.0.1';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+/** The Host names accepted by default for a bind address (see WebConfig.allowedHosts). */
+export function defaultAllowedHosts(host: string): string[] | undefined {
+  return isLoopback(host) ? ['localhost', '127.0.0.1', '[::1]', host] : undefined;
+}

@@ -1,0 +1,38 @@
+/** The page frame shared by every HTML page: head, navigation, footer. */
+import { html, type SafeHtml } from './html.js';
+
+export type NavItem = 'arena' | 'leaderboard' | 'gallery' | 'none';
+
+export interface PageOptions {
+  title: string;
+  nav: NavItem;
+  body: SafeHtml;
+  /** Short description for link previews. */
+  description?: string;
+}
+
+export function page(opts: PageOptions): string {
+  const link = (item: NavItem, path: string, text: string) =>
+    html`<a href="${path}"${opts.nav === item ? html` aria-current="page"` : ''}>${text}</a>`;
+  return `<!doctype html>${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="same-origin">
+<title>${opts.title} · prompt-duel</title>
+<meta name="description" content="${opts.description ?? 'Blind SVG drawing duels between AI models, with an honest leaderboard.'}">
+<link rel="stylesheet" href="/static/style.css">
+<script src="/static/app.js" defer></script>
+</head>
+<body>
+<header class="top">
+  <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">A|B</span> prompt-duel</a>
+  <nav>${link('arena', '/', 'Arena')}${link('leaderboard', '/leaderboard', 'Leaderboard')}${link('gallery', '/gallery', 'Gallery')}</nav>
+</header>
+<main>
+${opts.body}
+</main>
+<footer class="foot">Blind duels: who drew what is revealed only when voting closes.</footer>
+</body>
+</html>`.value}`;
+}

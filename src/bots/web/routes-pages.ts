@@ -1,0 +1,162 @@
+/**
+ * Server-rendered pages (arena, duel permalink, gallery, leaderboard) and the binary
+ * resources they show. Model SVG is only ever sent as a download (octet-stream,
+ * attachment, nosniff, sandboxed), never inline.
+ */
+import type { Context, Hono } from 'hono';
+import type { DuelApi, DuelRecord } from '../../core/duel-api.js';
+import type { LeaderboardQuery, Platform, Side } from '../../core/types.js';
+import { page } from './layout.js';
+import type { LiveDuels } from './live.js';
+import { DUEL_ID } from './routes-api.js';
+import { arenaBody, type ContenderStatus } from './views/arena.js';
+import { duelBody } from './views/duel.js';
+import { isRevealable } from './views/format.js';
+import { galleryBody, type CardData } from './views/gallery.js';
+import { leaderboardBody } from './views/leaderboard.js';
+import { ensureVoter, voterKey } from './voter.js';
+import { html } from './html.js';
+
+export interface PageDeps {
+  service: DuelApi;
+  live: LiveDuels;
+  secureCookies: boolean;
+  pageSize: number;
+  /** Latest reachability of the contenders; null while the first check runs. */
+  contenderStatus(): Promise<ContenderStatus[] | null>;
+}
+
+const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
+const asPlatform = (v: string | undefined): Platform | undefined => (PLATFORMS.includes(v as Platform) ? (v as Platform) : undefined);
+
+function card(service: DuelApi, duel: DuelRecord): CardData {
+  return {
+    duel,
+    reveal: isRevealable(duel) ? service.getReveal(duel.id) : undefined,
+    // Every finished duel stores a composite; checking each blob would read megabytes per page.
+    hasComposite: duel.status !== 'generating',
+  };
+}
+
+/** scope=global|web|community|channel|current, since=all|30d|7d, platform, community, channel. */
+export function parseLeaderboardQuery(q: (k: string) => string | undefined): LeaderboardQuery {
+  const since = (['all', '30d', '7d'] as const).find((s) => s === q('since')) ?? 'all';
+  const scope = q('scope');
+  const platform = asPlatform(q('platform'));
+  const community = q('community') || undefined;
+  const channel = q('channel') || undefined;
+  if (scope === 'web') return { scope: 'community', since, platform: 'web', community: 'web' };
+  if ((scope === 'community' || scope === 'channel' || scope === 'current') && platform && community) {
+    if (channel && scope !== 'community') return { scope: 'channel', since, platform, community, channel };
+    return { scope: 'community', since, platform, community };
+  }
+  return { scope: 'global', since };
+}
+
+function htmlPage(c: Context, body: string, status: 200 | 404 = 200) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(body, status);
+}
+
+export function notFoundPage(what = 'This page does not exist.'): string {
+  return page({ title: 'Not found', nav: 'none', body: html`<h1>Not found</h1><p>${what}</p><p><a href="/">Back to the arena</a></p>` });
+}
+
+export function mountPages(app: Hono, deps: PageDeps): void {
+  const { service } = deps;
+
+  app.get('/', async (c) => {
+    ensureVoter(c, deps.secureCookies);
+    const recent = service.listDuels({ platform: 'web', limit: 6, offset: 0 }).duels.map((d) => card(service, d));
+    const status = await deps.contenderStatus();
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, recent }) }));
+  });
+
+  app.get('/duels/:id', (c) => {
+    const voter = ensureVoter(c, deps.secureCookies);
+    const id = c.req.param('id');
+    const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
+    if (!duel) return htmlPage(c, notFoundPage('There is no duel with this id.'), 404);
+    const reveal = isRevealable(duel) ? service.getReveal(duel.id) : undefined;
+    const votes = duel.status === 'open' ? service.votes(duel.id) : undefined;
+    const body = duelBody({
+      duel,
+      reveal,
+      entries: reveal ? service.getEntries(duel.id) : undefined,
+      hasImage: { A: !!service.image(duel.id, 'A'), B: !!service.image(duel.id, 'B') },
+      votes: votes ? votes.size : (reveal?.votes ?? 0),
+      myVote: votes?.get(voterKey(voter)) ?? null,
+      isAuthor: duel.author === voterKey(voter),
+    });
+    const title = duel.prompt.length > 60 ? `${duel.prompt.slice(0, 57)}…` : duel.prompt;
+    return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.' }));
+  });
+
+  app.get('/duels/:id/:file', (c) => {
+    const id = c.req.param('id');
+    const file = c.req.param('file');
+    const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
+    const m = /^(A|B|composite)\.(png|svg)$/.exec(file);
+    if (!duel || !m) return c.text('Not found.', 404);
+    const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
+    if (ext === 'png') {
+      const png = service.image(duel.id, kind);
+      if (!png) return c.text('This picture does not exist (yet).', 404);
+      c.header('Content-Type', 'image/png');
+      c.header('Cache-Control', 'private, max-age=3600');
+      return c.body(new Uint8Array(png));
+    }
+    if (kind === 'composite') return c.text('Not found.', 404);
+    // The SVG names nothing, but handing it out before the close would let people look for tells.
+    if (!isRevealable(duel) || !service.getReveal(duel.id)) return c.text('The SVG files are published when voting closes.', 403);
+    const svg = service.getEntries(duel.id)?.[kind as Side].svg;
+    if (!svg) return c.text('This side has no drawing.', 404);
+    c.header('Content-Type', 'application/octet-stream');
+    c.header('Content-Disposition', `attachment; filename="prompt-duel-${duel.id}-${kind}.svg"`);
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    c.header('Cache-Control', 'private, max-age=3600');
+    return c.body(svg);
+  });
+
+  app.get('/gallery', (c) => {
+    ensureVoter(c, deps.secureCookies);
+    const q = (k: string) => c.req.query(k) || undefined;
+    let platform = asPlatform(q('platform'));
+    let community = q('community');
+    const where = q('where');
+    if (where !== undefined || q('platform') === undefined) {
+      const [p, comm] = (where ?? '').split('|');
+      platform = asPlatform(p);
+      community = platform ? comm || undefined : undefined;
+    }
+    const contenders = service.contenders();
+    const contender = contenders.some((x) => x.spec === q('contender')) ? q('contender') : undefined;
+    const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(q('page') ?? '1', 10) || 1));
+    const { duels, total } = service.listDuels({ platform, community, contender, limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
+    // A model filter on an open duel would tell who is in it: list only revealed duels then.
+    const shown = contender ? duels.filter(isRevealable) : duels;
+    const body = galleryBody({
+      cards: shown.map((d) => card(service, d)),
+      total,
+      page: pageNo,
+      pageSize: deps.pageSize,
+      contenders,
+      filter: { contender, platform, community },
+    });
+    return htmlPage(c, page({ title: 'Gallery', nav: 'gallery', body }));
+  });
+
+  app.get('/leaderboard', (c) => {
+    ensureVoter(c, deps.secureCookies);
+    const board = service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
+    return htmlPage(c, page({ title: 'Leaderboard', nav: 'leaderboard', body: leaderboardBody(board) }));
+  });
+
+  app.get('/leaderboard.png', async (c) => {
+    const board = service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
+    const png = await service.leaderboardChart(board);
+    c.header('Content-Type', 'image/png');
+    c.header('Cache-Control', 'no-cache');
+    return c.body(new Uint8Array(png));
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * The web arena, leaderboard and gallery. `duel serve` always starts it (loopback by
+ * default), so a fresh clone has something to look at before any chat is configured.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type pino from 'pino';
+import type { DuelApi } from '../../core/duel-api.js';
+import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, defaultAllowedHosts, type WebConfig } from './config.js';
+import { html } from './html.js';
+import { page } from './layout.js';
+import { LiveDuels } from './live.js';
+import { mountApi } from './routes-api.js';
+import { mountPages, notFoundPage } from './routes-pages.js';
+import { hostAllowList, securityHeaders } from './security.js';
+import type { ContenderStatus } from './views/arena.js';
+
+export interface WebServerDeps {
+  service: DuelApi;
+  config: WebConfig;
+  logger: pino.Logger;
+}
+
+export interface WebServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** How long a contender check stays fresh, and how long a page waits for a new one (ms). */
+const STATUS_TTL_MS = 30_000;
+const STATUS_WAIT_MS = 1500;
+
+const STATIC: Record<string, { file: string; type: string }> = {
+  'app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  'style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+};
+
+function loadStatic(): Map<string, { body: string; type: string }> {
+  const out = new Map<string, { body: string; type: string }>();
+  for (const [name, { file, type }] of Object.entries(STATIC)) {
+    out.set(name, { body: readFileSync(new URL(`./static/${file}`, import.meta.url), 'utf8'), type });
+  }
+  return out;
+}
+
+/** Keeps the last contender check and refreshes it in the background when stale. */
+function contenderStatusCache(service: DuelApi, logger: pino.Logger) {
+  let value: ContenderStatus[] | null = null;
+  let at = 0;
+  let inflight: Promise<ContenderStatus[] | null> | null = null;
+  const refresh = () => {
+    inflight ??= service
+      .checkContenders()
+      .then((v) => {
+        value = v;
+        at = Date.now();
+        return v;
+      })
+      .catch((err: unknown) => {
+        logger.warn({ err }, 'contender check failed');
+        return value;
+      })
+      .finally(() => (inflight = null));
+    return inflight;
+  };
+  return async (): Promise<ContenderStatus[] | null> => {
+    if (value && Date.now() - at < STATUS_TTL_MS) return value;
+    const fresh = refresh();
+    if (value) return value; // stale but instant; the refresh lands for the next visitor
+    return Promise.race([fresh, new Promise<null>((r) => setTimeout(() => r(null), STATUS_WAIT_MS).unref())]);
+  };
+}
+
+/** Build the Hono app (exported for tests that want to call `app.request`). */
+export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal }) {
+  const { service, config, logger } = deps;
+  const app = new Hono();
+  const assets = loadStatic();
+  const contenderStatus = contenderStatusCache(service, logger);
+  void contenderStatus();
+
+  app.use('*', securityHeaders());
+  app.use('*', hostAllowList(config.allowedHosts ?? defaultAllowedHosts(config.host)));
+
+  app.get('/static/:name', (c) => {
+    const asset = assets.get(c.req.param('name'));
+    if (!asset) return c.text('Not found.', 404);
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', 'no-cache');
+    return c.body(asset.body);
+  });
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  app.get('/healthz', (c) => c.text('ok'));
+
+  mountApi(app, { service, live: deps.live, logger, stopping: deps.stopping });
+  mountPages(app, {
+    service,
+    live: deps.live,
+    secureCookies: config.secureCookies ?? false,
+    pageSize: config.pageSize ?? 24,
+    contenderStatus,
+  });
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(notFoundPage(), 404)));
+  app.onError((err, c) => {
+    logger.error({ err, path: c.req.path }, 'web request failed');
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'Something went wrong on the server; the log has the details.' }, 500);
+    return c.html(page({ title: 'Error', nav: 'none', body: html`<h1>Something went wrong</h1><p>The server log has the details. <a href="/">Back to the arena</a></p>` }), 500);
+  });
+  return app;
+}
+
+/**
+ * Start the arena on `config.host:config.port` and take over closing web duels
+ * (`service.armClosing('web')`). Resolves once listening.
+ */
+export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
+  const { service, logger: parent } = deps;
+  const config: WebConfig = { ...deps.config, host: deps.config.host || DEFAULT_WEB_HOST, port: deps.config.port ?? DEFAULT_WEB_PORT };
+  const logger = parent.child({ component: 'web' });
+  const live = new LiveDuels();
+  const stopping = new AbortController();
+  const app = createWebApp({ service, config, logger, live, stopping: stopping.signal });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    s.once('listening', () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`Port ${config.port} on ${config.host} is already in use: stop the other server or set DUEL_WEB_PORT to a free port.`)
+          : err,
+      ),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `http://${hostForUrl}:${port}`;
+
+  // Web votes live in our own database rows, so there is nothing to reconcile: just arm the timers.
+  service.armClosing('web', (reveal, duel) => {
+    logger.info({ duelId: duel.id, votes: reveal.votes, winner: reveal.winner }, 'web duel revealed');
+    live.poke(duel.id);
+  });
+  logger.info({ url }, 'web arena listening');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        stopping.abort();
+        live.wakeAll();
+        server.close(() => resolve());
+        // Event streams are long-lived: cut them so close() can finish.
+        server.closeAllConnections?.();
+      })),
+  };
+}

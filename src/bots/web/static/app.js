@@ -1,0 +1,156 @@
+// prompt-duel arena: a little progressive enhancement over server-rendered pages.
+// No framework and no inline script (the Content-Security-Policy forbids it).
+'use strict';
+
+(function () {
+  var STATE_TEXT = { queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
+  var CHOICE_TEXT = { A: 'A is better', B: 'B is better', tie: 'Tie', bad: 'Both bad' };
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function $all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+
+  function showError(root, message) {
+    var box = $('[data-error]', root);
+    if (!box) return;
+    box.textContent = message || '';
+    box.hidden = !message;
+  }
+
+  // Writes carry JSON and our header: the server refuses anything else (cross-site defence).
+  function post(url, body) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-Duel-Client': '1' },
+      body: JSON.stringify(body || {}),
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        if (!res.ok) throw new Error(data.error || 'The server answered ' + res.status + '.');
+        return data;
+      });
+    });
+  }
+
+  function localTimes() {
+    $all('time[data-local]').forEach(function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (isNaN(d)) return;
+      var opts = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+      if (d.getFullYear() !== new Date().getFullYear()) opts.year = 'numeric';
+      t.textContent = d.toLocaleString(undefined, opts);
+    });
+  }
+
+  function countdowns() {
+    var els = $all('time[data-countdown]');
+    if (!els.length) return;
+    function tick() {
+      els.forEach(function (t) {
+        var left = Math.max(0, Math.round((Number(t.getAttribute('data-countdown')) - Date.now()) / 1000));
+        var m = Math.floor(left / 60), s = left % 60;
+        t.textContent = left > 0 ? 'in ' + m + ':' + (s < 10 ? '0' : '') + s : 'now';
+      });
+    }
+    tick();
+    setInterval(tick, 1000);
+  }
+
+  function arenaForm() {
+    var form = $('form[data-duel-form]');
+    if (!form) return;
+    var area = $('textarea', form), count = $('[data-count]', form), button = $('[data-submit]', form);
+    function updateCount() { count.textContent = String(area.value.length); }
+    area.addEventListener('input', updateCount);
+    updateCount();
+    area.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      showError(form, '');
+      button.disabled = true;
+      button.textContent = 'Starting…';
+      post('/api/duels', { prompt: area.value }).then(function (data) {
+        window.location.assign(data.url);
+      }).catch(function (err) {
+        showError(form, err.message);
+        button.disabled = false;
+        button.textContent = 'Start the duel';
+      });
+    });
+  }
+
+  function renderProgress(article, sides) {
+    (sides || []).forEach(function (s) {
+      var box = $('[data-progress-side="' + s.side + '"]', article);
+      if (!box) return;
+      box.setAttribute('data-state', s.state);
+      $('.state', box).textContent = STATE_TEXT[s.state] || s.state;
+      $('.elapsed', box).textContent = Math.floor(s.elapsedMs / 1000) + ' s';
+      $('.queue', box).textContent = s.state === 'queued' && s.queuePosition ? 'place ' + s.queuePosition + ' in the queue' : '';
+    });
+  }
+
+  function liveDuel() {
+    var article = $('article[data-duel-id]');
+    if (!article) return;
+    var id = article.getAttribute('data-duel-id');
+    var status = article.getAttribute('data-status');
+    if (status !== 'generating' && status !== 'open') return;
+    var source = new EventSource('/api/duels/' + encodeURIComponent(id) + '/events');
+    source.addEventListener('state', function (e) {
+      var state = JSON.parse(e.data);
+      if (state.status !== status) {
+        source.close();
+        window.location.reload();
+        return;
+      }
+      renderProgress(article, state.sides);
+      if (state.error) showError(article, state.error);
+      $all('[data-votes]', article).forEach(function (el) { el.textContent = String(state.votes); });
+    });
+  }
+
+  function votePanel() {
+    var panel = $('[data-vote-panel]');
+    if (!panel) return;
+    var id = $('article[data-duel-id]').getAttribute('data-duel-id');
+    var statusLine = $('[data-vote-status]', panel);
+    function setCurrent(choice) {
+      $all('[data-choice]', panel).forEach(function (b) {
+        b.setAttribute('aria-pressed', b.getAttribute('data-choice') === choice ? 'true' : 'false');
+      });
+      statusLine.textContent = choice
+        ? 'You voted: ' + CHOICE_TEXT[choice] + '. Click it again to take it back.'
+        : 'No vote from you. Models stay hidden until voting closes.';
+    }
+    $all('[data-choice]', panel).forEach(function (b) {
+      b.addEventListener('click', function () {
+        var choice = b.getAttribute('data-choice');
+        var op = b.getAttribute('aria-pressed') === 'true' ? 'remove' : 'add';
+        showError(panel, '');
+        post('/api/duels/' + encodeURIComponent(id) + '/vote', { choice: choice, op: op }).then(function (data) {
+          setCurrent(data.current);
+          $all('[data-votes]').forEach(function (el) { el.textContent = String(data.votes); });
+        }).catch(function (err) { showError(panel, err.message); });
+      });
+    });
+    var close = $('[data-close]', panel);
+    if (close) {
+      close.addEventListener('click', function () {
+        close.disabled = true;
+        post('/api/duels/' + encodeURIComponent(id) + '/close').then(function () {
+          window.location.reload();
+        }).catch(function (err) { close.disabled = false; showError(panel, err.message); });
+      });
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    localTimes();
+    countdowns();
+    arenaForm();
+    liveDuel();
+    votePanel();
+  });
+})();

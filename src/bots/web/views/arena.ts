@@ -1,0 +1,54 @@
+/** The arena: the prompt box, which contenders are ready, and the latest web duels. */
+import { html, type SafeHtml } from '../html.js';
+import { duelCard, type CardData } from './gallery.js';
+
+export interface ContenderStatus {
+  spec: string;
+  label: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ArenaView {
+  /** null while the first reachability check is still running. */
+  status: ContenderStatus[] | null;
+  recent: CardData[];
+}
+
+function statusList(status: ContenderStatus[] | null): SafeHtml {
+  if (!status) return html`<p class="muted">Checking which models answer…</p>`;
+  const down = status.filter((s) => !s.ok).length;
+  return html`<ul class="status-list">
+    ${status.map(
+      (s) => html`<li class="${s.ok ? 'ok' : 'down'}"><span class="dot" aria-hidden="true"></span><span><strong>${s.label}</strong> <span class="sr">${s.ok ? 'ready' : 'not reachable'}</span>
+        <span class="status-msg">${s.ok ? 'ready' : s.message}</span></span></li>`,
+    )}
+  </ul>
+  ${down > 0 ? html`<p class="note">A duel needs both models. Until ${down === 1 ? 'the model above answers' : 'the models above answer'}, duels end as “no contest”.</p>` : ''}`;
+}
+
+export function arenaBody(v: ArenaView): SafeHtml {
+  return html`<section class="hero">
+    <h1>Two models draw your prompt.<br>You pick the better one, blind.</h1>
+    <p class="lede">Each model writes an SVG drawing. You see them side by side as A and B, vote, and only then learn who drew what.</p>
+    <form class="prompt-form" data-duel-form method="post" action="/api/duels">
+      <label for="prompt" class="sr">Prompt</label>
+      <textarea id="prompt" name="prompt" maxlength="500" rows="3" required placeholder="a pelican riding a bicycle"></textarea>
+      <div class="form-row">
+        <span class="muted"><span data-count>0</span>/500</span>
+        <button type="submit" class="primary" data-submit>Start the duel</button>
+      </div>
+      <p class="form-error" data-error role="alert" hidden></p>
+    </form>
+  </section>
+  <section class="panel">
+    <h2 class="panel-title">Models</h2>
+    ${statusList(v.status)}
+  </section>
+  <section>
+    <h2>Latest arena duels</h2>
+    ${v.recent.length === 0
+      ? html`<p class="empty">No duels yet: yours will be the first.</p>`
+      : html`<ul class="cards">${v.recent.map(duelCard)}</ul><p><a href="/gallery">All duels →</a></p>`}
+  </section>`;
+}

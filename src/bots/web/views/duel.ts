@@ -1,0 +1,128 @@
+/**
+ * One duel: the live view while drawing, the two pictures and the vote while open, the
+ * reveal once closed. Nothing that names a contender is rendered unless `reveal` is given,
+ * and the caller only passes it for closed duels.
+ */
+import type { DuelRecord, EntryRecord } from '../../../core/duel-api.js';
+import type { Choice, Reveal, Side } from '../../../core/types.js';
+import { CHOICES, SIDES } from '../../../core/types.js';
+import { html, type SafeHtml } from '../html.js';
+import { CHOICE_TEXT, formatMs, formatTokens, platformName, statusBadge, timeTag, whereLink } from './format.js';
+
+export interface DuelView {
+  duel: DuelRecord;
+  /** Only for revealed duels. */
+  reveal?: Reveal;
+  /** Only for revealed duels. */
+  entries?: Record<Side, EntryRecord>;
+  /** Which sides have a picture stored. */
+  hasImage: Record<Side, boolean>;
+  /** Votes so far (count only while open, so nobody follows the crowd). */
+  votes: number;
+  myVote: Choice | null;
+  isAuthor: boolean;
+}
+
+const STATE_TEXT: Record<string, string> = { queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
+
+export function stateText(state: string): string {
+  return STATE_TEXT[state] ?? state;
+}
+
+function sideCard(v: DuelView, side: Side): SafeHtml {
+  const { duel, reveal, entries } = v;
+  const revealed = reveal?.sides[side];
+  const winner = reveal?.winner === side;
+  let body: SafeHtml;
+  if (duel.status === 'generating') {
+    body = html`<div class="progress" data-progress-side="${side}">
+      <span class="spinner" aria-hidden="true"></span>
+      <span class="state">Starting</span>
+      <span class="elapsed"></span>
+      <span class="queue"></span>
+    </div>`;
+  } else if (v.hasImage[side]) {
+    body = html`<img class="drawing" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side}" width="512" height="512">`;
+  } else {
+    const error = revealed?.error ?? entries?.[side].error;
+    body = html`<div class="side-error"><strong>No drawing.</strong> ${error ?? 'This side failed.'}</div>`;
+  }
+  const entry = entries?.[side];
+  return html`<section class="side${winner ? ' winner' : ''}" data-side="${side}">
+    <h2><span class="side-letter">${side}</span>${revealed ? html`<span class="side-label">${revealed.label}</span>` : ''}${winner ? html`<span class="badge badge-win">Winner</span>` : ''}</h2>
+    ${body}
+    ${revealed && entry
+      ? html`<dl class="stats">
+      <div><dt>Model</dt><dd><code>${revealed.spec}</code></dd></div>
+      <div><dt>Time</dt><dd>${formatMs(entry.ms)}</dd></div>
+      <div><dt>Tokens</dt><dd>${formatTokens(entry.tokens)}</dd></div>
+    </dl>
+    ${entry.svg ? html`<a class="download" href="/duels/${duel.id}/${side}.svg" download>Download SVG</a>` : ''}`
+      : ''}
+  </section>`;
+}
+
+function votePanel(v: DuelView): SafeHtml {
+  const { duel } = v;
+  if (duel.status !== 'open') return html``;
+  const closes = duel.closesAt ? html` · voting closes <time data-countdown="${duel.closesAt}" datetime="${new Date(duel.closesAt).toISOString()}">at ${new Date(duel.closesAt).toISOString().slice(11, 16)} UTC</time>` : '';
+  if (duel.platform !== 'web') {
+    return html`<section class="panel vote-panel">
+      <p>This duel is being voted on in ${platformName(duel.platform)}, where it was posted. Who drew what is revealed here once voting closes.</p>
+      <p class="muted"><span data-votes>${v.votes}</span> ${v.votes === 1 ? 'vote' : 'votes'} so far${closes}</p>
+    </section>`;
+  }
+  const buttons = CHOICES.map(
+    (c) => html`<button type="button" class="vote-btn vote-${c}" data-choice="${c}" aria-pressed="${v.myVote === c ? 'true' : 'false'}">${CHOICE_TEXT[c]}</button>`,
+  );
+  return html`<section class="panel vote-panel" data-vote-panel>
+    <h2 class="panel-title">Which drawing fits the prompt better?</h2>
+    <div class="vote-buttons" role="group" aria-label="Your vote">${buttons}</div>
+    <p class="vote-status" data-vote-status aria-live="polite">${v.myVote ? `You voted: ${CHOICE_TEXT[v.myVote]}. Click it again to take it back.` : 'Models stay hidden until voting closes.'}</p>
+    <p class="muted"><span data-votes>${v.votes}</span> ${v.votes === 1 ? 'vote' : 'votes'} so far${closes}</p>
+    ${v.isAuthor
+      ? html`<div class="close-row"><button type="button" class="close-btn" data-close>Close voting and reveal</button><span class="muted">You started this duel, so you can end the vote now.</span></div>`
+      : html`<p class="muted">The reveal appears on this page when voting closes.</p>`}
+    <p class="form-error" data-error role="alert" hidden></p>
+  </section>`;
+}
+
+function revealPanel(reveal: Reveal): SafeHtml {
+  if (reveal.status === 'no-contest') {
+    return html`<section class="panel reveal"><h2 class="panel-title">No contest</h2><p>A contender could not finish, so this duel was not put to a vote and does not count in the ratings.</p></section>`;
+  }
+  const total = Math.max(reveal.votes, 1);
+  const bar = (key: keyof Reveal['tally'], text: string) => {
+    const n = reveal.tally[key];
+    const pct = Math.round((n / total) * 100);
+    return html`<div class="bar-row"><span class="bar-name">${text}</span><span class="bar"><span class="bar-fill bar-${key} w${Math.round(pct / 5) * 5}"></span></span><span class="bar-n">${n}</span></div>`;
+  };
+  const winnerText =
+    reveal.winner === null
+      ? 'Nobody voted, so this duel does not count in the ratings.'
+      : reveal.winner === 'tie'
+        ? 'A draw.'
+        : `${reveal.sides[reveal.winner].label} (${reveal.winner}) wins.`;
+  return html`<section class="panel reveal" data-reveal>
+    <h2 class="panel-title">Reveal</h2>
+    <p class="reveal-line"><strong>A</strong> was ${reveal.sides.A.label} · <strong>B</strong> was ${reveal.sides.B.label}</p>
+    <p class="winner-line">${winnerText}</p>
+    <div class="bars">${bar('A', 'A')}${bar('B', 'B')}${bar('tie', 'Tie')}${bar('bad', 'Both bad')}</div>
+    <p class="muted">${reveal.votes} ${reveal.votes === 1 ? 'vote' : 'votes'}</p>
+    ${reveal.flags.includes('unblinded')
+      ? html`<p class="note">A drawing wrote a model's name, so voters may have known who drew it: this duel is left out of the ratings.</p>`
+      : ''}
+  </section>`;
+}
+
+export function duelBody(v: DuelView): SafeHtml {
+  const { duel } = v;
+  return html`<article class="duel" data-duel-id="${duel.id}" data-status="${duel.status}">
+    <p class="meta">${statusBadge(duel)} ${whereLink(duel)} · ${timeTag(duel.createdAt)}</p>
+    <h1 class="prompt">${duel.prompt}</h1>
+    ${duel.status === 'generating' ? html`<p class="muted" data-live-note>Both models are drawing at the same time. This page updates by itself.</p><p class="form-error" data-error role="alert" hidden></p>` : ''}
+    <div class="sides">${SIDES.map((s) => sideCard(v, s))}</div>
+    ${votePanel(v)}
+    ${v.reveal ? revealPanel(v.reveal) : ''}
+  </article>`;
+}

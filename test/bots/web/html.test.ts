@@ -1,0 +1,46 @@
+/** The escaping template helper and the leaderboard query parser, without a server. */
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, href, html } from '../../../src/bots/web/html.js';
+import { parseLeaderboardQuery } from '../../../src/bots/web/routes-pages.js';
+
+describe('html template', () => {
+  it('escapes every interpolated value, including inside attributes', () => {
+    const prompt = `<script>alert("x")</script> & 'quotes'`;
+    const out = html`<p title="${prompt}">${prompt}</p>`.value;
+    expect(out).toBe(
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;</p>',
+    );
+  });
+
+  it('keeps nested templates as markup, flattens arrays and drops empty values', () => {
+    const items = ['<a>', 'b'].map((x) => html`<li>${x}</li>`);
+    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.value).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
+    expect(escapeHtml('"><img src=x onerror=1>')).toBe('&quot;&gt;&lt;img src=x onerror=1&gt;');
+  });
+
+  it('builds query strings and leaves out empty parameters', () => {
+    expect(href('/gallery', { contender: 'ollama:qwen3.6:35b-a3b', community: '', page: 2 })).toBe('/gallery?contender=ollama%3Aqwen3.6%3A35b-a3b&page=2');
+    expect(href('/gallery')).toBe('/gallery');
+  });
+});
+
+describe('leaderboard query from the URL', () => {
+  const q = (params: Record<string, string>) => parseLeaderboardQuery((k) => params[k]);
+  it('maps the scopes the page offers', () => {
+    expect(q({})).toEqual({ scope: 'global', since: 'all' });
+    expect(q({ scope: 'web', since: '7d' })).toEqual({ scope: 'community', since: '7d', platform: 'web', community: 'web' });
+    expect(q({ scope: 'community', platform: 'discord', community: '42' })).toEqual({ scope: 'community', since: 'all', platform: 'discord', community: '42' });
+    expect(q({ scope: 'channel', platform: 'slack', community: 'T1', channel: 'C9', since: '30d' })).toEqual({
+      scope: 'channel',
+      since: '30d',
+      platform: 'slack',
+      community: 'T1',
+      channel: 'C9',
+    });
+  });
+
+  it('falls back to the global board on anything it does not understand', () => {
+    expect(q({ scope: 'community', platform: 'myspace', community: 'x', since: 'forever' })).toEqual({ scope: 'global', since: 'all' });
+    expect(q({ scope: 'community' })).toEqual({ scope: 'global', since: 'all' });
+  });
+});
