@@ -1,7 +1,7 @@
 /**
  * Anonymous web voters: a random id in an HttpOnly, SameSite=Lax cookie. The id namespaces
  * votes and the duel cooldown (`web:<id>`); clearing cookies makes a new voter, which is why
- * web duels count in their own `web` community (see docs/web.md).
+ * web duels count in their own `web` community (see the README's web arena section).
  */
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
