@@ -1,19 +1,12 @@
 /** `duel vote` and `duel close`: the vote rules and lifecycle, from the command line. */
 import type { Choice, Reveal } from '../core/types.js';
 import type { DuelApi } from '../core/duel-api.js';
+import { VOTE_REJECTION_MESSAGES } from '../core/vote-messages.js';
 import { out, parse, UsageError } from './args.js';
 
 const VOTE_USAGE = 'duel vote <duel-id> <A|B|tie|bad|none> --voter <id>';
 const CLOSE_USAGE = 'duel close <duel-id> [--json]';
 
-const REASONS: Record<string, string> = {
-  'unknown-duel': 'there is no such duel',
-  closed: 'the duel is closed: votes after close do not count',
-  'not-open': 'the duel is still being drawn',
-  'duplicate-event': 'this event was already counted',
-  'from-bot': "the bot's own votes do not count",
-  'stale-remove': 'that was not the current vote, so nothing changed',
-};
 
 export function voteCommand(argv: string[], service: DuelApi): number {
   const { values, positionals } = parse(argv, { voter: { type: 'string' } }, VOTE_USAGE);
@@ -35,7 +28,7 @@ export function voteCommand(argv: string[], service: DuelApi): number {
   } else {
     result = service.vote({ duelId, voter, choice, op: 'add' });
   }
-  if (!result.accepted) throw new UsageError(`vote not counted: ${REASONS[result.reason ?? ''] ?? result.reason} (${duelId})`, 1);
+  if (!result.accepted) throw new UsageError(`vote on ${duelId} not counted: ${result.reason ? VOTE_REJECTION_MESSAGES[result.reason] : 'unknown reason'}`, 1);
   out(result.current ? `${voter} votes ${result.current} on ${duelId}` : `${voter} retracted the vote on ${duelId}`);
   return 0;
 }

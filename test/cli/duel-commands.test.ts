@@ -39,7 +39,7 @@ describe('duel vote and duel close', () => {
     expect(bad.stderr).toMatch(/"C" is not a choice/);
     const unknown = await runCli(['vote', 'nosuchduel', 'A', '--voter', 'alice'], t.env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/there is no such duel/);
+    expect(unknown.stderr).toMatch(/no such duel/i);
 
     const closed = await runCli(['close', duelId, '--json'], t.env);
     expect(closed.code).toBe(0);

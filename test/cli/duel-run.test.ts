@@ -70,7 +70,7 @@ describe('duel run', () => {
     ['Anthropic is overloaded', { ANTHROPIC_BASE_URL: 'overloaded' }, /Anthropic is overloaded \(529\)/],
     ['Ollama is unreachable', { OLLAMA_HOST: 'http://127.0.0.1:9' }, /Ollama is not reachable at http:\/\/127\.0\.0\.1:9: is `ollama serve` running\?/],
     ['a reply has no SVG', { ANTHROPIC_BASE_URL: 'no-svg' }, /no SVG in the reply/],
-  ])('still exits 0 and names the failure plainly when %s', async (_name, override, expected) => {
+  ] as Array<[string, Record<string, string>, RegExp]>)('still exits 0 and names the failure plainly when %s', async (_name, override, expected) => {
     const overloaded = await startFakeAnthropic({ reply: override.ANTHROPIC_BASE_URL === 'no-svg' ? { text: 'I would rather describe it in words.' } : { status: 529 } });
     try {
       const e = env(override.ANTHROPIC_BASE_URL ? { ANTHROPIC_BASE_URL: overloaded.url } : override);

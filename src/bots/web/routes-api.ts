@@ -9,10 +9,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type pino from 'pino';
 import type { DuelApi, DuelRecord } from '../../core/duel-api.js';
 import { DuelRejectedError } from '../../core/errors.js';
-import { CHOICES, type Choice, type VoteRejection } from '../../core/types.js';
+import { CHOICES, type Choice } from '../../core/types.js';
 import type { LiveDuels } from './live.js';
 import { sameOriginWrites } from './security.js';
 import { readVoter, voterKey } from './voter.js';
+import { VOTE_REJECTION_MESSAGES } from '../../core/vote-messages.js';
 
 export interface ApiDeps {
   service: DuelApi;
@@ -29,14 +30,6 @@ const TICK_MS = 1000;
 
 const NO_COOKIE = 'Your browser did not send the arena cookie: reload the page, and allow cookies for this site.';
 
-const VOTE_REFUSED: Record<VoteRejection, string> = {
-  'unknown-duel': 'There is no such duel.',
-  closed: 'Voting on this duel has closed.',
-  'not-open': 'This duel is not open for votes yet.',
-  'from-bot': 'Bots cannot vote.',
-  'duplicate-event': 'That vote was already counted.',
-  'stale-remove': 'That was not your current vote.',
-};
 
 /** What the live view needs to know about a duel. Blind: no spec or label, ever. */
 export function duelState(service: DuelApi, live: LiveDuels, duel: DuelRecord) {
@@ -165,7 +158,7 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     live.poke(duel.id);
     const votes = service.votes(duel.id).size;
     if (!result.accepted && result.reason !== 'stale-remove') {
-      return c.json({ error: VOTE_REFUSED[result.reason ?? 'closed'], reason: result.reason, current: result.current, votes }, 409);
+      return c.json({ error: VOTE_REJECTION_MESSAGES[result.reason ?? 'closed'], reason: result.reason, current: result.current, votes }, 409);
     }
     return c.json({ accepted: result.accepted, current: result.current, votes });
   });
