@@ -1,0 +1,126 @@
+/**
+ * The leaderboard as a compact monospace text table, for a chat code block (Discord,
+ * Slack) or a terminal. Pure: no I/O.
+ */
+import type { Leaderboard, LeaderboardRow } from './types.js';
+
+export interface LeaderboardTableOptions {
+  /** Widest line in characters; default 64 (fits a Discord code block on most phones in landscape, and desktop). */
+  maxWidth?: number;
+}
+
+export const EMPTY_BOARD_MESSAGE = 'No rated duels yet: start one with /duel';
+
+interface Column {
+  head: string;
+  align: 'left' | 'right';
+  cell: (row: LeaderboardRow) => string;
+}
+
+/**
+ * Columns: rank, label, rating with its 95 % interval, battles, win rate. When the table
+ * would be wider than `maxWidth`, the interval switches to `+36/-35`, then labels are
+ * shortened, then the battles column goes. A footer gives the battle count and the side-A
+ * share (the position-bias check).
+ */
+export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardTableOptions = {}): string {
+  const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? 64));
+  if (board.rows.length === 0) return EMPTY_BOARD_MESSAGE;
+
+  const rank: Column = { head: '#', align: 'right', cell: (r) => String(r.rank) };
+  // Right-align the rating itself so 3- and 4-digit ratings line up.
+  const rw = Math.max(...board.rows.map((r) => round(r.rating).length));
+  const rating = (r: LeaderboardRow) => round(r.rating).padStart(rw);
+  const fullRating: Column = {
+    head: 'Rating (95% CI)',
+    align: 'left',
+    cell: (r) => `${rating(r)} (${round(r.ci[0])}–${round(r.ci[1])})`,
+  };
+  const shortRating: Column = {
+    head: 'Rating',
+    align: 'left',
+    cell: (r) => `${rating(r)} +${round(r.ci[1] - r.rating)}/-${round(r.rating - r.ci[0])}`,
+  };
+  const battles: Column = { head: 'Battles', align: 'right', cell: (r) => String(r.battles) };
+  const win: Column = { head: 'Win', align: 'right', cell: (r) => `${Math.round(r.winRate * 100)}%` };
+  const labels = board.rows.map((r) => cleanLabel(r.label));
+
+  const attempts: Array<{ cols: Column[]; minLabel: number }> = [
+    { cols: [rank, fullRating, battles, win], minLabel: Infinity },
+    { cols: [rank, shortRating, battles, win], minLabel: Infinity },
+    { cols: [rank, shortRating, battles, win], minLabel: 10 },
+    { cols: [rank, shortRating, win], minLabel: 8 },
+    { cols: [rank, shortRating, win], minLabel: 4 },
+  ];
+  let lines: string[] = [];
+  for (const { cols, minLabel } of attempts) {
+    lines = layout(board.rows, labels, cols, maxWidth, minLabel);
+    if (lines.every((l) => [...l].length <= maxWidth)) break;
+  }
+  return [...lines, '', ...wrap(footer(board), maxWidth)].join('\n');
+}
+
+/** Battle count and the side-A share, in words. */
+export function footer(board: Leaderboard): string {
+  const n = `${board.battles} rated ${board.battles === 1 ? 'battle' : 'battles'}.`;
+  if (board.sideAWinShare === null) return `${n} None was decisive, so there is no side-A share yet.`;
+  const pct = Math.round(board.sideAWinShare * 100);
+  return `${n} A won ${pct} % of decisive battles — about 50 % means position does not sway votes.`;
+}
+
+function layout(rows: LeaderboardRow[], labels: string[], cols: Column[], maxWidth: number, minLabel: number): string[] {
+  const [first, ...rest] = cols;
+  const cells = rows.map((r) => rest.map((c) => c.cell(r)));
+  const firstCells = rows.map((r) => first.cell(r));
+  const firstW = Math.max(len(first.head), ...firstCells.map(len));
+  const widths = rest.map((c, i) => Math.max(len(c.head), ...cells.map((row) => len(row[i]))));
+  const gap = 2;
+  const fixed = firstW + gap + widths.reduce((s, w) => s + w + gap, 0);
+  const labelHead = 'Contender';
+  const natural = Math.max(len(labelHead), ...labels.map(len));
+  const room = maxWidth - fixed;
+  const labelW = natural <= room ? natural : Math.max(Math.min(minLabel, natural), room, 1);
+  const pad = (s: string, w: number, align: 'left' | 'right') =>
+    align === 'right' ? ' '.repeat(Math.max(0, w - len(s))) + s : s + ' '.repeat(Math.max(0, w - len(s)));
+  const line = (f: string, label: string, rest2: string[]) =>
+    [pad(f, firstW, first.align), pad(truncate(label, labelW), labelW, 'left'), ...rest2.map((c, i) => pad(c, widths[i], rest[i].align))]
+      .join(' '.repeat(gap))
+      .trimEnd();
+  return [
+    line(first.head, labelHead, rest.map((c) => c.head)),
+    ...rows.map((_, k) => line(firstCells[k], labels[k], cells[k])),
+  ];
+}
+
+function round(x: number): string {
+  return Number.isFinite(x) ? String(Math.round(x)) : '?';
+}
+
+/** Length in code points (the en dash and ellipsis are one column in monospace fonts). */
+function len(s: string): number {
+  return [...s].length;
+}
+
+function truncate(s: string, w: number): string {
+  const cps = [...s];
+  return cps.length <= w ? s : `${cps.slice(0, Math.max(0, w - 1)).join('')}…`;
+}
+
+/** One line, no backticks (they would close the chat code block), no control characters. */
+function cleanLabel(label: string): string {
+  // eslint-disable-next-line no-control-regex
+  return label.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/`/g, "'").trim() || '?';
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur !== '' && len(cur) + 1 + len(word) > width) {
+      out.push(cur);
+      cur = word;
+    } else cur = cur === '' ? word : `${cur} ${word}`;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * Build the leaderboard from rated battles: Bradley–Terry ratings with bootstrap intervals
+ * and ranks, counts, win rate, an online Elo side column and per-contender activity.
+ * Pure: the caller loads battles (in time order) and activity from the store.
+ */
+import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../types.js';
+import { bootstrapRatings } from './bootstrap.js';
+import { onlineElo } from './elo.js';
+
+/** A battle, optionally with the vote tally it came from (to tell "both bad" from a tie). */
+export type RatedBattle = Battle & { tally?: Tally };
+
+/** A contender's duels in scope, rated or not. */
+export interface ContenderActivity {
+  /** Duels it took part in. */
+  duels: number;
+  /** Duels in which it failed (no drawing). */
+  failures: number;
+  /** Generation times in milliseconds of its successful drawings. */
+  ms: number[];
+}
+
+export interface BuildBoardInput {
+  /** Rated battles in time order (oldest first); the order only matters for Elo. */
+  battles: readonly RatedBattle[];
+  /** spec -> display label; a spec without one is shown as itself. */
+  labels: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  activity?: ReadonlyMap<string, ContenderActivity>;
+  /** Bootstrap rounds (at least 200). */
+  rounds?: number;
+  /** Bootstrap seed. */
+  seed?: number;
+  query: LeaderboardQuery;
+}
+
+/** True when "both bad" got strictly more votes than A, B and tie. */
+export function isMostlyBothBad(tally: Tally | undefined): boolean {
+  if (!tally) return false;
+  return tally.bad > tally.A && tally.bad > tally.B && tally.bad > tally.tie;
+}
+
+/**
+ * The leaderboard. Rows list only contenders with at least one battle, best rating first.
+ * Counting rules: a win is an outcome above 0.5 for that side, a loss below; a tie is
+ * exactly 0.5 unless the votes were mostly "both bad", which is counted in `bothBad`
+ * instead (and gives no half point in `winRate`).
+ */
+export function buildBoard(input: BuildBoardInput): Leaderboard {
+  const { battles, query } = input;
+  const labelOf = (spec: string): string => {
+    const l = input.labels instanceof Map ? input.labels.get(spec) : (input.labels as Record<string, string>)[spec];
+    return typeof l === 'string' && l !== '' ? l : spec;
+  };
+
+  const estimates = bootstrapRatings(battles, { rounds: input.rounds, seed: input.seed });
+  const elo = onlineElo(battles);
+  const counts = new Map<string, { battles: number; wins: number; losses: number; ties: number; bothBad: number }>();
+  const countsOf = (spec: string) => {
+    let c = counts.get(spec);
+    if (!c) counts.set(spec, (c = { battles: 0, wins: 0, losses: 0, ties: 0, bothBad: 0 }));
+    return c;
+  };
+
+  let aWins = 0;
+  let decisive = 0;
+  for (const battle of battles) {
+    if (battle.a === battle.b) continue;
+    const bad = isMostlyBothBad(battle.tally);
+    for (const [spec, score] of [
+      [battle.a, battle.outcome],
+      [battle.b, 1 - battle.outcome],
+    ] as const) {
+      const c = countsOf(spec);
+      c.battles++;
+      if (bad) c.bothBad++;
+      if (score > 0.5) c.wins++;
+      else if (score < 0.5) c.losses++;
+      else if (!bad) c.ties++;
+    }
+    if (battle.outcome !== 0.5) {
+      decisive++;
+      if (battle.outcome > 0.5) aWins++;
+    }
+  }
+
+  const rows: LeaderboardRow[] = [];
+  for (const [spec, est] of estimates) {
+    const c = countsOf(spec);
+    const act = input.activity?.get(spec);
+    rows.push({
+      spec,
+      label: labelOf(spec),
+      rating: est.rating,
+      ci: est.ci,
+      rank: est.rank,
+      battles: c.battles,
+      wins: c.wins,
+      losses: c.losses,
+      ties: c.ties,
+      bothBad: c.bothBad,
+      winRate: c.battles > 0 ? (c.wins + c.ties / 2) / c.battles : 0,
+      elo: elo.get(spec) ?? 1000,
+      medianMs: act ? median(act.ms) : null,
+      failureRate: act && act.duels > 0 ? Math.min(1, act.failures / act.duels) : null,
+    });
+  }
+  rows.sort((x, y) => y.rating - x.rating || x.spec.localeCompare(y.spec));
+
+  return {
+    rows,
+    battles: battles.filter((b) => b.a !== b.b).length,
+    sideAWinShare: decisive > 0 ? aWins / decisive : null,
+    query,
+  };
+}
+
+/** Median of finite values, null for none. */
+export function median(values: readonly number[]): number | null {
+  const v = values.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+  if (v.length === 0) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
