@@ -144,7 +144,15 @@ export interface DuelApi {
   /** Stored PNGs of a duel: 'A', 'B' or 'composite'. */
   image(duelId: string, kind: 'A' | 'B' | 'composite'): Buffer | undefined;
   /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
-  listDuels(filter: { platform?: Platform; community?: string; contender?: string; limit: number; offset: number }): { duels: DuelRecord[]; total: number };
+  listDuels(filter: {
+    platform?: Platform;
+    community?: string;
+    contender?: string;
+    /** Only closed and no-contest duels (e.g. when filtering by contender, which would unblind open ones). */
+    revealedOnly?: boolean;
+    limit: number;
+    offset: number;
+  }): { duels: DuelRecord[]; total: number };
   /** Which contenders answer right now, with a hint for those that don't. */
   checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
   /** Stop timers. Does not close the store. */

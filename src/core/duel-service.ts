@@ -311,7 +311,8 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     leaderboard: (query) => buildLeaderboard({ store, query, labels, now: clock.now(), rounds: settings.bootstrapRounds }),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     image: (id, kind) => store.image(id, kind),
-    listDuels: ({ limit, offset, ...filter }) => store.listDuels(filter, limit, offset),
+    listDuels: ({ limit, offset, revealedOnly, ...filter }) =>
+      store.listDuels({ ...filter, statuses: revealedOnly ? ['closed', 'no-contest'] : undefined }, limit, offset),
     checkContenders: async () =>
       Promise.all(
         deps.contenders.map(async (c) => {

@@ -68,6 +68,7 @@ export interface DuelFilter {
   /** Epoch ms lower bound on created_at. */
   since?: number;
   contender?: string;
+  statuses?: DuelStatus[];
 }
 
 export class Store {
@@ -220,6 +221,7 @@ export class Store {
     if (f.channel) (parts.push(`${alias}.channel = ?`), params.push(f.channel));
     if (f.since !== undefined) (parts.push(`${alias}.created_at >= ?`), params.push(f.since));
     if (f.contender) (parts.push(`(${alias}.a_spec = ? OR ${alias}.b_spec = ?)`), params.push(f.contender, f.contender));
+    if (f.statuses?.length) (parts.push(`${alias}.status IN (${f.statuses.map(() => '?').join(',')})`), params.push(...f.statuses));
     return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
 

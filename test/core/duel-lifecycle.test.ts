@@ -219,6 +219,25 @@ describe('restarts', () => {
   });
 });
 
+describe('the gallery listing', () => {
+  it('lists newest first, and only revealed duels when asked', async () => {
+    const clock = new ManualClock();
+    const t = await engine({ clock });
+    const first = await start(t, 'cli:a', 'first');
+    clock.advance(1000);
+    const second = await start(t, 'cli:b', 'second');
+    t.service.close(first.duel.id);
+    const all = t.service.listDuels({ limit: 10, offset: 0 });
+    expect(all.total).toBe(2);
+    expect(all.duels.map((d) => d.prompt)).toEqual(['second', 'first']);
+    const revealed = t.service.listDuels({ contender: OLLAMA_SPEC, revealedOnly: true, limit: 10, offset: 0 });
+    expect(revealed.total).toBe(1);
+    expect(revealed.duels.map((d) => d.id)).toEqual([first.duel.id]);
+    expect(t.service.listDuels({ limit: 1, offset: 1 }).duels.map((d) => d.id)).toEqual([first.duel.id]);
+    expect(second.duel.status).toBe('open');
+  });
+});
+
 describe('the leaderboard from stored votes', () => {
   it('rates closed duels with votes, by scope', async () => {
     const t = await engine({ random: () => 0.1 }); // A is always the Ollama contender

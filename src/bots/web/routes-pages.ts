@@ -132,9 +132,8 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const contenders = service.contenders();
     const contender = contenders.some((x) => x.spec === q('contender')) ? q('contender') : undefined;
     const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(q('page') ?? '1', 10) || 1));
-    const { duels, total } = service.listDuels({ platform, community, contender, limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
     // A model filter on an open duel would tell who is in it: list only revealed duels then.
-    const shown = contender ? duels.filter(isRevealable) : duels;
+    const { duels: shown, total } = service.listDuels({ platform, community, contender, revealedOnly: Boolean(contender), limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
     const body = galleryBody({
       cards: shown.map((d) => card(service, d)),
       total,
