@@ -7,7 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2 cores: the render pool already uses child processes, so keep test files to two at a time.
     maxWorkers: 2,
-    minWorkers: 1,
     pool: 'forks',
   },
 });

@@ -55,8 +55,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     h.release();
     // The page reloads itself when the drawings are ready.
     await page.waitForSelector('img.drawing[alt="Drawing B"]', { timeout: 20_000 });
-    const loaded = await page.$$eval('img.drawing', (imgs) => imgs.map((i: any) => i.complete && i.naturalWidth > 0));
-    expect(loaded).toEqual([true, true]);
+    await expect
+      .poll(() => page.$$eval('img.drawing', (imgs) => imgs.map((i: any) => i.complete && i.naturalWidth > 0)), { timeout: 15_000 })
+      .toEqual([true, true]);
     expect(await page.locator('.side-label').count()).toBe(0);
 
     await page.click('[data-choice="B"]');
@@ -83,8 +84,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     const rows = page.locator('table.board tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await rows.first().locator('.model').textContent()).toBe(reveal.sides.B.label);
-    const chartOk = await page.$eval('img.chart', (i: any) => i.complete && i.naturalWidth > 0);
-    expect(chartOk).toBe(true);
+    // The chart PNG is rendered on request: wait for it to load rather than sample it once.
+    await expect.poll(() => page.$eval('img.chart', (i: any) => i.complete && i.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 
