@@ -124,31 +124,27 @@ async function streamChat(rec: FakeRequest, res: ServerResponse, b: Behaviour): 
     ...chunkText(text, b.chunkSize).map((c) => ({ content: c })),
   ];
   let sent = 0;
-  for (const part of parts) {
-    if (!alive(res)) return;
+  /** Ends the reply with an in-stream error or a dropped socket once the behaviour says so. */
+  const interrupted = (): boolean => {
     if (b.errorAfterChunks != null && sent >= b.errorAfterChunks) {
       res.end(JSON.stringify({ error: b.errorMessage ?? 'an error was encountered while running the model: unexpected EOF' }) + '\n');
-      return;
+      return true;
     }
     if (b.cutAfterChunks != null && sent >= b.cutAfterChunks) {
       res.socket?.destroy();
-      return;
+      return true;
     }
+    return false;
+  };
+  for (const part of parts) {
+    if (!alive(res) || interrupted()) return;
     if (sent > 0 && b.chunkDelayMs) await sleep(b.chunkDelayMs);
     if (!alive(res)) return;
     const message = { role: 'assistant', content: part.content ?? '', ...(part.thinking ? { thinking: part.thinking } : {}) };
     res.write(JSON.stringify({ model, created_at: created_at(), message, done: false }) + '\n');
     sent++;
   }
-  if (!alive(res)) return;
-  if (b.errorAfterChunks != null && sent >= b.errorAfterChunks) {
-    res.end(JSON.stringify({ error: b.errorMessage ?? 'an error was encountered while running the model: unexpected EOF' }) + '\n');
-    return;
-  }
-  if (b.cutAfterChunks != null && sent >= b.cutAfterChunks) {
-    res.socket?.destroy();
-    return;
-  }
+  if (!alive(res) || interrupted()) return;
   res.end(JSON.stringify(final) + '\n');
 }
 
