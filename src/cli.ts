@@ -31,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config: Config = loadConfig(process.env);
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? (command === 'serve' ? config.logLevel : 'warn') });
+  // One-shot commands print their own results and reasons; their logs stay quiet unless LOG_LEVEL asks.
+  const logger = createLogger({ level: command === 'serve' ? config.logLevel : (process.env.LOG_LEVEL ?? 'error') });
   const dataDir = dirname(config.dbPath);
   if (command === 'render') {
     const renderer = createRendererFromConfig(config, logger);
