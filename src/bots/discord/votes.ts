@@ -36,24 +36,18 @@ async function reactionUsers(ctx: BotContext, channelId: string, messageId: stri
 }
 
 /**
- * The votes a duel message shows now. A voter with several vote reactions keeps the
- * stored vote if it is among them (the latest add won while we were up), else the
- * first in A, B, tie, bad order: Discord does not say which came last.
+ * Every vote reaction a duel message shows now, one pair per voter and emoji. A voter may show
+ * several; which one counts is core's rule (`reconcile`), not the adapter's.
  */
 export async function currentVotes(ctx: BotContext, duel: DuelRecord): Promise<Array<{ voter: string; choice: Choice }>> {
-  const shown = new Map<string, Choice[]>();
+  const shown: Array<{ voter: string; choice: Choice }> = [];
   for (const { choice, emoji } of VOTE_EMOJI) {
     for (const u of await reactionUsers(ctx, duel.channel, duel.messageRef!, emoji)) {
       if (u.id === ctx.client.user?.id || u.bot) continue;
-      const voter = `discord:${u.id}`;
-      shown.set(voter, [...(shown.get(voter) ?? []), choice]);
+      shown.push({ voter: `discord:${u.id}`, choice });
     }
   }
-  const stored = ctx.service.votes(duel.id);
-  return [...shown].map(([voter, choices]) => {
-    const keep = stored.get(voter);
-    return { voter, choice: keep && choices.includes(keep) ? keep : choices[0] };
-  });
+  return shown;
 }
 
 /** Bring every open Discord duel's votes in line with its message. A duel whose message is gone keeps its votes. */
@@ -64,7 +58,7 @@ export async function reconcileOpenDuels(ctx: BotContext): Promise<void> {
     try {
       const current = await currentVotes(ctx, duel);
       const changed = ctx.service.reconcile(duel.id, current);
-      log.info({ changed, votes: current.length }, 'reconciled votes from reactions');
+      log.info({ changed, reactions: current.length }, 'reconciled votes from reactions');
     } catch (err) {
       if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403)) {
         log.warn({ status: err.status, code: err.code }, 'duel message unreadable: votes left as stored');
