@@ -54,7 +54,11 @@ export async function leaderboardCommand(argv: string[], service: () => DuelApi,
   const since = values.since as LeaderboardWindow;
   if (!['global', 'community', 'channel'].includes(scope)) throw new UsageError(`--scope is "${scope}": use global, community or channel\nusage: ${USAGE}`);
   if (!['all', '30d', '7d'].includes(since)) throw new UsageError(`--since is "${since}": use all, 30d or 7d\nusage: ${USAGE}`);
-  if (scope !== 'global' && (!values.platform || !values.community)) throw new UsageError(`--scope ${scope} needs --platform and --community${scope === 'channel' ? ' and --channel' : ''}`);
+  if (scope !== 'global' && (!values.platform || !values.community || (scope === 'channel' && !values.channel))) {
+    throw new UsageError(
+      `--scope ${scope} needs --platform and --community${scope === 'channel' ? ' and --channel' : ''} (e.g. --platform discord --community <guild id>, --platform slack --community <team id>, --platform web --community web, --platform cli --community local)`,
+    );
+  }
   const query: LeaderboardQuery = { scope, since, platform: values.platform as Platform | undefined, community: values.community, channel: values.channel };
   let board: Leaderboard;
   if (values.battles) {

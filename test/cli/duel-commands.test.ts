@@ -62,6 +62,12 @@ describe('duel vote and duel close', () => {
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^id,platform,community,channel,prompt,a,b/);
     expect(lines[1]).toContain('"a heron on a unicycle, ""quoted"", with, commas"');
+    // The export reads back as battles.
+    const file = join(dir, 'export.csv');
+    writeFileSync(file, csv.stdout);
+    const refit = await runCli(['leaderboard', '--battles', file, '--json'], {});
+    expect(refit.code).toBe(0);
+    expect(lastJsonLine(refit.stdout).rows.map((r: { battles: number }) => r.battles)).toEqual([1, 1]);
   });
 
   it('prints the leaderboard from the database as text, JSON and a chart', async () => {
@@ -77,6 +83,9 @@ describe('duel vote and duel close', () => {
     const wrong = await runCli(['leaderboard', '--since', 'yesterday'], t.env);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/--since is "yesterday"/);
+    const noChannel = await runCli(['leaderboard', '--scope', 'channel', '--platform', 'discord', '--community', 'g1'], t.env);
+    expect(noChannel.code).not.toBe(0);
+    expect(noChannel.stderr).toMatch(/--scope channel needs .*--channel/);
   });
 });
 

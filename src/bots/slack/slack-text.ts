@@ -77,10 +77,14 @@ export function progressText(prompt: string, progress: DuelProgress | null): str
   return [head, ...[...progress.sides].sort((x, y) => x.side.localeCompare(y.side)).map(sideLine)].join('\n');
 }
 
-/** The progress message once the duel message is posted. */
+/**
+ * The progress message once the duel message is posted. No per-side times: it stays visible
+ * all through voting, and a drawing time can tell a local model from a hosted one.
+ */
 export function progressDoneText(prompt: string, entries: Record<Side, EntryRecord>, contest: boolean): string {
-  const t = (e: EntryRecord) => (e.ok ? `${e.side} in ${Math.round((e.ms ?? 0) / 1000)} s` : `${e.side} failed`);
-  return `:art: “${escapeSlack(prompt)}”: ${t(entries.A)}, ${t(entries.B)}. ${contest ? 'Vote on the duel below.' : 'No contest (see below).'}`;
+  if (contest) return `:art: “${escapeSlack(prompt)}”: both drawings are ready. Vote on the duel below.`;
+  const failed = (['A', 'B'] as const).filter((s) => !entries[s].ok).join(' and ');
+  return `:art: “${escapeSlack(prompt)}”: ${failed} failed. No contest (see below).`;
 }
 
 export interface SlackMessage {

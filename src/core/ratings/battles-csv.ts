@@ -1,32 +1,69 @@
 /**
- * Read battles from CSV (`a,b,outcome`, one battle a line, outcome = A's share in [0, 1]),
- * the format of ../shared/ratings/battles.csv and of exports.
+ * Read battles from CSV: `a,b,outcome` (outcome = A's share of the votes in [0, 1]), the format
+ * of ../shared/ratings/battles.csv. The CSV of `duel export --format csv` reads too: extra
+ * columns are ignored, and its rows that are no battle (no contest, no votes, unblinded) skipped.
  */
 import type { RatedBattle } from './board.js';
 
-const HEADER = ['a', 'b', 'outcome'];
+const REQUIRED = ['a', 'b', 'outcome'] as const;
+
+/** One CSV record with the line it starts on. Quoted fields may hold commas, quotes and newlines. */
+export function* csvRecords(text: string): Generator<{ line: number; cells: string[] }> {
+  let line = 1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < text.length) {
+    const start = line;
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else {
+          if (ch === '\n') line++;
+          cell += ch;
+        }
+      } else if (ch === '"' && cell.trim() === '') {
+        quoted = true;
+        cell = '';
+      } else if (ch === ',') {
+        cells.push(cell.trim());
+        cell = '';
+      } else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        i++;
+        line++;
+        break;
+      } else cell += ch;
+    }
+    cells.push(cell.trim());
+    if (cells.length > 1 || cells[0] !== '') yield { line: start, cells };
+  }
+}
 
 /** Parse the CSV text. Throws an Error naming the line of the first problem. */
 export function parseBattlesCsv(text: string): RatedBattle[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const battles: RatedBattle[] = [];
-  let sawHeader = false;
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k].trim();
-    const where = `battles.csv line ${k + 1}`;
-    if (line === '') continue;
-    const cells = line.split(',').map(unquote);
-    if (!sawHeader) {
-      if (cells.length !== 3 || cells.some((c, i) => c.toLowerCase() !== HEADER[i])) {
-        throw new Error(`${where}: expected the header 'a,b,outcome', found '${clip(line)}'`);
+  let columns: Record<string, number> | undefined;
+  let width = 0;
+  for (const { line, cells } of csvRecords(text)) {
+    const where = `line ${line}`;
+    if (!columns) {
+      const names = cells.map((c) => c.toLowerCase());
+      if (REQUIRED.some((name) => !names.includes(name))) {
+        throw new Error(`${where}: expected a header with the columns a,b,outcome, found '${clip(cells.join(','))}'`);
       }
-      sawHeader = true;
+      columns = Object.fromEntries(names.map((n, k) => [n, k]));
+      width = cells.length;
       continue;
     }
-    if (cells.length !== 3) {
-      throw new Error(`${where}: expected 3 fields (a,b,outcome), found ${cells.length}`);
-    }
-    const [a, b, raw] = cells;
+    if (cells.length !== width) throw new Error(`${where}: expected ${width} fields like the header, found ${cells.length}`);
+    const cell = (name: string) => (columns![name] === undefined ? undefined : cells[columns![name]]);
+    const [a, b, raw] = REQUIRED.map((name) => cell(name)!);
+    // Exported duels that are no battle: no contest or nobody voted (empty outcome), or unblinded.
+    if (width > REQUIRED.length && (raw === '' || /\bunblinded\b/.test(cell('flags') ?? ''))) continue;
     if (a === '' || b === '') throw new Error(`${where}: contender ${a === '' ? 'a' : 'b'} is empty`);
     if (a === b) throw new Error(`${where}: '${clip(a)}' cannot battle itself`);
     const outcome = raw === '' ? Number.NaN : Number(raw);
@@ -35,13 +72,8 @@ export function parseBattlesCsv(text: string): RatedBattle[] {
     }
     battles.push({ a, b, outcome });
   }
-  if (!sawHeader) throw new Error("battles.csv line 1: the file is empty; expected the header 'a,b,outcome'");
+  if (!columns) throw new Error("line 1: the file is empty; expected the header 'a,b,outcome'");
   return battles;
-}
-
-function unquote(cell: string): string {
-  const t = cell.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
 }
 
 function clip(s: string): string {

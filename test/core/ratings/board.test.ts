@@ -55,12 +55,30 @@ describe('parseBattlesCsv', () => {
   it.each([
     ['a,b,outcome\nx,y,0.5\nx,y,lots\n', /line 3: outcome 'lots' is not a number between 0 and 1/],
     ['a,b,outcome\nx,y,1.5\n', /line 2: outcome '1.5'/],
-    ['a,b,outcome\nx,y\n', /line 2: expected 3 fields/],
+    ['a,b,outcome\nx,y\n', /line 2: expected 3 fields like the header, found 2/],
     ['a,b,outcome\nx,x,1\n', /line 2: 'x' cannot battle itself/],
-    ['left,right,score\n', /line 1: expected the header 'a,b,outcome'/],
+    ['left,right,score\n', /line 1: expected a header with the columns a,b,outcome/],
     ['', /line 1: the file is empty/],
   ])('refuses a malformed file with the line number (%#)', (text, message) => {
     expect(() => parseBattlesCsv(text)).toThrow(message);
+  });
+});
+
+describe('parseBattlesCsv on an export', () => {
+  it('reads the battles of `duel export --format csv` and skips what is no battle', () => {
+    const rows = [
+      'id,platform,prompt,a,b,outcome,status,flags',
+      'd1,discord,"a heron, ""quoted""",ollama:q,anthropic:c,0.75,closed,',
+      'd2,slack,"two\nlines",anthropic:c,ollama:q,1,closed,',
+      'd3,web,no contest,ollama:q,anthropic:c,,no-contest,',
+      'd4,web,named,ollama:q,anthropic:c,1,closed,unblinded',
+    ];
+    expect(parseBattlesCsv(rows.join('\n'))).toEqual([
+      { a: 'ollama:q', b: 'anthropic:c', outcome: 0.75 },
+      { a: 'anthropic:c', b: 'ollama:q', outcome: 1 },
+    ]);
+    // The quoted newline in d2 makes the bad row start on line 7.
+    expect(() => parseBattlesCsv([...rows, 'd5,cli,bad,ollama:q,anthropic:c,2,closed,'].join('\n'))).toThrow(/line 7: outcome '2'/);
   });
 });
 
