@@ -21,13 +21,24 @@ export class CloseScheduler {
       close: (duelId: string) => Reveal;
       getDuel: (duelId: string) => DuelRecord | undefined;
       openDuels: (platform: Platform) => DuelRecord[];
+      /** Closed duels of a platform whose reveal was never delivered. */
+      unrevealed: (platform: Platform) => DuelRecord[];
+      reveal: (duelId: string) => Reveal | undefined;
+      markRevealed: (duelId: string) => void;
     },
   ) {}
 
-  /** Registers a platform's handler, closes its overdue duels now and arms the rest. */
+  /**
+   * Registers a platform's handler, delivers reveals it missed, closes its overdue duels now
+   * and arms the rest.
+   */
   armPlatform(platform: Platform, handler: RevealHandler): void {
     this.stopped = false;
     this.handlers.set(platform, handler);
+    for (const duel of this.deps.unrevealed(platform)) {
+      const reveal = this.deps.reveal(duel.id);
+      if (reveal) this.notify(reveal, duel);
+    }
     for (const duel of this.deps.openDuels(platform)) this.arm(duel);
   }
 
@@ -73,7 +84,11 @@ export class CloseScheduler {
     if (!handler) return;
     Promise.resolve()
       .then(() => handler(reveal, duel))
-      .catch((err: unknown) => this.deps.logger.error({ err, duelId: duel.id }, 'showing the reveal failed'));
+      .then(
+        () => this.deps.markRevealed(duel.id),
+        // Left unrevealed: the platform tries again at its next start.
+        (err: unknown) => this.deps.logger.error({ err, duelId: duel.id }, 'showing the reveal failed; it is retried at the next start'),
+      );
   }
 
   stop(): void {

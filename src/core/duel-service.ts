@@ -74,7 +74,19 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const bySpec = new Map(deps.contenders.map((c) => [c.spec, c]));
   const labels = new Map(deps.contenders.map((c) => [c.spec, c.label]));
   const blindWords = identityWords(deps.contenders, settings.blindWords);
-  const scheduler = new CloseScheduler({ clock, logger, close: (id) => close(id), getDuel: (id) => store.getDuel(id), openDuels: (p) => store.openDuels(p) });
+  const scheduler = new CloseScheduler({
+    clock,
+    logger,
+    close: (id) => close(id),
+    getDuel: (id) => store.getDuel(id),
+    openDuels: (p) => store.openDuels(p),
+    unrevealed: (p) => store.unrevealed(p),
+    reveal: (id) => {
+      const duel = store.getDuel(id);
+      return duel ? revealOf(duel) : undefined;
+    },
+    markRevealed: (id) => store.markRevealed(id, clock.now()),
+  });
 
   // A duel left 'generating' by a crash can never finish: it is no contest, not lost in limbo.
   const abandoned = store.abandonGenerating(clock.now());

@@ -64,4 +64,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    // Reveals are delivered at least once: a duel closed while its platform was not running (or
+    // just before a crash) is revealed when the platform next starts.
+    version: 2,
+    sql: `
+      ALTER TABLE duels ADD COLUMN revealed_at INTEGER;
+      UPDATE duels SET revealed_at = closed_at WHERE status IN ('closed', 'no-contest');
+      CREATE INDEX duels_unrevealed ON duels (platform) WHERE revealed_at IS NULL AND status = 'closed';
+    `,
+  },
 ];

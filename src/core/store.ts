@@ -127,9 +127,20 @@ export class Store {
 
   /** Moves a generating duel to open (with its close time) or no-contest. */
   finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): void {
+    // A no-contest duel is shown as such when posted: there is no later reveal to deliver.
     this.db
-      .prepare('UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ? WHERE id = ?')
-      .run(status, closesAt, flags.join(','), closedAt, id);
+      .prepare('UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ?, revealed_at = ? WHERE id = ?')
+      .run(status, closesAt, flags.join(','), closedAt, status === 'no-contest' ? closedAt : null, id);
+  }
+
+  markRevealed(id: string, at: number): void {
+    this.db.prepare('UPDATE duels SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL').run(at, id);
+  }
+
+  /** Closed duels of a platform whose reveal was never shown (closed elsewhere, or a crash in between). */
+  unrevealed(platform: Platform): DuelRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM duels WHERE platform = ? AND status = 'closed' AND revealed_at IS NULL ORDER BY closed_at`).all(platform);
+    return (rows as Row[]).map(toDuel);
   }
 
   /** Marks a duel closed; returns false when it was not open (so nothing closes twice). */
@@ -140,8 +151,8 @@ export class Store {
   /** Duels left 'generating' by a crash can never finish: they become no contest. */
   abandonGenerating(at: number): number {
     return this.db
-      .prepare(`UPDATE duels SET status = 'no-contest', closed_at = ? WHERE status = 'generating'`)
-      .run(at).changes;
+      .prepare(`UPDATE duels SET status = 'no-contest', closed_at = ?, revealed_at = ? WHERE status = 'generating'`)
+      .run(at, at).changes;
   }
 
   countGenerating(platform: Platform, community: string): number {

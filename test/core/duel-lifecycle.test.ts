@@ -219,6 +219,49 @@ describe('restarts', () => {
   });
 });
 
+describe('reveals are delivered at least once', () => {
+  it('reveals a duel closed where its platform was not running when the platform next starts', async () => {
+    const dbPath = tempDbPath();
+    const first = await engine({ dbPath });
+    const { duel } = await first.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a crane' });
+    first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
+    // Closed from another process (the CLI): no Discord handler there.
+    first.service.close(duel.id);
+    const reveals: Reveal[] = [];
+    first.service.armClosing('discord', (r) => void reveals.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(reveals.map((r) => r.id)).toEqual([duel.id]);
+    // Delivered once: a later start does not show it again.
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    const second = await engine({ dbPath });
+    const again: Reveal[] = [];
+    second.service.armClosing('discord', (r) => void again.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(again).toEqual([]);
+  });
+
+  it('retries a reveal the platform failed to show at its next start', async () => {
+    const dbPath = tempDbPath();
+    const clock = new ManualClock();
+    const first = await engine({ dbPath, clock });
+    first.service.armClosing('cli', () => {
+      throw new Error('chat is down');
+    });
+    const { duel } = await start(first);
+    clock.advance(WINDOW);
+    await new Promise((r) => setImmediate(r));
+    expect(first.service.getDuel(duel.id)?.status).toBe('closed');
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    const second = await engine({ dbPath, clock });
+    const reveals: Reveal[] = [];
+    second.service.armClosing('cli', (r) => void reveals.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(reveals.map((r) => r.id)).toEqual([duel.id]);
+  });
+});
+
 describe('the gallery listing', () => {
   it('lists newest first, and only revealed duels when asked', async () => {
     const clock = new ManualClock();
