@@ -82,7 +82,7 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
     store,
     renderer,
     async close() {
-      service.stop();
+      await service.stop();
       await renderer.close();
       store.close();
     },

@@ -5,7 +5,9 @@ import { out, parse, UsageError } from './args.js';
 const USAGE = 'duel export [--format csv|jsonl]';
 
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  let s = v === null || v === undefined ? '' : String(v);
+  // A prompt like `=HYPERLINK(...)` must not run as a formula when the export opens in a spreadsheet.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -40,9 +40,15 @@ export function identityWords(contenders: Array<{ spec: string; label: string }>
   return [...words];
 }
 
-/** The visible text of an SVG: text nodes only, entities left as they are (the SVG is sanitized). */
+/**
+ * The visible text of an SVG: text nodes only, entities left as they are (the SVG is sanitized).
+ * Inline text tags (tspan, textPath, a) join their neighbours, so `Cl<tspan>aude</tspan>` reads "Claude".
+ */
 function visibleText(svg: string): string {
-  return svg.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' ');
+  return svg
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?(?:[\w-]+:)?(?:tspan|textPath|a)\b[^>]*>/gi, '')
+    .replace(/<[^>]*>/g, ' ');
 }
 
 /** The identity words a drawing writes, case-insensitive, at a word start ("Qwen3" matches "qwen"). */

@@ -118,6 +118,9 @@ export function loadConfig(env: Env): Readonly<Config> {
   const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
   if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
   const box = int(env, 'DUEL_RENDER_SIZE', 768, 64, 4096);
+  const totalTimeoutMs = duration(env, 'DUEL_TIMEOUT', '10m');
+  const queueTimeoutMs = duration(env, 'DUEL_QUEUE_TIMEOUT', '15m');
+  const renderTimeoutMs = duration(env, 'DUEL_RENDER_TIMEOUT', '10s');
   const discordToken = str(env, 'DISCORD_TOKEN');
   const slackBotToken = str(env, 'SLACK_BOT_TOKEN');
   const slackAppToken = str(env, 'SLACK_APP_TOKEN');
@@ -134,13 +137,13 @@ export function loadConfig(env: Env): Readonly<Config> {
     anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
     anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
     maxTokens: int(env, 'DUEL_MAX_TOKENS', 32_000, 1024, 128_000),
-    totalTimeoutMs: duration(env, 'DUEL_TIMEOUT', '10m'),
+    totalTimeoutMs,
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', '120s'),
     concurrency: parseConcurrency(env),
     dbPath: str(env, 'DUEL_DB') ?? 'data/duels.db',
     render: {
       workers: int(env, 'DUEL_RENDER_WORKERS', availableParallelism(), 1, 64),
-      timeoutMs: duration(env, 'DUEL_RENDER_TIMEOUT', '10s'),
+      timeoutMs: renderTimeoutMs,
       memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', 512, 64, 16_384),
       box,
     },
@@ -153,6 +156,10 @@ export function loadConfig(env: Env): Readonly<Config> {
       box,
       blindWords: (str(env, 'DUEL_BLIND_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', 200, 200, 10_000),
+      queueTimeoutMs,
+      // Past every deadline a live duel has (queue, drawing, both renders and a margin), a duel still
+      // 'generating' was left by a process that died.
+      staleAfterMs: queueTimeoutMs + totalTimeoutMs + 3 * renderTimeoutMs + 5 * 60_000,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     web: {

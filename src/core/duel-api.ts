@@ -103,6 +103,8 @@ export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise
 export interface DuelApi {
   /** The configured contenders, in order (the first two are the default pair). */
   contenders(): Array<{ spec: string; label: string }>;
+  /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
+  now(): number;
   /**
    * Fast admission check (prompt, cooldown, open-generation cap) without starting anything,
    * so platforms can answer a rejection ephemerally before deferring. Returns the rejection or null.
@@ -122,8 +124,11 @@ export interface DuelApi {
   /**
    * Make the stored votes of an open duel equal to what the platform shows now
    * (after a restart): votes missing are retracted, new ones added. Returns how many changed.
+   * `current` may hold several choices for one voter; core decides which counts. With
+   * `snapshotStartedAt` (from `now()` before reading the platform), votes stored live since then
+   * are newer than the snapshot and left alone.
    */
-  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>): number;
+  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
   /**
    * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel closes
    * here, its platform's reveal handler (see armClosing) is called too: adapters need not edit the message themselves.
@@ -155,6 +160,6 @@ export interface DuelApi {
   }): { duels: DuelRecord[]; total: number };
   /** Which contenders answer right now, with a hint for those that don't. */
   checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
-  /** Stop timers. Does not close the store. */
-  stop(): void;
+  /** Stop timers and cancel draws in progress (their duels end as no contest). Does not close the store. */
+  stop(): Promise<void>;
 }

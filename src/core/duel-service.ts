@@ -2,16 +2,17 @@
  * The engine: admission, parallel generation, recording, votes, closing and the leaderboard.
  * Platforms call it through DuelApi; every side effect (store, renderer, clock, random) is passed in.
  */
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { identityWords, namedIdentities } from './blindness.js';
+import { createAdmission } from './admission.js';
+import { identityWords } from './blindness.js';
 import { CloseScheduler } from './close-scheduler.js';
-import type { DuelApi, DuelOutcome, DuelProgress, DuelRecord, EntryRecord, StartDuelInput } from './duel-api.js';
-import { DuelRejectedError } from './errors.js';
-import { buildLeaderboard } from './leaderboard-query.js';
-import { runSide, type SideState } from './run-side.js';
+import type { DuelApi, DuelOutcome, EntryRecord, StartDuelInput } from './duel-api.js';
+import { DuelStateError } from './errors.js';
+import { generateDuel } from './generate-duel.js';
+import { LeaderboardCache } from './leaderboard-query.js';
+import { revealOf } from './reveal-of.js';
 import type { Store } from './store.js';
-import { type Choice, type Clock, type Leaderboard, type Contender, type DuelFlag, type Random, type Renderer, type Reveal, type Side, type Tally, type VoteEvent, type VoteResult, systemClock } from './types.js';
+import { systemClock, type Choice, type Clock, type Contender, type Leaderboard, type Platform, type Random, type Renderer, type Reveal, type VoteEvent, type VoteResult } from './types.js';
 import { decideVote, reconcileVoter } from './vote-rules.js';
 
 /** Engine settings, parsed from the environment by the CLI. Durations in ms. */
@@ -28,6 +29,13 @@ export interface DuelSettings {
   /** Extra words that unblind a drawing, beside those derived from the contenders. */
   blindWords: string[];
   bootstrapRounds: number;
+  /** Longest a side may wait for its turn in a provider's queue. */
+  queueTimeoutMs: number;
+  /**
+   * A duel still 'generating' after this long was left by a process that died (its own
+   * deadlines would have ended it): it is given up as no contest.
+   */
+  staleAfterMs: number;
 }
 
 export const DEFAULT_SETTINGS: DuelSettings = {
@@ -39,6 +47,8 @@ export const DEFAULT_SETTINGS: DuelSettings = {
   box: 768,
   blindWords: [],
   bootstrapRounds: 200,
+  queueTimeoutMs: 15 * 60 * 1000,
+  staleAfterMs: 60 * 60 * 1000,
 };
 
 export interface DuelServiceDeps {
@@ -53,27 +63,20 @@ export interface DuelServiceDeps {
   chartSvg: (board: Leaderboard) => string;
 }
 
-const PROGRESS_TICK_MS = 1000;
-
-function newId(): string {
-  // 10 base32 characters: short enough to type in `duel vote`, 50 bits against collisions.
-  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-  return [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
-}
-
-function formatWait(ms: number): string {
-  const s = Math.ceil(ms / 1000);
-  return s < 90 ? `${s} s` : `${Math.ceil(s / 60)} min`;
-}
+/** Processed event ids are kept this long; platforms redeliver within minutes. */
+const EVENT_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const { store, renderer, logger } = deps;
   const settings: DuelSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const clock = deps.clock ?? systemClock;
-  const random = deps.random ?? Math.random;
-  const bySpec = new Map(deps.contenders.map((c) => [c.spec, c]));
+  const startedAt = clock.now();
+  const contenders = new Map(deps.contenders.map((c) => [c.spec, c]));
   const labels = new Map(deps.contenders.map((c) => [c.spec, c.label]));
-  const blindWords = identityWords(deps.contenders, settings.blindWords);
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds);
+  const precheck = createAdmission({ store, clock, specs: [...contenders.keys()], ...settings });
   const scheduler = new CloseScheduler({
     clock,
     logger,
@@ -83,186 +86,56 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     unrevealed: (p) => store.unrevealed(p),
     reveal: (id) => {
       const duel = store.getDuel(id);
-      return duel ? revealOf(duel) : undefined;
+      return duel ? revealOf(store, labels, duel) : undefined;
     },
     markRevealed: (id) => store.markRevealed(id, clock.now()),
   });
 
-  // A duel left 'generating' by a crash can never finish: it is no contest, not lost in limbo.
-  const abandoned = store.abandonGenerating(clock.now());
-  if (abandoned > 0) logger.warn({ abandoned }, 'duels interrupted by a restart were marked no contest');
+  // A duel left 'generating' long ago by a process that died can never finish: no contest, not limbo.
+  giveUpInterrupted({ createdBefore: startedAt - settings.staleAfterMs });
+  store.pruneEvents(startedAt - EVENT_MEMORY_MS);
 
-  function precheck(input: Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>): DuelRejectedError | null {
-    const prompt = input.prompt.trim();
-    if (!prompt) return new DuelRejectedError('The prompt is empty: say what to draw, e.g. "a pelican riding a bicycle".', 'empty-prompt');
-    if ([...prompt].length > settings.promptMaxChars) {
-      return new DuelRejectedError(`The prompt is ${[...prompt].length} characters long; the limit is ${settings.promptMaxChars}. Shorten it and try again.`, 'prompt-too-long');
-    }
-    if (input.contenders) {
-      const [a, b] = input.contenders;
-      for (const s of [a, b]) {
-        if (!bySpec.has(s)) return new DuelRejectedError(`Unknown contender "${s}". Configured: ${[...bySpec.keys()].join(', ')}.`, 'unknown-contender');
-      }
-      if (a === b) return new DuelRejectedError('A duel needs two different contenders.', 'same-contender');
-    } else if (deps.contenders.length < 2) {
-      return new DuelRejectedError('Fewer than two contenders are configured: set DUEL_CONTENDERS.', 'unknown-contender');
-    }
-    if (settings.cooldownMs > 0) {
-      const last = store.lastDuelBy(input.author);
-      const wait = last ? last.createdAt + settings.cooldownMs - clock.now() : 0;
-      if (wait > 0) return new DuelRejectedError(`You started a duel moments ago: try again in ${formatWait(wait)}.`, 'cooldown', wait);
-    }
-    if (store.countGenerating(input.platform, input.community) >= settings.maxOpenPerCommunity) {
-      return new DuelRejectedError(`${settings.maxOpenPerCommunity} duels are being drawn here already: try again in a minute.`, 'busy', 60_000);
-    }
-    return null;
+  function giveUpInterrupted(filter: { createdBefore: number; platform?: Platform }): void {
+    const n = store.abandonGenerating(clock.now(), filter);
+    if (n > 0) logger.warn({ abandoned: n, platform: filter.platform }, 'duels interrupted while being drawn were marked no contest');
   }
 
-  async function startDuel(input: StartDuelInput): Promise<DuelOutcome> {
-    // Check and insert with no await between, so two commands cannot both pass the cap.
+  function startDuel(input: StartDuelInput): Promise<DuelOutcome> {
+    // Admission and the insert run with no await between, so two commands cannot both pass the cap.
     const rejection = precheck(input);
-    if (rejection) throw rejection;
-    const [c1, c2] = (input.contenders ?? [deps.contenders[0].spec, deps.contenders[1].spec]).map((s) => bySpec.get(s)!);
-    const [a, b] = random() < 0.5 ? [c1, c2] : [c2, c1];
-    const prompt = input.prompt.trim();
-    const duel: DuelRecord = {
-      id: newId(),
-      platform: input.platform,
-      community: input.community,
-      channel: input.channel,
-      messageRef: null,
-      author: input.author,
-      prompt,
-      aSpec: a.spec,
-      bSpec: b.spec,
-      createdAt: clock.now(),
-      closesAt: null,
-      closedAt: null,
-      status: 'generating',
-      flags: [],
-    };
-    store.insertDuel(duel);
-    const log = logger.child({ duelId: duel.id });
-    log.info({ platform: duel.platform, community: duel.community, channel: duel.channel }, 'duel started');
-
-    const states: Record<Side, SideState> = { A: { state: 'queued', startedAt: clock.now() }, B: { state: 'queued', startedAt: clock.now() } };
-    const emit = () => {
-      if (!input.onProgress) return;
-      const progress: DuelProgress = {
-        duelId: duel.id,
-        sides: (['A', 'B'] as const).map((side) => ({
-          side,
-          state: states[side].state,
-          elapsedMs: clock.now() - states[side].startedAt,
-          queuePosition: states[side].queuePosition,
-          error: states[side].error,
-        })),
-      };
-      try {
-        input.onProgress(progress);
-      } catch (err) {
-        log.warn({ err }, 'progress callback failed');
-      }
-    };
-    const ticker = setInterval(emit, PROGRESS_TICK_MS);
-    ticker.unref();
-    const fullPrompt = settings.promptTemplate.replaceAll('{prompt}', prompt);
-    const run = (side: Side, contender: Contender) =>
-      runSide({
-        duelId: duel.id,
-        side,
-        contender,
-        prompt: fullPrompt,
+    if (rejection) return Promise.reject(rejection);
+    const run = generateDuel(
+      {
+        store,
         renderer,
-        box: settings.box,
-        logger: log,
-        onState: (s) => {
-          states[side] = { ...states[side], ...s };
-          emit();
-        },
-      });
-    emit();
-    try {
-      const [ra, rb] = await Promise.all([run('A', a), run('B', b)]);
-      const contest = ra.entry.ok && rb.entry.ok;
-      const composite = await renderer.composite({
-        a: ra.png,
-        b: rb.png,
-        aError: ra.entry.error ?? undefined,
-        bError: rb.entry.error ?? undefined,
-        caption: prompt,
-      });
-      const named = [ra, rb].flatMap((r) => (r.entry.svg ? namedIdentities(r.entry.svg, blindWords) : []));
-      const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
-      if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
-      const now = clock.now();
-      store.transaction(() => {
-        store.putEntry(ra.entry);
-        store.putEntry(rb.entry);
-        if (ra.png) store.putImage(duel.id, 'A', ra.png);
-        if (rb.png) store.putImage(duel.id, 'B', rb.png);
-        store.putImage(duel.id, 'composite', composite);
-        if (contest) store.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null);
-        else store.finishGeneration(duel.id, 'no-contest', null, flags, now);
-      });
-      const saved = store.getDuel(duel.id)!;
-      log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
-      if (contest) scheduler.arm(saved);
-      return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images: { A: ra.png, B: rb.png, composite }, contest };
-    } catch (err) {
-      // Only the composite or the store can fail here; the duel must not stay 'generating'.
-      store.finishGeneration(duel.id, 'no-contest', null, [], clock.now());
-      log.error({ err }, 'duel failed after generation');
-      throw err;
-    } finally {
-      clearInterval(ticker);
-    }
-  }
-
-  function tallyOf(duelId: string): Tally {
-    const t: Tally = { A: 0, B: 0, tie: 0, bad: 0 };
-    for (const c of store.votes(duelId).values()) t[c]++;
-    return t;
-  }
-
-  function revealOf(duel: DuelRecord, alreadyClosed?: boolean): Reveal {
-    const entries = store.entries(duel.id);
-    const side = (s: Side, spec: string) => ({
-      spec,
-      label: entries?.[s].label ?? labels.get(spec) ?? spec,
-      ok: entries?.[s].ok ?? false,
-      error: entries?.[s].error ?? null,
-    });
-    const tally = tallyOf(duel.id);
-    const votes = tally.A + tally.B + tally.tie + tally.bad;
-    let winner: Reveal['winner'] = null;
-    if (duel.status === 'closed' && votes > 0) {
-      const share = (tally.A + tally.tie / 2 + tally.bad / 2) / votes;
-      winner = share > 0.5 ? 'A' : share < 0.5 ? 'B' : 'tie';
-    }
-    return {
-      id: duel.id,
-      status: duel.status === 'no-contest' ? 'no-contest' : 'closed',
-      sides: { A: side('A', duel.aSpec), B: side('B', duel.bSpec) },
-      tally,
-      votes,
-      winner,
-      flags: duel.flags,
-      ...(alreadyClosed ? { alreadyClosed: true } : {}),
-    };
+        clock,
+        random: deps.random ?? Math.random,
+        logger,
+        settings,
+        contenders,
+        defaultPair: [deps.contenders[0].spec, deps.contenders[1].spec],
+        blindWords: identityWords(deps.contenders, settings.blindWords),
+        shutdown: shutdown.signal,
+        arm: (duel) => scheduler.arm(duel),
+      },
+      input,
+    );
+    inFlight.add(run);
+    void run.catch(() => undefined).finally(() => inFlight.delete(run));
+    return run;
   }
 
   function close(duelId: string): Reveal {
     const duel = store.getDuel(duelId);
-    if (!duel) throw new Error(`There is no duel ${duelId}.`);
-    if (duel.status === 'generating') throw new Error(`Duel ${duelId} is still being drawn: close it once it is posted.`);
+    if (!duel) throw new DuelStateError(`There is no duel ${duelId}.`, 'unknown-duel');
+    if (duel.status === 'generating') throw new DuelStateError(`Duel ${duelId} is still being drawn: close it once it is posted.`, 'still-drawing');
     const closedNow = store.markClosed(duelId, clock.now());
     scheduler.disarm(duelId);
     const after = store.getDuel(duelId)!;
-    const reveal = revealOf(after, !closedNow);
+    const reveal = revealOf(store, labels, after, !closedNow);
     if (closedNow) {
       logger.info({ duelId, tally: reveal.tally, winner: reveal.winner }, 'duel closed');
-      // Whoever closes (timer, command, CLI), the duel's platform shows the reveal once.
+      // Whoever closes (timer, command, CLI), the duel's platform shows the reveal.
       scheduler.notify(reveal, after);
     }
     return reveal;
@@ -273,7 +146,8 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       const duel = store.getDuel(event.duelId);
       const seenEvent = event.eventId ? !store.recordEvent(event.eventId, clock.now()) : false;
       const current = duel ? store.getVote(duel.id, event.voter) : null;
-      const { action, result } = decideVote({ status: duel?.status, current, seenEvent }, event);
+      const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now() };
+      const { action, result } = decideVote(state, event);
       if (action.kind === 'set') store.setVote(event.duelId, event.voter, action.choice, clock.now());
       if (action.kind === 'delete') store.deleteVote(event.duelId, event.voter);
       logger.debug({ duelId: event.duelId, op: event.op, choice: event.choice, accepted: result.accepted, reason: result.reason }, 'vote');
@@ -281,15 +155,18 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     });
   }
 
-  function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>): number {
+  function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): number {
     return store.transaction(() => {
       const duel = store.getDuel(duelId);
       if (!duel || duel.status !== 'open') return 0;
       const shown = new Map<string, Choice[]>();
       for (const { voter, choice } of current) shown.set(voter, [...(shown.get(voter) ?? []), choice]);
       const stored = store.votes(duelId);
+      const times = store.voteTimes(duelId);
       let changed = 0;
       for (const voter of new Set([...stored.keys(), ...shown.keys()])) {
+        // A vote that arrived live while the platform was being read is newer than the snapshot.
+        if (options.snapshotStartedAt !== undefined && (times.get(voter) ?? -Infinity) >= options.snapshotStartedAt) continue;
         const before = stored.get(voter) ?? null;
         const after = reconcileVoter(before, shown.get(voter) ?? []);
         if (after === before) continue;
@@ -304,6 +181,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
 
   return {
     contenders: () => deps.contenders.map((c) => ({ spec: c.spec, label: c.label })),
+    now: () => clock.now(),
     precheck,
     startDuel,
     attachMessage: (duelId, ref) => store.setMessageRef(duelId, ref),
@@ -316,11 +194,16 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     close,
     getReveal: (id) => {
       const duel = store.getDuel(id);
-      return duel && (duel.status === 'closed' || duel.status === 'no-contest') ? revealOf(duel) : undefined;
+      return duel && (duel.status === 'closed' || duel.status === 'no-contest') ? revealOf(store, labels, duel) : undefined;
     },
     openDuels: (platform) => store.openDuels(platform),
-    armClosing: (platform, onReveal) => scheduler.armPlatform(platform, onReveal),
-    leaderboard: (query) => buildLeaderboard({ store, query, labels, now: clock.now(), rounds: settings.bootstrapRounds }),
+    armClosing: (platform, onReveal) => {
+      // The platform is starting in this process: its duels still 'generating' from before belong to a
+      // dead one. Not for the CLI, whose duels may be drawn right now by a `duel run` in another terminal.
+      if (platform !== 'cli') giveUpInterrupted({ createdBefore: startedAt, platform });
+      scheduler.armPlatform(platform, onReveal);
+    },
+    leaderboard: (query) => leaderboards.get(query, clock.now()),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     image: (id, kind) => store.image(id, kind),
     listDuels: ({ limit, offset, revealedOnly, ...filter }) =>
@@ -332,7 +215,12 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
           return { spec: c.spec, label: c.label, ...r };
         }),
       ),
-    stop: () => scheduler.stop(),
+    async stop() {
+      scheduler.stop();
+      // Draws in progress end at once; their duels are stored as no contest before the store closes.
+      shutdown.abort();
+      await Promise.allSettled([...inFlight]);
+    },
   };
 }
 

@@ -63,6 +63,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** A command about a duel that cannot apply to it now (unknown id, still being drawn); the message is for people. */
+export class DuelStateError extends Error {
+  override readonly name = 'DuelStateError';
+  constructor(
+    message: string,
+    readonly reason: 'unknown-duel' | 'still-drawing',
+  ) {
+    super(message);
+  }
+}
+
 export type DuelRejectionReason = 'empty-prompt' | 'prompt-too-long' | 'cooldown' | 'busy' | 'unknown-contender' | 'same-contender';
 
 /** A duel that was not started; `retryAfterMs` says when trying again makes sense. */

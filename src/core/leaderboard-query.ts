@@ -41,3 +41,29 @@ export function buildLeaderboard(args: { store: Store; query: LeaderboardQuery; 
   for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
   return buildBoard({ battles, labels, activity, rounds: args.rounds, query: args.query });
 }
+
+/**
+ * Leaderboards are recomputed from the votes, but not on every page view: a board is reused
+ * while no vote or close has happened since (and for at most a minute, so time windows move on).
+ */
+export class LeaderboardCache {
+  private readonly boards = new Map<string, { version: string; minute: number; board: Leaderboard }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly labels: Map<string, string>,
+    private readonly rounds: number,
+  ) {}
+
+  get(query: LeaderboardQuery, now: number): Leaderboard {
+    const key = JSON.stringify([query.scope, query.since, query.platform, query.community, query.channel]);
+    const version = this.store.ratingsVersion();
+    const minute = Math.floor(now / 60_000);
+    const hit = this.boards.get(key);
+    if (hit && hit.version === version && hit.minute === minute) return hit.board;
+    const board = buildLeaderboard({ store: this.store, query, labels: this.labels, now, rounds: this.rounds });
+    if (this.boards.size > 256) this.boards.clear();
+    this.boards.set(key, { version, minute, board });
+    return board;
+  }
+}

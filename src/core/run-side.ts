@@ -29,6 +29,10 @@ export async function runSide(args: {
   /** A child logger that already carries the duel id. */
   logger: Logger;
   onState: (s: Partial<SideState>) => void;
+  /** Aborts the draw (queue deadline, shutdown). */
+  signal?: AbortSignal;
+  /** Why the signal fired, in words for people; replaces the contender's generic "cancelled". */
+  stopReason?: () => { message: string; kind: string } | undefined;
 }): Promise<SideRun> {
   const { duelId, side, contender, renderer, logger } = args;
   const base: EntryRecord = {
@@ -47,6 +51,7 @@ export async function runSide(args: {
   let entry = base;
   try {
     const reply = await contender.draw(args.prompt, {
+      signal: args.signal,
       onProgress: (p) => args.onState({ state: p.state, queuePosition: p.state === 'queued' ? p.queuePosition : undefined }),
     });
     entry = { ...entry, rawText: reply.text, ms: Math.round(reply.ms), tokens: reply.tokens };
@@ -65,8 +70,9 @@ export async function runSide(args: {
     logger.info({ side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');
     return { entry, png: rendered.png };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const kind = err instanceof ContenderError ? err.kind : err instanceof RenderError ? err.reason : 'internal';
+    const stopped = args.signal?.aborted ? args.stopReason?.() : undefined;
+    const message = stopped?.message ?? (err instanceof Error ? err.message : String(err));
+    const kind = stopped?.kind ?? (err instanceof ContenderError ? err.kind : err instanceof RenderError ? err.reason : 'internal');
     if (!(err instanceof ContenderError) && !(err instanceof RenderError)) logger.error({ side, err }, 'unexpected failure of a side');
     else logger.warn({ side, spec: contender.spec, kind, error: message }, 'side failed');
     args.onState({ state: 'failed', error: message, queuePosition: undefined });

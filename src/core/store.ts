@@ -125,12 +125,17 @@ export class Store {
     this.db.prepare('UPDATE duels SET message_ref = ? WHERE id = ?').run(ref, id);
   }
 
-  /** Moves a generating duel to open (with its close time) or no-contest. */
-  finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): void {
+  /**
+   * Moves a generating duel to open (with its close time) or no-contest. False when the duel was
+   * no longer generating (given up as interrupted meanwhile): then nothing changes.
+   */
+  finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): boolean {
     // A no-contest duel is shown as such when posted: there is no later reveal to deliver.
-    this.db
-      .prepare('UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ?, revealed_at = ? WHERE id = ?')
-      .run(status, closesAt, flags.join(','), closedAt, status === 'no-contest' ? closedAt : null, id);
+    return (
+      this.db
+        .prepare(`UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ?, revealed_at = ? WHERE id = ? AND status = 'generating'`)
+        .run(status, closesAt, flags.join(','), closedAt, status === 'no-contest' ? closedAt : null, id).changes === 1
+    );
   }
 
   markRevealed(id: string, at: number): void {
@@ -148,11 +153,17 @@ export class Store {
     return this.db.prepare(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(at, id).changes === 1;
   }
 
-  /** Duels left 'generating' by a crash can never finish: they become no contest. */
-  abandonGenerating(at: number): number {
+  /**
+   * Duels left 'generating' by a crash can never finish: they become no contest. Only those
+   * created before `createdBefore` (and of `platform`, when given), so another live process's
+   * duels are left alone.
+   */
+  abandonGenerating(at: number, filter: { createdBefore: number; platform?: string }): number {
+    const platform = filter.platform ? 'AND platform = ?' : '';
+    const params: unknown[] = [at, at, filter.createdBefore, ...(filter.platform ? [filter.platform] : [])];
     return this.db
-      .prepare(`UPDATE duels SET status = 'no-contest', closed_at = ?, revealed_at = ? WHERE status = 'generating'`)
-      .run(at, at).changes;
+      .prepare(`UPDATE duels SET status = 'no-contest', closed_at = ?, revealed_at = ? WHERE status = 'generating' AND created_at < ? ${platform}`)
+      .run(...params).changes;
   }
 
   countGenerating(platform: Platform, community: string): number {
@@ -202,6 +213,24 @@ export class Store {
   getVote(duelId: string, voter: string): Choice | null {
     const r = this.db.prepare('SELECT choice FROM votes WHERE duel_id = ? AND voter = ?').get(duelId, voter) as { choice: Choice } | undefined;
     return r?.choice ?? null;
+  }
+
+  /** When each voter's stored vote was last set. */
+  voteTimes(duelId: string): Map<string, number> {
+    const rows = this.db.prepare('SELECT voter, at FROM votes WHERE duel_id = ?').all(duelId) as Array<{ voter: string; at: number }>;
+    return new Map(rows.map((r) => [r.voter, r.at]));
+  }
+
+  /** A cheap fingerprint of everything a leaderboard depends on; changes whenever a vote or a close does. */
+  ratingsVersion(): string {
+    const v = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(at), 0) AS at FROM votes').get() as { n: number; at: number };
+    const d = this.db.prepare(`SELECT COUNT(*) AS n, COALESCE(MAX(closed_at), 0) AS at FROM duels WHERE status IN ('closed', 'no-contest')`).get() as { n: number; at: number };
+    return `${v.n}:${v.at}:${d.n}:${d.at}`;
+  }
+
+  /** Forgets processed event ids older than `before` (platforms redeliver within minutes, not days). */
+  pruneEvents(before: number): number {
+    return this.db.prepare('DELETE FROM events WHERE at < ?').run(before).changes;
   }
 
   setVote(duelId: string, voter: string, choice: Choice, at: number): void {
@@ -260,9 +289,12 @@ export class Store {
     }));
   }
 
-  /** Per-contender generation activity in scope: attempts, failures, latencies. */
+  /**
+   * Per-contender generation activity in scope: attempts, failures, latencies. Revealed duels
+   * only: an open duel's latencies would hint at who drew which side.
+   */
   activity(f: DuelFilter): Array<{ spec: string; ok: boolean; ms: number | null }> {
-    const w = this.where(f);
+    const w = this.where({ ...f, statuses: ['closed', 'no-contest'] });
     const sql = `SELECT e.spec, e.ok, e.ms FROM entries e JOIN duels d ON d.id = e.duel_id ${w.sql}`;
     return (this.db.prepare(sql).all(...w.params) as Row[]).map((r) => ({ spec: r.spec as string, ok: r.ok === 1, ms: (r.ms as number | null) ?? null }));
   }

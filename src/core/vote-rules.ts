@@ -13,6 +13,9 @@ export interface VoteState {
   current: Choice | null;
   /** Whether this event id was processed before. */
   seenEvent: boolean;
+  /** Epoch ms when voting ends, and now: a vote after the close time never counts, even before the close is processed. */
+  closesAt?: number | null;
+  now?: number;
 }
 
 export type VoteAction = { kind: 'set'; choice: Choice } | { kind: 'delete' } | { kind: 'none' };
@@ -24,6 +27,7 @@ export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAc
   if (state.status === undefined) return reject('unknown-duel');
   if (state.status === 'closed' || state.status === 'no-contest') return reject('closed');
   if (state.status !== 'open') return reject('not-open');
+  if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');
   if (event.op === 'add') {
     return { action: { kind: 'set', choice: event.choice }, result: { accepted: true, current: event.choice } };
   }

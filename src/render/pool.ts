@@ -276,8 +276,12 @@ export class RenderPool {
       this.startFailures++;
       this.log?.error({ code, signal, stderr: w.stderr.slice(-500) }, 'render worker failed to start');
       if (this.startFailures >= 3) {
-        const detail = w.stderr.trim().split('\n').pop() ?? `exit ${code ?? signal}`;
-        for (const q of this.queue.splice(0)) q.reject(new RenderError(`the renderer could not start (${detail})`, 'crashed'));
+        // The error line of Node's crash report (its last lines are the error's fields and the
+        // Node version), else the last line that says anything.
+        const lines = w.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l));
+        const detail = lines.findLast((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines.pop() ?? `exit ${code ?? signal}`;
+        const message = `the renderer could not start (${detail}): reinstall with \`npm ci\` and check the server log`;
+        for (const q of this.queue.splice(0)) q.reject(new RenderError(message, 'crashed'));
       }
     }
     this.pump();

@@ -9,6 +9,30 @@ import type { Renderer } from '../core/types.js';
 /** Files larger than this are not read at all (the sanitizer's own cap is 2 MB of SVG). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** Plain words for the file errors people actually hit; other codes are shown as they are. */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+const WRITE_ERRORS: Record<string, string> = {
+  ...READ_ERRORS,
+  // Writing creates the file, so a missing one means its folder is missing.
+  ENOENT: 'no such folder',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+/** Why a file could not be read (or written), in words: `no such file`, `permission denied`, … */
+export function describeFileError(err: unknown, writing = false): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const words = code ? (writing ? WRITE_ERRORS : READ_ERRORS)[code] : undefined;
+  if (words) return words;
+  return code ?? (err instanceof Error ? err.message : String(err));
+}
+
 export interface RenderFileResult {
   /** Pixel size of the PNG written. */
   width: number;
@@ -32,14 +56,14 @@ export async function renderFile(renderer: Renderer, inPath: string, outPath: st
     text = await readFile(inPath, 'utf8');
   } catch (err) {
     if (err instanceof RenderError) throw err;
-    throw new Error(`cannot read ${inPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot read ${inPath}: ${describeFileError(err)}`);
   }
   const svg = renderer.extract(text);
   const out = await renderer.render(svg, size === undefined ? undefined : { box: size });
   try {
     await writeFile(outPath, out.png);
   } catch (err) {
-    throw new Error(`cannot write ${outPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot write ${outPath}: ${describeFileError(err, true)}`);
   }
   return { width: out.width, height: out.height, bytes: out.png.length };
 }

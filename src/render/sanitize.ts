@@ -53,6 +53,8 @@ const ELEMENTS = new Set([
 const TEXT_ELEMENTS = new Set(['text', 'tspan', 'textPath', 'style']);
 /** Links become plain groups: their content is kept, the link is not. */
 const RENAMED: Record<string, string> = { a: 'g' };
+/** Default largest accepted SVG, in bytes (UTF-8); other caps in the render path derive from it. */
+export const DEFAULT_MAX_INPUT_BYTES = 2 * 1024 * 1024;
 const MAX_DEPTH = 256;
 const MAX_ELEMENTS = 100_000;
 
@@ -219,14 +221,30 @@ function rebuild(src: string, ctx: Ctx): { svg: string; rootAttrs: Map<string, s
   return { svg: out.join(''), rootAttrs };
 }
 
-/** Serialize the allowed attributes of one element (the root also gets its namespaces). */
+/**
+ * Serialize the allowed attributes of one element (the root also gets its namespaces).
+ * `xlink:href` is written as `href`; a drawing often has both (`<use href="#c" xlink:href="#c"/>`),
+ * and two `href`s are an XML error that makes resvg reject the whole drawing. So an element gets
+ * at most one href: the plain one when it is safe (it wins in SVG 2 too), else the xlink one.
+ */
 function attributes(element: string, attrs: Array<[string, string]>, ctx: Ctx, root: Map<string, string> | null): string {
   let s = root ? ` xmlns="${SVG_NS}" xmlns:xlink="${XLINK_NS}"` : '';
+  const written = new Set<string>();
+  let plainHref: string | undefined;
+  let xlinkHref: string | undefined;
+  let hrefAt = -1; // where the href goes: in place of the first one, keeping the source order
   for (const [rawName, value] of attrs) {
-    let name = rawName;
-    if (name === 'xlink:href') name = 'href';
+    if (rawName === 'href' || rawName === 'xlink:href') {
+      if (hrefAt < 0) hrefAt = s.length;
+      if (rawName === 'href') plainHref ??= value;
+      else xlinkHref ??= value;
+      continue;
+    }
+    const name = rawName;
     if (root && (name === 'width' || name === 'height' || name === 'viewBox')) continue; // set by the caller
+    if (written.has(name)) continue; // the tokenizer keeps the first of a duplicate; stay safe anyway
     if (name === 'xml:space') {
+      written.add(name);
       s += ` xml:space="${value === 'preserve' ? 'preserve' : 'default'}"`;
       continue;
     }
@@ -235,18 +253,26 @@ function attributes(element: string, attrs: Array<[string, string]>, ctx: Ctx, r
       continue;
     }
     let clean: string | null;
-    if (name === 'href') {
-      clean = sanitizeHref(element, value, ctx);
-      if (clean === null) ctx.removed.push(`href on ${element}`);
-    } else if (name === 'style') {
+    if (name === 'style') {
       clean = sanitizeStyleAttribute(value);
       if (clean === null) ctx.removed.push(`style on ${element}`);
     } else {
       clean = sanitizeAttributeValue(value);
       if (clean === null) ctx.removed.push(`attribute ${name} on ${element}`);
     }
-    if (clean !== null) s += ` ${name}="${escapeAttr(clean)}"`;
+    if (clean !== null) {
+      written.add(name);
+      s += ` ${name}="${escapeAttr(clean)}"`;
+    }
   }
+  // The xlink one is only checked when the plain one is missing or unsafe (a data: image is costly).
+  let href: string | null = null;
+  for (const candidate of [plainHref, xlinkHref]) {
+    if (candidate === undefined || href !== null) continue;
+    href = sanitizeHref(element, candidate, ctx);
+    if (href === null) ctx.removed.push(`href on ${element}`);
+  }
+  if (href !== null) s = `${s.slice(0, hrefAt)} href="${escapeAttr(href)}"${s.slice(hrefAt)}`;
   return s;
 }
 
@@ -258,7 +284,7 @@ function withRootSize(svg: string, width: number, height: number, viewBox: strin
 function defaults(options: SanitizeOptions): Required<SanitizeOptions> {
   return {
     box: options.box ?? 768,
-    maxInputBytes: options.maxInputBytes ?? 2 * 1024 * 1024,
+    maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
     maxImageBytes: options.maxImageBytes ?? 1024 * 1024,
     maxImagePixels: options.maxImagePixels ?? 16 * 1024 * 1024,
     maxDataSvgDepth: options.maxDataSvgDepth ?? 2,

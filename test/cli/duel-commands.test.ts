@@ -16,6 +16,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'duel-cmd-'));
   const { duel } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a heron on a unicycle, "quoted", with, commas' });
   duelId = duel.id;
+  const formula = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:2', prompt: '=HYPERLINK("http://x","y")' });
+  t.service.close(formula.duel.id);
 });
 
 afterAll(async () => {
@@ -55,13 +57,15 @@ describe('duel vote and duel close', () => {
   it('exports closed duels as JSONL and CSV', async () => {
     const jsonl = await runCli(['export'], t.env);
     expect(jsonl.code).toBe(0);
-    const row = JSON.parse(jsonl.stdout.trim().split('\n')[0]);
+    const row = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.id === duelId);
     expect(row).toMatchObject({ id: duelId, platform: 'discord', community: 'g1', channel: 'c1', votes: { A: 0, B: 1, tie: 1, bad: 0 }, outcome: 0.25, status: 'closed', flags: [] });
     expect(Object.keys(row)).toEqual(['id', 'platform', 'community', 'channel', 'prompt', 'a', 'b', 'votes', 'outcome', 'status', 'flags', 'closed_at']);
     const csv = await runCli(['export', '--format', 'csv'], t.env);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^id,platform,community,channel,prompt,a,b/);
-    expect(lines[1]).toContain('"a heron on a unicycle, ""quoted"", with, commas"');
+    expect(csv.stdout).toContain('"a heron on a unicycle, ""quoted"", with, commas"');
+    // A prompt that looks like a spreadsheet formula is exported as text.
+    expect(csv.stdout).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     // The export reads back as battles.
     const file = join(dir, 'export.csv');
     writeFileSync(file, csv.stdout);

@@ -19,6 +19,11 @@ describe('blindness', () => {
     expect(namedIdentities('<svg><title>Alibaba</title></svg>', words)).toContain('Alibaba');
   });
 
+  it('reads a name split across tspans as it renders', () => {
+    expect(namedIdentities('<svg><text>Cl<tspan fill="red">aude</tspan></text></svg>', words)).toContain('Claude');
+    expect(namedIdentities('<svg><text><tspan>a</tspan><tspan>pelican</tspan></text></svg>', words)).toEqual([]);
+  });
+
   it('ignores names in attributes and words that merely contain a name', () => {
     expect(namedIdentities('<svg><g id="claude-layer"><text>a pelican</text></g></svg>', words)).toEqual([]);
     expect(namedIdentities('<svg><text>unqwenchable</text></svg>', words)).toEqual([]);

@@ -108,7 +108,7 @@ describe('a duel', () => {
     const cooldown = t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:a', prompt: 'a cat' });
     expect(cooldown?.reason).toBe('cooldown');
     expect(cooldown?.retryAfterMs).toBeGreaterThan(0);
-    expect(cooldown?.message).toMatch(/try again in \d+ s/);
+    expect(cooldown?.message).toMatch(/you can start another in \d+ s/);
   });
 
   it('flags a drawing that names its maker and leaves it out of the ratings', async () => {
@@ -205,15 +205,23 @@ describe('restarts', () => {
     await first.close();
     open.splice(open.indexOf(first), 1);
     const store = new Store(dbPath);
-    store.insertDuel({ ...duel, id: 'interrupted', status: 'generating', closesAt: null });
+    // A Discord duel the last process was drawing, and a CLI duel left behind hours ago.
+    store.insertDuel({ ...duel, id: 'interrupted', platform: 'discord', status: 'generating', closesAt: null });
+    store.insertDuel({ ...duel, id: 'stale-cli', status: 'generating', closesAt: null, createdAt: duel.createdAt - 24 * 3_600_000 });
+    store.insertDuel({ ...duel, id: 'recent-cli', status: 'generating', closesAt: null });
     store.close();
 
     clock.advance(WINDOW * 2);
     const second = await engine({ dbPath, clock });
+    expect(second.service.getDuel('stale-cli')?.status).toBe('no-contest');
+    // Not given up merely because some process started: it may be drawn by another one right now.
+    expect(second.service.getDuel('interrupted')?.status).toBe('generating');
+    second.service.armClosing('discord', () => undefined);
     expect(second.service.getDuel('interrupted')?.status).toBe('no-contest');
     const reveals: Reveal[] = [];
     second.service.armClosing('cli', (r) => void reveals.push(r));
     await new Promise((r) => setImmediate(r));
+    expect(second.service.getDuel('recent-cli')?.status).toBe('generating');
     expect(second.service.getDuel(duel.id)?.status).toBe('closed');
     expect(reveals.map((r) => r.id)).toEqual([duel.id]);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositeSvg, wrapText } from '../../src/render/composite.js';
-import { renderFile } from '../../src/render/render-file.js';
+import { describeFileError, renderFile } from '../../src/render/render-file.js';
 import { createRenderer, type PoolRenderer } from '../../src/render/renderer.js';
 import { pngPixels, pngSize, redPixels, redPng } from './helpers.js';
 
@@ -79,10 +79,24 @@ describe('renderFile', () => {
   });
 
   it('fails with a one-line reason for a missing file, a truncated drawing or a bad size', async () => {
-    await expect(renderFile(renderer, join(dir, 'nope.svg'), join(dir, 'x.png'))).rejects.toThrow(/cannot read .*nope\.svg: ENOENT/);
+    await expect(renderFile(renderer, join(dir, 'nope.svg'), join(dir, 'x.png'))).rejects.toThrow(/cannot read .*nope\.svg: no such file$/);
     const cut = join(dir, 'cut.svg');
     writeFileSync(cut, '<svg xmlns="http://www.w3.org/2000/svg"><rect');
     await expect(renderFile(renderer, cut, join(dir, 'x.png'))).rejects.toMatchObject({ reason: 'truncated' });
     await expect(renderFile(renderer, cut, join(dir, 'x.png'), 0)).rejects.toThrow(/--size/);
+  });
+
+  it('says in words why a file cannot be read or written', async () => {
+    await expect(renderFile(renderer, dir, join(dir, 'x.png'))).rejects.toThrow(/^cannot read .+: is a folder, not a file$/);
+    const good = join(dir, 'good.svg');
+    writeFileSync(good, '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');
+    await expect(renderFile(renderer, good, join(dir, 'missing-folder', 'x.png'))).rejects.toThrow(/^cannot write .*x\.png: no such folder$/);
+    await expect(renderFile(renderer, good, dir)).rejects.toThrow(/^cannot write .+: is a folder, not a file$/);
+    // Tests may run as root, where a chmod cannot deny access: check the words for the code directly.
+    const eacces = Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' });
+    expect(describeFileError(eacces)).toBe('permission denied');
+    expect(describeFileError(eacces, true)).toBe('permission denied');
+    expect(describeFileError(Object.assign(new Error('x'), { code: 'EMFILE' }))).toBe('EMFILE');
+    expect(describeFileError(new Error('odd failure'))).toBe('odd failure');
   });
 });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/core/errors.js';
 import { RenderPool } from '../../src/render/pool.js';
@@ -116,5 +117,18 @@ describe('RenderPool', () => {
     expect(await running).toMatchObject({ reason: 'closed' });
     await expect(p.run({ svg: small('#000') })).rejects.toMatchObject({ reason: 'closed' });
     expect(p.pids()).toEqual([]);
+  });
+});
+
+describe('RenderPool start failure', () => {
+  it('says the renderer could not start, and what to do, when workers die at start', async () => {
+    const p = pool({ size: 1 });
+    // Break the install the way a bad deploy would: the worker's sanitizer bundle is gone.
+    rmSync((p as unknown as { sanitizerBundle: string }).sanitizerBundle);
+    const err = await p.run({ svg: small('#000') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RenderError);
+    expect((err as RenderError).reason).toBe('crashed');
+    expect((err as RenderError).message).toMatch(/^the renderer could not start \(.+\): reinstall with `npm ci` and check the server log$/);
+    expect((err as RenderError).message).toMatch(/Cannot find module/);
   });
 });

@@ -56,8 +56,10 @@ export async function reconcileOpenDuels(ctx: BotContext): Promise<void> {
     if (!duel.messageRef) continue;
     const log = ctx.logger.child({ duelId: duel.id });
     try {
+      // Reactions that arrive live while we read the message are stored already; the snapshot must not undo them.
+      const snapshotStartedAt = ctx.service.now();
       const current = await currentVotes(ctx, duel);
-      const changed = ctx.service.reconcile(duel.id, current);
+      const changed = ctx.service.reconcile(duel.id, current, { snapshotStartedAt });
       log.info({ changed, reactions: current.length }, 'reconciled votes from reactions');
     } catch (err) {
       if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403)) {

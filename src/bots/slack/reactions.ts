@@ -53,6 +53,8 @@ export async function reconcileOpenDuels(ctx: SlackContext): Promise<number> {
     const ref = parseMessageRef(duel.messageRef);
     if (!ref) continue;
     try {
+      // Reactions that arrive live while we read the message are stored already; the snapshot must not undo them.
+      const snapshotStartedAt = ctx.service.now();
       const res = (await ctx.client.reactions.get({ channel: ref.channel, timestamp: ref.ts, full: true })) as ReactionsGetResult;
       const current: Array<{ voter: string; choice: Choice }> = [];
       for (const r of res.message?.reactions ?? []) {
@@ -60,7 +62,7 @@ export async function reconcileOpenDuels(ctx: SlackContext): Promise<number> {
         if (!choice) continue;
         for (const user of r.users ?? []) if (user !== ctx.botUserId) current.push({ voter: `slack:${user}`, choice });
       }
-      changed += ctx.service.reconcile(duel.id, current);
+      changed += ctx.service.reconcile(duel.id, current, { snapshotStartedAt });
     } catch (err) {
       ctx.logger.warn({ err, duelId: duel.id }, 'could not read reactions to reconcile votes; keeping the stored ones');
     }

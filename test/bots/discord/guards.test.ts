@@ -53,7 +53,7 @@ describe('discord bot: good behaviour', () => {
     await fake.waitFor(() => second.original, 'the rejection');
     expect(second.callbackType).toBe(4);
     expect(second.ephemeral).toBe(true);
-    expect(second.original!.content).toMatch(/try again in/);
+    expect(second.original!.content).toMatch(/you can start another in \d+ (s|min)/);
     expect(fake.channelMessages()).toHaveLength(1);
     expect(h.engine.service.listDuels({ limit: 10, offset: 0 }).total).toBe(1);
   });

@@ -52,7 +52,7 @@ describe('slack bot over Socket Mode', () => {
     const before = h.fake.callsOf('chat.postMessage').length;
     const ack = await h.command('/duel', 'another one right away');
     expect(ack.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String((ack.body as { text: string }).text)).toMatch(/try again in/i);
+    expect(String((ack.body as { text: string }).text)).toMatch(/you can start another in \d+ s/i);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(before);
   });
 

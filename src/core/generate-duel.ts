@@ -1,0 +1,186 @@
+/**
+ * A duel's generation: record it, draw both sides in parallel behind their queues, render,
+ * compose, check blindness, and store the outcome. A duel never stays 'generating': whatever
+ * happens it ends open or no contest.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { namedIdentities } from './blindness.js';
+import type { DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from './duel-api.js';
+import { formatWait } from './admission.js';
+import { runSide, type SideState } from './run-side.js';
+import type { Store } from './store.js';
+import type { Clock, Contender, DuelFlag, Random, Renderer, Side } from './types.js';
+
+const PROGRESS_TICK_MS = 1000;
+
+export interface GenerationSettings {
+  voteWindowMs: number;
+  promptTemplate: string;
+  box: number;
+  /** Longest a side may wait for its turn in a provider's queue. */
+  queueTimeoutMs: number;
+}
+
+export interface GenerationDeps {
+  store: Store;
+  renderer: Renderer;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  settings: GenerationSettings;
+  contenders: Map<string, Contender>;
+  /** The pair used when the command names none. */
+  defaultPair: [string, string];
+  blindWords: string[];
+  /** Aborted when the service stops: draws end at once and the duel is no contest. */
+  shutdown: AbortSignal;
+  /** Arms the closing timer of a duel that opened. */
+  arm: (duel: DuelRecord) => void;
+}
+
+function newId(): string {
+  // 10 base32 characters: short enough to type in `duel vote`, 50 bits against collisions.
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  return [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** Records the duel synchronously (so admission and insert cannot interleave), then draws. */
+export function generateDuel(deps: GenerationDeps, input: StartDuelInput): Promise<DuelOutcome> {
+  const { store, clock, settings } = deps;
+  const [c1, c2] = (input.contenders ?? deps.defaultPair).map((s) => deps.contenders.get(s)!);
+  const [a, b] = deps.random() < 0.5 ? [c1, c2] : [c2, c1];
+  const duel: DuelRecord = {
+    id: newId(),
+    platform: input.platform,
+    community: input.community,
+    channel: input.channel,
+    messageRef: null,
+    author: input.author,
+    prompt: input.prompt.trim(),
+    aSpec: a.spec,
+    bSpec: b.spec,
+    createdAt: clock.now(),
+    closesAt: null,
+    closedAt: null,
+    status: 'generating',
+    flags: [],
+  };
+  store.insertDuel(duel);
+  return draw(deps, input, duel, { A: a, B: b });
+}
+
+async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecord, sides: Record<Side, Contender>): Promise<DuelOutcome> {
+  const { store, renderer, clock, settings } = deps;
+  const log = deps.logger.child({ duelId: duel.id });
+  log.info({ platform: duel.platform, community: duel.community, channel: duel.channel }, 'duel started');
+
+  const states: Record<Side, SideState> = { A: { state: 'queued', startedAt: clock.now() }, B: { state: 'queued', startedAt: clock.now() } };
+  const emit = () => {
+    if (!input.onProgress) return;
+    const progress: DuelProgress = {
+      duelId: duel.id,
+      sides: (['A', 'B'] as const).map((side) => ({
+        side,
+        state: states[side].state,
+        elapsedMs: clock.now() - states[side].startedAt,
+        queuePosition: states[side].queuePosition,
+        error: states[side].error,
+      })),
+    };
+    try {
+      input.onProgress(progress);
+    } catch (err) {
+      log.warn({ err }, 'progress callback failed');
+    }
+  };
+  let ticking = true;
+  let tick: unknown;
+  const scheduleTick = () => {
+    tick = clock.setTimeout(() => {
+      if (!ticking) return;
+      emit();
+      scheduleTick();
+    }, PROGRESS_TICK_MS);
+  };
+  scheduleTick();
+
+  const prompt = settings.promptTemplate.replaceAll('{prompt}', duel.prompt);
+  const run = (side: Side, contender: Contender) => {
+    // One controller per side: the service's shutdown, or waiting too long for a turn, stops it.
+    const controller = new AbortController();
+    let why: { message: string; kind: string } | undefined;
+    const stop = (reason: { message: string; kind: string }) => {
+      why ??= reason;
+      controller.abort();
+    };
+    const onShutdown = () => stop({ message: 'the bot was shutting down before this drawing finished: try again', kind: 'aborted' });
+    if (deps.shutdown.aborted) onShutdown();
+    deps.shutdown.addEventListener('abort', onShutdown, { once: true });
+    let queueTimer: unknown = clock.setTimeout(
+      () => stop({ message: `waited more than ${formatWait(settings.queueTimeoutMs)} for its turn: the model is busy with other duels, try again later`, kind: 'timeout' }),
+      settings.queueTimeoutMs,
+    );
+    const clearQueueTimer = () => {
+      if (queueTimer !== undefined) clock.clearTimeout(queueTimer);
+      queueTimer = undefined;
+    };
+    return runSide({
+      duelId: duel.id,
+      side,
+      contender,
+      prompt,
+      renderer,
+      box: settings.box,
+      logger: log,
+      signal: controller.signal,
+      stopReason: () => why,
+      onState: (s) => {
+        if (s.state && s.state !== 'queued') clearQueueTimer();
+        states[side] = { ...states[side], ...s };
+        emit();
+      },
+    }).finally(() => {
+      clearQueueTimer();
+      deps.shutdown.removeEventListener('abort', onShutdown);
+    });
+  };
+
+  emit();
+  try {
+    const [ra, rb] = await Promise.all([run('A', sides.A), run('B', sides.B)]);
+    const contest = ra.entry.ok && rb.entry.ok;
+    const composite = await renderer.composite({ a: ra.png, b: rb.png, aError: ra.entry.error ?? undefined, bError: rb.entry.error ?? undefined, caption: duel.prompt });
+    const named = [ra, rb].flatMap((r) => (r.entry.svg ? namedIdentities(r.entry.svg, deps.blindWords) : []));
+    const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
+    if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
+    const now = clock.now();
+    const finished = store.transaction(() => {
+      store.putEntry(ra.entry);
+      store.putEntry(rb.entry);
+      if (ra.png) store.putImage(duel.id, 'A', ra.png);
+      if (rb.png) store.putImage(duel.id, 'B', rb.png);
+      store.putImage(duel.id, 'composite', composite);
+      return contest
+        ? store.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null)
+        : store.finishGeneration(duel.id, 'no-contest', null, flags, now);
+    });
+    const saved = store.getDuel(duel.id)!;
+    if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');
+    log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
+    if (saved.status === 'open') deps.arm(saved);
+    return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images: { A: ra.png, B: rb.png, composite }, contest: saved.status === 'open' };
+  } catch (err) {
+    // Only the composite or the store can fail here; the duel must not stay 'generating'.
+    try {
+      store.finishGeneration(duel.id, 'no-contest', null, [], clock.now());
+    } catch (cleanup) {
+      log.error({ err: cleanup }, 'could not mark the failed duel as no contest');
+    }
+    log.error({ err }, 'duel failed after generation');
+    throw err;
+  } finally {
+    ticking = false;
+    clock.clearTimeout(tick);
+  }
+}
