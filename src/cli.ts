@@ -58,6 +58,14 @@ async function main(argv: string[]): Promise<number> {
     return registerCommand(rest, config, logger);
   }
   const engine = createEngine(config, logger);
+  if (command !== 'serve') {
+    // Ctrl-C in the middle of `duel run`: cancel the drawings, record the duel as no contest,
+    // and remove the render pool's temp folder, instead of leaving them to the next start.
+    process.once('SIGINT', () => {
+      process.stderr.write('\nduel: interrupted\n');
+      void engine.close().finally(() => process.exit(130));
+    });
+  }
   try {
     switch (command) {
       case 'run': {

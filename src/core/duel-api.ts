@@ -134,6 +134,11 @@ export interface DuelApi {
    * here, its platform's reveal handler (see armClosing) is called too: adapters need not edit the message themselves.
    */
   close(duelId: string): Reveal;
+  /**
+   * Whether `actor` (namespaced, e.g. `discord:123`) may close this open duel before its time:
+   * its author may, and so may a moderator (the platform says who is one, e.g. Manage Messages).
+   */
+  canCloseEarly(duelId: string, actor: string, options?: { moderator?: boolean }): boolean;
   /** The reveal of a closed duel; undefined while open (blind). */
   getReveal(duelId: string): Reveal | undefined;
   /** Open duels of a platform (voting not yet closed). */

@@ -197,6 +197,10 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       return duel && (duel.status === 'closed' || duel.status === 'no-contest') ? revealOf(store, labels, duel) : undefined;
     },
     openDuels: (platform) => store.openDuels(platform),
+    canCloseEarly: (duelId, actor, options = {}) => {
+      const duel = store.getDuel(duelId);
+      return duel?.status === 'open' && (duel.author === actor || options.moderator === true);
+    },
     armClosing: (platform, onReveal) => {
       // The platform is starting in this process: its duels still 'generating' from before belong to a
       // dead one. Not for the CLI, whose duels may be drawn right now by a `duel run` in another terminal.

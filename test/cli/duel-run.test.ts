@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/core/store.js';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
-import { lastJsonLine, runCli } from './run-cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, lastJsonLine, ROOT, runCli } from './run-cli.js';
 
 let ollama: FakeModelServer;
 let anthropic: FakeModelServer;
@@ -98,5 +99,28 @@ describe('duel run', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('duel: DUEL_VOTE_WINDOW is "forever": write a duration such as 90s, 30m, 24h or 7d.');
     expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('on Ctrl-C cancels the drawings and records the duel as no contest', async () => {
+    const hanging = await startFakeOllama({ reply: { hang: true } });
+    const db = join(dir, 'interrupted.db');
+    try {
+      const child = spawn(process.execPath, [BIN, 'run', 'a pelican that never arrives'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env({ OLLAMA_HOST: hanging.url, DUEL_DB: db }) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Wait until the duel is recorded and the local model has been asked.
+      for (let i = 0; i < 100 && !hanging.requests.some((r) => r.path === '/api/chat'); i++) await new Promise((r) => setTimeout(r, 100));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const store = new Store(db);
+      const duels = store.listDuels({}, 10, 0).duels;
+      store.close();
+      expect(duels.map((d) => d.status)).toEqual(['no-contest']);
+    } finally {
+      await hanging.close();
+    }
   });
 });

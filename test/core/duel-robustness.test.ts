@@ -96,3 +96,16 @@ describe('leaderboard caching', () => {
     expect(t.service.leaderboard(query)).toBe(after);
   });
 });
+
+describe('closing early', () => {
+  it('is for the author or a moderator, and only while open', async () => {
+    const t = await engine();
+    const { duel } = await start(t, 'discord:author');
+    expect(t.service.canCloseEarly(duel.id, 'discord:author')).toBe(true);
+    expect(t.service.canCloseEarly(duel.id, 'discord:someone')).toBe(false);
+    expect(t.service.canCloseEarly(duel.id, 'discord:someone', { moderator: true })).toBe(true);
+    t.service.close(duel.id);
+    expect(t.service.canCloseEarly(duel.id, 'discord:author')).toBe(false);
+    expect(t.service.canCloseEarly('nosuchduel', 'discord:author', { moderator: true })).toBe(false);
+  });
+});

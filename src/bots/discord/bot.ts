@@ -98,7 +98,7 @@ async function onInteraction(ctx: BotContext, interaction: Interaction): Promise
     if (command === DUEL_COMMAND) await handleDuelCommand(ctx, interaction);
     else if (command === LEADERBOARD_COMMAND) await handleLeaderboardCommand(ctx, interaction);
     else if (command === CLOSE_COMMAND) await handleCloseCommand(ctx, interaction);
-    else await interaction.reply({ content: `I don't know /${command}: run \`duel register\` to update the commands.`, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    else await interaction.reply({ content: `I don't know /${command}: this command is out of date. Ask the bot's operator to re-register the commands (\`duel register\`).`, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   } catch (err) {
     ctx.logger.error({ err, command, interactionId: interaction.id }, 'command failed');
     if (!interaction.isRepliable()) return;

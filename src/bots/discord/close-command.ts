@@ -14,7 +14,7 @@ export async function handleCloseCommand(ctx: BotContext, interaction: ChatInput
     .openDuels('discord')
     .filter((d) => d.community === interaction.guildId && d.channel === interaction.channelId && d.messageRef)
     .sort((x, y) => y.createdAt - x.createdAt);
-  const duel = open.find((d) => d.author === me) ?? (moderator ? open[0] : undefined);
+  const duel = open.find((d) => ctx.service.canCloseEarly(d.id, me, { moderator }));
   if (!duel) {
     await reply(
       open.length > 0

@@ -73,8 +73,9 @@ async function runDuel(ctx: SlackContext, command: SlashCommand, respond: Respon
       await client.chat.delete({ channel, ts: progressTs }).catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not delete progress message'));
       return;
     }
+    // The details (a store or renderer failure) are for the log, not the channel.
     ctx.logger.error({ err }, 'duel failed');
-    await editProgress(`:x: The duel for “${escapeSlack(prompt)}” failed: ${escapeSlack((err as Error).message ?? String(err))}`).catch(() => {});
+    await editProgress(`:x: The duel for “${escapeSlack(prompt)}” could not be finished because of an error on the bot's side. Try again; if it keeps happening, the bot's operator will find the details in its log.`).catch(() => {});
     return;
   }
   await updater.close();
@@ -93,7 +94,8 @@ async function runDuel(ctx: SlackContext, command: SlashCommand, respond: Respon
       logger: log,
     });
     ts = posted.ts;
-    ctx.fileIds.set(duel.id, posted.fileId);
+    // Kept for the reveal only; a no-contest duel has none.
+    if (contest) ctx.fileIds.set(duel.id, posted.fileId);
   } catch (err) {
     log.error({ err }, 'could not post the duel message');
     const why = actionableSlackError(err, ctx.botName) ?? genericFailure(err);

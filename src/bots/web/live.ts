@@ -44,6 +44,8 @@ export class LiveDuels {
       const done = () => {
         clearTimeout(timer);
         set!.delete(done);
+        // Forget duels nobody watches any more, or the map grows with every duel ever streamed.
+        if (set!.size === 0 && this.waiters.get(duelId) === set) this.waiters.delete(duelId);
         signal?.removeEventListener('abort', done);
         resolve();
       };

@@ -169,10 +169,10 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     const id = c.req.param('id');
     const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
     if (!duel) return c.json({ error: 'There is no such duel.' }, 404);
-    if (duel.platform !== 'web' || duel.author !== voterKey(voter)) {
+    if (duel.status === 'generating') return c.json({ error: 'The drawings are not ready yet.' }, 409);
+    if (duel.platform !== 'web' || (duel.status === 'open' && !service.canCloseEarly(duel.id, voterKey(voter)))) {
       return c.json({ error: 'Only the person who started this duel can close it early; otherwise voting closes on its own.' }, 403);
     }
-    if (duel.status === 'generating') return c.json({ error: 'The drawings are not ready yet.' }, 409);
     const reveal = service.close(duel.id);
     live.poke(duel.id);
     logger.info({ duelId: duel.id, votes: reveal.votes }, 'web duel closed by its author');

@@ -211,7 +211,7 @@ describe('admission rules come from the engine', () => {
     const again = await c.post('/api/duels', { prompt: 'a blue fox' });
     expect(again.status).toBe(429);
     expect(again.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(((await again.json()) as any).error).toMatch(/try again/);
+    expect(((await again.json()) as any).error).toMatch(/you can start another in/);
   });
 
   it('rejects an empty or too long prompt with the engine message', async () => {
