@@ -2,27 +2,17 @@
  * The engine end to end on a real SQLite file, with the real renderer and the real model clients
  * against protocol fakes: generation, votes, closing on time, restarts, no contest, blindness.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reveal } from '../../src/core/types.js';
 import type { DuelRecord } from '../../src/core/duel-api.js';
 import { Store } from '../../src/core/store.js';
 import { pelicanSvg } from '../fakes/fake-ollama.js';
-import { ANTHROPIC_SPEC, createTestEngine, OLLAMA_SPEC, tempDbPath, type TestEngine } from '../helpers/engine.js';
+import { ANTHROPIC_SPEC, OLLAMA_SPEC, tempDbPath, type TestEngine, useTestEngines } from '../helpers/engine.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 const WINDOW = 60_000;
-const open: TestEngine[] = [];
-
-async function engine(opts: Parameters<typeof createTestEngine>[0] = {}): Promise<TestEngine> {
-  const e = await createTestEngine({ voteWindowMs: WINDOW, ...opts });
-  open.push(e);
-  return e;
-}
-
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const engine = useTestEngines({ voteWindowMs: WINDOW });
 
 const start = (t: TestEngine, author = 'cli:alice', prompt = 'a pelican riding a bicycle') =>
   t.service.startDuel({ platform: 'cli', community: 'local', channel: 'cli', author, prompt });
@@ -177,7 +167,6 @@ describe('restarts', () => {
     first.service.vote({ duelId: duel.id, voter: 'discord:1', choice: 'A', op: 'add' });
     first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'B', op: 'add' });
     await first.close();
-    open.splice(open.indexOf(first), 1);
 
     clock.advance(WINDOW / 2);
     const second = await engine({ dbPath, clock });
@@ -203,7 +192,6 @@ describe('restarts', () => {
     const first = await engine({ dbPath, clock });
     const { duel } = await start(first);
     await first.close();
-    open.splice(open.indexOf(first), 1);
     const store = new Store(dbPath);
     // A Discord duel the last process was drawing, and a CLI duel left behind hours ago.
     store.insertDuel({ ...duel, id: 'interrupted', platform: 'discord', status: 'generating', closesAt: null });
@@ -241,7 +229,6 @@ describe('reveals are delivered at least once', () => {
     expect(reveals.map((r) => r.id)).toEqual([duel.id]);
     // Delivered once: a later start does not show it again.
     await first.close();
-    open.splice(open.indexOf(first), 1);
     const second = await engine({ dbPath });
     const again: Reveal[] = [];
     second.service.armClosing('discord', (r) => void again.push(r));
@@ -261,7 +248,6 @@ describe('reveals are delivered at least once', () => {
     await new Promise((r) => setImmediate(r));
     expect(first.service.getDuel(duel.id)?.status).toBe('closed');
     await first.close();
-    open.splice(open.indexOf(first), 1);
     const second = await engine({ dbPath, clock });
     const reveals: Reveal[] = [];
     second.service.armClosing('cli', (r) => void reveals.push(r));

@@ -2,20 +2,12 @@
  * The engine when things go sideways: votes racing the close time or a reconcile, shutdown in
  * the middle of a drawing, a queue that does not move, and leaderboards that must not go stale.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestEngine, OLLAMA_SPEC, type TestEngine } from '../helpers/engine.js';
+import { describe, expect, it } from 'vitest';
+import { OLLAMA_SPEC, type TestEngine, useTestEngines } from '../helpers/engine.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 const WINDOW = 60_000;
-const open: TestEngine[] = [];
-async function engine(opts: Parameters<typeof createTestEngine>[0] = {}): Promise<TestEngine> {
-  const e = await createTestEngine({ voteWindowMs: WINDOW, ...opts });
-  open.push(e);
-  return e;
-}
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const engine = useTestEngines({ voteWindowMs: WINDOW });
 
 const start = (t: TestEngine, author = 'discord:1') =>
   t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author, prompt: 'a pelican riding a bicycle' });

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { afterEach } from 'vitest';
 import { createEngine, type Engine } from '../../src/cli/engine.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import type { DuelApi } from '../../src/core/duel-api.js';
@@ -73,6 +74,7 @@ export async function createTestEngine(opts: TestEngineOptions = {}): Promise<Te
   const config = loadConfig(env);
   const logger = opts.logger ?? pino({ level: 'silent' });
   const engine = createEngine(config, logger, { clock: opts.clock, random: opts.random, contenderOverrides: { maxRetries: 0 } });
+  let closed = false;
   return {
     service: engine.service,
     engine,
@@ -82,9 +84,25 @@ export async function createTestEngine(opts: TestEngineOptions = {}): Promise<Te
     anthropic,
     env,
     async close() {
+      // Idempotent: a test may close an engine to simulate a restart, and afterEach closes it again.
+      if (closed) return;
+      closed = true;
       await engine.close();
       await Promise.all([ollama.close(), anthropic.close()]);
       if (ownsDb) rmSync(join(dbPath, '..'), { recursive: true, force: true });
     },
+  };
+}
+
+/** Engines for one test file: each test's engines are closed after it, whatever happened. */
+export function useTestEngines(defaults: TestEngineOptions = {}): (opts?: TestEngineOptions) => Promise<TestEngine> {
+  const live: TestEngine[] = [];
+  afterEach(async () => {
+    while (live.length) await live.pop()!.close();
+  });
+  return async (opts = {}) => {
+    const e = await createTestEngine({ ...defaults, ...opts });
+    live.push(e);
+    return e;
   };
 }
