@@ -1,0 +1,107 @@
+/**
+ * The platform contract for Discord: real discord.js against the fake Discord (gateway + REST),
+ * real engine, driven through the existing harness.
+ */
+import type { Choice } from '../../../src/core/types.js';
+import { createTestEngine, type TestEngine } from '../../helpers/engine.js';
+import type { FakeUser } from '../../fakes/fake-discord/index.js';
+import { platformContract, type PlatformDriver } from '../platform-contract.js';
+import { A, B, BAD, TIE, runDuel, startHarness } from './harness.js';
+
+const EMOJI: Record<Choice, string> = { A, B, tie: TIE, bad: BAD };
+const OTHER = '🍕';
+const strip = (e: string) => e.replace(/\uFE0F/g, '');
+
+function choiceOf(emoji: string): Choice | null {
+  const hit = (Object.keys(EMOJI) as Choice[]).find((c) => strip(EMOJI[c]) === strip(emoji));
+  return hit ?? null;
+}
+
+async function startDiscordDriver(): Promise<PlatformDriver> {
+  const h = await startHarness();
+  const { fake } = h;
+  const users = new Map<string, FakeUser>([['alice', h.alice], ['bob', h.bob], ['carol', h.carol]]);
+  const user = (name: string): FakeUser => {
+    let u = users.get(name);
+    if (!u) users.set(name, (u = fake.addUser(name)));
+    return u;
+  };
+  const firstCall = fake.calls.length; // command registration and login are not "sent to people"
+  const oldEngines: TestEngine[] = [];
+  let messageId = '';
+
+  const sentCalls = () => fake.calls.slice(firstCall).filter((c) => c.body !== undefined && c.method !== 'GET');
+
+  return {
+    service: () => h.engine.service,
+    async startDuel(prompt, name) {
+      const r = await runDuel(h, prompt, user(name));
+      messageId = r.messageId;
+      return { duelId: r.duelId };
+    },
+    duelPosts: () => fake.channelMessages().filter((m) => m.attachments.length > 0).map((m) => ({ text: m.content, images: m.attachments.map((a) => a.data) })),
+    botSeededReactions: () =>
+      fake.calls
+        .filter((c) => c.method === 'PUT' && c.path.startsWith(`/channels/${fake.channelId}/messages/${messageId}/reactions/`) && c.path.endsWith('/@me'))
+        .map((c) => choiceOf(c.path.split('/')[6])),
+    async react(name, choice) {
+      fake.react(messageId, user(name).id, EMOJI[choice], true);
+    },
+    async unreact(name, choice) {
+      fake.unreact(messageId, user(name).id, EMOJI[choice], true);
+    },
+    async reactOther(name) {
+      fake.react(messageId, user(name).id, OTHER, true);
+    },
+    async reactAsBot(choice) {
+      // The bot already shows its seed; take it off quietly so the add is a real, dispatched event.
+      fake.unreact(messageId, fake.bot.id, EMOJI[choice], false);
+      fake.react(messageId, fake.bot.id, EMOJI[choice], true);
+    },
+    votes(duelId) {
+      const out: Record<string, Choice> = {};
+      for (const [voter, choice] of h.engine.service.votes(duelId)) {
+        const name = [...users].find(([, u]) => `discord:${u.id}` === voter)?.[0];
+        out[name ?? voter] = choice;
+      }
+      return out;
+    },
+    async restart(whileDown) {
+      await h.bot.stop();
+      const old = h.engine;
+      await old.engine.close(); // the DB file (and the fake model servers) stay for the next engine
+      oldEngines.push(old);
+      for (const r of whileDown) {
+        if (r.op === 'add') fake.react(messageId, user(r.user).id, EMOJI[r.choice], false);
+        else fake.unreact(messageId, user(r.user).id, EMOJI[r.choice], false);
+      }
+      await h.restartBot(await createTestEngine({ dbPath: old.dbPath }));
+    },
+    async closeAndReveal(duelId) {
+      h.engine.service.close(duelId);
+      const msg = await fake.waitFor(() => {
+        const m = fake.messages.get(messageId);
+        return m?.content.includes('Votes:') ? m : undefined;
+      }, 'the reveal edit');
+      return msg.content;
+    },
+    sentTexts: () => sentCalls().map((c) => JSON.stringify(c.body)),
+    mentionLeaks() {
+      // Discord shows "@everyone" as typed; it is harmless only when allowed_mentions stops the ping.
+      return sentCalls()
+        .filter((c) => /@(everyone|here)/.test(String(c.body?.content ?? '')))
+        .filter((c) => {
+          const am = c.body?.allowed_mentions as { parse?: string[] } | undefined;
+          return !am || !Array.isArray(am.parse) || am.parse.includes('everyone');
+        })
+        .map((c) => `${c.method} ${c.path}: ${String(c.body?.content)}`);
+    },
+    async stop() {
+      await h.close();
+      // Old engines last: the first one owns the temp dir that holds the DB file.
+      for (const e of oldEngines) await e.close();
+    },
+  };
+}
+
+platformContract('discord', startDiscordDriver);

@@ -1,0 +1,105 @@
+/**
+ * The platform contract for Slack, over both transports: real Bolt against the fake Slack
+ * (Web API + signed HTTP events, or Socket Mode), real engine, driven through the existing harness.
+ */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Choice } from '../../../src/core/types.js';
+import { FakeSlack, type FakeMessage } from '../../fakes/fake-slack/index.js';
+import { tempDbPath } from '../../helpers/engine.js';
+import { platformContract, type PlatformDriver } from '../platform-contract.js';
+import { CHANNEL, startHarness, waitFor, type Harness } from './harness.js';
+
+const NAMES: Record<Choice, string> = { A: 'a', B: 'b', tie: 'handshake', bad: 'thumbsdown' };
+const OTHER = 'tada';
+const choiceOf = (name: unknown): Choice | null => (Object.keys(NAMES) as Choice[]).find((c) => NAMES[c] === name) ?? null;
+const userId = (name: string) => `U${name.toUpperCase()}`;
+
+const isImage = (b: unknown) => (b as { type?: string }).type === 'image';
+
+async function startSlackDriver(mode: 'http' | 'socket'): Promise<PlatformDriver> {
+  const fake = new FakeSlack();
+  await fake.start();
+  // Our own DB path: the harness's engine must not delete it when the bot stops for a restart.
+  const dbPath = tempDbPath();
+  const start = () => startHarness({ mode, fake, engine: { dbPath } });
+  let h: Harness = await start();
+  let running = true;
+  const firstCall = fake.calls.length; // auth.test and connection set-up are not "sent to people"
+  /** Bodies the bot answered slash commands with (the ack, HTTP response or socket ack payload). */
+  const acks: unknown[] = [];
+  let ts = '';
+  let events = 0;
+
+  const duelMessages = (): FakeMessage[] => [...fake.messages.values()].filter((m) => m.channel === CHANNEL && !m.threadTs && m.blocks.some(isImage));
+  const send = async (op: 'add' | 'remove', user: string, name: string) => {
+    const status = await h.react(op, user, name, ts, `Ev-contract-${++events}`);
+    if (status !== 200) throw new Error(`reaction event answered ${status}`);
+  };
+  const sentTexts = () => [
+    ...fake.calls.slice(firstCall).map((c) => JSON.stringify({ method: c.method, ...c.params })),
+    ...fake.responses.map((r) => JSON.stringify(r.body)),
+    ...acks.map((a) => JSON.stringify(a)),
+  ];
+
+  return {
+    service: () => h.engine.service,
+    async startDuel(prompt, name) {
+      const before = new Set(duelMessages().map((m) => m.ts));
+      const res = await h.command('/duel', prompt, userId(name));
+      acks.push(res.body);
+      const msg = await waitFor(() => duelMessages().find((m) => !before.has(m.ts)), 'the duel message');
+      ts = msg.ts;
+      await waitFor(() => fake.callsOf('reactions.add').filter((c) => c.params.timestamp === ts).length === 4, 'the four seeded reactions');
+      const duel = h.engine.service.findByMessage('slack', `${CHANNEL}:${ts}`);
+      if (!duel) throw new Error('duel not attached to its message');
+      return { duelId: duel.id };
+    },
+    duelPosts: () =>
+      duelMessages().map((m) => ({
+        text: m.text,
+        images: m.blocks.filter(isImage).map((b) => fake.files.get((b as { slack_file: { id: string } }).slack_file.id)?.bytes ?? Buffer.alloc(0)),
+      })),
+    botSeededReactions: () => fake.callsOf('reactions.add').filter((c) => c.params.timestamp === ts).map((c) => choiceOf(c.params.name)),
+    react: (name, choice) => send('add', userId(name), NAMES[choice]),
+    unreact: (name, choice) => send('remove', userId(name), NAMES[choice]),
+    reactOther: (name) => send('add', userId(name), OTHER),
+    reactAsBot: (choice) => send('add', fake.botUserId, NAMES[choice]),
+    votes(duelId) {
+      const out: Record<string, Choice> = {};
+      for (const [voter, choice] of h.engine.service.votes(duelId)) {
+        const m = /^slack:U([A-Z]+)$/.exec(voter);
+        out[m && m[1] !== fake.botUserId.slice(1) ? m[1].toLowerCase() : voter] = choice;
+      }
+      return out;
+    },
+    async restart(whileDown) {
+      running = false;
+      await h.stop();
+      for (const r of whileDown) fake.userReacts(r.op, userId(r.user), NAMES[r.choice], CHANNEL, ts);
+      h = await start();
+      running = true;
+    },
+    async closeAndReveal(duelId) {
+      h.engine.service.close(duelId);
+      const msg = await waitFor(() => {
+        const m = fake.message(CHANNEL, ts);
+        return m?.text.includes('*Votes:*') ? m : undefined;
+      }, 'the reveal edit');
+      return msg.text;
+    },
+    sentTexts,
+    mentionLeaks() {
+      // Slack pings on <!channel>-style tokens, and on plain "@channel" when link_names is set.
+      return sentTexts().filter((t) => /<!(channel|here|everyone)\b/.test(t) || (/"link_names":(true|"true"|"1"|1)/.test(t) && /@(channel|here|everyone)/.test(t)));
+    },
+    async stop() {
+      if (running) await h.stop();
+      await fake.stop();
+      rmSync(dirname(dbPath), { recursive: true, force: true });
+    },
+  };
+}
+
+platformContract('slack (http)', () => startSlackDriver('http'));
+platformContract('slack (socket mode)', () => startSlackDriver('socket'));
