@@ -83,8 +83,8 @@ function rowSvg(row: LeaderboardRow, cy: number, x: (v: number) => number): stri
       `<line x1="${fmt(l)}" y1="${cy - 8}" x2="${fmt(l)}" y2="${cy + 8}"/>` +
       `<line x1="${fmt(h)}" y1="${cy - 8}" x2="${fmt(h)}" y2="${cy + 8}"/></g>`,
     `<circle cx="${fmt(cx)}" cy="${cy}" r="7" fill="${color}" stroke="${COLORS.background}" stroke-width="2"/>`,
-    text(800, cy + 6, String(Math.round(row.rating)), { size: 18, weight: 'bold' }),
-    text(852, cy + 6, `±${Math.round((row.ci[1] - row.ci[0]) / 2)}`, { size: 12, fill: COLORS.muted }),
+    text(846, cy + 6, String(Math.round(row.rating)), { size: 18, weight: 'bold', anchor: 'end' }),
+    text(851, cy + 6, `±${Math.round((row.ci[1] - row.ci[0]) / 2)}`, { size: 12, fill: COLORS.muted }),
   ];
   return `<g class="row">${parts.join('')}</g>`;
 }

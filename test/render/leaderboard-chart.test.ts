@@ -27,6 +27,8 @@ describe('the leaderboard chart', () => {
     expect(svg).not.toContain('<b>');
     expect(svg).not.toContain('<script>');
     for (const r of board.rows) expect(svg).toContain(String(Math.round(r.rating)));
+    expect(svg.match(/class="whisker"/g)).toHaveLength(board.rows.length);
+    expect(svg.match(/class="reference"/g)).toHaveLength(1);
   });
 
   it('is valid SVG of the expected size, rasterized by the project renderer', async () => {
