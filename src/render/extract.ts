@@ -1,14 +1,19 @@
 /**
- * Pull the one SVG out of what a model really writes: prose, markdown fences, thinking
- * blocks, several drafts, an XML prolog. The result is still untrusted (see sanitize.ts).
+ * Pull the one drawing out of what a model really writes: prose, markdown fences, thinking
+ * blocks, several drafts, an XML prolog, and prose that quotes tags ("wrapped in <svg>...</svg>").
+ * The drawing is the one a person would pick: the last complete SVG document that parses and
+ * draws something. The result is still untrusted (see sanitize.ts).
  */
 import { RenderError } from '../core/errors.js';
 import { DEFAULT_MAX_INPUT_BYTES } from './sanitize.js';
+import { splitThinking } from './thinking.js';
+import { tokenizeXml } from './xml-tokenizer.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Messages for people, shared by extract and the renderer. */
 export const NO_SVG_MESSAGE = 'no SVG in the reply: the model answered without a drawing';
+export const EMPTY_MESSAGE = 'no drawing in the reply: its SVG is empty (no shapes, text or images)';
 export const TRUNCATED_MESSAGE = 'the drawing was cut off: the reply ended before the SVG was finished';
 
 /**
@@ -17,57 +22,6 @@ export const TRUNCATED_MESSAGE = 'the drawing was cut off: the reply ended befor
  * unread: extraction runs on the bot's main thread, and a stall there misses Discord heartbeats.
  */
 export const MAX_REPLY_CHARS = 4 * DEFAULT_MAX_INPUT_BYTES;
-
-/** `<think>`, `<thinking>` and their end tags, case-insensitive. Linear: no lazy body match. */
-const THINK_TAG = /<\/(think|thinking)\s*>|<(think|thinking)>/gi;
-
-/** Remove every `<think>…</think>` block: from an opening tag to the first end tag of the same name. */
-function removeThinkBlocks(text: string): string {
-  const opens: Array<{ index: number; end: number; name: string }> = [];
-  const closes: Record<string, Array<{ index: number; end: number }>> = { think: [], thinking: [] };
-  THINK_TAG.lastIndex = 0;
-  for (let m = THINK_TAG.exec(text); m; m = THINK_TAG.exec(text)) {
-    const end = m.index + m[0].length;
-    if (m[1] !== undefined) closes[m[1].toLowerCase()].push({ index: m.index, end });
-    else opens.push({ index: m.index, end, name: m[2].toLowerCase() });
-  }
-  // Opening tags come in order and each block ends past its opening tag, so one moving pointer
-  // per name finds "the first end tag after this opening tag" in linear time overall.
-  const next: Record<string, number> = { think: 0, thinking: 0 };
-  const parts: string[] = [];
-  let cursor = 0;
-  for (const open of opens) {
-    if (open.index < cursor) continue; // inside a block already removed
-    const list = closes[open.name];
-    while (next[open.name] < list.length && list[next[open.name]].index < open.end) next[open.name]++;
-    const close = list[next[open.name]];
-    if (!close) continue; // never closed: left for the "unclosed" rule below
-    parts.push(text.slice(cursor, open.index));
-    cursor = close.end;
-  }
-  parts.push(text.slice(cursor));
-  return parts.join('');
-}
-
-/**
- * Remove thinking. `<think>…</think>` (and `<thinking>`) blocks go; a reply that starts with
- * `<think>` and never closes it is all thinking; a lone `</think>` (some chat templates put
- * the opening tag in the prompt) means everything before it was thinking.
- */
-export function stripThinking(text: string): { text: string; unclosed: boolean } {
-  let out = removeThinkBlocks(text);
-  let unclosed = false;
-  const lone = /<\/(think|thinking)\s*>/gi;
-  let last = -1;
-  for (let m = lone.exec(out); m; m = lone.exec(out)) last = m.index + m[0].length;
-  if (last >= 0) out = out.slice(last);
-  const open = /<(think|thinking)>/i.exec(out);
-  if (open) {
-    out = out.slice(0, open.index);
-    unclosed = true;
-  }
-  return { text: out, unclosed };
-}
 
 interface Span {
   start: number;
@@ -89,12 +43,11 @@ interface OpenSvg {
  * element, and dropped when the element closes (its own span contains it) or promoted at the
  * end if the element never closes.
  */
-function completeSpans(text: string): { spans: Span[]; opened: boolean } {
+function completeSpans(text: string): { spans: Span[]; unfinished: boolean } {
   const tag = /<\/svg\s*>|<svg(?=[\s>/])/gi;
   const stack: OpenSvg[] = [];
   const outer: Span[] = [];
   const add = (span: Span) => (stack.length > 0 ? stack[stack.length - 1].inner : outer).push(span);
-  let opened = false;
   for (let m = tag.exec(text); m; m = tag.exec(text)) {
     if (m[0][1] === '/') {
       const open = stack.pop();
@@ -106,14 +59,13 @@ function completeSpans(text: string): { spans: Span[]; opened: boolean } {
     const gt = text.indexOf('>', m.index + 4);
     if (gt < 0) break;
     tag.lastIndex = gt + 1;
-    opened = true;
     if (text[gt - 1] === '/') add({ start: m.index, end: gt + 1 });
     else stack.push({ start: m.index, inner: [] });
   }
   const spans = outer;
   for (const open of stack) for (const span of open.inner) spans.push(span); // no spread: may be huge
   spans.sort((a, b) => a.start - b.start);
-  return { spans, opened };
+  return { spans, unfinished: stack.length > 0 };
 }
 
 /** Add the SVG namespace (and the xlink one when used) to the root tag if a model left it out. */
@@ -126,10 +78,61 @@ function addNamespaces(svg: string): string {
   return extra ? `<svg${extra}${svg.slice(4)}` : svg;
 }
 
+/** Elements that put something on the page. */
+const DRAWING_ELEMENT = /<(?:[\w.-]+:)?(?:path|rect|circle|ellipse|line|polyline|polygon|text|image|use)[\s/>]/i;
+const GRAPHIC = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'image', 'use']);
+
 /**
- * The last complete SVG in a model's reply, with its namespace ensured.
- * Throws RenderError 'too-large' for a reply over MAX_REPLY_CHARS, 'truncated' when an SVG was
- * started but never finished, 'no-svg' when there is none outside the thinking.
+ * How much a span looks like the drawing: 3 a document (parses, draws, and its root says what it
+ * is: xmlns, viewBox, width or height), 2 parses and draws, 1 draws but does not parse (the
+ * sanitizer will say why), 0 draws nothing (`<svg>...</svg>` quoted in prose, an empty root).
+ */
+export function drawingGrade(svg: string): number {
+  if (!DRAWING_ELEMENT.test(svg)) return 0;
+  const root = svg.slice(0, svg.indexOf('>'));
+  const declared = /\s(?:xmlns|viewBox|width|height)\s*=/i.test(root);
+  // Larger than the sanitizer accepts: refused later with a clear "too large", never parsed here.
+  if (svg.length > DEFAULT_MAX_INPUT_BYTES) return 3;
+  let tokens;
+  try {
+    tokens = tokenizeXml(svg);
+  } catch {
+    return 1;
+  }
+  const open: string[] = [];
+  let draws = false;
+  for (const t of tokens) {
+    if (t.type === 'open') {
+      if (GRAPHIC.has(t.name.slice(t.name.indexOf(':') + 1))) draws = true;
+      if (!t.selfClosing) open.push(t.name);
+    } else if (t.type === 'close' && open.pop() !== t.name) return 1;
+  }
+  if (open.length > 0) return 1;
+  if (!draws) return 0; // the element names matched only in text or attribute values
+  return declared ? 3 : 2;
+}
+
+/** The best span of a text: highest grade, the last one among equals. */
+function bestSpan(text: string): { svg: string | null; spans: number; unfinished: boolean } {
+  const { spans, unfinished } = completeSpans(text);
+  let best: string | null = null;
+  let bestGrade = 0;
+  for (let i = spans.length - 1; i >= 0 && bestGrade < 3; i--) {
+    const svg = text.slice(spans[i].start, spans[i].end);
+    const g = drawingGrade(svg);
+    if (g > bestGrade) {
+      best = svg;
+      bestGrade = g;
+    }
+  }
+  return { svg: best, spans: spans.length, unfinished };
+}
+
+/**
+ * The drawing in a model's reply, with its namespace ensured: the best complete SVG of the
+ * answer, else of the finished thinking. Throws RenderError 'too-large' for a reply over
+ * MAX_REPLY_CHARS, 'truncated' when an SVG was started but never finished, 'no-svg' when there is
+ * no drawing (none at all, only empty ones, or only inside unfinished thinking).
  */
 export function extractSvg(text: string): string {
   if (text.length > MAX_REPLY_CHARS) {
@@ -138,15 +141,14 @@ export function extractSvg(text: string): string {
       'too-large',
     );
   }
-  const { text: answer, unclosed } = stripThinking(text);
-  const { spans, opened } = completeSpans(answer);
-  const last = spans[spans.length - 1];
-  if (!last) {
-    if (opened) throw new RenderError(TRUNCATED_MESSAGE, 'truncated');
-    if (unclosed) {
-      throw new RenderError('no SVG in the reply: the model was still thinking when its reply ended', 'no-svg');
-    }
-    throw new RenderError(NO_SVG_MESSAGE, 'no-svg');
-  }
-  return addNamespaces(answer.slice(last.start, last.end));
+  const { answer, thought, unclosed } = splitThinking(text);
+  const found = bestSpan(answer);
+  if (found.svg) return addNamespaces(found.svg);
+  if (found.unfinished) throw new RenderError(TRUNCATED_MESSAGE, 'truncated');
+  // No drawing in the answer: one the model finished while thinking is still the one it made.
+  const drafted = thought ? bestSpan(thought) : null;
+  if (drafted?.svg) return addNamespaces(drafted.svg);
+  if (unclosed) throw new RenderError('no SVG in the reply: the model was still thinking when its reply ended', 'no-svg');
+  if (found.spans > 0) throw new RenderError(EMPTY_MESSAGE, 'no-svg');
+  throw new RenderError(NO_SVG_MESSAGE, 'no-svg');
 }

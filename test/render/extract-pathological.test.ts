@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/core/errors.js';
-import { extractSvg, MAX_REPLY_CHARS } from '../../src/render/extract.js';
+import { drawingGrade, extractSvg, MAX_REPLY_CHARS } from '../../src/render/extract.js';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
-const NS_SELF_CLOSED = '<svg xmlns="http://www.w3.org/2000/svg"/>';
 
 function outcome(fn: () => string): string {
   try {
@@ -20,56 +19,55 @@ function outcome(fn: () => string): string {
   }
 }
 
-/** The previous implementation, kept as the specification of the results. */
-function referenceExtract(text: string): string {
-  let answer = text.replace(/<(think|thinking)>[\s\S]*?<\/\1\s*>/gi, '');
-  let unclosed = false;
-  const lone = /<\/(think|thinking)\s*>/gi;
-  let lastClose = -1;
-  for (let m = lone.exec(answer); m; m = lone.exec(answer)) lastClose = m.index + m[0].length;
-  if (lastClose >= 0) answer = answer.slice(lastClose);
-  const open = /<(think|thinking)>/i.exec(answer);
-  if (open) {
-    answer = answer.slice(0, open.index);
-    unclosed = true;
-  }
+/**
+ * A naive (quadratic) extractor for replies without thinking, kept as the specification of which
+ * span wins: every outermost complete span, the highest drawing grade, the last among equals.
+ */
+function referenceExtract(answer: string): string {
   const tag = /<svg(?=[\s>/])[^>]*>|<\/svg\s*>/gi;
   const stack: number[] = [];
   const spans: Array<{ start: number; end: number }> = [];
-  let opened = false;
   for (let m = tag.exec(answer); m; m = tag.exec(answer)) {
     const end = m.index + m[0].length;
     if (m[0][1] === '/') {
       const start = stack.pop();
       if (start !== undefined) spans.push({ start, end });
-    } else if (m[0].endsWith('/>')) {
-      opened = true;
-      spans.push({ start: m.index, end });
-    } else {
-      opened = true;
-      stack.push(m.index);
-    }
+    } else if (m[0].endsWith('/>')) spans.push({ start: m.index, end });
+    else stack.push(m.index);
   }
   const outer = spans.filter((s) => !spans.some((o) => o !== s && o.start <= s.start && o.end >= s.end));
   outer.sort((a, b) => a.start - b.start);
-  const last = outer[outer.length - 1];
-  if (!last) throw new RenderError('x', opened ? 'truncated' : 'no-svg');
-  void unclosed;
-  const svg = answer.slice(last.start, last.end);
-  const root = svg.slice(0, svg.indexOf('>'));
+  let best: string | null = null;
+  let bestGrade = 0;
+  for (const s of outer) {
+    const svg = answer.slice(s.start, s.end);
+    const g = drawingGrade(svg);
+    if (g > 0 && g >= bestGrade) {
+      best = svg;
+      bestGrade = g;
+    }
+  }
+  if (!best) throw new RenderError('x', stack.length > 0 ? 'truncated' : 'no-svg');
+  const root = best.slice(0, best.indexOf('>'));
   let extra = '';
   if (!/\sxmlns\s*=/.test(root)) extra += ' xmlns="http://www.w3.org/2000/svg"';
-  if (/xlink:/.test(svg) && !/\sxmlns:xlink\s*=/.test(root)) extra += ' xmlns:xlink="http://www.w3.org/1999/xlink"';
-  return extra ? `<svg${extra}${svg.slice(4)}` : svg;
+  if (/xlink:/.test(best) && !/\sxmlns:xlink\s*=/.test(root)) extra += ' xmlns:xlink="http://www.w3.org/1999/xlink"';
+  return extra ? `<svg${extra}${best.slice(4)}` : best;
 }
 
 describe('extractSvg on pathological replies (~200 KB)', () => {
-  it('40 000 self-closed <svg/> drafts: the last complete SVG still wins', () => {
+  it('40 000 self-closed <svg/> drafts: the drawing wins, before or after them', () => {
     const drafts = '<svg/>'.repeat(40_000);
     expect(drafts.length).toBeGreaterThan(200_000);
     expect(extractSvg(`${drafts}\n${SVG}`)).toBe(SVG);
-    expect(extractSvg(drafts)).toBe(NS_SELF_CLOSED);
-    expect(extractSvg(`${SVG}${drafts}`)).toBe(NS_SELF_CLOSED);
+    expect(outcome(() => extractSvg(drafts))).toBe('err:no-svg');
+    expect(extractSvg(`${SVG}${drafts}`)).toBe(SVG);
+  });
+
+  it('40 000 quoted `<svg><rect/></svg>` fragments after the drawing: the document wins', () => {
+    const quotes = 'use `<svg><rect/></svg>` tags; '.repeat(8_000);
+    expect(quotes.length).toBeGreaterThan(200_000);
+    expect(extractSvg(`${SVG}\n${quotes}`)).toBe(SVG);
   });
 
   it('40 000 unclosed `<svg ` tags: no tag is ever finished', () => {
@@ -82,12 +80,12 @@ describe('extractSvg on pathological replies (~200 KB)', () => {
     const opens = '<svg>'.repeat(35_000);
     expect(outcome(() => extractSvg(opens))).toBe('err:truncated');
     expect(extractSvg(`${opens}${SVG}`)).toBe(SVG);
-    expect(extractSvg(`${SVG}${opens}<svg/>`)).toBe(NS_SELF_CLOSED);
+    expect(extractSvg(`${SVG}${opens}<svg/>`)).toBe(SVG);
   });
 
   it('deep nesting, then closing it all: one outermost span', () => {
     const n = 20_000;
-    const nested = `${'<svg>'.repeat(n)}${'</svg>'.repeat(n)}`;
+    const nested = `${'<svg>'.repeat(n)}<rect/>${'</svg>'.repeat(n)}`;
     const out = extractSvg(nested);
     expect(out.length).toBe(nested.length + ' xmlns="http://www.w3.org/2000/svg"'.length);
     expect(out.endsWith('</svg>')).toBe(true);
@@ -112,14 +110,14 @@ describe('extractSvg on pathological replies (~200 KB)', () => {
       `${'<svg/>'.repeat(3000)}${SVG}`,
       `${'<svg '.repeat(3000)}`,
       `${'<svg>'.repeat(3000)}${SVG}`,
-      `${'<think>'.repeat(3000)}x</think>${SVG}`,
-      `${SVG}${'<think>x'.repeat(3000)}`,
+      `${'<svg/><rect/>'.repeat(3000)}${SVG}`,
+      `${SVG}${'<svg><rect/></svg>'.repeat(3000)}`,
     ];
     for (const s of shapes) expect(outcome(() => extractSvg(s))).toBe(outcome(() => referenceExtract(s)));
   });
 
   it('agrees with the reference extractor on random mixes of tags', () => {
-    const pieces = ['<svg>', '</svg>', '<svg/>', '<svg a="1">', '<SVG>', '</SVG >', '<svg ', '>', '<svgx>', 'text ', '<think>', '</think>', '<thinking>', '</thinking >', '<THINK>', '<rect/>', 'xlink:', '<thi', 'nk>'];
+    const pieces = ['<svg>', '</svg>', '<svg/>', '<svg a="1">', '<svg viewBox="0 0 1 1">', '<SVG>', '</SVG >', '<svg ', '>', '<svgx>', 'text ', '<rect/>', '<g>', '</g>', '<circle r="1">', 'xlink:', '`', '\n'];
     let seed = 12345;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

@@ -86,8 +86,63 @@ describe('extractSvg', () => {
     expect(reason(() => extractSvg('<svgfoo>not it</svgfoo>'))).toBe('no-svg');
   });
 
-  it('is case-insensitive about the tag and handles a self-closing root', () => {
-    expect(extractSvg('x <SVG xmlns="http://www.w3.org/2000/svg"></SVG> y')).toBe('<SVG xmlns="http://www.w3.org/2000/svg"></SVG>');
-    expect(extractSvg('<svg xmlns="http://www.w3.org/2000/svg"/>')).toBe('<svg xmlns="http://www.w3.org/2000/svg"/>');
+  it('is case-insensitive about the tag', () => {
+    const upper = '<SVG xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></SVG>';
+    expect(extractSvg(`x ${upper} y`)).toBe(upper);
+  });
+});
+
+describe('extractSvg picks the drawing a person would', () => {
+  it('keeps the drawing when prose after it says "wrapped in <svg>...</svg> tags"', () => {
+    const reply = `${SVG}\n\nThe drawing above is wrapped in \`<svg>...</svg>\` tags so you can paste it anywhere.`;
+    expect(extractSvg(reply)).toBe(SVG);
+    // Without backticks too, and with the tag quoted twice.
+    expect(extractSvg(`${SVG}\nIt is wrapped in <svg>...</svg> tags; an <svg></svg> alone would be empty.`)).toBe(SVG);
+  });
+
+  it('prefers a later drawing over an earlier one, but never a quoted fragment over a drawing', () => {
+    const later = SVG.replace('<rect width="10" height="10"/>', '<circle cx="5" cy="5" r="4"/>');
+    expect(extractSvg(`${SVG}\nRevised:\n${later}\nDone.`)).toBe(later);
+    expect(extractSvg(`${SVG}\nYou could also write \`<svg><rect/></svg>\` for a square.`)).toBe(SVG);
+  });
+
+  it('refuses a reply whose only SVG draws nothing, saying so', () => {
+    for (const empty of ['<svg xmlns="http://www.w3.org/2000/svg"/>', 'Use `<svg>...</svg>` tags.', '<svg viewBox="0 0 9 9"><defs></defs></svg>']) {
+      let err: unknown;
+      try {
+        extractSvg(empty);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, empty).toBeInstanceOf(RenderError);
+      expect((err as RenderError).reason).toBe('no-svg');
+      expect((err as RenderError).message).toMatch(/empty/);
+    }
+  });
+
+  it('keeps the drawing when the reply mentions <think> before it', () => {
+    expect(extractSvg(`I answer directly, without a \`<think>\` block:\n${SVG}`)).toBe(SVG);
+    expect(extractSvg(`No <think> step was needed here.\n${SVG}`)).toBe(SVG);
+    expect(extractSvg(`Here it is.\n<think> tags are not needed.\n${SVG}`)).toBe(SVG);
+  });
+
+  it('keeps the drawing when the reply mentions </think> after it', () => {
+    expect(extractSvg(`${SVG}\nI skipped the reasoning, so there is no \`</think>\` tag.`)).toBe(SVG);
+    expect(extractSvg(`${SVG}\nNote: a reasoning model would end with </think> before this.`)).toBe(SVG);
+    // A real end tag after the drawing: the drawing was made while thinking, and nothing came after.
+    expect(extractSvg(`Planning the pelican.\n${SVG}\n</think>\n`)).toBe(SVG);
+  });
+
+  it('still ignores a draft in real thinking when the answer has a drawing', () => {
+    const draft = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle r="1"/></svg>';
+    expect(extractSvg(`<think>\nDraft: ${draft}\n</think>\n${SVG}`)).toBe(SVG);
+    expect(extractSvg(`Draft: ${draft} ok.\n</think>\n\n${SVG}`)).toBe(SVG);
+  });
+
+  it('prefers a drawing that parses over a later one that does not', () => {
+    const broken = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><g><rect width="3" height="3"/></svg>';
+    expect(extractSvg(`${SVG}\nOr: ${broken}`)).toBe(SVG);
+    // Alone, the broken one is still passed on: the sanitizer says what is wrong with it.
+    expect(extractSvg(`Here: ${broken}`)).toBe(broken);
   });
 });
