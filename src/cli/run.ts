@@ -9,14 +9,9 @@ import type { Engine } from './engine.js';
 
 const USAGE = 'duel run "<prompt>" [--out DIR] [--json]';
 
+/** The progress line: the duel's one state (blind: never per side, even on the CLI's own terminal). */
 export function describeProgress(p: DuelProgress): string {
-  return p.sides
-    .map((s) => {
-      const secs = `${Math.floor(s.elapsedMs / 1000)}s`;
-      const where = s.state === 'queued' && s.queuePosition ? ` (#${s.queuePosition} in queue)` : '';
-      return `${s.side}: ${s.state}${where} ${secs}`;
-    })
-    .join('  |  ');
+  return p.text;
 }
 
 export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string }): Promise<number> {

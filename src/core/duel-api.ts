@@ -4,7 +4,6 @@
  */
 import type {
   Choice,
-  ContenderState,
   DuelFlag,
   DuelStatus,
   Leaderboard,
@@ -55,19 +54,24 @@ export interface EntryRecord {
   tokens: Tokens;
 }
 
-/** Live state of one side while a duel is generating. Sides only: blind until close. */
-export interface SideProgress {
-  side: Side;
-  state: ContenderState;
-  /** ms since this side started (including queue time). */
-  elapsedMs: number;
-  queuePosition?: number;
-  error?: string;
-}
+/** A duel's progress, least advanced over both sides (see duel-progress.ts). */
+export type DuelProgressState = 'waiting' | 'drawing' | 'rendering' | 'done';
 
+/**
+ * Live state of a duel while it is drawn: ONE state for the duel, never per side (which side
+ * finishes first or waits in a queue would unblind it). Per-side times, tokens and errors
+ * appear only with the outcome and the reveal.
+ */
 export interface DuelProgress {
   duelId: string;
-  sides: SideProgress[];
+  /** Least advanced state over both sides: 'waiting' (a side waits in a provider queue), 'drawing', 'rendering', 'done'. */
+  state: DuelProgressState;
+  /** ms since the duel started. */
+  elapsedMs: number;
+  /** The longest queue wait; `where` is the provider's place in words ("the local GPU"), never a side. */
+  queue?: { position: number; where: string };
+  /** For people: "drawing · 41 s · waiting for the local GPU (2nd in line)". */
+  text: string;
 }
 
 export interface StartDuelInput {

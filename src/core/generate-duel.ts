@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { namedIdentities } from './blindness.js';
 import type { DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from './duel-api.js';
 import { formatWait } from './admission.js';
+import { foldProgress, sameShown } from './duel-progress.js';
 import { runSide, type SideState } from './run-side.js';
 import type { Store } from './store.js';
 import type { Clock, Contender, DuelFlag, Random, Renderer, Side } from './types.js';
@@ -76,18 +77,18 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   log.info({ platform: duel.platform, community: duel.community, channel: duel.channel }, 'duel started');
 
   const states: Record<Side, SideState> = { A: { state: 'queued', startedAt: clock.now() }, B: { state: 'queued', startedAt: clock.now() } };
-  const emit = () => {
+  // Blind progress: one state for the duel, emitted when what it shows changes (and on each tick
+  // for the clock), so a side finishing or failing early emits nothing a viewer could tell apart.
+  let shown: DuelProgress | undefined;
+  const emit = (force = false) => {
     if (!input.onProgress) return;
-    const progress: DuelProgress = {
-      duelId: duel.id,
-      sides: (['A', 'B'] as const).map((side) => ({
-        side,
-        state: states[side].state,
-        elapsedMs: clock.now() - states[side].startedAt,
-        queuePosition: states[side].queuePosition,
-        error: states[side].error,
-      })),
-    };
+    const progress = foldProgress(
+      duel.id,
+      clock.now() - duel.createdAt,
+      (['A', 'B'] as const).map((side) => ({ state: states[side].state, queuePosition: states[side].queuePosition, provider: sides[side].provider })),
+    );
+    if (!force && sameShown(shown, progress)) return;
+    shown = progress;
     try {
       input.onProgress(progress);
     } catch (err) {
@@ -99,7 +100,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   const scheduleTick = () => {
     tick = clock.setTimeout(() => {
       if (!ticking) return;
-      emit();
+      emit(true);
       scheduleTick();
     }, PROGRESS_TICK_MS);
   };
@@ -146,7 +147,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
     });
   };
 
-  emit();
+  emit(true);
   try {
     const [ra, rb] = await Promise.all([run('A', sides.A), run('B', sides.B)]);
     const contest = ra.entry.ok && rb.entry.ok;

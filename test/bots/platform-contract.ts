@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Choice } from '../../src/core/types.js';
 import type { DuelApi } from '../../src/core/duel-api.js';
-import { ANTHROPIC_SPEC, OLLAMA_SPEC } from '../helpers/engine.js';
+import { ANTHROPIC_SPEC, OLLAMA_SPEC, type TestEngineOptions } from '../helpers/engine.js';
 
 /** A reaction change made while the bot is down (no event is delivered for it). */
 export interface OfflineReaction {
@@ -49,12 +49,22 @@ export interface PlatformDriver {
   restart(whileDown: OfflineReaction[]): Promise<void>;
   /** Close the duel through the engine; resolves with the text of the duel message once it shows the reveal. */
   closeAndReveal(duelId: string): Promise<string>;
+  /** The status line of each progress edit while the duel was drawn (without the prompt heading), in the order sent. */
+  progressTexts(): string[];
   /** Every text the bot sent to the platform since the driver started (payloads serialized). */
   sentTexts(): string[];
   /** Sent payloads in which a mass mention (everyone / here / channel) would notify people; [] when safe. */
   mentionLeaks(): string[];
   stop(): Promise<void>;
 }
+
+/** How a driver's engine is set up (fake model behaviour, side randomness). */
+export interface DriverOptions {
+  engine?: Pick<TestEngineOptions, 'random' | 'ollamaBehaviour' | 'anthropicBehaviour'>;
+}
+
+/** One duel-level progress state, as every platform words it, with the digits taken out. */
+const DUEL_LEVEL = /^(starting…?|(drawing|rendering|done) · N s( · waiting for the [\w -]+ \(N\w\w in line\))?)$/;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const LABELS = ['Claude Opus 4.7', 'Qwen3.6-35B-A3B (local)'];
@@ -92,10 +102,10 @@ function sorted(o: Record<string, Choice>): Array<[string, Choice]> {
   return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }
 
-export function platformContract(name: string, makeDriver: () => Promise<PlatformDriver>): void {
+export function platformContract(name: string, makeDriver: (options?: DriverOptions) => Promise<PlatformDriver>): void {
   describe(`${name}: platform contract`, () => {
     let d: PlatformDriver | undefined;
-    const start = async () => (d = await makeDriver());
+    const start = async (options?: DriverOptions) => (d = await makeDriver(options));
     afterEach(async () => {
       await d?.stop();
       d = undefined;
@@ -217,6 +227,20 @@ export function platformContract(name: string, makeDriver: () => Promise<Platfor
       await d.closeAndReveal(duelId);
       const after = d.sentTexts().join('\n');
       for (const label of LABELS) expect(after).toContain(label);
+    });
+
+    it('shows one duel-level progress, never a side, whichever side answers first (blind progress)', async () => {
+      // random < 0.5 puts Ollama (instant here) on A, >= 0.5 on B; Anthropic answers after a delay.
+      for (const random of [() => 0.1, () => 0.9]) {
+        const drv = await start({ engine: { random, anthropicBehaviour: { firstChunkDelayMs: 1500 } } });
+        await drv.startDuel('a slow pelican', 'alice');
+        const shown = drv.progressTexts().map((t) => t.replace(/\d+/g, 'N'));
+        expect(shown.length).toBeGreaterThan(0);
+        for (const line of shown) expect(line).toMatch(DUEL_LEVEL);
+        expect(shown.some((l) => l.startsWith('drawing'))).toBe(true);
+        await drv.stop();
+        d = undefined;
+      }
     });
   });
 }

@@ -24,7 +24,7 @@ describe('a duel', () => {
     const progress: string[] = [];
     const outcome = await t.service.startDuel({
       platform: 'cli', community: 'local', channel: 'cli', author: 'cli:alice', prompt: '  a pelican riding a bicycle ',
-      onProgress: (p) => progress.push(p.sides.map((s) => s.state).join('/')),
+      onProgress: (p) => progress.push(p.state),
     });
     expect(outcome.contest).toBe(true);
     expect(outcome.duel.status).toBe('open');
@@ -39,7 +39,7 @@ describe('a duel', () => {
       expect(t.service.image(outcome.duel.id, side)).toEqual(outcome.images[side]);
     }
     expect(outcome.images.composite.subarray(0, 4)).toEqual(PNG);
-    expect(progress.at(-1)).toBe('done/done');
+    expect(progress.at(-1)).toBe('done');
     // Both model servers were asked with the same templated prompt.
     const ollamaPrompt = JSON.stringify(t.ollama.requests.find((r) => r.path === '/api/chat')?.body);
     const anthropicPrompt = JSON.stringify(t.anthropic.requests.find((r) => r.path === '/v1/messages')?.body);

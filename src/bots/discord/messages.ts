@@ -3,7 +3,7 @@
  * functions of core data, so they are easy to test and never touch the network.
  */
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
-import type { DuelRecord, DuelProgress, EntryRecord, SideProgress } from '../../core/duel-api.js';
+import type { DuelRecord, DuelProgress, EntryRecord } from '../../core/duel-api.js';
 import type { Reveal, Side } from '../../core/types.js';
 import { emojiForChoice } from './emoji.js';
 
@@ -18,34 +18,10 @@ export function showPrompt(prompt: string, max = 600): string {
   return escapeMarkdown(cut);
 }
 
-function sideLine(p: SideProgress): string {
-  const secs = `${Math.floor(p.elapsedMs / 1000)} s`;
-  switch (p.state) {
-    case 'queued':
-      // Worded the same for every provider, so the line itself does not say which model the side is.
-      return p.queuePosition
-        ? `${SIDE_EMOJI[p.side]} waiting, ${ordinal(p.queuePosition)} in line · ${secs}`
-        : `${SIDE_EMOJI[p.side]} queued · ${secs}`;
-    case 'failed':
-      return `${SIDE_EMOJI[p.side]} failed · ${secs}${p.error ? `: ${p.error}` : ''}`;
-    case 'done':
-      return `${SIDE_EMOJI[p.side]} done · ${secs}`;
-    default:
-      return `${SIDE_EMOJI[p.side]} ${p.state}… · ${secs}`;
-  }
-}
-
-function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${s}`;
-}
-
-/** The deferred reply while both sides draw: each side's state and elapsed seconds (sides only: blind). */
+/** The deferred reply while the duel is drawn: one state for the duel, never per side (blind). */
 export function progressText(prompt: string, progress: DuelProgress | null): string {
   const head = `🎨 Drawing **${showPrompt(prompt, 300)}**`;
-  if (!progress) return `${head}\nStarting…`;
-  const sides = [...progress.sides].sort((x, y) => x.side.localeCompare(y.side));
-  return [head, ...sides.map(sideLine)].join('\n');
+  return `${head}\n⏳ ${progress ? escapeMarkdown(progress.text) : 'starting…'}`;
 }
 
 /** The channel message that asks for votes. `closesAt` in epoch ms. */

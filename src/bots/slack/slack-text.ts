@@ -3,7 +3,7 @@
  * Text that came from people or models (prompts, error messages, labels) always goes through
  * `escapeSlack`, so `<!channel>`, `<!here>` and `<@U123>` in a prompt are shown, never acted on.
  */
-import type { DuelProgress, DuelRecord, EntryRecord, SideProgress } from '../../core/duel-api.js';
+import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/duel-api.js';
 import type { Choice, Reveal, Side } from '../../core/types.js';
 
 /** Slack's three control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
@@ -53,28 +53,10 @@ export function slackDate(epochMs: number): string {
   return `<!date^${sec}^{date_short_pretty} {time}|${fallback}>`;
 }
 
-const STATE_WORDS: Record<SideProgress['state'], string> = {
-  queued: 'queued',
-  thinking: 'thinking',
-  drawing: 'drawing',
-  rendering: 'rendering',
-  done: 'done',
-  failed: 'failed',
-};
-
-function sideLine(s: SideProgress): string {
-  const secs = Math.floor(s.elapsedMs / 1000);
-  const queue = s.state === 'queued' && s.queuePosition ? ` (place ${s.queuePosition} in the queue)` : '';
-  const icon = s.state === 'done' ? ':white_check_mark:' : s.state === 'failed' ? ':x:' : ':hourglass_flowing_sand:';
-  const error = s.state === 'failed' && s.error ? `: ${escapeSlack(s.error)}` : '';
-  return `${icon} *${s.side}*: ${STATE_WORDS[s.state]}${queue} · ${secs} s${error}`;
-}
-
-/** The single progress message, edited as the sides advance. Sides only (blind until close). */
+/** The single progress message, edited as the duel advances: one state for the duel, never per side (blind). */
 export function progressText(prompt: string, progress: DuelProgress | null): string {
   const head = `:art: Drawing “${escapeSlack(prompt)}”…`;
-  if (!progress || progress.sides.length === 0) return `${head}\n:hourglass_flowing_sand: *A* and *B*: starting`;
-  return [head, ...[...progress.sides].sort((x, y) => x.side.localeCompare(y.side)).map(sideLine)].join('\n');
+  return `${head}\n:hourglass_flowing_sand: ${progress ? escapeSlack(progress.text) : 'starting'}`;
 }
 
 /**

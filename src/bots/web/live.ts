@@ -1,6 +1,6 @@
 /**
  * In-memory progress of the duels this server started, for the live view (server-sent
- * events). Only sides and states: never a contender's name, the duel is blind.
+ * events). One state for the whole duel: never a side's own state, never a contender's name.
  */
 import type { DuelProgress } from '../../core/duel-api.js';
 

@@ -39,9 +39,10 @@ export function duelState(service: DuelApi, live: LiveDuels, duel: DuelRecord) {
     status: duel.status,
     closesAt: duel.closesAt,
     votes: duel.status === 'open' ? service.votes(duel.id).size : (service.getReveal(duel.id)?.votes ?? 0),
-    sides:
-      duel.status === 'generating'
-        ? (l?.progress?.sides.map((s) => ({ side: s.side, state: s.state, elapsedMs: s.elapsedMs, queuePosition: s.queuePosition ?? null })) ?? null)
+    // One state for the duel while it is drawn, never per side (blind progress).
+    progress:
+      duel.status === 'generating' && l?.progress
+        ? { state: l.progress.state, elapsedMs: l.progress.elapsedMs, queue: l.progress.queue ?? null, text: l.progress.text }
         : null,
     error: l?.error ?? null,
   };

@@ -5,7 +5,7 @@
 import type { Choice } from '../../../src/core/types.js';
 import { createTestEngine, type TestEngine } from '../../helpers/engine.js';
 import type { FakeUser } from '../../fakes/fake-discord/index.js';
-import { platformContract, type PlatformDriver } from '../platform-contract.js';
+import { platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';
 import { A, B, BAD, TIE, runDuel, startHarness } from './harness.js';
 
 const EMOJI: Record<Choice, string> = { A, B, tie: TIE, bad: BAD };
@@ -17,8 +17,8 @@ function choiceOf(emoji: string): Choice | null {
   return hit ?? null;
 }
 
-async function startDiscordDriver(): Promise<PlatformDriver> {
-  const h = await startHarness();
+async function startDiscordDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
+  const h = await startHarness({ engine: options.engine });
   const { fake } = h;
   const users = new Map<string, FakeUser>([['alice', h.alice], ['bob', h.bob], ['carol', h.carol]]);
   const user = (name: string): FakeUser => {
@@ -85,6 +85,10 @@ async function startDiscordDriver(): Promise<PlatformDriver> {
       }, 'the reveal edit');
       return msg.content;
     },
+    progressTexts: () =>
+      sentCalls()
+        .filter((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original') && String(c.body?.content ?? '').startsWith('🎨 Drawing'))
+        .map((c) => String(c.body?.content).split('\n').at(-1)!.replace(/^⏳ /, '')),
     sentTexts: () => sentCalls().map((c) => JSON.stringify(c.body)),
     mentionLeaks() {
       // Discord shows "@everyone" as typed; it is harmless only when allowed_mentions stops the ping.

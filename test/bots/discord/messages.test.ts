@@ -27,12 +27,10 @@ describe('discord texts and mappings', () => {
     expect(VOTE_EMOJI.map((v) => v.choice)).toEqual(['A', 'B', 'tie', 'bad']);
   });
 
-  it('writes progress with states, elapsed seconds and queue place, never names', () => {
-    const t = progressText('a pelican', { duelId: 'd1', sides: [
-      { side: 'B', state: 'queued', elapsedMs: 4200, queuePosition: 2 },
-      { side: 'A', state: 'drawing', elapsedMs: 12_900 },
-    ] });
-    expect(t.split('\n')).toEqual(['🎨 Drawing **a pelican**', '🅰️ drawing… · 12 s', '🅱️ waiting, 2nd in line · 4 s']);
+  it('writes progress as one duel-level line: no side, no name', () => {
+    const t = progressText('a pelican', { duelId: 'd1', state: 'waiting', elapsedMs: 41_200, queue: { position: 2, where: 'the local GPU' }, text: 'drawing · 41 s · waiting for the local GPU (2nd in line)' });
+    expect(t.split('\n')).toEqual(['🎨 Drawing **a pelican**', '⏳ drawing · 41 s · waiting for the local GPU (2nd in line)']);
+    expect(t).not.toMatch(/🅰️|🅱️/u);
   });
 
   it('writes the duel message with the close time as a Discord timestamp and escaped markdown', () => {

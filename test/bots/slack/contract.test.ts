@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { Choice } from '../../../src/core/types.js';
 import { FakeSlack, type FakeMessage } from '../../fakes/fake-slack/index.js';
 import { tempDbPath } from '../../helpers/engine.js';
-import { platformContract, type PlatformDriver } from '../platform-contract.js';
+import { platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';
 import { CHANNEL, startHarness, waitFor, type Harness } from './harness.js';
 
 const NAMES: Record<Choice, string> = { A: 'a', B: 'b', tie: 'handshake', bad: 'thumbsdown' };
@@ -17,12 +17,12 @@ const userId = (name: string) => `U${name.toUpperCase()}`;
 
 const isImage = (b: unknown) => (b as { type?: string }).type === 'image';
 
-async function startSlackDriver(mode: 'http' | 'socket'): Promise<PlatformDriver> {
+async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions = {}): Promise<PlatformDriver> {
   const fake = new FakeSlack();
   await fake.start();
   // Our own DB path: the harness's engine must not delete it when the bot stops for a restart.
   const dbPath = tempDbPath();
-  const start = () => startHarness({ mode, fake, engine: { dbPath } });
+  const start = () => startHarness({ mode, fake, engine: { dbPath, ...options.engine } });
   let h: Harness = await start();
   let running = true;
   const firstCall = fake.calls.length; // auth.test and connection set-up are not "sent to people"
@@ -88,6 +88,11 @@ async function startSlackDriver(mode: 'http' | 'socket'): Promise<PlatformDriver
       }, 'the reveal edit');
       return msg.text;
     },
+    progressTexts: () =>
+      fake.calls
+        .slice(firstCall)
+        .filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && String(c.params.text ?? '').startsWith(':art: Drawing'))
+        .map((c) => String(c.params.text).split('\n').at(-1)!.replace(/^:hourglass_flowing_sand: /, '')),
     sentTexts,
     mentionLeaks() {
       // Slack pings on <!channel>-style tokens, and on plain "@channel" when link_names is set.
@@ -101,5 +106,5 @@ async function startSlackDriver(mode: 'http' | 'socket'): Promise<PlatformDriver
   };
 }
 
-platformContract('slack (http)', () => startSlackDriver('http'));
-platformContract('slack (socket mode)', () => startSlackDriver('socket'));
+platformContract('slack (http)', (o) => startSlackDriver('http', o));
+platformContract('slack (socket mode)', (o) => startSlackDriver('socket', o));

@@ -29,17 +29,9 @@ describe('slack text helpers', () => {
     expect(slackDate(Date.UTC(2026, 10, 21, 12, 30, 15))).toBe('<!date^1795264215^{date_short_pretty} {time}|2026-11-21 12:30 UTC>');
   });
 
-  it('shows side states, queue places and elapsed seconds, never contender names', () => {
-    const text = progressText('a <b>', {
-      duelId: 'd1',
-      sides: [
-        { side: 'B', state: 'queued', elapsedMs: 3_400, queuePosition: 2 },
-        { side: 'A', state: 'drawing', elapsedMs: 12_900 },
-      ],
-    });
-    expect(text).toBe(
-      ':art: Drawing “a &lt;b&gt;”…\n:hourglass_flowing_sand: *A*: drawing · 12 s\n:hourglass_flowing_sand: *B*: queued (place 2 in the queue) · 3 s',
-    );
+  it('shows one duel-level progress line, never a side or a contender name', () => {
+    const text = progressText('a <b>', { duelId: 'd1', state: 'drawing', elapsedMs: 12_900, text: 'drawing · 12 s' });
+    expect(text).toBe(':art: Drawing “a &lt;b&gt;”…\n:hourglass_flowing_sand: drawing · 12 s');
   });
 
   it('parses /leaderboard arguments in any order', () => {

@@ -3,7 +3,7 @@
 'use strict';
 
 (function () {
-  var STATE_TEXT = { queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
+  var STATE_TEXT = { waiting: 'Drawing', queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
   var CHOICE_TEXT = { A: 'A is better', B: 'B is better', tie: 'Tie', bad: 'Both bad' };
 
   function $(sel, root) { return (root || document).querySelector(sel); }
@@ -80,14 +80,14 @@
     });
   }
 
-  function renderProgress(article, sides) {
-    (sides || []).forEach(function (s) {
-      var box = $('[data-progress-side="' + s.side + '"]', article);
-      if (!box) return;
-      box.setAttribute('data-state', s.state);
-      $('.state', box).textContent = STATE_TEXT[s.state] || s.state;
-      $('.elapsed', box).textContent = Math.floor(s.elapsedMs / 1000) + ' s';
-      $('.queue', box).textContent = s.state === 'queued' && s.queuePosition ? 'place ' + s.queuePosition + ' in the queue' : '';
+  // Blind progress: the duel's one state, shown alike in both boxes (never per side).
+  function renderProgress(article, p) {
+    if (!p) return;
+    $all('[data-progress-side]', article).forEach(function (box) {
+      box.setAttribute('data-state', p.state);
+      $('.state', box).textContent = STATE_TEXT[p.state] || p.state;
+      $('.elapsed', box).textContent = Math.floor(p.elapsedMs / 1000) + ' s';
+      $('.queue', box).textContent = p.queue ? 'waiting for ' + p.queue.where + ', place ' + p.queue.position + ' in line' : '';
     });
   }
 
@@ -105,7 +105,7 @@
         window.location.reload();
         return;
       }
-      renderProgress(article, state.sides);
+      renderProgress(article, state.progress);
       if (state.error) showError(article, state.error);
       $all('[data-votes]', article).forEach(function (el) { el.textContent = String(state.votes); });
     });
