@@ -3,9 +3,11 @@
  * tests, so no test depends on how fast this machine happens to be.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { benchIdleMemory } from './idle-memory.js';
 import { benchPipeline } from './pipeline.js';
 import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
+import { benchStartup } from './startup.js';
 import { printTable, type BenchRow } from './table.js';
 
 const rows: BenchRow[] = [];
@@ -13,6 +15,8 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['pipeline', () => benchPipeline()],
   ['render', () => benchRender()],
   ['ratings', () => benchRatings()],
+  ['start-up', () => benchStartup()],
+  ['idle memory', () => benchIdleMemory()],
 ];
 for (const [name, run] of sections) {
   process.stderr.write(`bench: ${name}...\n`);

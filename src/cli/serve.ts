@@ -5,9 +5,6 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../core/config.js';
-import { startDiscordBot, registerDiscordCommands } from '../bots/discord/index.js';
-import { startSlackApp } from '../bots/slack/index.js';
-import { startWebServer } from '../bots/web/index.js';
 import { out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
@@ -27,13 +24,18 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
   try {
     // CLI duels have no chat to reveal in; serve still closes them on time.
     engine.service.armClosing('cli', (reveal) => logger.info({ duelId: reveal.id, tally: reveal.tally, winner: reveal.winner }, 'cli duel closed'));
+    // Each platform's SDK is loaded only when that platform is configured (discord.js alone is
+    // tens of MB of heap a web-only arena never needs).
+    const { startWebServer } = await import('../bots/web/index.js');
     const web = await startWebServer({ service: engine.service, config: config.web, logger });
     running.push({ name: 'web', stop: () => web.stop() });
     if (config.discord) {
+      const { startDiscordBot } = await import('../bots/discord/index.js');
       const bot = await startDiscordBot({ service: engine.service, config: config.discord, logger });
       running.push({ name: 'discord', stop: () => bot.stop() });
     }
     if (config.slack) {
+      const { startSlackApp } = await import('../bots/slack/index.js');
       const app = await startSlackApp({ service: engine.service, config: config.slack, logger });
       running.push({ name: 'slack', stop: () => app.stop() });
     }
@@ -68,6 +70,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
 export async function registerCommand(argv: string[], config: Config, logger: Logger): Promise<number> {
   const { values } = parse(argv, { guild: { type: 'string' } }, 'duel register [--guild ID]');
   if (!config.discord) throw new UsageError('DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (Bot > Reset Token) into DISCORD_TOKEN', 1);
+  const { registerDiscordCommands } = await import('../bots/discord/index.js');
   const result = await registerDiscordCommands({ config: config.discord, guildId: values.guild });
   logger.info({ ...result }, 'commands registered');
   out(

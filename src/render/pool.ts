@@ -6,17 +6,19 @@
  * jobs wait in a FIFO queue for a free worker; the parent's event loop only passes messages.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, setPriority, tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RenderError, type RenderErrorReason } from '../core/errors.js';
 
 const WORKER = fileURLToPath(new URL('./render-worker.mjs', import.meta.url));
-const SANITIZER = fileURLToPath(new URL('./sanitize.ts', import.meta.url));
+/** Built by `npm run build` (scripts/build.mjs) beside the compiled pool in dist/render/. */
+const PREBUILT_SANITIZER = fileURLToPath(new URL('./sanitize.bundle.mjs', import.meta.url));
+const SANITIZER_SOURCE = fileURLToPath(new URL('./sanitize.ts', import.meta.url));
 const PRLIMIT = '/usr/bin/prlimit';
 /** Virtual address space Node itself reserves before any render (V8 heap cages, code range). */
 const NODE_VIRTUAL_OVERHEAD_MB = 1024;
@@ -301,11 +303,15 @@ export class RenderPool {
 
 /**
  * The worker is plain JavaScript (a TypeScript loader would cost it 200 ms and a second V8
- * isolate at every start), so the sanitizer is bundled to one .mjs file once per pool, with the
- * esbuild that tsx already brings.
+ * isolate at every start), so it loads the sanitizer as one .mjs bundle. The built program
+ * (dist/) ships that bundle, made at build time. Run from the TypeScript sources (vitest, tsx),
+ * the pool bundles sanitize.ts itself, once per pool, with esbuild (a devDependency, present
+ * wherever the sources run).
  */
 function bundleSanitizer(dir: string): string {
-  const out = buildSync({ entryPoints: [SANITIZER], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
+  if (existsSync(PREBUILT_SANITIZER)) return PREBUILT_SANITIZER;
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const out = buildSync({ entryPoints: [SANITIZER_SOURCE], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
   const file = join(dir, 'sanitize.bundle.mjs');
   writeFileSync(file, out.outputFiles[0].contents);
   return file;
