@@ -56,7 +56,7 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
     return { spec: e.spec, label: e.label, side, ok: e.ok, error: e.error, ms: e.ms, svg, png, tokens: e.tokens };
   });
   if (values.json) {
-    out(JSON.stringify({ id: duel.id, prompt: duel.prompt, status: duel.status, image, contenders }));
+    out(JSON.stringify({ id: duel.id, prompt: duel.prompt, status: duel.status, image, contenders, ...(outcome.error ? { error: outcome.error } : {}) }));
   } else {
     out(`Duel ${duel.id}: ${duel.prompt}`);
     for (const c of contenders) out(c.ok ? `  ${c.side}: drawn in ${((c.ms ?? 0) / 1000).toFixed(1)} s -> ${c.png}` : `  ${c.side}: failed: ${c.error}`);
@@ -64,7 +64,7 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
     out(
       duel.status === 'open'
         ? `  Vote with: duel vote ${duel.id} A|B|tie|bad --voter <name>; reveal with: duel close ${duel.id}`
-        : '  No contest: a contender failed, so this duel is shown but not rated.',
+        : `  No contest: ${outcome.error ?? 'a contender failed'}, so this duel is shown but not rated.`,
     );
   }
   return 0;

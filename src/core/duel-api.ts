@@ -99,6 +99,8 @@ export interface DuelOutcome {
   images: DuelImages;
   /** False when a contender failed: the duel is no contest and no vote is asked. */
   contest: boolean;
+  /** Why the duel is no contest when neither side is to blame (the side-by-side image could not be made), for people. */
+  error?: string;
 }
 
 /** Called when a duel closes (by timer, command, or at start-up for overdue duels). */

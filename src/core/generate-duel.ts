@@ -11,7 +11,7 @@ import { formatWait } from './admission.js';
 import { foldProgress, sameShown } from './duel-progress.js';
 import { runSide, type SideState } from './run-side.js';
 import type { Store } from './store.js';
-import type { Clock, Contender, DuelFlag, Random, Renderer, Side } from './types.js';
+import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from './types.js';
 
 const PROGRESS_TICK_MS = 1000;
 
@@ -150,8 +150,9 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   emit(true);
   try {
     const [ra, rb] = await Promise.all([run('A', sides.A), run('B', sides.B)]);
-    const contest = ra.entry.ok && rb.entry.ok;
-    const composite = await renderer.composite({ a: ra.png, b: rb.png, aError: ra.entry.error ?? undefined, bError: rb.entry.error ?? undefined, caption: duel.prompt });
+    const made = await makeComposite(renderer, { a: ra.png, b: rb.png, aError: ra.entry.error ?? undefined, bError: rb.entry.error ?? undefined, caption: duel.prompt }, log);
+    const contest = ra.entry.ok && rb.entry.ok && !made.error;
+    const composite = made.png;
     const named = [ra, rb].flatMap((r) => (r.entry.svg ? namedIdentities(r.entry.svg, deps.blindWords) : []));
     const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
     if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
@@ -161,7 +162,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
       store.putEntry(rb.entry);
       if (ra.png) store.putImage(duel.id, 'A', ra.png);
       if (rb.png) store.putImage(duel.id, 'B', rb.png);
-      store.putImage(duel.id, 'composite', composite);
+      if (composite.length > 0) store.putImage(duel.id, 'composite', composite);
       return contest
         ? store.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null)
         : store.finishGeneration(duel.id, 'no-contest', null, flags, now);
@@ -170,9 +171,9 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
     if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');
     log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
     if (saved.status === 'open') deps.arm(saved);
-    return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images: { A: ra.png, B: rb.png, composite }, contest: saved.status === 'open' };
+    return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images: { A: ra.png, B: rb.png, composite }, contest: saved.status === 'open', error: made.error };
   } catch (err) {
-    // Only the composite or the store can fail here; the duel must not stay 'generating'.
+    // Only the store can fail here (makeComposite never throws); the duel must not stay 'generating'.
     try {
       store.finishGeneration(duel.id, 'no-contest', null, [], clock.now());
     } catch (cleanup) {
@@ -183,5 +184,26 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   } finally {
     ticking = false;
     clock.clearTimeout(tick);
+  }
+}
+
+/**
+ * The A | B image. Its failure (a timeout on a busy machine, a crashed worker) is this duel's
+ * error, never a crash: people cannot vote without the image, so the duel becomes no contest,
+ * and a plain image that says why stands in for it (the platforms and the gallery need one).
+ */
+async function makeComposite(renderer: Renderer, input: CompositeInput, log: Logger): Promise<{ png: Buffer; error?: string }> {
+  try {
+    return { png: await renderer.composite(input) };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    const error = `${/side-by-side image/.test(why) ? why : `the side-by-side image could not be made (${why})`}; the duel is not open for votes: try again`;
+    log.warn({ err: why }, 'the side-by-side image failed; the duel is no contest');
+    try {
+      return { png: await renderer.composite({ ...input, a: null, b: null, notice: error }), error };
+    } catch (again) {
+      log.error({ err: again instanceof Error ? again.message : String(again) }, 'even the plain side-by-side image failed');
+      return { png: Buffer.alloc(0), error };
+    }
   }
 }

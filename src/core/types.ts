@@ -99,6 +99,8 @@ export interface CompositeInput {
   aError?: string;
   bError?: string;
   caption: string;
+  /** Set when the drawings cannot be shown at all: both panels say this instead (a and b are ignored). */
+  notice?: string;
 }
 
 /** Injected time, so tests and restarts can control it. */

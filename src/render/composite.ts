@@ -66,7 +66,7 @@ function isPng(b: Buffer | null): b is Buffer {
   return !!b && b.length > 8 && b.readUInt32BE(0) === 0x89504e47;
 }
 
-function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error: string | undefined): string {
+function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error: string | undefined, heading = 'No drawing'): string {
   const parts: string[] = [];
   const cx = x + PANEL / 2;
   parts.push(
@@ -80,7 +80,7 @@ function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error
   } else {
     parts.push(`<rect x="${x}" y="${y}" width="${PANEL}" height="${PANEL}" rx="12" fill="#f7e4e4" stroke="#d9a8a8" stroke-width="2"/>`);
     parts.push(
-      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">No drawing</text>`,
+      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">${escapeXml(heading)}</text>`,
     );
     const lines = wrapText(error || 'this side failed to draw', ERROR_CHARS, ERROR_LINES);
     lines.forEach((l, i) => {
@@ -100,8 +100,9 @@ export function compositeSvg(input: CompositeInput): string {
   const height = captionTop + caption.length * CAPTION_LINE + M;
   const body = [
     `<rect width="${WIDTH}" height="${height}" fill="#e8e9ed"/>`,
-    panel(M, top, 'A', input.a, input.aError),
-    panel(M * 2 + PANEL, top, 'B', input.b, input.bError),
+    ...(input.notice
+      ? [panel(M, top, 'A', null, input.notice, 'No image'), panel(M * 2 + PANEL, top, 'B', null, input.notice, 'No image')]
+      : [panel(M, top, 'A', input.a, input.aError), panel(M * 2 + PANEL, top, 'B', input.b, input.bError)]),
     ...caption.map(
       (l, i) =>
         `<text x="${WIDTH / 2}" y="${captionTop + CAPTION_SIZE + i * CAPTION_LINE}" text-anchor="middle" font-family="DejaVu Sans" font-size="${CAPTION_SIZE}" fill="#2b2f3a">${escapeXml(l)}</text>`,

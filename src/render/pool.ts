@@ -55,6 +55,8 @@ export interface RasterJob {
   width?: number;
   /** CSS colour painted under the drawing; omitted: transparent. */
   background?: string;
+  /** What is being drawn, in words for error messages ("the side-by-side image"). Default "the drawing". */
+  subject?: string;
 }
 
 export interface RasterResult {
@@ -214,7 +216,7 @@ export class RenderPool {
     w.timer = setTimeout(() => this.kill(w, 'timeout'), this.timeoutMs);
     w.poll = setInterval(() => void this.checkMemory(w), MEMORY_POLL_MS);
     w.poll.unref();
-    w.child.send({ id: job.id, svg: job.svg, trusted: job.trusted ?? false, box: job.box, width: job.width, background: job.background });
+    w.child.send({ id: job.id, svg: job.svg, trusted: job.trusted ?? false, box: job.box, width: job.width, background: job.background, subject: job.subject });
   }
 
   private async checkMemory(w: Worker): Promise<void> {
@@ -270,7 +272,7 @@ export class RenderPool {
     const job = w.job;
     w.job = null;
     if (job) {
-      const err = this.deathError(w);
+      const err = this.deathError(w, job);
       this.log?.warn({ pid: w.child.pid, code, signal, reason: err.reason, stderr: w.stderr.slice(-500) }, 'render worker died');
       job.reject(err);
     } else if (!w.ready && !w.killedFor) {
@@ -289,15 +291,16 @@ export class RenderPool {
     this.pump();
   }
 
-  private deathError(w: Worker): RenderError {
+  private deathError(w: Worker, job: Job): RenderError {
+    const what = job.subject ?? 'the drawing';
     if (w.killedFor === 'timeout') {
-      return new RenderError(`the drawing took too long to render (over ${this.timeoutMs / 1000} s) and was stopped`, 'timeout');
+      return new RenderError(`${what} took too long to render (over ${this.timeoutMs / 1000} s, DUEL_RENDER_TIMEOUT) and was stopped`, 'timeout');
     }
     if (w.killedFor === 'out-of-memory' || /memory allocation of \d+ bytes failed|out of memory|Cannot allocate memory/i.test(w.stderr)) {
-      return new RenderError(`the drawing needed too much memory to render (over ${this.memoryMb} MB) and was stopped`, 'out-of-memory');
+      return new RenderError(`${what} needed too much memory to render (over ${this.memoryMb} MB, DUEL_RENDER_MEMORY_MB) and was stopped`, 'out-of-memory');
     }
     if (w.killedFor === 'closed') return new RenderError('the renderer is shut down; try again after a restart', 'closed');
-    return new RenderError('the drawing could not be rendered: the renderer crashed on it', 'crashed');
+    return new RenderError(`${what} could not be rendered: the renderer crashed on it`, 'crashed');
   }
 }
 

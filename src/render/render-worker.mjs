@@ -38,6 +38,7 @@ function fail(id, reason, message) {
 process.on('message', (msg) => {
   if (!msg || typeof msg !== 'object') return;
   const { id, trusted, box, background } = msg;
+  const what = typeof msg.subject === 'string' ? msg.subject : 'the drawing';
   let { svg, width } = msg;
   let clean = null;
   if (!trusted) {
@@ -61,7 +62,7 @@ process.on('message', (msg) => {
     const png = image.asPng();
     process.send({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, removed: clean?.removed });
   } catch (err) {
-    fail(id, 'invalid', `the drawing could not be rendered: ${String(err && err.message ? err.message : err)}`);
+    fail(id, 'invalid', `${what} could not be rendered: ${String(err && err.message ? err.message : err)}`);
   }
 });
 

@@ -27,10 +27,12 @@ export interface RendererOptions {
 /** Largest box a caller may ask for, in px (bounds the bitmap whatever the caller passes). */
 export const MAX_BOX = 4096;
 
-function asRenderError(err: unknown): RenderError {
+function asRenderError(err: unknown, what = 'the drawing'): RenderError {
   if (err instanceof RenderError) return err;
-  return new RenderError(`the drawing could not be rendered (${err instanceof Error ? err.message : String(err)})`, 'invalid');
+  return new RenderError(`${what} could not be rendered (${err instanceof Error ? err.message : String(err)})`, 'invalid');
 }
+
+const COMPOSITE = 'the side-by-side image';
 
 export interface PoolRenderer extends Renderer {
   /** The pool underneath (for diagnostics and tests). */
@@ -76,17 +78,17 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
 
     async composite(input: CompositeInput): Promise<Buffer> {
       try {
-        return (await pool.run({ svg: compositeSvg(input), trusted: true })).png;
+        return (await pool.run({ svg: compositeSvg(input), trusted: true, subject: COMPOSITE })).png;
       } catch (err) {
-        throw asRenderError(err);
+        throw asRenderError(err, COMPOSITE);
       }
     },
 
     async renderTrusted(svg: string): Promise<Buffer> {
       try {
-        return (await pool.run({ svg, trusted: true })).png;
+        return (await pool.run({ svg, trusted: true, subject: 'the image' })).png;
       } catch (err) {
-        throw asRenderError(err);
+        throw asRenderError(err, 'the image');
       }
     },
 

@@ -32,6 +32,16 @@ describe('wrapText', () => {
 });
 
 describe('composite', () => {
+  it('with a notice shows the notice in both panels instead of the drawings', async () => {
+    const red = redPng(64);
+    const svg = compositeSvg({ a: red, b: red, caption: 'x', notice: 'the side-by-side image took too long' });
+    expect(svg).not.toContain('data:image/png');
+    expect(svg.match(/No image/g)).toHaveLength(2);
+    const png = await renderer.composite({ a: red, b: red, caption: 'x', notice: 'the side-by-side image took too long' });
+    expect(redPixels(png)).toBe(0);
+    expect(redPixels(await renderer.composite({ a: red, b: red, caption: 'x' }))).toBeGreaterThan(1000);
+  });
+
   it('escapes the caption and an error text', () => {
     const svg = compositeSvg({ a: null, b: null, aError: '<b>boom</b> & "quotes"', caption: '</text><script>@everyone</script>' });
     expect(svg).not.toContain('<script>');
@@ -89,7 +99,7 @@ describe('renderFile', () => {
   it('says in words why a file cannot be read or written', async () => {
     await expect(renderFile(renderer, dir, join(dir, 'x.png'))).rejects.toThrow(/^cannot read .+: is a folder, not a file$/);
     const good = join(dir, 'good.svg');
-    writeFileSync(good, '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');
+    writeFileSync(good, '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>');
     await expect(renderFile(renderer, good, join(dir, 'missing-folder', 'x.png'))).rejects.toThrow(/^cannot write .*x\.png: no such folder$/);
     await expect(renderFile(renderer, good, dir)).rejects.toThrow(/^cannot write .+: is a folder, not a file$/);
     // Tests may run as root, where a chmod cannot deny access: check the words for the code directly.
