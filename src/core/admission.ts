@@ -2,6 +2,7 @@
  * Whether a duel may start: prompt length, contenders, the author's cooldown and the number of
  * duels being drawn in the community. One function, so every platform gets the same answers.
  */
+import { resolveContenderNames, type NamedContender } from './contender-names.js';
 import type { StartDuelInput } from './duel-api.js';
 import { DuelRejectedError } from './errors.js';
 import type { Store } from './store.js';
@@ -19,12 +20,12 @@ export function formatWait(ms: number): string {
 export function createAdmission(deps: {
   store: Store;
   clock: Clock;
-  specs: string[];
+  contenders: readonly NamedContender[];
   promptMaxChars: number;
   cooldownMs: number;
   maxOpenPerCommunity: number;
 }): (input: AdmissionInput) => DuelRejectedError | null {
-  const { store, clock, specs } = deps;
+  const { store, clock, contenders } = deps;
   return (input) => {
     const prompt = input.prompt.trim();
     if (!prompt) return new DuelRejectedError('The prompt is empty: say what to draw, e.g. "a pelican riding a bicycle".', 'empty-prompt');
@@ -32,14 +33,12 @@ export function createAdmission(deps: {
     if (length > deps.promptMaxChars) {
       return new DuelRejectedError(`The prompt is ${length} characters long; the limit is ${deps.promptMaxChars}. Shorten it and try again.`, 'prompt-too-long');
     }
-    if (input.contenders) {
-      const [a, b] = input.contenders;
-      for (const s of [a, b]) {
-        if (!specs.includes(s)) return new DuelRejectedError(`Unknown contender "${s}". Configured: ${specs.join(', ')}.`, 'unknown-contender');
-      }
-      if (a === b) return new DuelRejectedError('A duel needs two different contenders.', 'same-contender');
-    } else if (specs.length < 2) {
-      return new DuelRejectedError('Fewer than two contenders are configured: set DUEL_CONTENDERS.', 'unknown-contender');
+    if (contenders.length < 2) return new DuelRejectedError('Fewer than two contenders are configured: set DUEL_CONTENDERS.', 'unknown-contender');
+    try {
+      resolveContenderNames(contenders, input.contenders);
+    } catch (err) {
+      if (err instanceof DuelRejectedError) return err;
+      throw err;
     }
     if (deps.cooldownMs > 0) {
       const last = store.lastDuelBy(input.author);

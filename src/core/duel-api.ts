@@ -81,8 +81,12 @@ export interface StartDuelInput {
   /** Namespaced author id (`discord:123`). Used for the cooldown. */
   author: string;
   prompt: string;
-  /** Optional contender specs for A/B candidates (order is not the side: sides are random). */
-  contenders?: [string, string];
+  /**
+   * 0, 1 or 2 contenders the person named, by spec or label (case-insensitive; see
+   * contender-names.ts). None: the arena picks the pair (pairing.ts); one: it picks the opponent.
+   * The order is not the side: sides are random.
+   */
+  contenders?: string[];
   /** Called on every state change and about once a second while generating. */
   onProgress?: (p: DuelProgress) => void;
 }
@@ -107,7 +111,7 @@ export interface DuelOutcome {
 export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise<void>;
 
 export interface DuelApi {
-  /** The configured contenders, in order (the first two are the default pair). */
+  /** The configured contenders, in order. */
   contenders(): Array<{ spec: string; label: string }>;
   /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
   now(): number;

@@ -10,6 +10,9 @@ import type { DuelApi, DuelOutcome, EntryRecord, StartDuelInput } from './duel-a
 import { DuelStateError } from './errors.js';
 import { generateDuel } from './generate-duel.js';
 import { LeaderboardCache } from './leaderboard-query.js';
+import { resolveContenderNames } from './contender-names.js';
+import { choosePair, uncertaintyWeights } from './pairing.js';
+import { ContenderHealth, pairMeetings } from './pairing-history.js';
 import { revealOf } from './reveal-of.js';
 import type { Store } from './store.js';
 import { systemClock, type Choice, type Clock, type Contender, type Leaderboard, type Platform, type Random, type Renderer, type Reveal, type VoteEvent, type VoteResult } from './types.js';
@@ -76,7 +79,10 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds);
-  const precheck = createAdmission({ store, clock, specs: [...contenders.keys()], ...settings });
+  const named = deps.contenders.map((c) => ({ spec: c.spec, label: c.label }));
+  const precheck = createAdmission({ store, clock, contenders: named, ...settings });
+  const health = new ContenderHealth(store);
+  const random = deps.random ?? Math.random;
   const scheduler = new CloseScheduler({
     clock,
     logger,
@@ -109,11 +115,11 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
         store,
         renderer,
         clock,
-        random: deps.random ?? Math.random,
+        random,
         logger,
         settings,
         contenders,
-        defaultPair: [deps.contenders[0].spec, deps.contenders[1].spec],
+        pickPair,
         blindWords: identityWords(deps.contenders, settings.blindWords),
         shutdown: shutdown.signal,
         arm: (duel) => scheduler.arm(duel),
@@ -123,6 +129,24 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     inFlight.add(run);
     void run.catch(() => undefined).finally(() => inFlight.delete(run));
     return run;
+  }
+
+  /** The pair for a duel: the named ones, or a sample by the rule in pairing.ts. */
+  function pickPair(input: StartDuelInput): [string, string] {
+    const specs = [...contenders.keys()];
+    const chosen = resolveContenderNames(named, input.contenders);
+    if (chosen.length === 2) return [chosen[0], chosen[1]];
+    const board = leaderboards.get({ scope: 'global', since: 'all' }, clock.now());
+    const pair = choosePair({
+      specs,
+      named: chosen,
+      meetings: pairMeetings(store),
+      uncertainty: uncertaintyWeights(specs, board.rows),
+      failing: health.failing(specs),
+      random,
+    });
+    logger.debug({ pair, named: chosen }, 'pair chosen');
+    return pair;
   }
 
   function close(duelId: string): Reveal {
@@ -216,6 +240,8 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       Promise.all(
         deps.contenders.map(async (c) => {
           const r = c.check ? await c.check().catch((err: Error) => ({ ok: false, message: err.message })) : { ok: true, message: 'no check available' };
+          // Pairing chooses a contender whose check fails less often, until it answers again.
+          if (c.check) health.recordCheck(c.spec, r.ok, clock.now());
           return { spec: c.spec, label: c.label, ...r };
         }),
       ),

@@ -31,8 +31,8 @@ export interface GenerationDeps {
   logger: Logger;
   settings: GenerationSettings;
   contenders: Map<string, Contender>;
-  /** The pair used when the command names none. */
-  defaultPair: [string, string];
+  /** The two specs that meet (named, or chosen by pairing.ts); sides are drawn here. */
+  pickPair: (input: StartDuelInput) => [string, string];
   blindWords: string[];
   /** Aborted when the service stops: draws end at once and the duel is no contest. */
   shutdown: AbortSignal;
@@ -49,7 +49,7 @@ function newId(): string {
 /** Records the duel synchronously (so admission and insert cannot interleave), then draws. */
 export function generateDuel(deps: GenerationDeps, input: StartDuelInput): Promise<DuelOutcome> {
   const { store, clock, settings } = deps;
-  const [c1, c2] = (input.contenders ?? deps.defaultPair).map((s) => deps.contenders.get(s)!);
+  const [c1, c2] = deps.pickPair(input).map((s) => deps.contenders.get(s)!);
   const [a, b] = deps.random() < 0.5 ? [c1, c2] : [c2, c1];
   const duel: DuelRecord = {
     id: newId(),

@@ -14,17 +14,13 @@ import { ProgressEditor } from './progress-editor.js';
 
 const ephemeral = (content: string) => ({ content: clip(content), flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
 
-/** Map the a/b options (spec or label, as typed or autocompleted) to a pair of specs; undefined = the default pair. */
-export function resolvePair(contenders: Array<{ spec: string; label: string }>, a: string | null, b: string | null): [string, string] | undefined {
-  if (!a && !b) return undefined;
-  const specOf = (v: string) =>
-    contenders.find((c) => c.spec === v)?.spec ?? contenders.find((c) => c.label.toLowerCase() === v.toLowerCase())?.spec ?? v;
-  const first = a ? specOf(a) : undefined;
-  const second = b ? specOf(b) : undefined;
-  const other = (not?: string) => contenders.find((c) => c.spec !== not)?.spec ?? not ?? '';
-  const sa = first ?? other(second);
-  const sb = second ?? other(sa);
-  return [sa, sb];
+/**
+ * The a/b options as typed or autocompleted (spec or label). Core resolves the names (one rule for
+ * every surface, src/core/contender-names.ts) and samples an opponent when only one is named.
+ */
+export function namedContenders(a: string | null, b: string | null): string[] | undefined {
+  const names = [a, b].filter((v): v is string => !!v && v.trim() !== '');
+  return names.length > 0 ? names : undefined;
 }
 
 export async function handleDuelAutocomplete(ctx: BotContext, interaction: AutocompleteInteraction): Promise<void> {
@@ -57,7 +53,7 @@ export async function handleDuelCommand(ctx: BotContext, interaction: ChatInputC
     channel: interaction.channelId,
     author: `discord:${interaction.user.id}`,
     prompt,
-    contenders: resolvePair(service.contenders(), interaction.options.getString('a'), interaction.options.getString('b')),
+    contenders: namedContenders(interaction.options.getString('a'), interaction.options.getString('b')),
   };
   const rejection = service.precheck(input);
   if (rejection) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceForEmoji, VOTE_EMOJI } from '../../../src/bots/discord/emoji.js';
 import { progressText, revealText, duelText } from '../../../src/bots/discord/messages.js';
-import { resolvePair } from '../../../src/bots/discord/duel-command.js';
+import { namedContenders } from '../../../src/bots/discord/duel-command.js';
 import { leaderboardQuery } from '../../../src/bots/discord/leaderboard-command.js';
 import { missingPermissions, inviteUrl } from '../../../src/bots/discord/config.js';
 import { PermissionsBitField, PermissionFlagsBits } from 'discord.js';
@@ -12,7 +12,6 @@ const duel: DuelRecord = {
   id: 'd1', platform: 'discord', community: 'g', channel: 'c', messageRef: 'm', author: 'discord:1', prompt: 'a *pelican* @everyone',
   aSpec: 'ollama:q', bSpec: 'anthropic:c', createdAt: 0, closesAt: 1_800_000_000_500, closedAt: null, status: 'open', flags: [],
 };
-const contenders = [{ spec: 'ollama:q', label: 'Qwen' }, { spec: 'anthropic:c', label: 'Claude' }, { spec: 'ollama:g', label: 'Gemma' }];
 
 describe('discord texts and mappings', () => {
   it('maps the four vote emoji with and without U+FE0F, and nothing else', () => {
@@ -48,11 +47,12 @@ describe('discord texts and mappings', () => {
     expect(revealText({ ...base, flags: ['unblinded'] }, duel)).toContain('left out of the leaderboard');
   });
 
-  it('resolves the a/b options by spec or label, defaulting the other side', () => {
-    expect(resolvePair(contenders, null, null)).toBeUndefined();
-    expect(resolvePair(contenders, 'Gemma', null)).toEqual(['ollama:g', 'ollama:q']);
-    expect(resolvePair(contenders, null, 'ollama:q')).toEqual(['anthropic:c', 'ollama:q']);
-    expect(resolvePair(contenders, 'claude', 'ollama:g')).toEqual(['anthropic:c', 'ollama:g']);
+  it('passes the a/b options to core as names, leaving the rest to core', () => {
+    expect(namedContenders(null, null)).toBeUndefined();
+    expect(namedContenders('Gemma', null)).toEqual(['Gemma']);
+    expect(namedContenders(null, 'ollama:q')).toEqual(['ollama:q']);
+    expect(namedContenders('claude', ' ')).toEqual(['claude']);
+    expect(namedContenders('claude', 'ollama:g')).toEqual(['claude', 'ollama:g']);
   });
 
   it('maps leaderboard options to engine queries', () => {
