@@ -11,7 +11,8 @@ import type { Engine } from './cli/engine.js';
 
 const HELP = `duel: blind SVG prompt duels between models
 
-  duel run "<prompt>" [--out DIR] [--json]      run one duel with the configured contenders
+  duel run "<prompt>" [--a M] [--b M] [--out DIR] [--json]
+                                                run one duel; --a/--b name contenders (label or spec)
   duel render <in.svg> <out.png> [--size N]     rasterize one SVG through the safe pipeline
   duel vote <duel-id> <A|B|tie|bad|none> --voter <id>
   duel close <duel-id> [--json]                 close voting now and reveal who drew what

@@ -1,4 +1,8 @@
-/** `duel run "<prompt>" [--out DIR] [--json]`: one duel from the command line, recorded like any other. */
+/**
+ * `duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]`: one duel from the command line,
+ * recorded like any other. --a/--b name contenders by label or spec (either, both or none: the
+ * arena picks the rest); they are candidates, not sides, which stay random.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuelProgress } from '../core/duel-api.js';
@@ -7,7 +11,7 @@ import type { Side } from '../core/types.js';
 import { out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
-const USAGE = 'duel run "<prompt>" [--out DIR] [--json]';
+const USAGE = 'duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]';
 
 /** The progress line: the duel's one state (blind: never per side, even on the CLI's own terminal). */
 export function describeProgress(p: DuelProgress): string {
@@ -15,7 +19,8 @@ export function describeProgress(p: DuelProgress): string {
 }
 
 export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string }): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parse(argv, { a: { type: 'string' }, b: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const named = [values.a, values.b].filter((v): v is string => v !== undefined);
   const prompt = positionals.join(' ');
   if (!prompt.trim()) throw new UsageError(`the prompt is empty: say what to draw\nusage: ${USAGE}`);
   const tty = process.stderr.isTTY && !values.json;
@@ -28,6 +33,7 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
       channel: 'cli',
       author: `cli:${options.user}`,
       prompt,
+      contenders: named.length > 0 ? named : undefined,
       onProgress: (p) => {
         const line = describeProgress(p);
         if (line === last) return;

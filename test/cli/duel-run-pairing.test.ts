@@ -1,0 +1,105 @@
+/**
+ * `duel run` among four configured contenders: the real Ollama and Anthropic clients against
+ * protocol fakes, the real renderer and one SQLite file shared by the runs. With no pair named every
+ * pair meets (24 runs of the command in this process, on the engine the CLI wires: spawning 24
+ * processes would test node's start-up, not pairing); --a/--b and unknown names through the real
+ * CLI process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEngine } from '../../src/cli/engine.js';
+import { runCommand } from '../../src/cli/run.js';
+import { loadConfig } from '../../src/core/config.js';
+import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
+import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
+import { lastJsonLine, runCli } from './run-cli.js';
+
+const QWEN = 'ollama:qwen3.6:35b-a3b';
+const GEMMA = 'ollama:gemma3:27b';
+const OPUS = 'anthropic:claude-opus-4-7';
+const SONNET = 'anthropic:claude-sonnet-4-6';
+
+let ollama: FakeModelServer;
+let anthropic: FakeModelServer;
+let dir: string;
+
+beforeAll(async () => {
+  ollama = await startFakeOllama({ models: ['qwen3.6:35b-a3b', 'gemma3:27b'], reply: { text: pelicanSvg('#e07a5f') } });
+  anthropic = await startFakeAnthropic({ reply: { text: pelicanSvg('#3d5a80') } });
+  dir = mkdtempSync(join(tmpdir(), 'duel-cli-pairing-'));
+});
+
+afterAll(async () => {
+  await Promise.all([ollama?.close(), anthropic?.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function env(db: string): Record<string, string> {
+  return {
+    DUEL_CONTENDERS: `${QWEN}=Qwen,${GEMMA}=Gemma,${OPUS}=Opus,${SONNET}=Sonnet`,
+    OLLAMA_HOST: ollama.url,
+    ANTHROPIC_BASE_URL: anthropic.url,
+    ANTHROPIC_API_KEY: 'sk-ant-cli-test',
+    DUEL_DB: join(dir, db),
+    DUEL_COOLDOWN: '0',
+    DUEL_RENDER_SIZE: '64',
+    DUEL_RENDER_WORKERS: '1',
+    DUEL_CONCURRENCY: 'ollama=2',
+  };
+}
+
+const key = (a: string, b: string) => [a, b].sort().join(' vs ');
+
+describe('duel run with four contenders', () => {
+  it('meets every pair at least twice over 24 runs with no pair named, and the JSON names both contenders with tokens', async () => {
+    const results: any[] = [];
+    const meetings = new Map<string, number>();
+    const engine = createEngine(loadConfig(env('balance.db')), pino({ level: 'silent' }));
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
+    try {
+      for (let k = 0; k < 24; k++) {
+        printed.length = 0;
+        expect(await runCommand(['a pelican, take ' + k, '--json', '--out', join(dir, `run-${k}`)], engine, { user: 'tester', dataDir: dir })).toBe(0);
+        results.push(lastJsonLine(printed.join('')));
+      }
+    } finally {
+      write.mockRestore();
+      await engine.close();
+    }
+    for (const result of results) {
+      expect(result.contenders).toHaveLength(2);
+      for (const c of result.contenders) {
+        expect([QWEN, GEMMA, OPUS, SONNET]).toContain(c.spec);
+        expect(c.label).toMatch(/^(Qwen|Gemma|Opus|Sonnet)$/);
+        expect(c.tokens.output).toBeGreaterThan(0);
+        expect(c.tokens.input).toBeGreaterThan(0);
+      }
+      const k2 = key(result.contenders[0].spec, result.contenders[1].spec);
+      meetings.set(k2, (meetings.get(k2) ?? 0) + 1);
+    }
+    expect(meetings.size).toBe(6);
+    for (const [pair, n] of meetings) expect(n, pair).toBeGreaterThanOrEqual(2);
+  }, 600_000);
+
+  it('--a and --b name one or both contenders, by label or spec, in any case', async () => {
+    const both = lastJsonLine((await runCli(['run', 'a cat', '--json', '--a', 'gemma', '--b', SONNET, '--out', join(dir, 'named-2')], env('named.db'))).stdout);
+    expect(both.contenders.map((c: any) => c.spec).sort()).toEqual([SONNET, GEMMA]);
+    const one = lastJsonLine((await runCli(['run', 'a dog', '--json', '--b', 'OPUS', '--out', join(dir, 'named-1')], env('named.db'))).stdout);
+    expect(one.contenders.map((c: any) => c.spec)).toContain(OPUS);
+    expect(new Set(one.contenders.map((c: any) => c.spec)).size).toBe(2);
+  }, 120_000);
+
+  it('refuses an unknown name with the valid ones, and draws nothing', async () => {
+    const before = ollama.requests.length + anthropic.requests.length;
+    const r = await runCli(['run', 'a cat', '--a', 'llama'], env('unknown.db'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `duel: There is no contender "llama". Name one of: Qwen (${QWEN}), Gemma (${GEMMA}), Opus (${OPUS}), Sonnet (${SONNET}).`,
+    );
+    expect(ollama.requests.length + anthropic.requests.length).toBe(before);
+  }, 60_000);
+});
