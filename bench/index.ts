@@ -8,6 +8,7 @@ import { benchPipeline } from './pipeline.js';
 import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
 import { benchStartup } from './startup.js';
+import { benchReplyFlood } from './reply-flood.js';
 import { printTable, type BenchRow } from './table.js';
 
 const rows: BenchRow[] = [];
@@ -17,6 +18,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['ratings', () => benchRatings()],
   ['start-up', () => benchStartup()],
   ['idle memory', () => benchIdleMemory()],
+  ['reply flood', () => benchReplyFlood()],
 ];
 for (const [name, run] of sections) {
   process.stderr.write(`bench: ${name}...\n`);

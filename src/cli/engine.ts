@@ -28,6 +28,7 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
     totalTimeoutMs: config.totalTimeoutMs,
     idleTimeoutMs: config.idleTimeoutMs,
     maxTokens: config.maxTokens,
+    maxReplyBytes: config.maxReplyBytes,
     ollamaHost: config.ollamaHost,
     anthropicApiKey: config.anthropicApiKey,
     anthropicBaseUrl: config.anthropicBaseUrl,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_SETTINGS, type DuelSettings } from './duel-service.js';
+import { DEFAULT_MAX_REPLY_BYTES } from './contenders/reply-limit.js';
 
 export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
 
@@ -23,6 +24,8 @@ export interface Config {
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
   maxTokens: number;
+  /** Most bytes of reply text read from a model (DUEL_MAX_REPLY_BYTES, default 4 MB). */
+  maxReplyBytes: number;
   totalTimeoutMs: number;
   idleTimeoutMs: number;
   /** Concurrent generations per provider (`ollama` 1: one local GPU; `anthropic` 4). */
@@ -76,6 +79,19 @@ function url(env: Env, name: string, fallback?: string): string | undefined {
   const r = z.url({ protocol: /^https?$/ }).safeParse(raw);
   if (!r.success) fail(name, `is "${raw}": use an http(s) URL such as http://127.0.0.1:11434.`);
   return raw.replace(/\/+$/, '');
+}
+
+/** `4194304`, `4MB`, `512KB` (K and M are 1024 and 1024²) -> bytes, within [min, max]. */
+function bytes(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb?|kib|mb?|mib)?$/i.exec(raw);
+  const unit = (m?.[2] ?? 'b').toLowerCase()[0];
+  const n = m ? Math.round(Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1)) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) {
+    fail(name, `is "${raw}": use a size from ${min / 1024} KB to ${max / (1024 * 1024)} MB, such as 4MB or 512KB.`);
+  }
+  return n;
 }
 
 function parseContenders(env: Env): ContenderConfig[] {
@@ -137,6 +153,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
     anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
     maxTokens: int(env, 'DUEL_MAX_TOKENS', 32_000, 1024, 128_000),
+    maxReplyBytes: bytes(env, 'DUEL_MAX_REPLY_BYTES', DEFAULT_MAX_REPLY_BYTES, 64 * 1024, 256 * 1024 * 1024),
     totalTimeoutMs,
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', '120s'),
     concurrency: parseConcurrency(env),

@@ -14,6 +14,7 @@ export type ContenderErrorKind =
   | 'timeout'
   | 'idle-timeout'
   | 'stream-broken'
+  | 'too-large'
   | 'aborted'
   | 'no-svg'
   | 'truncated'

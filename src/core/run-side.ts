@@ -7,6 +7,20 @@ import type { EntryRecord } from './duel-api.js';
 import { ContenderError, RenderError } from './errors.js';
 import type { Contender, ContenderState, Renderer, Side } from './types.js';
 
+/**
+ * Most characters of a model's raw reply kept in the database. Every real reply fits whole; a
+ * flood (up to DUEL_MAX_REPLY_BYTES) keeps its head and tail, so a duel adds kilobytes, not megabytes.
+ */
+export const RAW_TEXT_MAX_CHARS = 256 * 1024;
+
+/** `text` itself when short enough, else its head and tail around a note of what was left out. */
+export function rawTextExcerpt(text: string, max = RAW_TEXT_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor(max / 4);
+  const head = max - tail;
+  return `${text.slice(0, head)}\n[... ${text.length - head - tail} characters left out ...]\n${text.slice(-tail)}`;
+}
+
 export interface SideRun {
   entry: EntryRecord;
   png: Buffer | null;
@@ -54,7 +68,7 @@ export async function runSide(args: {
       signal: args.signal,
       onProgress: (p) => args.onState({ state: p.state, queuePosition: p.state === 'queued' ? p.queuePosition : undefined }),
     });
-    entry = { ...entry, rawText: reply.text, ms: Math.round(reply.ms), tokens: reply.tokens };
+    entry = { ...entry, rawText: rawTextExcerpt(reply.text), ms: Math.round(reply.ms), tokens: reply.tokens };
     args.onState({ state: 'rendering', queuePosition: undefined });
     let svg: string;
     try {

@@ -17,7 +17,7 @@
  *   new Anthropic({ apiKey: 'fake', baseURL: fake.url, maxRetries: 0 });
  *   fake.requests[0].body.max_tokens; fake.setBehaviour({ status: 529 }); await fake.close();
  *
- * Behaviour: the same shape as for fake-ollama (see fake-model-common.ts). `errorAfterChunks`
+ * Behaviour: the same shape as for fake-ollama (see fake-model-common.ts), floods and giant lines included. `errorAfterChunks`
  * sends `event: error` (type `errorType`, default `overloaded_error`) and ends the response.
  */
 import type { ServerResponse } from 'node:http';
@@ -27,6 +27,9 @@ import {
   chunkText,
   defaultReplyText,
   estimateTokens,
+  FLOOD_CHUNK,
+  sendFlood,
+  sendGiantLine,
   sleep,
   startRecordingServer,
   toReplyFn,
@@ -191,6 +194,15 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
     }
     if (block.kind === 'thinking') {
       sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature } });
+    }
+    if (block.kind === 'text' && b.giantLineBytes) {
+      const head = `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":"`;
+      if (!(await sendGiantLine(res, head, b.giantLineBytes, '"}}\n\n'))) return;
+    }
+    if (block.kind === 'text' && b.floodBytes) {
+      const frame = (text: string) =>
+        `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } })}\n\n`;
+      if (!(await sendFlood(res, b.floodBytes, b.chunkSize ?? FLOOD_CHUNK, frame))) return;
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
   }

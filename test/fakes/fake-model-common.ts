@@ -43,6 +43,71 @@ export interface Behaviour {
   inputTokens?: number;
   /** Reported output tokens. Default: (thinking + answer chars) / 4. */
   outputTokens?: number;
+  /**
+   * A flooding model: after `text`, keep streaming this many more bytes of answer (SVG-looking
+   * `<circle/>` elements) in chunks of `chunkSize` (default 16 KB here), made on the fly and
+   * written with backpressure, so the fake itself never holds the flood.
+   */
+  floodBytes?: number;
+  /** A hostile server: one single line (NDJSON line or SSE `data:` line) carrying this many bytes of answer. */
+  giantLineBytes?: number;
+  /** With `status`: send this body as `text/html` instead of the provider's JSON error (a proxy's error page). */
+  errorBody?: string;
+  /** Raw lines sent before the reply, as they are (e.g. lines that are not JSON). */
+  rawLines?: string[];
+}
+
+/** Default chunk size of a flood (`floodBytes`). */
+export const FLOOD_CHUNK = 16 * 1024;
+
+/** One piece of flood text of about `size` bytes. */
+export function floodPiece(size: number): string {
+  const unit = '<circle cx="5" cy="5" r="4"/>';
+  return unit.repeat(Math.max(1, Math.ceil(size / unit.length))).slice(0, Math.max(1, size));
+}
+
+/** Write and wait for the socket to drain; false when the client has gone. */
+export async function writeDrained(res: ServerResponse, data: string | Buffer): Promise<boolean> {
+  if (!alive(res)) return false;
+  if (res.write(data)) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (ok: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(alive(res));
+    const onClose = () => done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
+/**
+ * Stream a flood: `frame(piece)` wraps each piece of text into the protocol's line(s).
+ * Returns false when the client went away before the end.
+ */
+export async function sendFlood(res: ServerResponse, bytes: number, chunkSize: number, frame: (piece: string) => string): Promise<boolean> {
+  const piece = floodPiece(chunkSize);
+  for (let sent = 0; sent < bytes; sent += piece.length) {
+    const part = sent + piece.length <= bytes ? piece : piece.slice(0, bytes - sent);
+    if (!(await writeDrained(res, frame(part)))) return false;
+  }
+  return true;
+}
+
+/**
+ * Stream one giant line: `head`, then `bytes` of answer characters that need no JSON escaping,
+ * then `tail`. Returns false when the client went away before the end.
+ */
+export async function sendGiantLine(res: ServerResponse, head: string, bytes: number, tail: string): Promise<boolean> {
+  if (!(await writeDrained(res, head))) return false;
+  const block = Buffer.from(floodPiece(64 * 1024).replace(/"/g, "'"));
+  for (let sent = 0; sent < bytes; sent += block.length) {
+    const part = sent + block.length <= bytes ? block : block.subarray(0, bytes - sent);
+    if (!(await writeDrained(res, part))) return false;
+  }
+  return writeDrained(res, tail);
 }
 
 /** One request as the fake saw it. */
@@ -59,6 +124,8 @@ export interface FakeRequest {
   receivedAt: number;
   /** `performance.now()` when the response was completely sent (unset if it never was). */
   finishedAt?: number;
+  /** Bytes of response body the fake handed to the socket (a client that stops reading stops this growing). */
+  bytesSent: number;
 }
 
 export type ReplyFn = (req: FakeRequest) => Behaviour | Promise<Behaviour>;
@@ -133,8 +200,20 @@ export async function startRecordingServer(
         body,
         closedEarly: false,
         receivedAt: performance.now(),
+        bytesSent: 0,
       };
       requests.push(rec);
+      // Count the body bytes written, whatever writes them.
+      const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
+        if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) rec.bytesSent += Buffer.byteLength(chunk);
+        return write(chunk, ...rest);
+      }) as typeof res.write;
+      const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) rec.bytesSent += Buffer.byteLength(chunk);
+        return end(chunk, ...rest);
+      }) as typeof res.end;
       res.on('finish', () => {
         rec.finishedAt = performance.now();
       });

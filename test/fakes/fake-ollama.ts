@@ -18,6 +18,8 @@
  * chunking and delays, HTTP error `status`, `errorAfterChunks` (an NDJSON `{"error": "..."}` line
  * mid-stream), `cutAfterChunks` (socket destroyed mid-stream), `hang`, `truncated`, token counts.
  * Thinking is streamed in `message.thinking` only when the request has `think` set truthy.
+ * Hostile servers: `rawLines` (lines sent as they are, e.g. not JSON), `giantLineBytes` (one
+ * NDJSON line of that size), `floodBytes` (a reply that never stops), all with backpressure.
  */
 import type { ServerResponse } from 'node:http';
 import {
@@ -25,6 +27,9 @@ import {
   chunkText,
   defaultReplyText,
   estimateTokens,
+  FLOOD_CHUNK,
+  sendFlood,
+  sendGiantLine,
   sleep,
   startRecordingServer,
   toReplyFn,
@@ -78,6 +83,11 @@ async function streamChat(rec: FakeRequest, res: ServerResponse, b: Behaviour): 
 
   if (b.status && b.status >= 400) {
     const headers: Record<string, string> = b.retryAfterSeconds != null ? { 'retry-after': String(b.retryAfterSeconds) } : {};
+    if (b.errorBody != null) {
+      res.writeHead(b.status, { 'content-type': 'text/html', ...headers });
+      res.end(b.errorBody);
+      return;
+    }
     const message = b.errorMessage ?? (b.status === 404 ? `model '${model}' not found` : `fake error ${b.status}`);
     sendJson(res, b.status, { error: message }, headers);
     return;
@@ -118,6 +128,7 @@ async function streamChat(rec: FakeRequest, res: ServerResponse, b: Behaviour): 
   res.flushHeaders();
   if (b.hang) return; // headers sent, then silence
   if (b.firstChunkDelayMs) await sleep(b.firstChunkDelayMs);
+  for (const line of b.rawLines ?? []) res.write(`${line}\n`);
 
   const parts: Array<{ thinking?: string; content?: string }> = [
     ...chunkText(thinking, b.chunkSize).map((t) => ({ thinking: t })),
@@ -145,6 +156,15 @@ async function streamChat(rec: FakeRequest, res: ServerResponse, b: Behaviour): 
     sent++;
   }
   if (!alive(res) || interrupted()) return;
+  if (b.giantLineBytes) {
+    const head = `{"model":${JSON.stringify(model)},"created_at":"${created_at()}","message":{"role":"assistant","content":"`;
+    if (!(await sendGiantLine(res, head, b.giantLineBytes, '"},"done":false}\n'))) return;
+  }
+  if (b.floodBytes) {
+    const frame = (content: string) => JSON.stringify({ model, created_at: created_at(), message: { role: 'assistant', content }, done: false }) + '\n';
+    if (!(await sendFlood(res, b.floodBytes, b.chunkSize ?? FLOOD_CHUNK, frame))) return;
+  }
+  if (!alive(res)) return;
   res.end(JSON.stringify(final) + '\n');
 }
 

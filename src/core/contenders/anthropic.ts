@@ -16,6 +16,7 @@ import {
   type ProviderContext,
 } from './error-mapping.js';
 import type { ContenderOptions } from './registry.js';
+import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
@@ -53,6 +54,8 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
   };
   const log = o.logger?.child({ contender: o.spec });
   const apiKey = o.anthropicApiKey?.trim() || undefined;
+  const maxReplyBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  const tooLarge = () => replyTooLargeError(o, maxReplyBytes);
   const noKey = 'ANTHROPIC_API_KEY is not set: set it to an API key from console.anthropic.com, or remove the anthropic contender from DUEL_CONTENDERS';
 
   // Everything is passed explicitly so the SDK never falls back to reading the environment.
@@ -64,6 +67,8 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
         // Our own deadlines (total and idle) govern; the SDK's timeout only backs them up.
         timeout: o.totalTimeoutMs + 5_000,
         logLevel: 'off',
+        // Bounds what the SDK reads and hands it whole SSE lines only (see reply-limit.ts).
+        fetch: boundedFetch({ maxReplyBytes, tooLarge }),
       })
     : null;
 
@@ -122,6 +127,7 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
       let stopReason: string | null = null;
       let finished = false;
       let state: DrawProgress['state'] = 'thinking';
+      const meter = new ReplyMeter(maxReplyBytes);
       for await (const event of stream) {
         deadlines.touch();
         switch (event.type) {
@@ -132,15 +138,18 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
           case 'content_block_start':
             if (event.content_block.type === 'text' && event.content_block.text) {
               text += event.content_block.text;
+              meter.add(event.content_block.text);
             }
             break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta') {
               text += event.delta.text;
+              meter.add(event.delta.text);
               state = 'drawing';
               safeProgress(options.onProgress, { state: 'drawing', chars: text.length });
             } else if (event.delta.type === 'thinking_delta') {
               thinking += event.delta.thinking;
+              meter.add(event.delta.thinking);
               if (state !== 'thinking') {
                 state = 'thinking';
                 safeProgress(options.onProgress, { state: 'thinking' });
@@ -158,6 +167,7 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
           default:
             break;
         }
+        if (meter.over) deadlines.fail(tooLarge());
         if (deadlines.reason) break;
       }
       // The SDK ends the iteration quietly when its request is aborted: ask the deadlines why.

@@ -5,7 +5,8 @@
  */
 import { ContenderError, type ContenderErrorKind } from '../errors.js';
 
-export type StopReason = 'timeout' | 'idle-timeout' | 'aborted';
+/** `failed`: the provider stopped the draw itself with its own error (a reply past its cap). */
+export type StopReason = 'timeout' | 'idle-timeout' | 'aborted' | 'failed';
 
 export interface DeadlineOptions {
   spec: string;
@@ -27,6 +28,8 @@ export interface Deadlines {
   readonly reason: StopReason | null;
   /** The ContenderError for the stop reason, or null if not stopped. */
   error(): ContenderError | null;
+  /** Stop the draw now with `err` (tears the request down like a deadline does). */
+  fail(err: ContenderError): void;
   /**
    * Race `work` against the stop: rejects with the stop error as soon as a deadline fires, even
    * if the client library is slow to notice the abort. Clears the timers when settled.
@@ -42,8 +45,8 @@ export function formatSeconds(ms: number): string {
   return `${Number(s.toFixed(1))} s`;
 }
 
-export function stopError(reason: StopReason, o: Pick<DeadlineOptions, 'spec' | 'label' | 'totalMs' | 'idleMs'>): ContenderError {
-  const messages: Record<StopReason, [string, ContenderErrorKind]> = {
+export function stopError(reason: Exclude<StopReason, 'failed'>, o: Pick<DeadlineOptions, 'spec' | 'label' | 'totalMs' | 'idleMs'>): ContenderError {
+  const messages: Record<Exclude<StopReason, 'failed'>, [string, ContenderErrorKind]> = {
     timeout: [`${o.label} took longer than ${formatSeconds(o.totalMs)} and was stopped`, 'timeout'],
     'idle-timeout': [`${o.label} sent nothing for ${formatSeconds(o.idleMs)} and was stopped`, 'idle-timeout'],
     aborted: [`${o.label} was cancelled before it finished drawing`, 'aborted'],
@@ -55,6 +58,7 @@ export function stopError(reason: StopReason, o: Pick<DeadlineOptions, 'spec' | 
 export function startDeadlines(o: DeadlineOptions): Deadlines {
   const controller = new AbortController();
   let reason: StopReason | null = null;
+  let failure: ContenderError | null = null;
   let rejectStop: ((e: ContenderError) => void) | null = null;
   const stopped = new Promise<never>((_, reject) => {
     rejectStop = reject;
@@ -62,14 +66,16 @@ export function startDeadlines(o: DeadlineOptions): Deadlines {
   // Nobody may be racing yet when a deadline fires; avoid an unhandled rejection.
   stopped.catch(() => undefined);
 
-  const stop = (why: StopReason) => {
+  const stop = (why: StopReason, err?: ContenderError) => {
     if (reason) return;
     reason = why;
+    failure = err ?? null;
     clearTimeout(total);
     clearTimeout(idle);
     o.signal?.removeEventListener('abort', onCallerAbort);
-    controller.abort(stopError(why, o));
-    rejectStop?.(stopError(why, o));
+    const e = failure ?? stopError(why as Exclude<StopReason, 'failed'>, o);
+    controller.abort(e);
+    rejectStop?.(e);
   };
   const onCallerAbort = () => stop('aborted');
 
@@ -95,7 +101,11 @@ export function startDeadlines(o: DeadlineOptions): Deadlines {
       idle = setTimeout(() => stop('idle-timeout'), o.idleMs);
     },
     error() {
-      return reason ? stopError(reason, o) : null;
+      if (!reason) return null;
+      return failure ?? stopError(reason as Exclude<StopReason, 'failed'>, o);
+    },
+    fail(err: ContenderError) {
+      stop('failed', err);
     },
     async run<T>(work: Promise<T>): Promise<T> {
       // The losing side of the race must not surface as an unhandled rejection.

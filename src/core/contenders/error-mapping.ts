@@ -94,16 +94,24 @@ export function modelMissingError(ctx: ProviderContext, status?: number): Conten
   );
 }
 
-/** `retry-after` in seconds (or an HTTP date) -> a phrase, or '' when absent/unusable. */
+/**
+ * Longest wait a `retry-after` may ask of people, in seconds. A server that asks for more (or for
+ * 1e308 s, or a date in the year 9999) gets "try again later": its number would only mislead.
+ */
+export const RETRY_AFTER_MAX_SECONDS = 3600;
+
+/** `retry-after` in seconds (or an HTTP date) -> a phrase, or '' when absent, unusable or beyond an hour. */
 export function retryAfterPhrase(retryAfter: string | null | undefined): string {
   if (!retryAfter) return '';
-  let seconds = Number(retryAfter);
+  const raw = retryAfter.trim().slice(0, 100);
+  let seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isFinite(seconds)) {
-    const at = Date.parse(retryAfter);
+    const at = Date.parse(raw);
     if (Number.isNaN(at)) return '';
     seconds = (at - Date.now()) / 1000;
   }
-  if (seconds <= 0) return '';
+  if (!(seconds > 0) || seconds > RETRY_AFTER_MAX_SECONDS) return '';
+  if (seconds > 120) return ` in ${Math.ceil(seconds / 60)} min`;
   return ` in ${Math.ceil(seconds)} s`;
 }
 

@@ -17,25 +17,13 @@ import {
   type ProviderContext,
 } from './error-mapping.js';
 import type { ContenderOptions } from './registry.js';
+import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
 
 /** How long `check()` waits for `/api/tags`, in ms. */
 const CHECK_TIMEOUT_MS = 5_000;
 
 /** The message the client throws when the NDJSON stream ends without `done: true`. */
 const NO_DONE = /did not receive done/i;
-
-/**
- * `fetch` whose requests also abort on `signal` (the client only exposes abort once headers have
- * arrived) and that remembers `retry-after`, which the client's ResponseError drops.
- */
-function fetchWithSignal(signal: AbortSignal, seen: { retryAfter: string | null } = { retryAfter: null }): typeof fetch {
-  return async (input, init) => {
-    const merged = init?.signal ? AbortSignal.any([init.signal, signal]) : signal;
-    const res = await fetch(input, { ...init, signal: merged });
-    seen.retryAfter = res.headers.get('retry-after');
-    return res;
-  };
-}
 
 function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
   try {
@@ -57,6 +45,26 @@ export function createOllamaContender(o: ContenderOptions): Contender {
     unreachableHint: 'is `ollama serve` running?',
   };
   const log = o.logger?.child({ contender: o.spec });
+  const maxReplyBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  const tooLarge = () => replyTooLargeError(o, maxReplyBytes);
+
+  /**
+   * The client's `fetch`: requests also abort on `signal` (the client only exposes abort once
+   * headers have arrived), the body is bounded and line-framed (see reply-limit.ts), invalid
+   * NDJSON lines go to our logs instead of raw to stderr, and `retry-after` (which the client's
+   * ResponseError drops) is kept in `seen`.
+   */
+  const clientFetch = (signal: AbortSignal, seen: { retryAfter: string | null } = { retryAfter: null }) =>
+    boundedFetch({
+      maxReplyBytes,
+      tooLarge,
+      signal,
+      jsonErrorBodies: true,
+      onInvalidLine: (excerpt, bytes) => log?.warn({ event: 'invalid-ndjson-line', bytes, excerpt }, 'Ollama sent a line that is not JSON; it was skipped'),
+      onResponse: (res) => {
+        seen.retryAfter = res.headers.get('retry-after');
+      },
+    });
 
   /** Any failure -> ContenderError. `started`: the response headers had arrived. */
   function mapError(err: unknown, started: boolean, retryAfter: string | null): ContenderError {
@@ -88,7 +96,7 @@ export function createOllamaContender(o: ContenderOptions): Contender {
       signal: options.signal,
     });
     const seen = { retryAfter: null as string | null };
-    const client = new Ollama({ host, fetch: fetchWithSignal(deadlines.signal, seen) });
+    const client = new Ollama({ host, fetch: clientFetch(deadlines.signal, seen) });
     let started = false;
     log?.info({ event: 'draw-start', thinking: o.thinking }, 'ollama draw started');
     safeProgress(options.onProgress, { state: 'thinking' });
@@ -99,7 +107,8 @@ export function createOllamaContender(o: ContenderOptions): Contender {
         messages: [{ role: 'user', content: prompt }],
         stream: true,
         think: o.thinking,
-        ...(o.ollamaNumCtx ? { options: { num_ctx: o.ollamaNumCtx } } : {}),
+        // The token limit (thinking included), as Anthropic's max_tokens: a model cannot ramble on for ever.
+        options: { num_predict: o.maxTokens, ...(o.ollamaNumCtx ? { num_ctx: o.ollamaNumCtx } : {}) },
       });
       started = true;
       deadlines.touch();
@@ -107,11 +116,16 @@ export function createOllamaContender(o: ContenderOptions): Contender {
       let thinking = '';
       let last: ChatResponse | null = null;
       let state: DrawProgress['state'] = 'thinking';
+      const meter = new ReplyMeter(maxReplyBytes);
       for await (const chunk of stream) {
         deadlines.touch();
         last = chunk;
         const t = chunk.message?.thinking;
         const c = chunk.message?.content;
+        if ((t && meter.add(t)) || (c && meter.add(c))) {
+          deadlines.fail(tooLarge());
+          break;
+        }
         if (t) {
           thinking += t;
           if (state !== 'thinking' || thinking.length === t.length) {
@@ -150,7 +164,7 @@ export function createOllamaContender(o: ContenderOptions): Contender {
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {
-    const client = new Ollama({ host, fetch: fetchWithSignal(AbortSignal.timeout(CHECK_TIMEOUT_MS)) });
+    const client = new Ollama({ host, fetch: clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)) });
     try {
       const { models } = await client.list();
       const names = new Set(models.flatMap((m) => [m.name, m.model]));

@@ -21,7 +21,7 @@ export interface ContenderOptions {
   totalTimeoutMs: number;
   /** Longest allowed gap between two stream chunks in ms (also covers waiting for the first one). */
   idleTimeoutMs: number;
-  /** Anthropic `max_tokens` (output tokens, thinking included). Must not cut off a 30 KB SVG: default 32000. */
+  /** Output token limit, thinking included: Anthropic `max_tokens`, Ollama `num_predict`. Must not cut off a 30 KB SVG: default 32000. */
   maxTokens: number;
   /** Ollama server URL, default `http://127.0.0.1:11434`. */
   ollamaHost: string;
@@ -34,6 +34,11 @@ export interface ContenderOptions {
    * stream starts. Default 1 (see anthropic.ts). Tests pass 0.
    */
   maxRetries?: number;
+  /**
+   * Most bytes (UTF-8) of reply text, answer and thinking together, read from the model; past it
+   * the draw stops with kind `too-large`. Default 4 MB (DUEL_MAX_REPLY_BYTES).
+   */
+  maxReplyBytes?: number;
   /** Optional Ollama `num_ctx` (context window in tokens). Unset: the server's default. */
   ollamaNumCtx?: number;
   logger?: Logger;

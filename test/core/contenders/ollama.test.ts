@@ -36,12 +36,12 @@ describe('ollama contender', () => {
     expect(fake.requests.at(-1)!.body.messages).toEqual([{ role: 'user', content: 'pelican' }]);
   });
 
-  it('passes num_ctx only when configured', async () => {
+  it('passes num_ctx only when configured, num_predict always', async () => {
     fake.setBehaviour({ text: 'ok' });
     await make().draw('pelican');
-    expect(fake.requests.at(-1)!.body.options).toBeUndefined();
+    expect(fake.requests.at(-1)!.body.options).toEqual({ num_predict: 32_000 });
     await make({ ollamaNumCtx: 32768 }).draw('pelican');
-    expect(fake.requests.at(-1)!.body.options).toEqual({ num_ctx: 32768 });
+    expect(fake.requests.at(-1)!.body.options).toEqual({ num_predict: 32_000, num_ctx: 32768 });
   });
 
   it('returns only message.content as text, thinking apart, progress thinking then drawing', async () => {
