@@ -2,6 +2,12 @@
  * The SQLite store (better-sqlite3, WAL). Every write is a synchronous, committed
  * transaction, so a vote acknowledged to a platform is already on disk.
  * Ratings are never stored: they are recomputed from `votes` every time.
+ *
+ * Several processes may share one database file (`duel serve` and `duel vote`, say). A writer
+ * waits for another one up to BUSY_TIMEOUT_MS instead of failing, and every transaction takes
+ * the write lock when it begins (IMMEDIATE): a deferred one that reads and then writes cannot
+ * wait for the lock once another process has written meanwhile, and SQLite fails it at once
+ * with SQLITE_BUSY ("database is locked").
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -11,6 +17,9 @@ import type { DuelRecord, EntryRecord } from './duel-api.js';
 import type { Choice, DuelFlag, DuelStatus, Platform, Side } from './types.js';
 
 type Row = Record<string, unknown>;
+
+/** How long a statement waits for another process's write lock before failing, in ms. */
+export const BUSY_TIMEOUT_MS = 5_000;
 
 function toDuel(r: Row): DuelRecord {
   return {
@@ -73,36 +82,54 @@ export interface DuelFilter {
 
 export class Store {
   readonly db: Database.Database;
+  /** Statements compiled once and reused, by SQL text (the filtered queries have a few shapes each). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // First, so that even switching to WAL waits for a process that holds the database.
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     this.migrate();
   }
 
   private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
     for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        this.db.pragma(`user_version = ${m.version}`);
-      })();
+      // The version is read under the write lock: two processes starting at once on a new file
+      // must not both apply a migration.
+      this.db
+        .transaction(() => {
+          if ((this.db.pragma('user_version', { simple: true }) as number) >= m.version) return;
+          this.db.exec(m.sql);
+          this.db.pragma(`user_version = ${m.version}`);
+        })
+        .immediate();
     }
   }
 
-  /** Runs `fn` in one transaction (better-sqlite3 transactions are synchronous). */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * Runs `fn` in one transaction that holds the write lock from its start (IMMEDIATE), so a
+   * read-then-write waits for another process instead of failing. better-sqlite3 transactions
+   * are synchronous; nested calls become savepoints.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   insertDuel(d: DuelRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO duels (id, platform, community, channel, message_ref, author, prompt, a_spec, b_spec,
            created_at, closes_at, closed_at, status, flags)
          VALUES (@id, @platform, @community, @channel, @messageRef, @author, @prompt, @aSpec, @bSpec,
@@ -112,17 +139,17 @@ export class Store {
   }
 
   getDuel(id: string): DuelRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM duels WHERE id = ?').get(id) as Row | undefined;
+    const r = this.stmt('SELECT * FROM duels WHERE id = ?').get(id) as Row | undefined;
     return r ? toDuel(r) : undefined;
   }
 
   findByMessage(platform: Platform, ref: string): DuelRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM duels WHERE platform = ? AND message_ref = ?').get(platform, ref) as Row | undefined;
+    const r = this.stmt('SELECT * FROM duels WHERE platform = ? AND message_ref = ?').get(platform, ref) as Row | undefined;
     return r ? toDuel(r) : undefined;
   }
 
   setMessageRef(id: string, ref: string): void {
-    this.db.prepare('UPDATE duels SET message_ref = ? WHERE id = ?').run(ref, id);
+    this.stmt('UPDATE duels SET message_ref = ? WHERE id = ?').run(ref, id);
   }
 
   /**
@@ -132,25 +159,24 @@ export class Store {
   finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): boolean {
     // A no-contest duel is shown as such when posted: there is no later reveal to deliver.
     return (
-      this.db
-        .prepare(`UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ?, revealed_at = ? WHERE id = ? AND status = 'generating'`)
+      this.stmt(`UPDATE duels SET status = ?, closes_at = ?, flags = ?, closed_at = ?, revealed_at = ? WHERE id = ? AND status = 'generating'`)
         .run(status, closesAt, flags.join(','), closedAt, status === 'no-contest' ? closedAt : null, id).changes === 1
     );
   }
 
   markRevealed(id: string, at: number): void {
-    this.db.prepare('UPDATE duels SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL').run(at, id);
+    this.stmt('UPDATE duels SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL').run(at, id);
   }
 
   /** Closed duels of a platform whose reveal was never shown (closed elsewhere, or a crash in between). */
   unrevealed(platform: Platform): DuelRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM duels WHERE platform = ? AND status = 'closed' AND revealed_at IS NULL ORDER BY closed_at`).all(platform);
+    const rows = this.stmt(`SELECT * FROM duels WHERE platform = ? AND status = 'closed' AND revealed_at IS NULL ORDER BY closed_at`).all(platform);
     return (rows as Row[]).map(toDuel);
   }
 
   /** Marks a duel closed; returns false when it was not open (so nothing closes twice). */
   markClosed(id: string, at: number): boolean {
-    return this.db.prepare(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(at, id).changes === 1;
+    return this.stmt(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(at, id).changes === 1;
   }
 
   /**
@@ -161,33 +187,30 @@ export class Store {
   abandonGenerating(at: number, filter: { createdBefore: number; platform?: string }): number {
     const platform = filter.platform ? 'AND platform = ?' : '';
     const params: unknown[] = [at, at, filter.createdBefore, ...(filter.platform ? [filter.platform] : [])];
-    return this.db
-      .prepare(`UPDATE duels SET status = 'no-contest', closed_at = ?, revealed_at = ? WHERE status = 'generating' AND created_at < ? ${platform}`)
+    return this.stmt(`UPDATE duels SET status = 'no-contest', closed_at = ?, revealed_at = ? WHERE status = 'generating' AND created_at < ? ${platform}`)
       .run(...params).changes;
   }
 
   countGenerating(platform: Platform, community: string): number {
-    const r = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM duels WHERE status = 'generating' AND platform = ? AND community = ?`)
+    const r = this.stmt(`SELECT COUNT(*) AS n FROM duels WHERE status = 'generating' AND platform = ? AND community = ?`)
       .get(platform, community) as { n: number };
     return r.n;
   }
 
   lastDuelBy(author: string): DuelRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM duels WHERE author = ? ORDER BY created_at DESC LIMIT 1').get(author) as Row | undefined;
+    const r = this.stmt('SELECT * FROM duels WHERE author = ? ORDER BY created_at DESC LIMIT 1').get(author) as Row | undefined;
     return r ? toDuel(r) : undefined;
   }
 
   openDuels(platform?: Platform): DuelRecord[] {
     const rows = platform
-      ? this.db.prepare(`SELECT * FROM duels WHERE status = 'open' AND platform = ? ORDER BY closes_at`).all(platform)
-      : this.db.prepare(`SELECT * FROM duels WHERE status = 'open' ORDER BY closes_at`).all();
+      ? this.stmt(`SELECT * FROM duels WHERE status = 'open' AND platform = ? ORDER BY closes_at`).all(platform)
+      : this.stmt(`SELECT * FROM duels WHERE status = 'open' ORDER BY closes_at`).all();
     return (rows as Row[]).map(toDuel);
   }
 
   putEntry(e: EntryRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT OR REPLACE INTO entries (duel_id, side, spec, label, raw_text, svg, ok, error, error_kind, ms, input_tokens, output_tokens)
          VALUES (@duelId, @side, @spec, @label, @rawText, @svg, @ok, @error, @errorKind, @ms, @input, @output)`,
       )
@@ -195,62 +218,61 @@ export class Store {
   }
 
   entries(duelId: string): Record<Side, EntryRecord> | undefined {
-    const rows = (this.db.prepare('SELECT * FROM entries WHERE duel_id = ?').all(duelId) as Row[]).map(toEntry);
+    const rows = (this.stmt('SELECT * FROM entries WHERE duel_id = ?').all(duelId) as Row[]).map(toEntry);
     const a = rows.find((e) => e.side === 'A');
     const b = rows.find((e) => e.side === 'B');
     return a && b ? { A: a, B: b } : undefined;
   }
 
   putImage(duelId: string, kind: 'A' | 'B' | 'composite', png: Buffer): void {
-    this.db.prepare('INSERT OR REPLACE INTO images (duel_id, kind, png) VALUES (?, ?, ?)').run(duelId, kind, png);
+    this.stmt('INSERT OR REPLACE INTO images (duel_id, kind, png) VALUES (?, ?, ?)').run(duelId, kind, png);
   }
 
   image(duelId: string, kind: 'A' | 'B' | 'composite'): Buffer | undefined {
-    const r = this.db.prepare('SELECT png FROM images WHERE duel_id = ? AND kind = ?').get(duelId, kind) as { png: Buffer } | undefined;
+    const r = this.stmt('SELECT png FROM images WHERE duel_id = ? AND kind = ?').get(duelId, kind) as { png: Buffer } | undefined;
     return r?.png;
   }
 
   getVote(duelId: string, voter: string): Choice | null {
-    const r = this.db.prepare('SELECT choice FROM votes WHERE duel_id = ? AND voter = ?').get(duelId, voter) as { choice: Choice } | undefined;
+    const r = this.stmt('SELECT choice FROM votes WHERE duel_id = ? AND voter = ?').get(duelId, voter) as { choice: Choice } | undefined;
     return r?.choice ?? null;
   }
 
   /** When each voter's stored vote was last set. */
   voteTimes(duelId: string): Map<string, number> {
-    const rows = this.db.prepare('SELECT voter, at FROM votes WHERE duel_id = ?').all(duelId) as Array<{ voter: string; at: number }>;
+    const rows = this.stmt('SELECT voter, at FROM votes WHERE duel_id = ?').all(duelId) as Array<{ voter: string; at: number }>;
     return new Map(rows.map((r) => [r.voter, r.at]));
   }
 
   /** A cheap fingerprint of everything a leaderboard depends on; changes whenever a vote or a close does. */
   ratingsVersion(): string {
-    const v = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(at), 0) AS at FROM votes').get() as { n: number; at: number };
-    const d = this.db.prepare(`SELECT COUNT(*) AS n, COALESCE(MAX(closed_at), 0) AS at FROM duels WHERE status IN ('closed', 'no-contest')`).get() as { n: number; at: number };
+    const v = this.stmt('SELECT COUNT(*) AS n, COALESCE(MAX(at), 0) AS at FROM votes').get() as { n: number; at: number };
+    const d = this.stmt(`SELECT COUNT(*) AS n, COALESCE(MAX(closed_at), 0) AS at FROM duels WHERE status IN ('closed', 'no-contest')`).get() as { n: number; at: number };
     return `${v.n}:${v.at}:${d.n}:${d.at}`;
   }
 
   /** Forgets processed event ids older than `before` (platforms redeliver within minutes, not days). */
   pruneEvents(before: number): number {
-    return this.db.prepare('DELETE FROM events WHERE at < ?').run(before).changes;
+    return this.stmt('DELETE FROM events WHERE at < ?').run(before).changes;
   }
 
   setVote(duelId: string, voter: string, choice: Choice, at: number): void {
-    this.db
-      .prepare('INSERT INTO votes (duel_id, voter, choice, at) VALUES (?, ?, ?, ?) ON CONFLICT (duel_id, voter) DO UPDATE SET choice = excluded.choice, at = excluded.at')
+    this.stmt('INSERT INTO votes (duel_id, voter, choice, at) VALUES (?, ?, ?, ?) ON CONFLICT (duel_id, voter) DO UPDATE SET choice = excluded.choice, at = excluded.at')
       .run(duelId, voter, choice, at);
   }
 
   deleteVote(duelId: string, voter: string): void {
-    this.db.prepare('DELETE FROM votes WHERE duel_id = ? AND voter = ?').run(duelId, voter);
+    this.stmt('DELETE FROM votes WHERE duel_id = ? AND voter = ?').run(duelId, voter);
   }
 
   votes(duelId: string): Map<string, Choice> {
-    const rows = this.db.prepare('SELECT voter, choice FROM votes WHERE duel_id = ?').all(duelId) as Array<{ voter: string; choice: Choice }>;
+    const rows = this.stmt('SELECT voter, choice FROM votes WHERE duel_id = ?').all(duelId) as Array<{ voter: string; choice: Choice }>;
     return new Map(rows.map((r) => [r.voter, r.choice]));
   }
 
   /** Records an event id; false when it was seen before (a redelivery). */
   recordEvent(eventId: string, at: number): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO events (event_id, at) VALUES (?, ?)').run(eventId, at).changes === 1;
+    return this.stmt('INSERT OR IGNORE INTO events (event_id, at) VALUES (?, ?)').run(eventId, at).changes === 1;
   }
 
   private where(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
@@ -275,7 +297,7 @@ export class Store {
       FROM duels d LEFT JOIN votes v ON v.duel_id = d.id
       ${w.sql ? `${w.sql} AND` : 'WHERE'} d.status IN ('closed', 'no-contest')
       GROUP BY d.id ORDER BY d.closed_at, d.id`;
-    return (this.db.prepare(sql).all(...w.params) as Row[]).map((r) => ({
+    return (this.stmt(sql).all(...w.params) as Row[]).map((r) => ({
       id: r.id as string,
       aSpec: r.a_spec as string,
       bSpec: r.b_spec as string,
@@ -296,13 +318,13 @@ export class Store {
   activity(f: DuelFilter): Array<{ spec: string; ok: boolean; ms: number | null }> {
     const w = this.where({ ...f, statuses: ['closed', 'no-contest'] });
     const sql = `SELECT e.spec, e.ok, e.ms FROM entries e JOIN duels d ON d.id = e.duel_id ${w.sql}`;
-    return (this.db.prepare(sql).all(...w.params) as Row[]).map((r) => ({ spec: r.spec as string, ok: r.ok === 1, ms: (r.ms as number | null) ?? null }));
+    return (this.stmt(sql).all(...w.params) as Row[]).map((r) => ({ spec: r.spec as string, ok: r.ok === 1, ms: (r.ms as number | null) ?? null }));
   }
 
   listDuels(f: DuelFilter, limit: number, offset: number): { duels: DuelRecord[]; total: number } {
     const w = this.where(f);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM duels d ${w.sql}`).get(...w.params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM duels d ${w.sql} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
+    const total = (this.stmt(`SELECT COUNT(*) AS n FROM duels d ${w.sql}`).get(...w.params) as { n: number }).n;
+    const rows = this.stmt(`SELECT * FROM duels d ${w.sql} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
     return { duels: rows.map(toDuel), total };
   }
 
