@@ -16,7 +16,7 @@ const HELP = `duel: blind SVG prompt duels between models
   duel render <in.svg> <out.png> [--size N]     rasterize one SVG through the safe pipeline
   duel vote <duel-id> <A|B|tie|bad|none> --voter <id>
   duel close <duel-id> [--json]                 close voting now and reveal who drew what
-  duel leaderboard [--scope ...] [--since 7d] [--json] [--png FILE]
+  duel leaderboard [--scope ...] [--since 7d] [--matrix] [--json] [--png FILE]
   duel leaderboard --battles FILE.csv [--json]  fit a CSV of battles (a,b,outcome)
   duel export [--format csv|jsonl]              every closed duel with its votes
   duel serve                                    web arena + the Discord/Slack bots that are configured
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     let engine: Engine | undefined;
     const { leaderboardCommand } = await import('./cli/leaderboard.js');
     try {
-      return await leaderboardCommand(rest, () => (engine ??= createEngine(config, logger)).service, { rounds: config.duel.bootstrapRounds });
+      return await leaderboardCommand(rest, () => (engine ??= createEngine(config, logger)).service, { rounds: config.duel.bootstrapRounds, provisionalBelow: config.duel.provisionalBattles });
     } finally {
       await engine?.close();
     }
@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'leaderboard': {
         const { leaderboardCommand } = await import('./cli/leaderboard.js');
-        return await leaderboardCommand(rest, () => engine.service, { rounds: config.duel.bootstrapRounds });
+        return await leaderboardCommand(rest, () => engine.service, { rounds: config.duel.bootstrapRounds, provisionalBelow: config.duel.provisionalBattles });
       }
       case 'export': {
         const { exportCommand } = await import('./cli/export.js');

@@ -3,6 +3,7 @@
  * anyone who wants to fit battles of their own.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { DuelApi } from '../core/duel-api.js';
 import { formatLeaderboardTable } from '../core/leaderboard-table.js';
 import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
@@ -10,7 +11,7 @@ import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow
 import { out, parse, UsageError } from './args.js';
 
 const USAGE =
-  'duel leaderboard [--scope global|community|channel --platform P --community C --channel CH] [--since all|30d|7d] [--json] [--png FILE]\n       duel leaderboard --battles FILE.csv [--json] [--png FILE]';
+  'duel leaderboard [--scope global|community|channel --platform P --community C --channel CH] [--since all|30d|7d] [--matrix] [--json] [--png FILE]\n       duel leaderboard --battles FILE.csv [--matrix] [--json] [--png FILE]';
 
 export function leaderboardJson(board: Leaderboard) {
   return {
@@ -18,9 +19,11 @@ export function leaderboardJson(board: Leaderboard) {
       spec: r.spec,
       label: r.label,
       rating: r.rating,
+      /** null while the interval is not yet known (see LeaderboardRow.ci). */
       ci: r.ci,
       rank: r.rank,
       battles: r.battles,
+      provisional: r.provisional,
       wins: r.wins,
       losses: r.losses,
       ties: r.ties,
@@ -32,10 +35,17 @@ export function leaderboardJson(board: Leaderboard) {
     })),
     battles: board.battles,
     sideAWinShare: board.sideAWinShare,
+    sideAWinCi: board.sideAWinCi,
+    decisiveBattles: board.decisiveBattles,
+    provisionalBelow: board.provisionalBelow,
+    matrix: board.matrix,
+    ...(board.leftOutVotes === undefined ? {} : { leftOutVotes: board.leftOutVotes }),
+    ...(board.downWeightedDuels === undefined ? {} : { downWeightedDuels: board.downWeightedDuels }),
+    ...(board.source === undefined ? {} : { source: board.source }),
   };
 }
 
-export async function leaderboardCommand(argv: string[], service: () => DuelApi, options: { rounds: number }): Promise<number> {
+export async function leaderboardCommand(argv: string[], service: () => DuelApi, options: { rounds: number; provisionalBelow?: number }): Promise<number> {
   const { values } = parse(
     argv,
     {
@@ -45,6 +55,7 @@ export async function leaderboardCommand(argv: string[], service: () => DuelApi,
       channel: { type: 'string' },
       since: { type: 'string', default: 'all' },
       json: { type: 'boolean' },
+      matrix: { type: 'boolean' },
       png: { type: 'string' },
       battles: { type: 'string' },
     },
@@ -76,12 +87,20 @@ export async function leaderboardCommand(argv: string[], service: () => DuelApi,
     }
     const labels = new Map<string, string>();
     for (const b of battles) for (const s of [b.a, b.b]) labels.set(s, s);
-    board = buildBoard({ battles, labels, rounds: options.rounds, query: { scope: 'global', since: 'all' } });
+    board = buildBoard({
+      battles,
+      labels,
+      rounds: options.rounds,
+      provisionalBelow: options.provisionalBelow,
+      source: basename(values.battles),
+      query: { scope: 'global', since: 'all' },
+    });
   } else {
     board = service().leaderboard(query);
   }
   if (values.png) writeFileSync(values.png, await service().leaderboardChart(board));
   if (values.json) out(JSON.stringify(leaderboardJson(board)));
-  else out(formatLeaderboardTable(board));
+  // A terminal is wider than a chat code block.
+  else out(formatLeaderboardTable(board, { maxWidth: 80, matrix: values.matrix }));
   return 0;
 }

@@ -173,6 +173,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       box,
       blindWords: (str(env, 'DUEL_BLIND_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', 200, 200, 10_000),
+      provisionalBattles: int(env, 'DUEL_PROVISIONAL_BATTLES', 10, 0, 1_000_000),
       queueTimeoutMs,
       // Past every deadline a live duel has (queue, drawing, both renders and a margin), a duel still
       // 'generating' was left by a process that died.

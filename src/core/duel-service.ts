@@ -32,6 +32,8 @@ export interface DuelSettings {
   /** Extra words that unblind a drawing, beside those derived from the contenders. */
   blindWords: string[];
   bootstrapRounds: number;
+  /** A contender with fewer battles is marked provisional on every board (DUEL_PROVISIONAL_BATTLES). */
+  provisionalBattles: number;
   /** Longest a side may wait for its turn in a provider's queue. */
   queueTimeoutMs: number;
   /**
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: DuelSettings = {
   box: 768,
   blindWords: [],
   bootstrapRounds: 200,
+  provisionalBattles: 10,
   queueTimeoutMs: 15 * 60 * 1000,
   staleAfterMs: 60 * 60 * 1000,
 };
@@ -78,7 +81,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const labels = new Map(deps.contenders.map((c) => [c.spec, c.label]));
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
-  const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds);
+  const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds, settings.provisionalBattles);
   const named = deps.contenders.map((c) => ({ spec: c.spec, label: c.label }));
   const precheck = createAdmission({ store, clock, contenders: named, ...settings });
   const health = new ContenderHealth(store);

@@ -20,7 +20,7 @@ export function scopeFilter(query: LeaderboardQuery, now: number): DuelFilter {
   return filter;
 }
 
-export function buildLeaderboard(args: { store: Store; query: LeaderboardQuery; labels: Map<string, string>; now: number; rounds: number }): Leaderboard {
+export function buildLeaderboard(args: { store: Store; query: LeaderboardQuery; labels: Map<string, string>; now: number; rounds: number; provisionalBelow?: number }): Leaderboard {
   const filter = scopeFilter(args.query, args.now);
   const battles: RatedBattle[] = [];
   for (const d of args.store.closedDuels(filter)) {
@@ -39,7 +39,7 @@ export function buildLeaderboard(args: { store: Store; query: LeaderboardQuery; 
     activity.set(e.spec, a);
   }
   for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
-  return buildBoard({ battles, labels, activity, rounds: args.rounds, query: args.query });
+  return buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
 }
 
 /**
@@ -53,6 +53,7 @@ export class LeaderboardCache {
     private readonly store: Store,
     private readonly labels: Map<string, string>,
     private readonly rounds: number,
+    private readonly provisionalBelow?: number,
   ) {}
 
   get(query: LeaderboardQuery, now: number): Leaderboard {
@@ -61,7 +62,7 @@ export class LeaderboardCache {
     const minute = Math.floor(now / 60_000);
     const hit = this.boards.get(key);
     if (hit && hit.version === version && hit.minute === minute) return hit.board;
-    const board = buildLeaderboard({ store: this.store, query, labels: this.labels, now, rounds: this.rounds });
+    const board = buildLeaderboard({ store: this.store, query, labels: this.labels, now, rounds: this.rounds, provisionalBelow: this.provisionalBelow });
     if (this.boards.size > 256) this.boards.clear();
     this.boards.set(key, { version, minute, board });
     return board;

@@ -2,12 +2,22 @@
  * The leaderboard as a compact monospace text table, for a chat code block (Discord,
  * Slack) or a terminal. Pure: no I/O.
  */
+import { formatPairMatrix } from './pair-matrix-table.js';
+import { boardNotes, type BoardNoteKind } from './ratings/board-notes.js';
 import type { Leaderboard, LeaderboardRow } from './types.js';
 
 export interface LeaderboardTableOptions {
   /** Widest line in characters; default 64 (fits a Discord code block on most phones in landscape, and desktop). */
   maxWidth?: number;
+  /** Add the pairwise matrices (win share and battles for every pair) below the notes. */
+  matrix?: boolean;
 }
+
+/** Put after a provisional contender's name; the notes say what it means. */
+export const PROVISIONAL_MARK = '*';
+/** Shown instead of an interval that is not yet known. */
+export const UNKNOWN_INTERVAL = '—';
+const NOTE_MARKS: Partial<Record<BoardNoteKind, string>> = { provisional: PROVISIONAL_MARK, 'unknown-interval': UNKNOWN_INTERVAL };
 
 export const EMPTY_BOARD_MESSAGE = 'No rated duels yet: start one with /duel';
 
@@ -20,8 +30,9 @@ interface Column {
 /**
  * Columns: rank, label, rating with its 95 % interval, battles, win rate. When the table
  * would be wider than `maxWidth`, the interval switches to `+36/-35`, then labels are
- * shortened, then the battles column goes. A footer gives the battle count and the side-A
- * share (the position-bias check).
+ * shortened, then the battles column goes. A provisional contender's label ends in `*`; an
+ * interval not yet known shows as `—`. The notes below give the battle count, the side-A share
+ * with its interval (the position-bias check) and what each mark means.
  */
 export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardTableOptions = {}): string {
   const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? 64));
@@ -34,16 +45,16 @@ export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardT
   const fullRating: Column = {
     head: 'Rating (95% CI)',
     align: 'left',
-    cell: (r) => `${rating(r)} (${round(r.ci[0])}–${round(r.ci[1])})`,
+    cell: (r) => `${rating(r)} (${r.ci ? `${round(r.ci[0])}–${round(r.ci[1])}` : UNKNOWN_INTERVAL})`,
   };
   const shortRating: Column = {
     head: 'Rating',
     align: 'left',
-    cell: (r) => `${rating(r)} +${round(r.ci[1] - r.rating)}/-${round(r.rating - r.ci[0])}`,
+    cell: (r) => `${rating(r)} ${r.ci ? `+${round(r.ci[1] - r.rating)}/-${round(r.rating - r.ci[0])}` : UNKNOWN_INTERVAL}`,
   };
   const battles: Column = { head: 'Battles', align: 'right', cell: (r) => String(r.battles) };
   const win: Column = { head: 'Win', align: 'right', cell: (r) => `${Math.round(r.winRate * 100)}%` };
-  const labels = board.rows.map((r) => cleanLabel(r.label));
+  const labels = board.rows.map((r) => cleanLabel(r.label) + (r.provisional ? PROVISIONAL_MARK : ''));
 
   const attempts: Array<{ cols: Column[]; minLabel: number }> = [
     { cols: [rank, fullRating, battles, win], minLabel: Infinity },
@@ -57,15 +68,16 @@ export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardT
     lines = layout(board.rows, labels, cols, maxWidth, minLabel);
     if (lines.every((l) => [...l].length <= maxWidth)) break;
   }
-  return [...lines, '', ...wrap(footer(board), maxWidth)].join('\n');
+  const notes = footer(board).flatMap((note) => wrap(note, maxWidth, Object.values(NOTE_MARKS).some((m) => note.startsWith(`${m} `)) ? 2 : 0));
+  const matrix = options.matrix ? ['', ...formatPairMatrix(board, { maxWidth })] : [];
+  return [...lines, '', ...notes, ...matrix].join('\n');
 }
 
-/** Battle count and the side-A share, in words. */
-export function footer(board: Leaderboard): string {
+/** The battle count, then every note of the board, each with its mark when it has one. */
+export function footer(board: Leaderboard): string[] {
   const n = `${board.battles} rated ${board.battles === 1 ? 'battle' : 'battles'}.`;
-  if (board.sideAWinShare === null) return `${n} None was decisive, so there is no side-A share yet.`;
-  const pct = Math.round(board.sideAWinShare * 100);
-  return `${n} A won ${pct} % of decisive battles — about 50 % means position does not sway votes.`;
+  const [sideA, ...rest] = boardNotes(board);
+  return [`${n} ${sideA.text}`, ...rest.map((note) => (NOTE_MARKS[note.kind] ? `${NOTE_MARKS[note.kind]} ${note.text}` : note.text))];
 }
 
 function layout(rows: LeaderboardRow[], labels: string[], cols: Column[], maxWidth: number, minLabel: number): string[] {
@@ -97,28 +109,29 @@ function round(x: number): string {
 }
 
 /** Length in code points (the en dash and ellipsis are one column in monospace fonts). */
-function len(s: string): number {
+export function len(s: string): number {
   return [...s].length;
 }
 
-function truncate(s: string, w: number): string {
+export function truncate(s: string, w: number): string {
   const cps = [...s];
   return cps.length <= w ? s : `${cps.slice(0, Math.max(0, w - 1)).join('')}…`;
 }
 
 /** One line, no backticks (they would close the chat code block), no control characters. */
-function cleanLabel(label: string): string {
+export function cleanLabel(label: string): string {
   // eslint-disable-next-line no-control-regex
   return label.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/`/g, "'").trim() || '?';
 }
 
-function wrap(text: string, width: number): string[] {
+/** Wrap at spaces; continuation lines are indented by `hang` (under the text after a mark). */
+function wrap(text: string, width: number, hang = 0): string[] {
   const out: string[] = [];
   let cur = '';
   for (const word of text.split(' ')) {
-    if (cur !== '' && len(cur) + 1 + len(word) > width) {
+    if (cur.trim() !== '' && len(cur) + 1 + len(word) > width) {
       out.push(cur);
-      cur = word;
+      cur = ' '.repeat(hang) + word;
     } else cur = cur === '' ? word : `${cur} ${word}`;
   }
   if (cur !== '') out.push(cur);

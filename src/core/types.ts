@@ -172,6 +172,11 @@ export interface Battle {
   b: string;
   /** In [0, 1]. */
   outcome: number;
+  /**
+   * How much this battle counts in the rating fit (e.g. below 1 for a prompt repeated many
+   * times); default 1. Counts, win rates and the pair matrix count battles as they happened.
+   */
+  weight?: number;
 }
 
 export type LeaderboardScope = 'community' | 'channel' | 'global';
@@ -190,8 +195,14 @@ export interface LeaderboardRow {
   label: string;
   /** Bradley–Terry rating on the Elo scale, mean 1000. */
   rating: number;
-  /** 95 % bootstrap interval. */
-  ci: [number, number];
+  /**
+   * 95 % bootstrap interval, or null while it is not yet known: when every resample gives the
+   * same rating (one battle, or only identical outcomes), the bootstrap cannot measure the
+   * uncertainty, and a zero-width interval would claim a certainty the data do not have.
+   */
+  ci: [number, number] | null;
+  /** Fewer battles than `Leaderboard.provisionalBelow`: shown with a provisional mark. */
+  provisional: boolean;
   /** 1 + number of contenders whose interval lies wholly above this one's. */
   rank: number;
   battles: number;
@@ -213,7 +224,32 @@ export interface LeaderboardRow {
 export interface Leaderboard {
   rows: LeaderboardRow[];
   battles: number;
-  /** Share of battles won by side A, null without battles (position bias check). */
+  /** Share of decisive battles won by side A, null without any (the position-bias check). */
   sideAWinShare: number | null;
+  /** 95 % Wilson interval of `sideAWinShare`, null with it. */
+  sideAWinCi: [number, number] | null;
+  /** Decisive battles (outcome not exactly 0.5) behind `sideAWinShare`. */
+  decisiveBattles: number;
+  /** A contender with fewer battles than this is provisional (DUEL_PROVISIONAL_BATTLES). */
+  provisionalBelow: number;
+  /** Head-to-head records of every pair, ties excluded (LMArena's pairwise matrices). */
+  matrix: PairMatrix;
+  /** Votes left out because their voters are flagged as suspicious; shown when above 0. */
+  leftOutVotes?: number;
+  /** Duels counted with a weight below 1 because their prompt repeats; shown when above 0. */
+  downWeightedDuels?: number;
+  /** Where the battles came from when not the database, e.g. a CSV file name (`duel leaderboard --battles`). */
+  source?: string;
   query: LeaderboardQuery;
+}
+
+/**
+ * Pairwise records in the board's row order: `wins[i][j]` battles that `specs[i]` won against
+ * `specs[j]`, `decisive[i][j]` (= `decisive[j][i]`) their battles that were not a tie. A battle
+ * is won by the side whose vote share is above one half, on either side of the image.
+ */
+export interface PairMatrix {
+  specs: string[];
+  wins: number[][];
+  decisive: number[][];
 }

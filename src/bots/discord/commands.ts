@@ -31,7 +31,8 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     )
     .addStringOption((o) =>
       o.setName('since').setDescription('Time window (default: all time)').addChoices({ name: 'last 7 days', value: '7d' }, { name: 'last 30 days', value: '30d' }, { name: 'all time', value: 'all' }),
-    );
+    )
+    .addBooleanOption((o) => o.setName('matrix').setDescription('Also show head to head: win share and battles for every pair'));
   const close = new SlashCommandBuilder()
     .setName(CLOSE_COMMAND)
     .setDescription('Close the latest open duel in this channel now and reveal it (its author or Manage Messages)')

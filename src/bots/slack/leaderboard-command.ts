@@ -15,18 +15,20 @@ const WINDOWS: Record<string, LeaderboardWindow> = { '7d': '7d', '30d': '30d', a
 const SCOPE_WORDS: Record<LeaderboardScope, string> = { community: 'this workspace', channel: 'this channel', global: 'everywhere' };
 const WINDOW_WORDS: Record<LeaderboardWindow, string> = { '7d': 'last 7 days', '30d': 'last 30 days', all: 'all time' };
 
-export const LEADERBOARD_USAGE = 'Usage: `/leaderboard [server|channel|global] [7d|30d|all]` (default: server all).';
+export const LEADERBOARD_USAGE = 'Usage: `/leaderboard [server|channel|global] [7d|30d|all] [matrix]` (default: server all; `matrix` adds head to head).';
 
 /** Parse the command text; null when a word is not understood. */
-export function parseLeaderboardArgs(text: string): { scope: LeaderboardScope; since: LeaderboardWindow } | null {
+export function parseLeaderboardArgs(text: string): { scope: LeaderboardScope; since: LeaderboardWindow; matrix: boolean } | null {
   let scope: LeaderboardScope = 'community';
   let since: LeaderboardWindow = 'all';
+  let matrix = false;
   for (const word of text.toLowerCase().split(/\s+/).filter(Boolean)) {
     if (SCOPES[word]) scope = SCOPES[word];
     else if (WINDOWS[word]) since = WINDOWS[word];
+    else if (word === 'matrix') matrix = true;
     else return null;
   }
-  return { scope, since };
+  return { scope, since, matrix };
 }
 
 export function registerLeaderboardCommand(app: App, ctx: SlackContext): void {
@@ -57,7 +59,7 @@ async function postLeaderboard(
   ctx: SlackContext,
   command: SlashCommand,
   respond: RespondFn,
-  args: { scope: LeaderboardScope; since: LeaderboardWindow },
+  args: { scope: LeaderboardScope; since: LeaderboardWindow; matrix: boolean },
 ): Promise<void> {
   const query: LeaderboardQuery = {
     scope: args.scope,
@@ -66,7 +68,7 @@ async function postLeaderboard(
     ...(args.scope === 'channel' ? { channel: command.channel_id } : {}),
   };
   const board = ctx.service.leaderboard(query);
-  const table = formatLeaderboardTable(board);
+  const table = formatLeaderboardTable(board, { matrix: args.matrix });
   const title = `:trophy: *Leaderboard*: ${SCOPE_WORDS[args.scope]}, ${WINDOW_WORDS[args.since]}`;
   try {
     if (board.rows.length === 0) {

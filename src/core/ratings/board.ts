@@ -6,6 +6,11 @@
 import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../types.js';
 import { bootstrapRatings } from './bootstrap.js';
 import { onlineElo } from './elo.js';
+import { pairMatrix } from './pair-matrix.js';
+import { sideAShare } from './side-a-share.js';
+
+/** A contender with fewer battles than this is marked provisional (DUEL_PROVISIONAL_BATTLES). */
+export const DEFAULT_PROVISIONAL_BELOW = 10;
 
 /** A battle, optionally with the vote tally it came from (to tell "both bad" from a tie). */
 export type RatedBattle = Battle & { tally?: Tally };
@@ -30,6 +35,10 @@ export interface BuildBoardInput {
   rounds?: number;
   /** Bootstrap seed. */
   seed?: number;
+  /** Contenders with fewer battles are provisional; default DEFAULT_PROVISIONAL_BELOW (10). */
+  provisionalBelow?: number;
+  /** Where the battles came from when not the database (e.g. a CSV file name). */
+  source?: string;
   query: LeaderboardQuery;
 }
 
@@ -61,8 +70,6 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
     return c;
   };
 
-  let aWins = 0;
-  let decisive = 0;
   for (const battle of battles) {
     if (battle.a === battle.b) continue;
     const bad = isMostlyBothBad(battle.tally);
@@ -77,11 +84,8 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
       else if (score < 0.5) c.losses++;
       else if (!bad) c.ties++;
     }
-    if (battle.outcome !== 0.5) {
-      decisive++;
-      if (battle.outcome > 0.5) aWins++;
-    }
   }
+  const provisionalBelow = Math.max(0, Math.floor(input.provisionalBelow ?? DEFAULT_PROVISIONAL_BELOW));
 
   const rows: LeaderboardRow[] = [];
   for (const [spec, est] of estimates) {
@@ -94,6 +98,7 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
       ci: est.ci,
       rank: est.rank,
       battles: c.battles,
+      provisional: c.battles < provisionalBelow,
       wins: c.wins,
       losses: c.losses,
       ties: c.ties,
@@ -106,10 +111,16 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
   }
   rows.sort((x, y) => y.rating - x.rating || x.spec.localeCompare(y.spec));
 
+  const sideA = sideAShare(battles);
   return {
     rows,
     battles: battles.filter((b) => b.a !== b.b).length,
-    sideAWinShare: decisive > 0 ? aWins / decisive : null,
+    sideAWinShare: sideA.share,
+    sideAWinCi: sideA.ci,
+    decisiveBattles: sideA.decisive,
+    provisionalBelow,
+    matrix: pairMatrix(battles, rows.map((r) => r.spec)),
+    ...(input.source === undefined ? {} : { source: input.source }),
     query,
   };
 }

@@ -3,6 +3,12 @@
  * replacement, each resample is re-aggregated into pair counts and refitted (warm-started
  * from the full-data fit), and the 2.5th and 97.5th percentiles of each contender's
  * resampled ratings form its interval, as LMArena computes them.
+ *
+ * An interval is only reported when the data can measure one (see `RatingEstimate.ci`): a
+ * bootstrap whose resamples all agree (one battle, or only identical outcomes) would report a
+ * zero-width interval such as "1507 – 1507", and a contender that has only won (or only lost)
+ * has no maximum-likelihood rating at all: its rating is held finite by the fit's small penalty,
+ * so its resamples say nothing about how far up (or down) it really is. Both are "not yet known".
  */
 import type { Battle } from '../types.js';
 import {
@@ -19,6 +25,8 @@ import { mulberry32 } from './prng.js';
 /** Rounds used when none are given; also the minimum (fewer gives jumpy intervals). */
 export const DEFAULT_ROUNDS = 200;
 export const DEFAULT_SEED = 20240501;
+/** Elo points: a narrower bootstrap interval means the resamples could not vary (not yet known). */
+export const MIN_INTERVAL_WIDTH = 1;
 
 export interface BootstrapOptions {
   /** Resampling rounds; raised to at least DEFAULT_ROUNDS (200). */
@@ -32,8 +40,11 @@ export interface BootstrapOptions {
 export interface RatingEstimate {
   /** Full-data Bradley–Terry rating, Elo scale, mean 1000. */
   rating: number;
-  /** 95 % bootstrap interval [low, high] on the same scale. */
-  ci: [number, number];
+  /**
+   * 95 % bootstrap interval [low, high] on the same scale; null while it is not yet known:
+   * the resamples span less than MIN_INTERVAL_WIDTH, or the contender has only won or only lost.
+   */
+  ci: [number, number] | null;
   /** 1 + the number of contenders whose interval lies wholly above this one's. */
   rank: number;
 }
@@ -53,7 +64,7 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
   const full = fitStrengths(aggregateBattles(battles, players), { l2 });
   const ratings = toEloScale(full);
 
-  const { pair, outcome } = indexBattles(battles, players);
+  const { pair, outcome, weight } = indexBattles(battles, players);
   const total = pair.length;
   const random = mulberry32(options.seed ?? DEFAULT_SEED);
   const pc = emptyPairCounts(players);
@@ -68,17 +79,20 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
       const idx = (random() * total) | 0;
       const p = pair[idx];
       if (p < 0) continue;
-      pc.count[p] += 1;
-      pc.score[p] += outcome[idx];
+      pc.count[p] += weight[idx];
+      pc.score[p] += weight[idx] * outcome[idx];
     }
     const elo = toEloScale(fitStrengths(pc, { l2, init: full }));
     for (let k = 0; k < n; k++) samples[k * rounds + r] = elo[k];
   }
 
-  const ci = new Map<string, [number, number]>();
+  const oneSided = perfectRecords(pair, outcome, pc, n);
+  const ci = new Map<string, [number, number] | null>();
   for (let k = 0; k < n; k++) {
     const sorted = samples.subarray(k * rounds, (k + 1) * rounds).sort();
-    ci.set(players[k], [quantile(sorted, 0.025), quantile(sorted, 0.975)]);
+    const low = quantile(sorted, 0.025);
+    const high = quantile(sorted, 0.975);
+    ci.set(players[k], oneSided[k] || !(high - low >= MIN_INTERVAL_WIDTH) ? null : [low, high]);
   }
   const ranks = rankByIntervals(ci);
   for (let k = 0; k < n; k++) {
@@ -86,6 +100,24 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
     out.set(p, { rating: ratings[k], ci: ci.get(p)!, rank: ranks.get(p)! });
   }
   return out;
+}
+
+/**
+ * Per contender: true when every battle it had (of weight > 0) went wholly its way, or wholly
+ * against it, so its maximum-likelihood rating is infinite and only the penalty bounds it.
+ */
+function perfectRecords(pair: Int32Array, outcome: Float64Array, pc: { i: Int32Array; j: Int32Array }, n: number): boolean[] {
+  const won = new Array<boolean>(n).fill(false);
+  const lost = new Array<boolean>(n).fill(false);
+  for (let k = 0; k < pair.length; k++) {
+    const p = pair[k];
+    if (p < 0) continue;
+    const [first, second] = [pc.i[p], pc.j[p]];
+    // Any share strictly between 0 and 1 is part win and part loss for both sides.
+    if (outcome[k] > 0) (won[first] = true), (lost[second] = true);
+    if (outcome[k] < 1) (lost[first] = true), (won[second] = true);
+  }
+  return won.map((w, k) => !(w && lost[k]));
 }
 
 /** Quantile of sorted values with linear interpolation (numpy's and pandas' default). */
@@ -101,9 +133,10 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 /**
  * rank = 1 + the number of contenders whose interval lies wholly above this one's
  * (their lower bound is above this one's upper bound). Overlapping contenders share ranks.
+ * An interval not yet known (null) spans everything: it is above nobody and below nobody.
  */
-export function rankByIntervals(ci: ReadonlyMap<string, readonly [number, number]>): Map<string, number> {
-  const entries = [...ci];
+export function rankByIntervals(ci: ReadonlyMap<string, readonly [number, number] | null>): Map<string, number> {
+  const entries = [...ci].map(([spec, c]) => [spec, c ?? [-Infinity, Infinity]] as const);
   const ranks = new Map<string, number>();
   for (const [spec, [, high]] of entries) {
     let above = 0;

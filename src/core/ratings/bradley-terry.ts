@@ -74,24 +74,27 @@ export function emptyPairCounts(players: string[]): PairCounts {
 }
 
 /**
- * Per battle: its pair and its outcome seen from the pair's first contender. Used by the
- * bootstrap to re-aggregate resamples cheaply. Battles of a contender against itself are
- * dropped (pair -1).
+ * Per battle: its pair, its outcome seen from the pair's first contender and its weight
+ * (`Battle.weight`, default 1). Used by the bootstrap to re-aggregate resamples cheaply.
+ * Battles of a contender against itself, or of weight 0, are dropped (pair -1).
  */
-export function indexBattles(battles: readonly Battle[], players: string[]): { pair: Int32Array; outcome: Float64Array } {
+export function indexBattles(battles: readonly Battle[], players: string[]): { pair: Int32Array; outcome: Float64Array; weight: Float64Array } {
   const n = players.length;
   const id = new Map(players.map((p, k) => [p, k] as const));
   const pair = new Int32Array(battles.length);
   const outcome = new Float64Array(battles.length);
+  const weight = new Float64Array(battles.length);
   for (let k = 0; k < battles.length; k++) {
     const b = battles[k];
     const ia = id.get(b.a);
     const ib = id.get(b.b);
     if (ia === undefined || ib === undefined) throw new Error(`battle ${k + 1} names a contender outside the list`);
-    if (ia === ib) {
+    const w = battleWeight(b.weight);
+    if (ia === ib || w === 0) {
       pair[k] = -1;
       continue;
     }
+    weight[k] = w;
     const o = clampOutcome(b.outcome);
     if (ia < ib) {
       pair[k] = pairIndex(ia, ib, n);
@@ -101,7 +104,14 @@ export function indexBattles(battles: readonly Battle[], players: string[]): { p
       outcome[k] = 1 - o;
     }
   }
-  return { pair, outcome };
+  return { pair, outcome, weight };
+}
+
+/** A battle's weight: 1 when absent; a weight must be a finite number >= 0. */
+export function battleWeight(w: number | undefined): number {
+  if (w === undefined) return 1;
+  if (!Number.isFinite(w) || w < 0) throw new Error(`battle weight ${w} is not a number >= 0`);
+  return w;
 }
 
 function clampOutcome(o: number): number {
@@ -109,15 +119,15 @@ function clampOutcome(o: number): number {
   return o < 0 ? 0 : o > 1 ? 1 : o;
 }
 
-/** Sum battles per unordered pair. */
+/** Sum battles per unordered pair, each counted with its weight. */
 export function aggregateBattles(battles: readonly Battle[], players: string[] = playersOf(battles)): PairCounts {
   const pc = emptyPairCounts(players);
-  const { pair, outcome } = indexBattles(battles, players);
+  const { pair, outcome, weight } = indexBattles(battles, players);
   for (let k = 0; k < pair.length; k++) {
     const p = pair[k];
     if (p < 0) continue;
-    pc.count[p] += 1;
-    pc.score[p] += outcome[k];
+    pc.count[p] += weight[k];
+    pc.score[p] += weight[k] * outcome[k];
   }
   return pc;
 }

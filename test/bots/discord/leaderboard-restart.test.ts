@@ -37,6 +37,11 @@ describe('discord bot: leaderboard and restarts', () => {
     expect(patch.files[0].filename).toBe('leaderboard.png');
     expect(isPng(patch.files[0].data)).toBe(true);
 
+    expect(content).not.toContain('Win share');
+    const withMatrix = fake.sendCommand({ name: 'leaderboard', options: [{ name: 'matrix', type: 5, value: true }], user: bob });
+    await fake.waitFor(() => withMatrix.edits.length > 0, 'the leaderboard with matrices');
+    expect(withMatrix.original!.content).toMatch(/Win share: row beat column[\s\S]*Battles per pair[\s\S]*```$/);
+
     // An empty scope: text only, no chart.
     const empty = fake.sendCommand({ name: 'leaderboard', options: [{ name: 'scope', value: 'channel' }], user: bob, channelId: fake.channelId });
     await fake.waitFor(() => empty.edits.length > 0, 'channel leaderboard');

@@ -152,9 +152,14 @@ describe('slack bot over HTTP', () => {
     const chart = h.fake.files.get(blocks[2].slack_file!.id)!;
     expect(chart.bytes!.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
 
+    expect(blocks[1].text!.text).not.toContain('Win share');
+    expect((await h.command('/leaderboard', 'server matrix')).status).toBe(200);
+    const matrix = await waitFor(() => h.fake.callsOf('chat.postMessage').find((c) => String(c.params.text).includes('Win share')), 'the leaderboard with matrices');
+    expect(String(matrix.params.text)).toMatch(/Win share: row beat column[\s\S]*Battles per pair/);
+
     const bad = await h.command('/leaderboard', 'sideways');
     expect(bad.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(bad.body)).toContain('Usage: `/leaderboard [server|channel|global] [7d|30d|all]`');
+    expect(JSON.stringify(bad.body)).toContain('Usage: `/leaderboard [server|channel|global] [7d|30d|all] [matrix]`');
   });
 
   it('escapes <!channel>, <!here> and mentions in every text it sends', async () => {

@@ -35,9 +35,10 @@ describe('slack text helpers', () => {
   });
 
   it('parses /leaderboard arguments in any order', () => {
-    expect(parseLeaderboardArgs('')).toEqual({ scope: 'community', since: 'all' });
-    expect(parseLeaderboardArgs('7d channel')).toEqual({ scope: 'channel', since: '7d' });
-    expect(parseLeaderboardArgs('GLOBAL 30d')).toEqual({ scope: 'global', since: '30d' });
+    expect(parseLeaderboardArgs('')).toEqual({ scope: 'community', since: 'all', matrix: false });
+    expect(parseLeaderboardArgs('7d channel')).toEqual({ scope: 'channel', since: '7d', matrix: false });
+    expect(parseLeaderboardArgs('GLOBAL 30d')).toEqual({ scope: 'global', since: '30d', matrix: false });
+    expect(parseLeaderboardArgs('matrix global')).toEqual({ scope: 'global', since: 'all', matrix: true });
     expect(parseLeaderboardArgs('server forever')).toBeNull();
   });
 

@@ -1,4 +1,6 @@
-/** The leaderboard page: the same board as the bots' /leaderboard, as a table and a chart. */
+/** The leaderboard page: the same board as the bots' /leaderboard, as a table, the pairwise matrices and a chart. */
+import { boardNotes, intervalText } from '../../../core/ratings/board-notes.js';
+import { winShare } from '../../../core/ratings/pair-matrix.js';
 import type { Leaderboard, LeaderboardQuery } from '../../../core/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 import { formatMs, formatPercent, platformName } from './format.js';
@@ -49,10 +51,10 @@ export function leaderboardBody(board: Leaderboard): SafeHtml {
       <th scope="col" class="num">Win rate</th><th scope="col" class="num opt">Elo</th><th scope="col" class="num opt">Median time</th><th scope="col" class="num opt">Failures</th>
     </tr></thead>
     <tbody>${board.rows.map(
-      (row) => html`<tr>
+      (row) => html`<tr${row.provisional ? html` class="provisional"` : ''}>
       <td>${row.rank}</td>
-      <td><span class="model">${row.label}</span><code class="spec">${row.spec}</code></td>
-      <td class="num"><span class="strong">${r(row.rating)}</span><span class="sub">${r(row.ci[0])} – ${r(row.ci[1])}</span></td>
+      <td><span class="model">${row.label}</span>${row.provisional ? html`<span class="badge badge-provisional" title="Fewer than ${board.provisionalBelow} battles: the rating can still move a lot">provisional · ${row.battles} ${row.battles === 1 ? 'battle' : 'battles'}</span>` : ''}<code class="spec">${row.spec}</code></td>
+      <td class="num"><span class="strong">${r(row.rating)}</span>${row.ci ? html`<span class="sub">${intervalText(row.ci)}</span>` : html`<span class="sub" title="Too few battles, or only wins or only losses, to measure it">not yet known</span>`}</td>
       <td class="num opt-sm">${row.battles}</td>
       <td class="num opt">${row.wins} / ${row.losses} / ${row.ties}</td>
       <td class="num opt">${row.bothBad}</td>
@@ -63,10 +65,38 @@ export function leaderboardBody(board: Leaderboard): SafeHtml {
     </tr>`,
     )}</tbody>
   </table></div>
-  <img class="chart" src="${chart}" alt="Ratings with their 95 % intervals">`}
+  <ul class="board-notes">${boardNotes(board).map((note) => html`<li class="note-${note.kind}">${note.text}</li>`)}</ul>
+  <img class="chart" src="${chart}" alt="Ratings with their 95 % intervals" width="720">
+  ${matrixSection(board)}`}
   <section class="explain">
     <h2>How to read this</h2>
-    <p>Ratings come from a Bradley–Terry model fitted to every closed duel with votes (the method LMArena uses), on the Elo scale with a mean of 1000. The interval is a 95 % bootstrap interval; a model ranks below another only when its whole interval lies under the other's.</p>
-    <p>A tie or a “both bad” vote counts as half a win for each side. Duels where a drawing names a model are left out.${board.sideAWinShare === null ? '' : ` Side A won ${formatPercent(board.sideAWinShare)} of battles (a check for position bias: it should be near 50 %).`}</p>
+    <p>Ratings come from a Bradley–Terry model fitted to every closed duel with votes (the method LMArena uses), on the Elo scale with a mean of 1000. The interval is a 95 % bootstrap interval; a model ranks below another only when its whole interval lies under the other's. While resampling cannot measure an interval (a single battle, or a model that has only won or only lost), it says “not yet known” rather than a range of zero width, and that model shares its rank with everyone.</p>
+    <p>A tie or a “both bad” vote counts as half a win for each side. Duels where a drawing names a model are left out. A model with fewer than ${board.provisionalBelow} battles is marked provisional.</p>
+    <p>Side A is the drawing shown on the left. Which model gets it is drawn at random, so side A should win about half of the decisive battles; an interval that leaves 50 % out means voters favour a side.</p>
+  </section>`;
+}
+
+/** Head-to-head win shares and battle counts, ties excluded; columns numbered to fit a phone. */
+function matrixSection(board: Leaderboard): SafeHtml | '' {
+  const m = board.matrix;
+  if (m.specs.length < 2) return '';
+  const labels = new Map(board.rows.map((row) => [row.spec, row.label] as const));
+  const label = (k: number) => labels.get(m.specs[k]) ?? m.specs[k];
+  const cols = m.specs.map((_, k) => k);
+  return html`<section class="matrix-section">
+    <h2>Head to head</h2>
+    <p class="hint">Each cell: how often the row's model beat the column's model, and over how many battles (ties left out). Columns are numbered like the rows.</p>
+    <div class="table-wrap matrix-wrap"><table class="matrix">
+      <thead><tr><th scope="col" class="corner">Model <span class="sub">beat →</span></th>${cols.map((j) => html`<th scope="col" class="num"><abbr title="${label(j)}">${j + 1}</abbr></th>`)}</tr></thead>
+      <tbody>${cols.map(
+        (i) => html`<tr><th scope="row"><span class="idx">${i + 1}</span> ${label(i)}</th>${cols.map((j) => {
+          if (i === j) return html`<td class="self" aria-label="same model"></td>`;
+          const share = winShare(m, i, j);
+          const n = m.decisive[i][j];
+          if (share === null) return html`<td class="none" title="${label(i)} and ${label(j)}: no decisive battle yet">–</td>`;
+          return html`<td class="share-${Math.round(share * 10)}" title="${label(i)} beat ${label(j)} in ${m.wins[i][j]} of ${n}"><b>${Math.round(share * 100)}%</b><span>${n}</span></td>`;
+        })}</tr>`,
+      )}</tbody>
+    </table></div>
   </section>`;
 }
