@@ -94,15 +94,16 @@ export function choosePair(input: PairingInput): [string, string] {
  * u(c) from a board's rows (rule step 3): 2 for contenders with fewer than NEW_CONTENDER_BATTLES
  * battles or absent from the board, else 1 + interval width / widest interval among the rated ones.
  */
-export function uncertaintyWeights(specs: readonly string[], rows: ReadonlyArray<{ spec: string; battles: number; ci: [number, number] }>): Map<string, number> {
+export function uncertaintyWeights(specs: readonly string[], rows: ReadonlyArray<{ spec: string; battles: number; ci: [number, number] | null }>): Map<string, number> {
   const bySpec = new Map(rows.map((r) => [r.spec, r]));
-  const width = (r: { ci: [number, number] }) => (Number.isFinite(r.ci[1] - r.ci[0]) ? Math.max(0, r.ci[1] - r.ci[0]) : 0);
+  // An interval not yet known (null) is as uncertain as it gets: weighted like a new contender below.
+  const width = (r: { ci: [number, number] | null }) => (r.ci && Number.isFinite(r.ci[1] - r.ci[0]) ? Math.max(0, r.ci[1] - r.ci[0]) : 0);
   const rated = rows.filter((r) => r.battles >= NEW_CONTENDER_BATTLES);
   const widest = Math.max(0, ...rated.map(width));
   const out = new Map<string, number>();
   for (const spec of specs) {
     const r = bySpec.get(spec);
-    if (!r || r.battles < NEW_CONTENDER_BATTLES) out.set(spec, 2);
+    if (!r || r.battles < NEW_CONTENDER_BATTLES || r.ci === null) out.set(spec, 2);
     else out.set(spec, widest > 0 ? 1 + width(r) / widest : 1);
   }
   return out;
