@@ -1,12 +1,13 @@
 /** `duel vote`, `duel close`, `duel leaderboard` (database and --battles CSV) and `duel export`, as child processes. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngine, type TestEngine } from '../helpers/engine.js';
-import { lastJsonLine, ROOT, runCli } from './run-cli.js';
+import { shared } from '../helpers/shared.js';
+import { lastJsonLine, runCli } from './run-cli.js';
 
-const RATINGS = resolve(ROOT, '../shared/ratings');
+const battles = shared('ratings/battles.csv');
 let t: TestEngine;
 let duelId: string;
 let dir: string;
@@ -93,10 +94,10 @@ describe('duel vote and duel close', () => {
   });
 });
 
-describe.skipIf(!existsSync(join(RATINGS, 'battles.csv')))('duel leaderboard --battles', () => {
+describe.skipIf(battles.missing)(`duel leaderboard --battles${battles.note}`, () => {
   it('reproduces the reference Bradley–Terry ratings within 0.5 points, with intervals of similar width', async () => {
-    const expected = JSON.parse(readFileSync(join(RATINGS, 'expected.json'), 'utf8'));
-    const r = await runCli(['leaderboard', '--battles', join(RATINGS, 'battles.csv'), '--json'], {});
+    const expected = JSON.parse(readFileSync(join(battles.path, '../expected.json'), 'utf8'));
+    const r = await runCli(['leaderboard', '--battles', battles.path, '--json'], {});
     expect(r.code).toBe(0);
     const rows: Array<{ spec: string; rating: number; ci: [number, number] }> = lastJsonLine(r.stdout).rows;
     expect(rows.map((x) => x.spec).sort()).toEqual(Object.keys(expected.ratings).sort());

@@ -1,19 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapRatings, expectedScore, fitBradleyTerry, MIN_INTERVAL_WIDTH, onlineElo, parseBattlesCsv, rankByIntervals } from '../../../src/core/ratings/index.js';
 import type { Battle } from '../../../src/core/types.js';
+import { shared } from '../../helpers/shared.js';
 
-const RATINGS = fileURLToPath(new URL('../../../../shared/ratings/', import.meta.url));
+const ratings = shared('ratings/battles.csv');
 
-const HAVE_REFERENCE = existsSync(`${RATINGS}battles.csv`);
-describe.skipIf(!HAVE_REFERENCE)(`against the reference ratings${HAVE_REFERENCE ? '' : ` (skipped: ${RATINGS} is absent)`}`, () => {
-  // Read lazily: vitest still runs a skipped suite's body to collect it, and the files are absent then.
-  let battles: Battle[] = [];
-  let expected = { ratings: {} as Record<string, number>, ci95: {} as Record<string, [number, number]> };
+describe.skipIf(ratings.missing)(`against the reference ratings${ratings.note}`, () => {
+  let battles: Battle[];
+  let expected: { ratings: Record<string, number>; ci95: Record<string, [number, number]> };
+  // Read when the tests run, not while collecting: a skipped suite's body still runs.
   beforeAll(() => {
-    battles = parseBattlesCsv(readFileSync(`${RATINGS}battles.csv`, 'utf8'));
-    expected = JSON.parse(readFileSync(`${RATINGS}expected.json`, 'utf8'));
+    battles = parseBattlesCsv(readFileSync(ratings.path, 'utf8'));
+    expected = JSON.parse(readFileSync(join(ratings.path, '../expected.json'), 'utf8'));
   });
 
   it('reproduces every rating within 0.5 points', () => {
