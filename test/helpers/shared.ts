@@ -29,5 +29,7 @@ export interface SharedData {
 export function shared(relative: string): SharedData {
   const path = join(SHARED_DIR, relative);
   const missing = !existsSync(path);
+  // Reporters list skipped tests without their suite's title; this line says why in every run.
+  if (missing) console.warn(`skipping the tests that need ${path}: it is absent (reference data beside the project, not in it)`);
   return { path, missing, note: missing ? ` (skipped: ${path} is absent; it is reference data beside the project, see README)` : '' };
 }
