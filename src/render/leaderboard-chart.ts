@@ -13,13 +13,13 @@ import type { Leaderboard, LeaderboardQuery, LeaderboardRow } from '../core/type
 
 export const CHART_WIDTH = 720;
 const MARGIN = 28;
-const ROW_HEIGHT = 86;
+const ROW_HEIGHT = 90;
 /** Top of the first legend line's text baseline, and the space per legend line. */
-const LEGEND_Y = 112;
-const LEGEND_LINE = 30;
+const LEGEND_Y = 118;
+const LEGEND_LINE = 32;
 const AXIS = 46;
-const NOTE_LINE = 28;
-const NOTE_SIZE = 20;
+const NOTE_LINE = 29;
+const NOTE_SIZE = 21;
 const FONT = "'DejaVu Sans', sans-serif";
 
 const PLOT_LEFT = 64;
@@ -61,8 +61,8 @@ export function leaderboardChartSvg(board: Leaderboard): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="${FONT}">`,
     `<rect width="${CHART_WIDTH}" height="${height}" rx="16" fill="${COLORS.background}"/>`,
-    text(MARGIN, 50, 'Prompt duel leaderboard', { size: 30, weight: 'bold' }),
-    text(MARGIN, 82, subtitle(board), { size: 19, fill: COLORS.muted }),
+    text(MARGIN, 50, 'Prompt duel leaderboard', { size: 32, weight: 'bold' }),
+    text(MARGIN, 84, subtitle(board), { size: 21, fill: COLORS.muted }),
     legend(rows, colorOf).svg,
   ];
 
@@ -83,7 +83,7 @@ export function leaderboardChartSvg(board: Leaderboard): string {
   for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
     const gx = fmt(x(v));
     if (v !== 1000) out.push(`<line x1="${gx}" y1="${plotTop}" x2="${gx}" y2="${plotBottom}" stroke="${COLORS.grid}" stroke-width="1.5"/>`);
-    out.push(text(x(v), plotBottom + 28, String(v), { size: 18, fill: COLORS.muted, anchor: 'middle' }));
+    out.push(text(x(v), plotBottom + 30, String(v).replace('-', '−'), { size: 20, fill: COLORS.muted, anchor: 'middle' }));
   }
   const rx = fmt(x(1000));
   out.push(`<line class="reference" x1="${rx}" y1="${plotTop}" x2="${rx}" y2="${plotBottom}" stroke="${COLORS.reference}" stroke-width="2" stroke-dasharray="6 5" opacity="0.7"/>`);
@@ -100,25 +100,25 @@ export function leaderboardChartSvg(board: Leaderboard): string {
 }
 
 function rowSvg(row: LeaderboardRow, top: number, x: (v: number) => number, color: string): string {
-  const textY = top + 32;
-  const cy = top + 62;
+  const textY = top + 34;
+  const cy = top + 65;
   const cx = x(row.rating);
-  const value = `<tspan font-size="24" font-weight="bold" fill="${COLORS.text}">${Math.round(row.rating)}</tspan>`;
+  const value = `<tspan font-size="26" font-weight="bold" fill="${COLORS.text}">${Math.round(row.rating)}</tspan>`;
   const range = row.ci
-    ? `<tspan font-size="19" fill="${COLORS.muted}" dx="10">(${escapeXml(intervalText(row.ci))})</tspan>`
-    : `<tspan font-size="17" fill="${COLORS.muted}" dx="10">(not yet known)</tspan>`;
+    ? `<tspan font-size="21" fill="${COLORS.muted}" dx="10">(${escapeXml(intervalText(row.ci))})</tspan>`
+    : `<tspan font-size="19" fill="${COLORS.muted}" dx="10">(not yet known)</tspan>`;
   const right = `<text class="value" x="${CHART_WIDTH - MARGIN}" y="${textY}" text-anchor="end">${value}${range}</text>`;
   // Room left for the name between the rank and the rating.
   const rightWidth =
-    textWidth(String(Math.round(row.rating)), 24, true) + 10 + (row.ci ? textWidth(`(${intervalText(row.ci)})`, 19) : textWidth('(not yet known)', 17));
-  const markWidth = row.provisional ? 10 + textWidth('provisional', 16) : 0;
+    textWidth(String(Math.round(row.rating)), 26, true) + 10 + (row.ci ? textWidth(`(${intervalText(row.ci)})`, 21) : textWidth('(not yet known)', 19));
+  const markWidth = row.provisional ? 10 + textWidth('provisional', 18) : 0;
   const nameRoom = CHART_WIDTH - MARGIN - rightWidth - PLOT_LEFT - 16 - markWidth;
-  const name = fitText(row.label, nameRoom, 22);
+  const name = fitText(row.label, nameRoom, 24);
   const label =
-    `<text x="${PLOT_LEFT}" y="${textY}" font-size="22" fill="${COLORS.text}">${escapeXml(name)}` +
-    (row.provisional ? `<tspan class="provisional" font-size="16" fill="${COLORS.provisional}" dx="10">provisional</tspan>` : '') +
+    `<text x="${PLOT_LEFT}" y="${textY}" font-size="24" fill="${COLORS.text}">${escapeXml(name)}` +
+    (row.provisional ? `<tspan class="provisional" font-size="18" fill="${COLORS.provisional}" dx="10">provisional</tspan>` : '') +
     '</text>';
-  const parts = [text(46, textY, String(row.rank), { size: 22, fill: COLORS.muted, anchor: 'end', weight: 'bold' }), label, right];
+  const parts = [text(46, textY, String(row.rank), { size: 24, fill: COLORS.muted, anchor: 'end', weight: 'bold' }), label, right];
   if (row.ci) {
     const [l, h] = [x(row.ci[0]), x(row.ci[1])];
     const dash = row.provisional ? ' stroke-dasharray="7 5"' : '';
@@ -187,13 +187,13 @@ function legend(rows: LeaderboardRow[], colorOf: (spec: string) => string): { sv
   let y = LEGEND_Y;
   let lines = 1;
   const place = (dot: string, label: string) => {
-    const w = 20 + textWidth(label, 18);
+    const w = 20 + textWidth(label, 20);
     if (xPos > MARGIN && xPos + w > CHART_WIDTH - MARGIN) {
       xPos = MARGIN;
       y += LEGEND_LINE;
       lines++;
     }
-    parts.push(`<g transform="translate(${fmt(xPos + 7)} ${y})">${dot}</g>`, text(xPos + 20, y, label, { size: 18, fill: COLORS.muted }));
+    parts.push(`<g transform="translate(${fmt(xPos + 7)} ${y})">${dot}</g>`, text(xPos + 20, y, label, { size: 20, fill: COLORS.muted }));
     xPos += w + 22;
   };
   place(`<line x1="-7" y1="-6" x2="7" y2="-6" stroke="${COLORS.muted}" stroke-width="3"/><circle cx="0" cy="-6" r="5" fill="${COLORS.muted}"/>`, 'rating, 95 % interval');

@@ -15,7 +15,7 @@ const board = buildBoard({
     { a: 'anthropic:c', b: 'ollama:q', outcome: 0.25 },
     { a: 'anthropic:c', b: 'other:<script>', outcome: 1 },
   ],
-  labels: { 'ollama:q': 'Qwen & friends (local)', 'anthropic:c': 'Claude', 'other:<script>': '<b>"Sneaky"</b>' },
+  labels: { 'ollama:q': 'Qwen & co', 'anthropic:c': 'Claude', 'other:<script>': '<b>"Sneaky"</b>' },
   query,
 });
 
@@ -35,7 +35,7 @@ describe('the leaderboard chart', () => {
   const svg = leaderboardChartSvg(board);
 
   it('draws one dot per contender and escapes every label', () => {
-    expect(svg).toContain('Qwen &amp; friends (local)');
+    expect(svg).toContain('Qwen &amp; co');
     expect(svg).toContain('&lt;b&gt;&quot;Sneaky&quot;&lt;/b&gt;');
     expect(svg).not.toContain('<b>');
     expect(svg).not.toContain('<script>');
@@ -103,7 +103,7 @@ describe('the leaderboard chart', () => {
     const b = buildBoard({ battles: [{ a: 'ollama:x', b: 'anthropic:y', outcome: 1 }], labels: { 'ollama:x': long }, query });
     const name = texts(leaderboardChartSvg(b)).find((t) => t.startsWith('A very long'))!;
     expect(name.endsWith('…provisional')).toBe(true);
-    expect(textWidth(name.replace(/provisional$/, ''), 22) + 64).toBeLessThan(CHART_WIDTH - 28 - textWidth('1507', 26) - textWidth('(not yet known)', 17));
+    expect(textWidth(name.replace(/provisional$/, ''), 24) + 64).toBeLessThan(CHART_WIDTH - 28 - textWidth('1507', 28) - textWidth('(not yet known)', 19));
   });
 
   it('is valid SVG of the expected size, rasterized by the project renderer', async () => {

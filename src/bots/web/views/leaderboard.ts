@@ -46,14 +46,14 @@ export function leaderboardBody(board: Leaderboard): SafeHtml {
     ? html`<p class="empty">No rated duels here yet. A duel counts once it closes with at least one vote.</p>`
     : html`<div class="table-wrap"><table class="board">
     <thead><tr>
-      <th scope="col">Rank</th><th scope="col">Model</th><th scope="col" class="num">Rating <span class="sub">95 % interval</span></th>
+      <th scope="col"><span class="wide">Rank</span><span class="narrow" aria-hidden="true">#</span></th><th scope="col">Model</th><th scope="col" class="num">Rating <span class="sub">95 % interval</span></th>
       <th scope="col" class="num opt-sm">Battles</th><th scope="col" class="num opt">W / L / T</th><th scope="col" class="num opt">Both bad</th>
       <th scope="col" class="num">Win rate</th><th scope="col" class="num opt">Elo</th><th scope="col" class="num opt">Median time</th><th scope="col" class="num opt">Failures</th>
     </tr></thead>
     <tbody>${board.rows.map(
       (row) => html`<tr${row.provisional ? html` class="provisional"` : ''}>
       <td>${row.rank}</td>
-      <td><span class="model">${row.label}</span>${row.provisional ? html`<span class="badge badge-provisional" title="Fewer than ${board.provisionalBelow} battles: the rating can still move a lot">provisional · ${row.battles} ${row.battles === 1 ? 'battle' : 'battles'}</span>` : ''}<code class="spec">${row.spec}</code></td>
+      <td><span class="model">${row.label}</span>${row.provisional ? html`<span class="badge badge-provisional" title="Fewer than ${board.provisionalBelow} battles: the rating can still move a lot">provisional</span>` : ''}<code class="spec">${row.spec}</code></td>
       <td class="num"><span class="strong">${r(row.rating)}</span>${row.ci ? html`<span class="sub">${intervalText(row.ci)}</span>` : html`<span class="sub" title="Too few battles, or only wins or only losses, to measure it">not yet known</span>`}</td>
       <td class="num opt-sm">${row.battles}</td>
       <td class="num opt">${row.wins} / ${row.losses} / ${row.ties}</td>
@@ -76,6 +76,9 @@ export function leaderboardBody(board: Leaderboard): SafeHtml {
   </section>`;
 }
 
+/** Fewer battles than this between two models say too little to colour their cell. */
+const MATRIX_SHADE_FROM = 5;
+
 /** Head-to-head win shares and battle counts, ties excluded; columns numbered to fit a phone. */
 function matrixSection(board: Leaderboard): SafeHtml | '' {
   const m = board.matrix;
@@ -85,16 +88,16 @@ function matrixSection(board: Leaderboard): SafeHtml | '' {
   const cols = m.specs.map((_, k) => k);
   return html`<section class="matrix-section">
     <h2>Head to head</h2>
-    <p class="hint">Each cell: how often the row's model beat the column's model, and over how many battles (ties left out). Columns are numbered like the rows.</p>
+    <p class="hint">Each cell: how often the row's model beat the column's model, and over how many battles (ties left out). Columns are numbered like the rows; a cell is shaded from ${MATRIX_SHADE_FROM} battles up.</p>
     <div class="table-wrap matrix-wrap"><table class="matrix">
-      <thead><tr><th scope="col" class="corner">Model <span class="sub">beat →</span></th>${cols.map((j) => html`<th scope="col" class="num"><abbr title="${label(j)}">${j + 1}</abbr></th>`)}</tr></thead>
+      <thead><tr><th scope="col" class="corner">Model <span class="sub">won against →</span></th>${cols.map((j) => html`<th scope="col" class="num"><abbr title="${label(j)}">${j + 1}</abbr></th>`)}</tr></thead>
       <tbody>${cols.map(
         (i) => html`<tr><th scope="row"><span class="idx">${i + 1}</span> ${label(i)}</th>${cols.map((j) => {
           if (i === j) return html`<td class="self" aria-label="same model"></td>`;
           const share = winShare(m, i, j);
           const n = m.decisive[i][j];
           if (share === null) return html`<td class="none" title="${label(i)} and ${label(j)}: no decisive battle yet">–</td>`;
-          return html`<td class="share-${Math.round(share * 10)}" title="${label(i)} beat ${label(j)} in ${m.wins[i][j]} of ${n}"><b>${Math.round(share * 100)}%</b><span>${n}</span></td>`;
+          return html`<td class="share-${Math.round(share * 10)}${n < MATRIX_SHADE_FROM ? ' few' : ''}" title="${label(i)} beat ${label(j)} in ${m.wins[i][j]} of ${n}"><b>${Math.round(share * 100)}%</b><span>${n}</span></td>`;
         })}</tr>`,
       )}</tbody>
     </table></div>
