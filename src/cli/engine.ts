@@ -32,6 +32,7 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
     ollamaHost: config.ollamaHost,
     anthropicApiKey: config.anthropicApiKey,
     anthropicBaseUrl: config.anthropicBaseUrl,
+    openaiServers: config.openaiServers,
     logger,
   }));
 }

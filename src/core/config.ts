@@ -8,6 +8,8 @@ import { parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_SETTINGS, type DuelSettings } from './duel-service.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './contenders/reply-limit.js';
+import { parseOpenAIServers } from './contenders/provider-config.js';
+import type { OpenAIServer } from './contenders/registry.js';
 
 export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
 
@@ -23,6 +25,8 @@ export interface Config {
   ollamaHost: string;
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
+  /** OpenAI-compatible servers by name (`''` = default, `openai:`); see contenders/provider-config.ts. */
+  openaiServers: Record<string, OpenAIServer>;
   maxTokens: number;
   /** Most bytes of reply text read from a model (DUEL_MAX_REPLY_BYTES, default 4 MB). */
   maxReplyBytes: number;
@@ -108,7 +112,7 @@ function parseContenders(env: Env): ContenderConfig[] {
     const eq = part.indexOf('=');
     const spec = (eq >= 0 ? part.slice(0, eq) : part).trim();
     const label = eq >= 0 ? part.slice(eq + 1).trim() : undefined;
-    if (!/^[a-z][a-z0-9-]*:.+$/i.test(spec)) fail('DUEL_CONTENDERS', `has "${part}": write provider:model, e.g. ollama:qwen3.6:35b-a3b or anthropic:claude-opus-4-7 (optionally =Label).`);
+    if (!/^[a-z][a-z0-9-]*(@[a-z][a-z0-9-]*)?:.+$/i.test(spec)) fail('DUEL_CONTENDERS', `has "${part}": write provider:model, e.g. ollama:qwen3.6:35b-a3b, anthropic:claude-opus-4-7 or openai@openrouter:openai/gpt-5.1 (optionally =Label).`);
     return { spec, label: label || undefined, thinking: thinking.get(spec) ?? thinkingAll ?? false };
   });
   if (list.length < 2) fail('DUEL_CONTENDERS', `names ${list.length} contender(s): a duel needs at least two.`);
@@ -120,12 +124,20 @@ function parseContenders(env: Env): ContenderConfig[] {
   return list;
 }
 
+/** Server names the `openai` contenders use: `''` for `openai:`, `name` for `openai@name:`. */
+function openaiServersUsed(contenders: ContenderConfig[]): string[] {
+  return contenders.flatMap((c) => {
+    const m = /^openai(?:@([a-z][a-z0-9-]*))?:/i.exec(c.spec);
+    return m ? [(m[1] ?? '').toLowerCase()] : [];
+  });
+}
+
 function parseConcurrency(env: Env): Record<string, number> {
   const out: Record<string, number> = { ollama: 1, anthropic: 4 };
   for (const part of (str(env, 'DUEL_CONCURRENCY') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([a-z][a-z0-9-]*)=(\d+)$/i.exec(part);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 64) fail('DUEL_CONCURRENCY', `has "${part}": write provider=N, e.g. ollama=1,anthropic=4.`);
-    out[m[1]] = Number(m[2]);
+    const m = /^([a-z][a-z0-9-]*(?:@[a-z][a-z0-9-]*)?)=(\d+)$/i.exec(part);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 64) fail('DUEL_CONCURRENCY', `has "${part}": write provider=N or openai@server=N, e.g. ollama=1,anthropic=4,openai@local=1.`);
+    out[m[1].toLowerCase()] = Number(m[2]);
   }
   return out;
 }
@@ -147,11 +159,13 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (slackAppToken && !slackAppToken.startsWith('xapp-')) fail('SLACK_APP_TOKEN', 'must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write).');
   const shards = str(env, 'DISCORD_SHARDS');
   if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
+  const contenders = parseContenders(env);
   const config: Config = {
-    contenders: parseContenders(env),
+    contenders,
     ollamaHost: url(env, 'OLLAMA_HOST', 'http://127.0.0.1:11434')!,
     anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
     anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
+    openaiServers: parseOpenAIServers(env, openaiServersUsed(contenders)),
     maxTokens: int(env, 'DUEL_MAX_TOKENS', 32_000, 1024, 128_000),
     maxReplyBytes: bytes(env, 'DUEL_MAX_REPLY_BYTES', DEFAULT_MAX_REPLY_BYTES, 64 * 1024, 256 * 1024 * 1024),
     totalTimeoutMs,

@@ -15,6 +15,7 @@ export type ContenderErrorKind =
   | 'idle-timeout'
   | 'stream-broken'
   | 'too-large'
+  | 'refused'
   | 'aborted'
   | 'no-svg'
   | 'truncated'

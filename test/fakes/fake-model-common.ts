@@ -53,6 +53,10 @@ export interface Behaviour {
   giantLineBytes?: number;
   /** With `status`: send this body as `text/html` instead of the provider's JSON error (a proxy's error page). */
   errorBody?: string;
+  /** The model declines: this refusal text is streamed instead of an answer (OpenAI `delta.refusal`). */
+  refusal?: string;
+  /** End the response politely without a finish reason or end marker (a dropped stream a proxy closed cleanly). */
+  noFinish?: boolean;
   /** Raw lines sent before the reply, as they are (e.g. lines that are not JSON). */
   rawLines?: string[];
 }

@@ -16,6 +16,8 @@ export interface ProviderContext {
   serverName: string;
   /** What to check when the server cannot be reached. */
   unreachableHint: string;
+  /** What to do about a refused key (401/403), e.g. `check OPENAI_API_KEY`; unset: generic words. */
+  keyHint?: string;
 }
 
 /** Network error codes that mean "could not connect at all". */
@@ -131,6 +133,7 @@ export function httpError(ctx: ProviderContext, f: HttpFailure): ContenderError 
   const detail = trimMessage(f.apiMessage);
   if (status === 401 || status === 403) {
     if (p === 'Anthropic') return make(ctx, 'auth', `Anthropic rejected the API key (${status}): check ANTHROPIC_API_KEY`, status);
+    if (ctx.keyHint) return make(ctx, 'auth', `${p} refused the request (${status}): ${ctx.keyHint}${detail ? ` (${detail})` : ''}`, status);
     return make(ctx, 'auth', `${p} refused the request (${status}): check its access settings${detail ? ` (${detail})` : ''}`, status);
   }
   if (status === 404) return modelMissingError(ctx, status);
@@ -148,6 +151,12 @@ export function httpError(ctx: ProviderContext, f: HttpFailure): ContenderError 
     return make(ctx, 'bad-request', `${p} says the prompt is too large (413): shorten it`, status);
   }
   return make(ctx, 'bad-request', `${p} rejected the request (${status})${detail ? `: ${detail}` : ''}`, status);
+}
+
+/** The model declined to draw (a refusal, a content filter): nothing to retry, and no drawing. */
+export function refusedError(ctx: ProviderContext, said?: string | null): ContenderError {
+  const text = trimMessage(said);
+  return make(ctx, 'refused', `${ctx.label} declined to draw this prompt${text ? `: "${text}"` : ''}`);
 }
 
 /** Anthropic in-stream `event: error` types -> the status the same failure has over HTTP. */

@@ -1,20 +1,24 @@
 /**
- * Contenders: importing this module registers the built-in providers (ollama, anthropic).
+ * Contenders: importing this module registers the built-in providers (ollama, anthropic, openai).
  * A new provider is one file exporting a factory plus one `registerProvider` line here.
  */
 import type { Contender } from '../types.js';
 import { createAnthropicContender } from './anthropic.js';
 import { createLimiter, withLimit, type Limiter } from './limiter.js';
 import { createOllamaContender } from './ollama.js';
-import { createContender, parseSpec, providerInfo, registerProvider, type ContenderOptions } from './registry.js';
+import { createOpenAIContender } from './openai.js';
+import { createContender, limiterKey, parseSpec, providerInfo, registerProvider, type ContenderOptions } from './registry.js';
 
 /** One local GPU serves one generation at a time well. */
 export const OLLAMA_DEFAULT_CONCURRENCY = 1;
 /** The hosted API takes several at once; more would mostly hit rate limits. */
 export const ANTHROPIC_DEFAULT_CONCURRENCY = 4;
+/** Per OpenAI-compatible server; a local llama.cpp wants `DUEL_CONCURRENCY=openai@name=1`. */
+export const OPENAI_DEFAULT_CONCURRENCY = 4;
 
 registerProvider('ollama', createOllamaContender, { defaultConcurrency: OLLAMA_DEFAULT_CONCURRENCY });
 registerProvider('anthropic', createAnthropicContender, { defaultConcurrency: ANTHROPIC_DEFAULT_CONCURRENCY });
+registerProvider('openai', createOpenAIContender, { defaultConcurrency: OPENAI_DEFAULT_CONCURRENCY, servers: true });
 
 /**
  * Build contenders behind one shared limiter per provider (all Ollama models share the GPU).
@@ -28,10 +32,12 @@ export function createLimitedContenders(
   const contenders = options.map((o) => {
     const contender = createContender(o);
     const { provider } = parseSpec(o.spec);
-    let limiter = limiters.get(provider);
+    // Each named server (openai@openrouter) has its own queue; `DUEL_CONCURRENCY` may set either.
+    const key = limiterKey(o.spec);
+    let limiter = limiters.get(key);
     if (!limiter) {
-      limiter = createLimiter(concurrency[provider] ?? providerInfo(provider)?.defaultConcurrency ?? 1);
-      limiters.set(provider, limiter);
+      limiter = createLimiter(concurrency[key] ?? concurrency[provider] ?? providerInfo(provider)?.defaultConcurrency ?? 1);
+      limiters.set(key, limiter);
     }
     return withLimit(contender, limiter);
   });
@@ -41,15 +47,19 @@ export function createLimitedContenders(
 export {
   createContender,
   defaultLabel,
+  limiterKey,
   listProviders,
   parseSpec,
   providerInfo,
   registerProvider,
   type ContenderFactory,
   type ContenderOptions,
+  type OpenAIServer,
+  type ParsedSpec,
   type ProviderInfo,
 } from './registry.js';
 export { createLimiter, withLimit, type AcquireOptions, type Limiter } from './limiter.js';
 export { createOllamaContender } from './ollama.js';
 export { createAnthropicContender, thinkingBudget } from './anthropic.js';
+export { createOpenAIContender, OPENAI_DEFAULT_BASE_URL } from './openai.js';
 export { formatSeconds } from './deadline.js';

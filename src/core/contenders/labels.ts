@@ -38,6 +38,15 @@ function anthropicLabel(model: string): string {
   return words.join(' ') || model;
 }
 
+/**
+ * `gpt-5.1` -> `GPT-5.1`; `openai/gpt-oss-120b` -> `GPT-OSS-120b`; `deepseek-chat` -> `Deepseek-Chat`:
+ * the last path segment, words capitalised, known acronyms in capitals.
+ */
+function openaiLabel(model: string): string {
+  const name = model.split('/').pop() || model;
+  return name.split('-').map((w) => (/^\d/.test(w) ? w : capitalise(w))).join('-');
+}
+
 /** A readable default label for a spec; unknown providers get `model (provider)`. */
 export function defaultLabel(spec: string): string {
   const colon = spec.indexOf(':');
@@ -47,5 +56,8 @@ export function defaultLabel(spec: string): string {
   if (!model) return spec;
   if (provider === 'ollama') return `${ollamaLabel(model)} (local)`;
   if (provider === 'anthropic') return anthropicLabel(model);
+  if (provider === 'openai') return openaiLabel(model);
+  // A named OpenAI-compatible server: say which, two servers may offer the same model.
+  if (provider.startsWith('openai@')) return `${openaiLabel(model)} (${provider.slice('openai@'.length)})`;
   return `${model} (${provider})`;
 }

@@ -11,7 +11,8 @@ import type { Contender } from '../../../src/core/types.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, type Behaviour, type FakeModelServer } from '../../fakes/fake-model-common.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';
-import { baseOptions, CLAUDE_MODEL, closedPort, OLLAMA_MODEL, recorder, waitFor } from './helpers.js';
+import { startFakeOpenAI } from '../../fakes/fake-openai.js';
+import { baseOptions, CLAUDE_MODEL, closedPort, OLLAMA_MODEL, OPENAI_MODEL, openaiServer, recorder, waitFor } from './helpers.js';
 
 interface Harness {
   name: string;
@@ -43,7 +44,28 @@ const harnesses: Harness[] = [
     unreachable: /^Anthropic API is not reachable at http:\/\/127\.0\.0\.1:\d+: check your network or ANTHROPIC_BASE_URL$/,
     streamBroken: /^the connection to Anthropic dropped mid-drawing: try again$/,
   },
+  {
+    name: 'openai',
+    spec: `openai:${OPENAI_MODEL}`,
+    provider: 'openai',
+    start: () => startFakeOpenAI({ models: [OPENAI_MODEL], apiKey: 'sk-fake' }),
+    at: (url, over) => baseOptions(`openai:${OPENAI_MODEL}`, { openaiServers: { '': openaiServer(url, 'sk-fake') }, ...over }),
+    unreachable: /^OpenAI-compatible server is not reachable at http:\/\/127\.0\.0\.1:\d+(\/v1)?: is the server running\? Check OPENAI_BASE_URL$/,
+    streamBroken: /^the connection to OpenAI-compatible server dropped mid-drawing: try again$/,
+  },
 ];
+
+/** An in-stream error each fake can send, that reads as "overloaded" / as nothing known. */
+const overloadedMidStream: Record<string, Behaviour> = {
+  anthropic: { errorType: 'overloaded_error' },
+  ollama: { errorMessage: 'server busy, please try again. maximum pending requests exceeded' },
+  openai: { errorMessage: 'The engine is currently overloaded, please try again later' },
+};
+const unknownMidStream: Record<string, Behaviour> = {
+  anthropic: { errorType: 'api_error', errorMessage: 'Internal server error' },
+  ollama: { errorMessage: 'an error was encountered while running the model: unexpected EOF' },
+  openai: { errorMessage: 'The server had an error while processing your request.' },
+};
 
 async function failure(p: Promise<unknown>): Promise<ContenderError> {
   const err = await p.then(
@@ -140,20 +162,14 @@ describe.each(harnesses)('$name contender contract', (h) => {
   });
 
   it('maps an error reported mid-stream', async () => {
-    const b: Behaviour =
-      h.name === 'anthropic'
-        ? { text: pelicanSvg('red'), chunkSize: 20, errorAfterChunks: 3, errorType: 'overloaded_error' }
-        : { text: pelicanSvg('red'), chunkSize: 20, errorAfterChunks: 3, errorMessage: 'server busy, please try again. maximum pending requests exceeded' };
+    const b: Behaviour = { text: pelicanSvg('red'), chunkSize: 20, errorAfterChunks: 3, ...overloadedMidStream[h.name] };
     const err = await failure(use(b).draw('pelican'));
     expect(err.kind).toBe('overloaded');
     expect(err.message).toMatch(/overloaded/);
   });
 
   it('maps an in-stream error it cannot classify to a server error with the text', async () => {
-    const b: Behaviour =
-      h.name === 'anthropic'
-        ? { chunkSize: 20, errorAfterChunks: 2, errorType: 'api_error', errorMessage: 'Internal server error' }
-        : { chunkSize: 20, errorAfterChunks: 2, errorMessage: 'an error was encountered while running the model: unexpected EOF' };
+    const b: Behaviour = { chunkSize: 20, errorAfterChunks: 2, ...unknownMidStream[h.name] };
     const err = await failure(use(b).draw('pelican'));
     expect(err.kind).toBe('server');
   });

@@ -3,11 +3,18 @@
  * port, and a progress recorder.
  */
 import { createServer } from 'node:net';
-import type { ContenderOptions } from '../../../src/core/contenders/index.js';
+import type { ContenderOptions, OpenAIServer } from '../../../src/core/contenders/index.js';
 import type { DrawProgress } from '../../../src/core/types.js';
 
 export const OLLAMA_MODEL = 'qwen3.6:35b-a3b';
 export const CLAUDE_MODEL = 'claude-opus-4-7';
+export const OPENAI_MODEL = 'gpt-5.1';
+
+/** The default OpenAI-compatible server at `baseUrl` (a fake's url, which ends in /v1). */
+export function openaiServer(baseUrl: string, apiKey?: string, name = ''): OpenAIServer {
+  const v = name ? `OPENAI_${name.toUpperCase().replace(/-/g, '_')}_` : 'OPENAI_';
+  return { name, baseUrl, ...(apiKey ? { apiKey } : {}), baseUrlVariable: `${v}BASE_URL`, apiKeyVariable: `${v}API_KEY` };
+}
 
 /** Options with generous deadlines; tests override what they exercise. */
 export function baseOptions(spec: string, over: Partial<ContenderOptions> = {}): ContenderOptions {
@@ -15,7 +22,7 @@ export function baseOptions(spec: string, over: Partial<ContenderOptions> = {}):
   return {
     spec,
     model: spec.slice(colon + 1),
-    label: spec.startsWith('ollama:') ? 'Qwen3.6-35B-A3B (local)' : 'Claude Opus 4.7',
+    label: spec.startsWith('ollama:') ? 'Qwen3.6-35B-A3B (local)' : spec.startsWith('openai') ? 'GPT-5.1' : 'Claude Opus 4.7',
     thinking: false,
     totalTimeoutMs: 20_000,
     idleTimeoutMs: 10_000,
@@ -23,6 +30,7 @@ export function baseOptions(spec: string, over: Partial<ContenderOptions> = {}):
     ollamaHost: 'http://127.0.0.1:1',
     anthropicApiKey: 'fake-key',
     anthropicBaseUrl: 'http://127.0.0.1:1',
+    openaiServers: { '': openaiServer('http://127.0.0.1:1/v1') },
     maxRetries: 0,
     ...over,
   };

@@ -43,7 +43,9 @@ describe('defaultLabel', () => {
     ['anthropic:claude-haiku-4-5-20251001', 'Claude Haiku 4.5'],
     ['anthropic:claude-3-5-sonnet-20241022', 'Claude 3.5 Sonnet'],
     ['anthropic:claude-sonnet-5', 'Claude Sonnet 5'],
-    ['openai:gpt-4o', 'gpt-4o (openai)'],
+    ['openai:gpt-4o', 'GPT-4o'],
+    ['openai@openrouter:google/gemini-2.5-pro', 'Gemini-2.5-Pro (openrouter)'],
+    ['mistral:large', 'large (mistral)'],
   ])('%s -> %s', (spec, label) => {
     expect(defaultLabel(spec)).toBe(label);
   });

@@ -1,6 +1,6 @@
 /**
  * A reply is read up to a cap and no further (issue 9 point 5), with the real `ollama` and
- * `@anthropic-ai/sdk` clients against fakes that flood: far past the cap in many chunks, or in
+ * `@anthropic-ai/sdk` and `openai` clients against fakes that flood: far past the cap in many chunks, or in
  * one giant line. The server counts what it managed to hand to the socket: a client that stops
  * reading stops that count growing (backpressure), which is how "stopped reading" is measured.
  * A timer probe checks the event loop kept turning; assertions are on counts and sizes only.
@@ -14,7 +14,8 @@ import { ContenderError } from '../../../src/core/errors.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, type FakeModelServer } from '../../fakes/fake-model-common.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';
-import { baseOptions, CLAUDE_MODEL, OLLAMA_MODEL, waitFor } from './helpers.js';
+import { startFakeOpenAI } from '../../fakes/fake-openai.js';
+import { baseOptions, CLAUDE_MODEL, OLLAMA_MODEL, OPENAI_MODEL, openaiServer, waitFor } from './helpers.js';
 
 const MB = 1024 * 1024;
 
@@ -34,6 +35,11 @@ const harnesses: Harness[] = [
     name: 'anthropic',
     start: () => startFakeAnthropic({ apiKey: 'fake-key' }),
     at: (url, over) => baseOptions(`anthropic:${CLAUDE_MODEL}`, { anthropicBaseUrl: url, ...over }),
+  },
+  {
+    name: 'openai',
+    start: () => startFakeOpenAI({ models: [OPENAI_MODEL] }),
+    at: (url, over) => baseOptions(`openai:${OPENAI_MODEL}`, { openaiServers: { '': openaiServer(url) }, ...over }),
   },
 ];
 
