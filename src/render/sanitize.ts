@@ -48,7 +48,22 @@ const ELEMENTS = new Set([
   'feDiffuseLighting', 'feDisplacementMap', 'feDistantLight', 'feDropShadow', 'feFlood', 'feFuncA',
   'feFuncB', 'feFuncG', 'feFuncR', 'feGaussianBlur', 'feImage', 'feMerge', 'feMergeNode',
   'feMorphology', 'feOffset', 'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile', 'feTurbulence',
+  // SMIL animation (the frame renderer in animate/ draws it); see animationIsSafe.
+  'animate', 'animateTransform', 'animateMotion', 'set', 'mpath',
 ]);
+const ANIMATIONS = new Set(['animate', 'animateTransform', 'animateMotion', 'set']);
+
+/**
+ * An animation may not change links, scripts or styles: `<set attributeName="href" to="file:…">`
+ * would point an element outside after sanitizing, `on*` would add a handler. Its values are
+ * checked like any attribute value (local `url(#id)` only).
+ */
+function animationIsSafe(attrs: Array<[string, string]>): boolean {
+  const name = attrs.find(([k]) => k === 'attributeName')?.[1];
+  if (name === undefined) return true; // animateTransform and animateMotion need none
+  const a = name.trim().toLowerCase();
+  return /^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/.test(a) && a !== 'href' && !a.endsWith(':href') && !a.startsWith('on') && !/^(style|src|class|id|xmlns)/.test(a);
+}
 /** Elements whose text content is drawn or used. */
 const TEXT_ELEMENTS = new Set(['text', 'tspan', 'textPath', 'style']);
 /** Links become plain groups: their content is kept, the link is not. */
@@ -178,7 +193,7 @@ function rebuild(src: string, ctx: Ctx): { svg: string; rootAttrs: Map<string, s
       const isRoot = rootAttrs === null;
       if (isRoot && t.name !== 'svg') throw new RenderError('the drawing is not an SVG: its first element is not <svg>', 'invalid');
       const name = RENAMED[t.name] ?? t.name;
-      const keep = !dropping && ELEMENTS.has(name);
+      const keep = !dropping && ELEMENTS.has(name) && (!ANIMATIONS.has(name) || animationIsSafe(t.attrs));
       if (!keep && !dropping) ctx.removed.push(`element ${t.name}`);
       if (t.selfClosing) {
         if (keep) out.push(`<${name}${attributes(name, t.attrs, ctx, isRoot ? (rootAttrs = new Map(t.attrs)) : null)}/>`);
