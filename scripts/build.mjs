@@ -20,7 +20,7 @@ const SRC = join(ROOT, 'src');
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
 /** Entry and output of the worker's bundle; src/render/pool.ts builds the same one itself when run from sources. */
-const WORKER_BUNDLE = { entry: join(SRC, 'render/sanitize.ts'), out: join(DIST, 'render/sanitize.bundle.mjs') };
+const WORKER_BUNDLE = { entry: join(SRC, 'render/worker-bundle.ts'), out: join(DIST, 'render/sanitize.bundle.mjs') };
 const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/build.mjs'].map((f) => join(ROOT, f));
 
 const require = createRequire(import.meta.url);

@@ -13,7 +13,8 @@ const HELP = `duel: blind SVG prompt duels between models
 
   duel run "<prompt>" [--a M] [--b M] [--out DIR] [--json]
                                                 run one duel; --a/--b name contenders (label or spec)
-  duel render <in.svg> <out.png> [--size N]     rasterize one SVG through the safe pipeline
+  duel render <in.svg> <out.png|.gif> [--size N] [--at 1.2s]
+                                                rasterize one SVG through the safe pipeline (--at: the frame at a time; .gif: its animation)
   duel vote <duel-id> <A|B|tie|bad|none> --voter <id>
   duel close <duel-id> [--json]                 close voting now and reveal who drew what
   duel leaderboard [--scope ...] [--since 7d] [--matrix] [--json] [--png FILE]

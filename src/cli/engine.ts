@@ -45,6 +45,9 @@ export function createRendererFromConfig(config: Config, logger: Logger): Render
     extract: (text) => get().extract(text),
     render: (svg, options) => get().render(svg, options),
     composite: (input) => get().composite(input),
+    isAnimated: (svg) => get().isAnimated(svg),
+    animation: (svg, options) => get().animation(svg, options),
+    animatedComposite: (input, options) => get().animatedComposite(input, options),
     renderTrusted: (svg) => get().renderTrusted(svg),
     close: async () => {
       await real?.close();

@@ -84,8 +84,21 @@ export interface RenderedSvg {
 export interface Renderer {
   /** Pull the one SVG out of a model's reply. Throws RenderError reason 'no-svg' | 'truncated'. */
   extract(replyText: string): string;
-  /** Sanitize and rasterize untrusted SVG, fitted into a `box` x `box` square (px). */
-  render(svg: string, options?: { box?: number }): Promise<RenderedSvg>;
+  /**
+   * Sanitize and rasterize untrusted SVG, fitted into a `box` x `box` square (px). With `at`
+   * (seconds), an animated drawing is drawn as its frame at that time (SMIL and CSS keyframes).
+   */
+  render(svg: string, options?: { box?: number; at?: number }): Promise<RenderedSvg>;
+  /** Whether a (sanitized or untrusted) SVG animates, with SMIL or CSS keyframes. Cheap: no rendering. */
+  isAnimated(svg: string): boolean;
+  /** An animated GIF of one untrusted drawing (a loop of a few seconds). Rejects with RenderError. */
+  animation(svg: string, options?: AnimationOptions & { box?: number }): Promise<AnimatedImage>;
+  /**
+   * The A | B composite as an animated GIF: the same layout, labels and caption as `composite`,
+   * each animated side moving, a still side as its PNG. Rejects with RenderError: 'too-large'
+   * over `maxBytes`, 'timeout' over `timeoutMs`, 'invalid' when neither side animates.
+   */
+  animatedComposite(input: AnimatedCompositeInput, options?: AnimationOptions): Promise<AnimatedImage>;
   /** Side-by-side A|B image with big labels and the prompt as a caption. A null side shows its error. */
   composite(input: CompositeInput): Promise<Buffer>;
   /** Rasterize an SVG the project made itself (charts). Still sandboxed. */
@@ -101,6 +114,31 @@ export interface CompositeInput {
   caption: string;
   /** Set when the drawings cannot be shown at all: both panels say this instead (a and b are ignored). */
   notice?: string;
+}
+
+/** The sides' sanitized SVGs (null for a side that failed) beside the still composite's input. */
+export interface AnimatedCompositeInput extends CompositeInput {
+  aSvg: string | null;
+  bSvg: string | null;
+}
+
+export interface AnimationOptions {
+  /** Largest GIF in bytes. Default 8 MB (the chat platforms' upload limit). */
+  maxBytes?: number;
+  /** Wall-time limit of making the GIF, in ms. Default 60 000. */
+  timeoutMs?: number;
+  /** Longest loop in seconds (default 4) and most frames (default 30). */
+  maxSeconds?: number;
+  maxFrames?: number;
+}
+
+export interface AnimatedImage {
+  gif: Buffer;
+  frames: number;
+  /** Length of the loop in seconds. */
+  seconds: number;
+  width: number;
+  height: number;
 }
 
 /** Injected time, so tests and restarts can control it. */

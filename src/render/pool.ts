@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RenderError, type RenderErrorReason } from '../core/errors.js';
+import type { AnimationJob } from './animate/animation-job.js';
 
 const WORKER = fileURLToPath(new URL('./render-worker.mjs', import.meta.url));
 /** Built by `npm run build` (scripts/build.mjs) beside the compiled pool in dist/render/. */
 const PREBUILT_SANITIZER = fileURLToPath(new URL('./sanitize.bundle.mjs', import.meta.url));
-const SANITIZER_SOURCE = fileURLToPath(new URL('./sanitize.ts', import.meta.url));
+const SANITIZER_SOURCE = fileURLToPath(new URL('./worker-bundle.ts', import.meta.url));
 const PRLIMIT = '/usr/bin/prlimit';
 /** Virtual address space Node itself reserves before any render (V8 heap cages, code range). */
 const NODE_VIRTUAL_OVERHEAD_MB = 1024;
@@ -57,6 +58,12 @@ export interface RasterJob {
   background?: string;
   /** What is being drawn, in words for error messages ("the side-by-side image"). Default "the drawing". */
   subject?: string;
+  /** Untrusted only: draw the frame of an animated drawing at this time, in seconds. */
+  at?: number;
+  /** Make an animated GIF instead of a PNG (see animate/animation-job.ts). */
+  animation?: AnimationJob;
+  /** Wall-time limit of this job in ms; default: the pool's. */
+  timeoutMs?: number;
 }
 
 export interface RasterResult {
@@ -67,6 +74,10 @@ export interface RasterResult {
   /** Untrusted jobs: the sanitized SVG that was rendered, and what the sanitizer removed. */
   svg?: string;
   removed?: string[];
+  /** Animation jobs: the GIF (png is then empty), its frame count and loop length in seconds. */
+  gif?: Buffer;
+  frames?: number;
+  seconds?: number;
 }
 
 interface Job extends RasterJob {
@@ -89,7 +100,7 @@ interface Worker {
 
 type Reply =
   | { ready: true }
-  | { id: number; ok: true; png: Uint8Array; width: number; height: number; svg?: string; removed?: string[] }
+  | { id: number; ok: true; png: Uint8Array; width: number; height: number; svg?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number }
   | { id: number; ok: false; reason: RenderErrorReason; message: string };
 
 export class RenderPool {
@@ -213,10 +224,10 @@ export class RenderPool {
     w.job = job;
     w.stderr = '';
     this.hold(w, true);
-    w.timer = setTimeout(() => this.kill(w, 'timeout'), this.timeoutMs);
+    w.timer = setTimeout(() => this.kill(w, 'timeout'), job.timeoutMs ?? this.timeoutMs);
     w.poll = setInterval(() => void this.checkMemory(w), MEMORY_POLL_MS);
     w.poll.unref();
-    w.child.send({ id: job.id, svg: job.svg, trusted: job.trusted ?? false, box: job.box, width: job.width, background: job.background, subject: job.subject });
+    w.child.send({ id: job.id, svg: job.svg, trusted: job.trusted ?? false, box: job.box, width: job.width, background: job.background, subject: job.subject, at: job.at, animation: job.animation });
   }
 
   private async checkMemory(w: Worker): Promise<void> {
@@ -259,7 +270,8 @@ export class RenderPool {
     w.jobs++;
     if (m.ok) {
       const png = Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength);
-      job.resolve({ png, width: m.width, height: m.height, svg: m.svg, removed: m.removed });
+      const gif = m.gif ? Buffer.from(m.gif.buffer, m.gif.byteOffset, m.gif.byteLength) : undefined;
+      job.resolve({ png, width: m.width, height: m.height, svg: m.svg, removed: m.removed, gif, frames: m.frames, seconds: m.seconds });
     } else job.reject(new RenderError(m.message, m.reason));
     if (w.jobs >= this.maxJobs) this.kill(w, 'retired');
     this.pump();

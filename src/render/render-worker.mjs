@@ -9,8 +9,10 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
-const { sanitizeSvg } = await import(pathToFileURL(process.argv[2]).href);
+const { sanitizeSvg, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
 
 const require = createRequire(import.meta.url);
 // Only the bundled DejaVu Sans family: no system-font scan, the same text everywhere.
@@ -35,9 +37,31 @@ function fail(id, reason, message) {
   process.send({ id, ok: false, reason, message });
 }
 
+// resvg's bitmaps live outside the V8 heap, so a GIF's dozens of frames would pile up until a GC
+// that V8 sees no reason to run: the animation job collects after every frame.
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc');
+
+/** resvg with the bundled fonts, for the animation job (frames of a GIF). */
+function rasterize(svg, { width, background }) {
+  const image = new Resvg(svg, { font, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' }, background, logLevel: 'off' }).render();
+  return { width: image.width, height: image.height, pixels: image.pixels, png: () => image.asPng() };
+}
+
+function animate(id, job) {
+  try {
+    const r = runAnimationJob(job, sanitizeSvg, rasterize, collect);
+    process.send({ id, ok: true, png: new Uint8Array(0), gif: r.gif, width: r.width, height: r.height, frames: r.frames, seconds: r.seconds });
+  } catch (err) {
+    const reason = err && typeof err.reason === 'string' ? err.reason : 'invalid';
+    fail(id, reason, `the animation could not be made: ${String(err && err.message ? err.message : err)}`);
+  }
+}
+
 process.on('message', (msg) => {
   if (!msg || typeof msg !== 'object') return;
   const { id, trusted, box, background } = msg;
+  if (msg.animation) return animate(id, msg.animation);
   const what = typeof msg.subject === 'string' ? msg.subject : 'the drawing';
   let { svg, width } = msg;
   let clean = null;
@@ -50,6 +74,16 @@ process.on('message', (msg) => {
     }
     svg = clean.svg;
     width = clean.width;
+    if (typeof msg.at === 'number') {
+      // The frame at t: SMIL and CSS animation values written in, then sanitized again.
+      try {
+        const frame = sanitizeSvg(frameSvg(svg, msg.at), { box });
+        svg = frame.svg;
+        width = frame.width;
+      } catch (err) {
+        return fail(id, 'invalid', `the frame at ${msg.at} s could not be made: ${String(err && err.message ? err.message : err)}`);
+      }
+    }
   }
   try {
     const resvg = new Resvg(svg, {

@@ -4,7 +4,9 @@
  */
 import type { Logger } from 'pino';
 import { RenderError } from '../core/errors.js';
-import type { CompositeInput, RenderedSvg, Renderer } from '../core/types.js';
+import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/types.js';
+import type { AnimationJob } from './animate/animation-job.js';
+import { isAnimated } from './animate/frame.js';
 import { compositeSvg } from './composite.js';
 import { extractSvg } from './extract.js';
 import { RenderPool } from './pool.js';
@@ -39,6 +41,23 @@ export interface PoolRenderer extends Renderer {
   readonly pool: RenderPool;
 }
 
+/** Largest animated GIF by default, in bytes: Discord's and Slack's upload limit. */
+export const MAX_GIF_BYTES = 8 * 1024 * 1024;
+/** Default wall-time limit of making one GIF, in ms. */
+export const GIF_TIMEOUT_MS = 60_000;
+/**
+ * The animated composite is the still one's layout at 2/3 scale (848 px wide): chat apps show it
+ * about that wide, and each frame costs resvg time in proportion to its pixels. Side frames are
+ * drawn at the size the composite shows them (its 592 px panel, scaled).
+ */
+export const ANIMATED_COMPOSITE_WIDTH = 848;
+const COMPOSITE_WIDTH = 1272;
+const COMPOSITE_PANEL = 592;
+
+function loopOf(o: AnimationOptions): AnimationJob['loop'] {
+  return { maxSeconds: o.maxSeconds, maxFrames: o.maxFrames };
+}
+
 export function createRenderer(options: RendererOptions = {}): PoolRenderer {
   const pool = new RenderPool({
     size: options.poolSize,
@@ -49,6 +68,19 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
   const defaultBox = options.box ?? 768;
   const log = options.logger;
 
+  async function animate(job: AnimationJob, opts: AnimationOptions): Promise<AnimatedImage> {
+    const timeoutMs = opts.timeoutMs ?? GIF_TIMEOUT_MS;
+    try {
+      const out = await pool.run({ svg: '', animation: job, timeoutMs });
+      if (!out.gif) throw new RenderError('the animation could not be made: the renderer returned no GIF', 'crashed');
+      return { gif: out.gif, frames: out.frames ?? 0, seconds: out.seconds ?? 0, width: out.width, height: out.height };
+    } catch (err) {
+      const e = asRenderError(err);
+      if (e.reason === 'timeout') throw new RenderError(`the animation took too long to make (over ${timeoutMs / 1000} s) and was stopped`, 'timeout');
+      throw e;
+    }
+  }
+
   return {
     pool,
 
@@ -56,7 +88,7 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
       return extractSvg(replyText);
     },
 
-    async render(svg: string, opts?: { box?: number }): Promise<RenderedSvg> {
+    async render(svg: string, opts?: { box?: number; at?: number }): Promise<RenderedSvg> {
       const box = Math.min(MAX_BOX, Math.max(16, Math.round(opts?.box ?? defaultBox)));
       try {
         if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to render', 'no-svg');
@@ -66,7 +98,9 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
         }
         // Sanitized in the worker (see render-worker.mjs). White underneath: drawings assume a
         // page, and a transparent PNG looks broken on a dark chat theme.
-        const out = await pool.run({ svg, box, background: '#ffffff' });
+        const at = opts?.at;
+        if (at !== undefined && !(Number.isFinite(at) && at >= 0 && at <= 86_400)) throw new RenderError(`the frame time must be from 0 to 86400 seconds, not ${at}`, 'invalid');
+        const out = await pool.run({ svg, box, background: '#ffffff', at });
         if (out.removed && out.removed.length > 0) {
           log?.info({ removed: [...new Set(out.removed)].slice(0, 20) }, 'sanitizer removed unsafe parts of a drawing');
         }
@@ -82,6 +116,36 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
       } catch (err) {
         throw asRenderError(err, COMPOSITE);
       }
+    },
+
+    isAnimated(svg: string): boolean {
+      return isAnimated(svg);
+    },
+
+    async animation(svg: string, opts: AnimationOptions & { box?: number } = {}): Promise<AnimatedImage> {
+      const box = Math.min(MAX_BOX, Math.max(16, Math.round(opts.box ?? defaultBox)));
+      if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to render', 'no-svg');
+      if (svg.length > MAX_SVG_BYTES || Buffer.byteLength(svg, 'utf8') > MAX_SVG_BYTES) {
+        throw new RenderError(`the drawing is too large: over ${MAX_SVG_BYTES / 1024} KB of SVG`, 'too-large');
+      }
+      return animate({ kind: 'drawing', svg, box, loop: loopOf(opts), maxBytes: opts.maxBytes ?? MAX_GIF_BYTES }, opts);
+    },
+
+    async animatedComposite(input: AnimatedCompositeInput, opts: AnimationOptions = {}): Promise<AnimatedImage> {
+      const side = (svg: string | null, png: Buffer | null, error?: string) => ({ svg: svg && svg.length <= MAX_SVG_BYTES ? svg : null, png, error });
+      return animate(
+        {
+          kind: 'composite',
+          a: side(input.aSvg, input.a, input.aError),
+          b: side(input.bSvg, input.b, input.bError),
+          caption: input.caption,
+          box: Math.round((COMPOSITE_PANEL * ANIMATED_COMPOSITE_WIDTH) / COMPOSITE_WIDTH),
+          width: ANIMATED_COMPOSITE_WIDTH,
+          loop: loopOf(opts),
+          maxBytes: opts.maxBytes ?? MAX_GIF_BYTES,
+        },
+        opts,
+      );
     },
 
     async renderTrusted(svg: string): Promise<Buffer> {

@@ -9,9 +9,9 @@ import type { Timeline } from './frame.js';
 export interface LoopOptions {
   /** Longest loop in seconds. Default 4. */
   maxSeconds?: number;
-  /** Most frames. Default 40. */
+  /** Most frames. Default 30. */
   maxFrames?: number;
-  /** Frames per second wanted (fewer when maxFrames caps). Default 12. */
+  /** Frames per second wanted (fewer when maxFrames caps). Default 10. */
   fps?: number;
 }
 
@@ -50,8 +50,8 @@ export function loopSeconds(timeline: Timeline, maxSeconds: number): number {
 
 export function planLoop(timeline: Timeline, options: LoopOptions = {}): LoopPlan {
   const maxSeconds = options.maxSeconds ?? 4;
-  const maxFrames = Math.max(2, options.maxFrames ?? 40);
-  const fps = options.fps ?? 12;
+  const maxFrames = Math.max(2, options.maxFrames ?? 30);
+  const fps = options.fps ?? 10;
   const seconds = loopSeconds(timeline, maxSeconds);
   const finiteOnly = timeline.periods.length === 0;
   const count = Math.max(2, Math.min(maxFrames, Math.round(seconds * fps)));

@@ -1,0 +1,115 @@
+/**
+ * An animated GIF made inside a render worker (so neither frames nor encoding touch the bot's
+ * event loop): of one drawing, or of the A | B composite with each animated side's frames.
+ * Every frame is a static SVG from frame.ts, sanitized again, then rasterized by the worker's
+ * resvg; the composite frame is composite.ts's own layout with that frame's side images.
+ */
+import type { CompositeInput } from '../../core/types.js';
+import { compositeSvg } from '../composite.js';
+import type { SanitizedSvg, SanitizeOptions } from '../sanitize.js';
+import { frameSvg, isAnimated, timelineOf, type Timeline } from './frame.js';
+import { GifWriter, paletteFor } from './gif.js';
+import { planLoop, type LoopOptions } from './loop.js';
+
+/** One side of a composite: its untrusted SVG (null when it failed) and its still PNG. */
+export interface SideSource {
+  svg: string | null;
+  png: Uint8Array | null;
+  error?: string;
+}
+
+export type AnimationJob =
+  | { kind: 'drawing'; svg: string; box: number; loop?: LoopOptions; maxBytes: number }
+  | {
+      kind: 'composite';
+      a: SideSource;
+      b: SideSource;
+      caption: string;
+      /** Side frames are drawn into box x box px (the composite's panel at the GIF's scale). */
+      box: number;
+      /** Width of the GIF in px: the composite's layout, scaled. */
+      width: number;
+      loop?: LoopOptions;
+      maxBytes: number;
+    };
+
+export interface AnimationResult {
+  gif: Uint8Array;
+  frames: number;
+  seconds: number;
+  width: number;
+  height: number;
+}
+
+/** What the worker provides: resvg with its fonts, on a white page. */
+export interface Raster {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  png(): Uint8Array;
+}
+export type Rasterize = (svg: string, options: { width?: number; background?: string }) => Raster;
+export type Sanitize = (svg: string, options: SanitizeOptions) => SanitizedSvg;
+
+/** Thrown when the GIF would pass the byte cap; the caller falls back to the PNG. */
+export class GifTooLargeError extends Error {
+  readonly reason = 'too-large';
+}
+
+interface Animated {
+  clean: SanitizedSvg;
+  timeline: Timeline;
+}
+
+function prepare(svg: string | null, box: number, sanitize: Sanitize): Animated | null {
+  if (!svg) return null;
+  const clean = sanitize(svg, { box });
+  if (!isAnimated(clean.svg)) return null;
+  return { clean, timeline: timelineOf(clean.svg) };
+}
+
+function drawFrame(side: Animated, t: number, box: number, sanitize: Sanitize, rasterize: Rasterize): Raster {
+  // The frame goes through the sanitizer again: what reaches resvg is always sanitizer output.
+  const still = sanitize(frameSvg(side.clean.svg, t), { box });
+  return rasterize(still.svg, { width: still.width, background: '#ffffff' });
+}
+
+export function runAnimationJob(job: AnimationJob, sanitize: Sanitize, rasterize: Rasterize, afterFrame: () => void = () => {}): AnimationResult {
+  const sides: Array<{ animated: Animated | null; png: Uint8Array | null }> =
+    job.kind === 'drawing'
+      ? [{ animated: prepare(job.svg, job.box, sanitize), png: null }]
+      : [job.a, job.b].map((s) => {
+          try {
+            return { animated: prepare(s.svg, job.box, sanitize), png: s.png };
+          } catch {
+            return { animated: null, png: s.png }; // a side that cannot be sanitized stays as it was drawn
+          }
+        });
+  const moving = sides.map((s) => s.animated).filter((a): a is Animated => a !== null);
+  if (moving.length === 0) throw new Error('nothing in this drawing animates');
+  const timeline: Timeline = { periods: moving.flatMap((m) => m.timeline.periods), lastEnd: Math.max(...moving.map((m) => m.timeline.lastEnd)) };
+  const plan = planLoop(timeline, job.loop);
+
+  const frameAt = (t: number): Raster => {
+    if (job.kind === 'drawing') return drawFrame(moving[0], t, job.box, sanitize, rasterize);
+    const [a, b] = sides.map((s) => (s.animated ? Buffer.from(drawFrame(s.animated, t, job.box, sanitize, rasterize).png()) : s.png ? Buffer.from(s.png) : null));
+    const input: CompositeInput = { a, b, aError: job.a.error, bError: job.b.error, caption: job.caption };
+    return rasterize(compositeSvg(input), { width: job.width });
+  };
+
+  // One palette for the loop, from three frames spread over it (kept, they are frames too).
+  const sampleAt = [...new Set([0, Math.floor(plan.times.length / 3), Math.floor((2 * plan.times.length) / 3)])];
+  const cached = new Map<number, Raster>(sampleAt.map((i) => [i, frameAt(plan.times[i])]));
+  const first = cached.get(0)!;
+  const writer = new GifWriter(first.width, first.height, paletteFor([...cached.values()].map((r) => r.pixels)));
+  for (let i = 0; i < plan.times.length; i++) {
+    const frame = cached.get(i) ?? frameAt(plan.times[i]);
+    cached.delete(i);
+    if (frame.width !== first.width || frame.height !== first.height) throw new Error('frames changed size');
+    writer.add(frame.pixels, plan.delaysMs[i]);
+    afterFrame();
+    if (writer.size > job.maxBytes) throw new GifTooLargeError(`the animation is over ${Math.round(job.maxBytes / 1e6)} MB as a GIF`);
+  }
+  const gif = writer.finish();
+  return { gif, frames: writer.frames, seconds: plan.seconds, width: first.width, height: first.height };
+}

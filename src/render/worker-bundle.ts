@@ -1,0 +1,8 @@
+/**
+ * What the render worker (render-worker.mjs, plain JavaScript) loads as one bundle: the sanitizer,
+ * and the frame renderer and GIF maker that run beside resvg in the sandboxed process.
+ * scripts/build.mjs bundles it at build time; pool.ts bundles it itself when run from sources.
+ */
+export { sanitizeSvg } from './sanitize.js';
+export { frameSvg } from './animate/frame.js';
+export { runAnimationJob } from './animate/animation-job.js';
