@@ -10,7 +10,10 @@ import { createDuelService } from '../core/duel-service.js';
 import { Store } from '../core/store.js';
 import type { Clock, Renderer } from '../core/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
-import { createRenderer } from '../render/renderer.js';
+import { createRenderer, type PoolRenderer } from '../render/renderer.js';
+
+/** The renderer with its animation methods present (the lazy wrapper does not expose the pool). */
+type PoolRendererPort = Omit<PoolRenderer, 'pool'>;
 
 export interface Engine {
   service: DuelApi;
@@ -38,8 +41,8 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
 }
 
 /** The render pool starts its child processes on first use, so `duel vote` or `duel export` spawn none. */
-export function createRendererFromConfig(config: Config, logger: Logger): Renderer {
-  let real: Renderer | undefined;
+export function createRendererFromConfig(config: Config, logger: Logger): PoolRendererPort {
+  let real: PoolRendererPort | undefined;
   const get = () => (real ??= makeRenderer(config, logger));
   return {
     extract: (text) => get().extract(text),
@@ -55,7 +58,7 @@ export function createRendererFromConfig(config: Config, logger: Logger): Render
   };
 }
 
-function makeRenderer(config: Config, logger: Logger): Renderer {
+function makeRenderer(config: Config, logger: Logger): PoolRendererPort {
   return createRenderer({
     poolSize: config.render.workers,
     timeoutMs: config.render.timeoutMs,

@@ -89,16 +89,20 @@ export interface Renderer {
    * (seconds), an animated drawing is drawn as its frame at that time (SMIL and CSS keyframes).
    */
   render(svg: string, options?: { box?: number; at?: number }): Promise<RenderedSvg>;
+  /*
+   * Animation is optional in the port: a renderer without it (a test double) simply makes no
+   * GIFs, and every duel stays a PNG.
+   */
   /** Whether a (sanitized or untrusted) SVG animates, with SMIL or CSS keyframes. Cheap: no rendering. */
-  isAnimated(svg: string): boolean;
+  isAnimated?(svg: string): boolean;
   /** An animated GIF of one untrusted drawing (a loop of a few seconds). Rejects with RenderError. */
-  animation(svg: string, options?: AnimationOptions & { box?: number }): Promise<AnimatedImage>;
+  animation?(svg: string, options?: AnimationOptions & { box?: number }): Promise<AnimatedImage>;
   /**
    * The A | B composite as an animated GIF: the same layout, labels and caption as `composite`,
    * each animated side moving, a still side as its PNG. Rejects with RenderError: 'too-large'
    * over `maxBytes`, 'timeout' over `timeoutMs`, 'invalid' when neither side animates.
    */
-  animatedComposite(input: AnimatedCompositeInput, options?: AnimationOptions): Promise<AnimatedImage>;
+  animatedComposite?(input: AnimatedCompositeInput, options?: AnimationOptions): Promise<AnimatedImage>;
   /** Side-by-side A|B image with big labels and the prompt as a caption. A null side shows its error. */
   composite(input: CompositeInput): Promise<Buffer>;
   /** Rasterize an SVG the project made itself (charts). Still sandboxed. */

@@ -125,6 +125,7 @@ export async function renderFile(renderer: Renderer, inPath: string, outPath: st
   let bytes: Buffer;
   let result: RenderFileResult;
   if (gif) {
+    if (!renderer.animation || !renderer.isAnimated) throw new Error('this renderer cannot make animated GIFs: write a .png');
     if (!renderer.isAnimated(svg)) throw new RenderError(`${inPath} does not animate (no SMIL or CSS keyframes): render it to a .png instead`, 'invalid');
     const anim = await renderer.animation(svg, { box: size ?? DEFAULT_GIF_BOX });
     bytes = anim.gif;

@@ -37,6 +37,9 @@ function asRenderError(err: unknown, what = 'the drawing'): RenderError {
 const COMPOSITE = 'the side-by-side image';
 
 export interface PoolRenderer extends Renderer {
+  isAnimated(svg: string): boolean;
+  animation(svg: string, options?: AnimationOptions & { box?: number }): Promise<AnimatedImage>;
+  animatedComposite(input: AnimatedCompositeInput, options?: AnimationOptions): Promise<AnimatedImage>;
   /** The pool underneath (for diagnostics and tests). */
   readonly pool: RenderPool;
 }
