@@ -27,7 +27,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     // Each platform's SDK is loaded only when that platform is configured (discord.js alone is
     // tens of MB of heap a web-only arena never needs).
     const { startWebServer } = await import('../bots/web/index.js');
-    const web = await startWebServer({ service: engine.service, config: config.web, logger });
+    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger });
     running.push({ name: 'web', stop: () => web.stop() });
     if (config.discord) {
       const { startDiscordBot } = await import('../bots/discord/index.js');

@@ -38,7 +38,16 @@ export interface Config {
   render: { workers: number; timeoutMs: number; memoryMb: number; box: number };
   duel: DuelSettings;
   logLevel: string;
-  web: { port: number; host: string; allowedHosts?: string[]; secureCookies: boolean };
+  web: {
+    port: number;
+    host: string;
+    allowedHosts?: string[];
+    secureCookies: boolean;
+    /** Reverse proxies in front of the arena whose X-Forwarded-For is believed (0: none). */
+    trustProxy: number;
+    /** Per client address and hour; 0 turns a limit off. */
+    limits: { votersPerHour: number; votesPerHour: number; duelsPerHour: number };
+  };
   discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto' };
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
 }
@@ -142,6 +151,15 @@ function parseConcurrency(env: Env): Record<string, number> {
   return out;
 }
 
+/** DUEL_WEB_TRUST_PROXY: false (default), true (one proxy), or the number of proxies in the chain. */
+function proxyHops(env: Env): number {
+  const raw = str(env, 'DUEL_WEB_TRUST_PROXY')?.toLowerCase();
+  if (raw === undefined || ['0', 'false', 'no', 'off'].includes(raw)) return 0;
+  if (['true', 'yes', 'on'].includes(raw)) return 1;
+  if (/^[1-9]$/.test(raw)) return Number(raw);
+  fail('DUEL_WEB_TRUST_PROXY', `is "${raw}": use false, true (one reverse proxy in front), or the number of proxies (1 to 9).`);
+}
+
 export function loadConfig(env: Env): Readonly<Config> {
   const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
   if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
@@ -199,6 +217,12 @@ export function loadConfig(env: Env): Readonly<Config> {
       host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1',
       allowedHosts: str(env, 'DUEL_WEB_ALLOWED_HOSTS')?.split(',').map((s) => s.trim()).filter(Boolean),
       secureCookies: bool(env, 'DUEL_WEB_SECURE_COOKIES', false),
+      trustProxy: proxyHops(env),
+      limits: {
+        votersPerHour: int(env, 'DUEL_WEB_VOTERS_PER_HOUR', 10, 0, 1_000_000),
+        votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', 30, 0, 1_000_000),
+        duelsPerHour: int(env, 'DUEL_WEB_DUELS_PER_HOUR', 5, 0, 1_000_000),
+      },
     },
     discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined } : undefined,
     slack: slackBotToken

@@ -74,4 +74,23 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX duels_unrevealed ON duels (platform) WHERE revealed_at IS NULL AND status = 'closed';
     `,
   },
+  {
+    // Server secrets made once and kept (the web arena's voter-id signing key), and the web
+    // arena's per-address limits, counted here so they hold across restarts and processes.
+    version: 3,
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE rate_tokens (
+        kind    TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        token   TEXT NOT NULL,
+        at      INTEGER NOT NULL,
+        PRIMARY KEY (kind, subject, token)
+      );
+      CREATE INDEX rate_tokens_at ON rate_tokens (at);
+    `,
+  },
 ];

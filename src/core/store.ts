@@ -328,6 +328,41 @@ export class Store {
     return { duels: rows.map(toDuel), total };
   }
 
+  /**
+   * A server setting made once and kept (e.g. a signing secret): the stored value, or `create()`
+   * stored now. Safe when two processes race: the first insert wins and both read it.
+   */
+  setting(key: string, create: () => string): string {
+    this.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, create());
+    return (this.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
+  }
+
+  /**
+   * Rate limiting: records `token` for (kind, subject) unless `limit` distinct tokens already
+   * exist since `since`. A token already recorded is free (voting twice on one duel is one vote).
+   * True when the action may go ahead. Counting and recording are one transaction.
+   */
+  takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): boolean {
+    return this.transaction(() => {
+      const seen = this.stmt('SELECT 1 FROM rate_tokens WHERE kind = ? AND subject = ? AND token = ? AND at >= ?').get(kind, subject, token, since);
+      if (seen) return true;
+      const { n } = this.stmt('SELECT COUNT(*) AS n FROM rate_tokens WHERE kind = ? AND subject = ? AND at >= ?').get(kind, subject, since) as { n: number };
+      if (n >= limit) return false;
+      this.stmt('INSERT OR REPLACE INTO rate_tokens (kind, subject, token, at) VALUES (?, ?, ?, ?)').run(kind, subject, token, at);
+      return true;
+    });
+  }
+
+  /** Gives a token back (the action it paid for did not happen after all). */
+  releaseRateToken(kind: string, subject: string, token: string): void {
+    this.stmt('DELETE FROM rate_tokens WHERE kind = ? AND subject = ? AND token = ?').run(kind, subject, token);
+  }
+
+  /** Forgets rate tokens older than `before`. */
+  pruneRateTokens(before: number): number {
+    return this.stmt('DELETE FROM rate_tokens WHERE at < ?').run(before).changes;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -1,6 +1,9 @@
+import type { WebLimitSettings } from './web-limits.js';
+
 /**
  * Configuration of the web arena, parsed from the environment by src/core/config.ts
- * (DUEL_WEB_PORT, DUEL_WEB_HOST, DUEL_WEB_ALLOWED_HOSTS, DUEL_WEB_SECURE_COOKIES).
+ * (DUEL_WEB_PORT, DUEL_WEB_HOST, DUEL_WEB_ALLOWED_HOSTS, DUEL_WEB_SECURE_COOKIES,
+ * DUEL_WEB_TRUST_PROXY, DUEL_WEB_VOTERS_PER_HOUR, DUEL_WEB_VOTES_PER_HOUR, DUEL_WEB_DUELS_PER_HOUR).
  */
 export interface WebConfig {
   /** TCP port; 0 picks a free one (tests). Default 8787. */
@@ -15,6 +18,13 @@ export interface WebConfig {
   allowedHosts?: string[];
   /** Mark the voter cookie `Secure` (set when the arena is served over HTTPS by a proxy). */
   secureCookies?: boolean;
+  /**
+   * Reverse proxies in front whose X-Forwarded-For is believed for the client address
+   * (DUEL_WEB_TRUST_PROXY). Default 0: the socket's peer address, whatever the header says.
+   */
+  trustProxy?: number;
+  /** Per-address limits per hour (see web-limits.ts). Default DEFAULT_WEB_LIMITS. */
+  limits?: WebLimitSettings;
   /** Duels per gallery page. Default 24. */
   pageSize?: number;
 }

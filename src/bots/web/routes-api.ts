@@ -12,7 +12,9 @@ import { DuelRejectedError } from '../../core/errors.js';
 import { CHOICES, type Choice } from '../../core/types.js';
 import type { LiveDuels } from './live.js';
 import { sameOriginWrites } from './security.js';
-import { readVoter, voterKey } from './voter.js';
+import { voterKey } from './voter.js';
+import { addressOf, requireVoter, type Visitors } from './visitors.js';
+import { plural } from './plural.js';
 import { VOTE_REJECTION_MESSAGES } from '../../core/vote-messages.js';
 
 export interface ApiDeps {
@@ -21,6 +23,7 @@ export interface ApiDeps {
   logger: pino.Logger;
   /** Aborted when the server stops, ending every event stream. */
   stopping: AbortSignal;
+  visitors: Visitors;
 }
 
 export const DUEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -28,17 +31,18 @@ export const DUEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const STREAM_MAX_MS = 5 * 60_000;
 const TICK_MS = 1000;
 
-const NO_COOKIE = 'Your browser did not send the arena cookie: reload the page, and allow cookies for this site.';
-
 
 /** What the live view needs to know about a duel. Blind: no spec or label, ever. */
 export function duelState(service: DuelApi, live: LiveDuels, duel: DuelRecord) {
   const l = live.get(duel.id);
+  const votes = duel.status === 'open' ? service.votes(duel.id).size : (service.getReveal(duel.id)?.votes ?? 0);
   return {
     id: duel.id,
     status: duel.status,
     closesAt: duel.closesAt,
-    votes: duel.status === 'open' ? service.votes(duel.id).size : (service.getReveal(duel.id)?.votes ?? 0),
+    votes,
+    /** The count in words ("1 vote"), so the page never pluralizes on its own. */
+    votesText: plural(votes, 'vote'),
     // One state for the duel while it is drawn, never per side (blind progress).
     progress:
       duel.status === 'generating' && l?.progress
@@ -55,18 +59,26 @@ function rejection(c: Context, err: DuelRejectedError) {
 }
 
 export function mountApi(app: Hono, deps: ApiDeps): void {
-  const { service, live, logger } = deps;
+  const { service, live, logger, visitors } = deps;
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'Request too large.' }, 413) }));
   app.use('/api/*', sameOriginWrites());
 
   app.post('/api/duels', async (c) => {
-    const voter = readVoter(c);
-    if (!voter) return c.json({ error: NO_COOKIE }, 403);
+    const who = requireVoter(c, visitors);
+    if (!('id' in who)) return c.json({ error: who.error, reason: who.reason }, who.status);
+    const voter = who.id;
     const body = (await c.req.json().catch(() => null)) as { prompt?: unknown } | null;
     const prompt = typeof body?.prompt === 'string' ? body.prompt : '';
     const input = { platform: 'web' as const, community: 'web', author: voterKey(voter), prompt };
     const refused = service.precheck(input);
     if (refused) return rejection(c, refused);
+    // Checked and spent in one synchronous step, so parallel requests cannot all slip under it.
+    const address = addressOf(c, visitors);
+    const ticket = `${voter}:${Date.now()}:${Math.random()}`;
+    if (!visitors.limits.take('duel', address, ticket)) {
+      logger.warn({ limit: 'duel' }, 'web duel refused: address limit');
+      return c.json({ error: visitors.limits.message('duel'), reason: 'rate-limited' }, 429);
+    }
 
     let resolveId!: (id: string) => void;
     const firstProgress = new Promise<string>((resolve) => (resolveId = resolve));
@@ -93,6 +105,7 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
       logger.info({ duelId: id }, 'web duel started');
       return c.json({ id, url: `/duels/${id}` }, 201);
     } catch (err) {
+      visitors.limits.release('duel', address, ticket);
       if (err instanceof DuelRejectedError) return rejection(c, err);
       logger.error({ err }, 'web duel could not start');
       return c.json({ error: 'The duel could not start. Try again in a moment; if it keeps failing, check the server log.' }, 500);
@@ -103,7 +116,8 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     const id = c.req.param('id');
     const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
     if (!duel) return c.json({ error: 'There is no such duel.' }, 404);
-    const voter = readVoter(c);
+    const cookie = visitors.ids.read(c);
+    const voter = cookie.status === 'ok' ? cookie.id : undefined;
     const reveal = service.getReveal(duel.id);
     return c.json({
       ...duelState(service, live, duel),
@@ -145,8 +159,9 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
   });
 
   app.post('/api/duels/:id/vote', async (c) => {
-    const voter = readVoter(c);
-    if (!voter) return c.json({ error: NO_COOKIE }, 403);
+    const who = requireVoter(c, visitors);
+    if (!('id' in who)) return c.json({ error: who.error, reason: who.reason }, who.status);
+    const voter = who.id;
     const id = c.req.param('id');
     const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
     if (!duel) return c.json({ error: 'There is no such duel.' }, 404);
@@ -155,18 +170,26 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     const choice = body?.choice as Choice;
     if (!CHOICES.includes(choice)) return c.json({ error: 'Choose A, B, tie or bad.' }, 400);
     const op = body?.op === 'remove' ? 'remove' : 'add';
+    // A vote counts against its address once per duel and voter; changing it is free, and so is
+    // taking it back (which only ever lowers the count).
+    if (op === 'add' && duel.status === 'open' && !visitors.limits.take('vote', addressOf(c, visitors), `${duel.id}:${voter}`)) {
+      logger.warn({ duelId: duel.id, limit: 'vote' }, 'web vote refused: address limit');
+      const votes = service.votes(duel.id).size;
+      return c.json({ error: visitors.limits.message('vote'), reason: 'rate-limited', current: service.votes(duel.id).get(voterKey(voter)) ?? null, votes, votesText: plural(votes, 'vote') }, 429);
+    }
     const result = service.vote({ duelId: duel.id, voter: voterKey(voter), choice, op });
     live.poke(duel.id);
     const votes = service.votes(duel.id).size;
     if (!result.accepted && result.reason !== 'stale-remove') {
-      return c.json({ error: VOTE_REJECTION_MESSAGES[result.reason ?? 'closed'], reason: result.reason, current: result.current, votes }, 409);
+      return c.json({ error: VOTE_REJECTION_MESSAGES[result.reason ?? 'closed'], reason: result.reason, current: result.current, votes, votesText: plural(votes, 'vote') }, 409);
     }
-    return c.json({ accepted: result.accepted, current: result.current, votes });
+    return c.json({ accepted: result.accepted, current: result.current, votes, votesText: plural(votes, 'vote') });
   });
 
   app.post('/api/duels/:id/close', (c) => {
-    const voter = readVoter(c);
-    if (!voter) return c.json({ error: NO_COOKIE }, 403);
+    const who = requireVoter(c, visitors);
+    if (!('id' in who)) return c.json({ error: who.error, reason: who.reason }, who.status);
+    const voter = who.id;
     const id = c.req.param('id');
     const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
     if (!duel) return c.json({ error: 'There is no such duel.' }, 404);

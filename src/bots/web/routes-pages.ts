@@ -14,13 +14,14 @@ import { duelBody } from './views/duel.js';
 import { isRevealable } from './views/format.js';
 import { galleryBody, type CardData } from './views/gallery.js';
 import { leaderboardBody } from './views/leaderboard.js';
-import { ensureVoter, voterKey } from './voter.js';
+import { voterKey } from './voter.js';
+import { ensureVoter, type Visitors } from './visitors.js';
 import { html } from './html.js';
 
 export interface PageDeps {
   service: DuelApi;
   live: LiveDuels;
-  secureCookies: boolean;
+  visitors: Visitors;
   pageSize: number;
   /** Latest reachability of the contenders; null while the first check runs. */
   contenderStatus(): Promise<ContenderStatus[] | null>;
@@ -66,14 +67,15 @@ export function mountPages(app: Hono, deps: PageDeps): void {
   const { service } = deps;
 
   app.get('/', async (c) => {
-    ensureVoter(c, deps.secureCookies);
+    const voter = ensureVoter(c, deps.visitors);
     const recent = service.listDuels({ platform: 'web', limit: 6, offset: 0 }).duels.map((d) => card(service, d));
     const status = await deps.contenderStatus();
-    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, recent }) }));
+    const refused = voter ? undefined : deps.visitors.limits.message('voter');
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, recent, refused }) }));
   });
 
   app.get('/duels/:id', (c) => {
-    const voter = ensureVoter(c, deps.secureCookies);
+    const voter = ensureVoter(c, deps.visitors);
     const id = c.req.param('id');
     const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
     if (!duel) return htmlPage(c, notFoundPage('There is no duel with this id.'), 404);
@@ -85,8 +87,9 @@ export function mountPages(app: Hono, deps: PageDeps): void {
       entries: reveal ? service.getEntries(duel.id) : undefined,
       hasImage: { A: !!service.image(duel.id, 'A'), B: !!service.image(duel.id, 'B') },
       votes: votes ? votes.size : (reveal?.votes ?? 0),
-      myVote: votes?.get(voterKey(voter)) ?? null,
-      isAuthor: duel.author === voterKey(voter),
+      myVote: voter ? (votes?.get(voterKey(voter)) ?? null) : null,
+      isAuthor: voter !== undefined && duel.author === voterKey(voter),
+      refused: voter ? undefined : deps.visitors.limits.message('voter'),
     });
     const title = duel.prompt.length > 60 ? `${duel.prompt.slice(0, 57)}…` : duel.prompt;
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.' }));
@@ -119,7 +122,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
   });
 
   app.get('/gallery', (c) => {
-    ensureVoter(c, deps.secureCookies);
+    ensureVoter(c, deps.visitors);
     const q = (k: string) => c.req.query(k) || undefined;
     let platform = asPlatform(q('platform'));
     let community = q('community');
@@ -146,7 +149,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
   });
 
   app.get('/leaderboard', (c) => {
-    ensureVoter(c, deps.secureCookies);
+    ensureVoter(c, deps.visitors);
     const board = service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
     return htmlPage(c, page({ title: 'Leaderboard', nav: 'leaderboard', body: leaderboardBody(board) }));
   });

@@ -17,9 +17,19 @@ import { mountApi } from './routes-api.js';
 import { mountPages, notFoundPage } from './routes-pages.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import type { ContenderStatus } from './views/arena.js';
+import { newVoterSecret, VOTER_SECRET_SETTING, VoterIds } from './voter.js';
+import { DEFAULT_WEB_LIMITS, WebLimits, type RateStore } from './web-limits.js';
+import type { Visitors } from './visitors.js';
+
+/** What the arena keeps in the database besides duels: its signing secret and the address limits. */
+export interface WebStore extends RateStore {
+  setting(key: string, create: () => string): string;
+}
 
 export interface WebServerDeps {
   service: DuelApi;
+  /** The engine's store (src/core/store.ts). */
+  store: WebStore;
   config: WebConfig;
   logger: pino.Logger;
 }
@@ -82,6 +92,13 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
   const assets = loadStatic();
   const contenderStatus = contenderStatusCache(service, logger);
   void contenderStatus();
+  const secret = deps.store.setting(VOTER_SECRET_SETTING, newVoterSecret);
+  const visitors: Visitors = {
+    ids: new VoterIds(secret),
+    limits: new WebLimits(deps.store, config.limits ?? DEFAULT_WEB_LIMITS, secret),
+    trustProxy: config.trustProxy ?? 0,
+    secureCookies: config.secureCookies ?? false,
+  };
 
   app.use('*', securityHeaders());
   app.use('*', hostAllowList(config.allowedHosts ?? defaultAllowedHosts(config.host)));
@@ -96,11 +113,11 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/healthz', (c) => c.text('ok'));
 
-  mountApi(app, { service, live: deps.live, logger, stopping: deps.stopping });
+  mountApi(app, { service, live: deps.live, logger, stopping: deps.stopping, visitors });
   mountPages(app, {
     service,
     live: deps.live,
-    secureCookies: config.secureCookies ?? false,
+    visitors,
     pageSize: config.pageSize ?? 24,
     contenderStatus,
   });
@@ -124,7 +141,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const logger = parent.child({ component: 'web' });
   const live = new LiveDuels();
   const stopping = new AbortController();
-  const app = createWebApp({ service, config, logger, live, stopping: stopping.signal });
+  const app = createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;

@@ -13,6 +13,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
   let browser: Browser;
   let pageErrors: string[];
 
+  // Generous limits per test: a shared 2-core machine makes each fresh browser context take seconds.
   beforeAll(async () => {
     h = await startHarness({ held: true, voteWindowMs: 600_000 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -64,6 +65,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     await expect.poll(() => page.locator('[data-choice="B"]').getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('[data-vote-status]').textContent()).toContain('You voted: B is better');
     expect(h.engine.service.votes(id).size).toBe(1);
+    // The count is worded by the server: "1 vote so far", never "1 votes" (nor "2 vote" later).
+    await expect.poll(() => page.locator('[data-vote-panel] p.muted').first().textContent()).toMatch(/^1 vote so far/);
     await page.screenshot({ path: '/tmp/web-test-open.png' });
 
     await page.click('[data-close]');
@@ -87,7 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     // The chart PNG is rendered on request: wait for it to load rather than sample it once.
     await expect.poll(() => page.$eval('img.chart', (i: any) => i.complete && i.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it('keeps a prompt with <script> as text', async () => {
     const page = await newPage({ width: 390, height: 844 });
@@ -102,7 +105,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     expect(await page.locator('.card-prompt').first().textContent()).toBe(evil);
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
     await page.screenshot({ path: '/tmp/web-test-mobile-gallery.png', fullPage: true });
-  });
+  }, 180_000);
 
   it('shows a cooldown or queue rejection on the arena page', async () => {
     // Fill the web queue: three held duels from three other browsers.
@@ -123,5 +126,5 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     expect(await error.textContent()).toMatch(/being drawn here already/);
     expect(page.url()).toBe(`${h.web.url}/`);
     h.release();
-  });
+  }, 180_000);
 });

@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, href, html } from '../../../src/bots/web/html.js';
 import { parseLeaderboardQuery } from '../../../src/bots/web/routes-pages.js';
+import { plural } from '../../../src/bots/web/plural.js';
+import { duelCard } from '../../../src/bots/web/views/gallery.js';
+import type { DuelRecord } from '../../../src/core/duel-api.js';
+import type { Reveal } from '../../../src/core/types.js';
 
 describe('html template', () => {
   it('escapes every interpolated value, including inside attributes', () => {
@@ -42,5 +46,28 @@ describe('leaderboard query from the URL', () => {
   it('falls back to the global board on anything it does not understand', () => {
     expect(q({ scope: 'community', platform: 'myspace', community: 'x', since: 'forever' })).toEqual({ scope: 'global', since: 'all' });
     expect(q({ scope: 'community' })).toEqual({ scope: 'global', since: 'all' });
+  });
+});
+
+describe('counts in words', () => {
+  it('uses the singular for exactly one, the plural otherwise', () => {
+    expect(plural(0, 'vote')).toBe('0 votes');
+    expect(plural(1, 'vote')).toBe('1 vote');
+    expect(plural(2, 'vote')).toBe('2 votes');
+    expect(plural(1200, 'duel')).toBe('1,200 duels');
+    expect(plural(3, 'battle')).toBe('3 battles');
+  });
+
+  it('says "No votes" once on a gallery card, not "No votes · 0 votes"', () => {
+    const duel: DuelRecord = {
+      id: 'd1', platform: 'web', community: 'web', channel: 'arena', messageRef: null, author: 'web:x', prompt: 'a crab',
+      aSpec: 'x:a', bSpec: 'x:b', createdAt: 0, closesAt: 1, closedAt: 1, status: 'closed', flags: [],
+    };
+    const reveal = (winner: Reveal['winner'], votes: number) =>
+      ({ id: 'd1', status: 'closed', winner, votes, tally: { A: votes, B: 0, tie: 0, bad: 0 }, flags: [], sides: { A: { spec: 'x:a', label: 'Ay' }, B: { spec: 'x:b', label: 'Bee' } } }) as unknown as Reveal;
+    const outcome = (r: Reveal) => /<p class="card-outcome">(.*?)<\/p>/s.exec(duelCard({ duel, reveal: r, hasComposite: true }).value)![1]!.replace(/<[^>]+>/g, '');
+    expect(outcome(reveal(null, 0))).toBe('No votes');
+    expect(outcome(reveal('A', 1))).toBe('Ay won · 1 vote');
+    expect(outcome(reveal('A', 2))).toBe('Ay won · 2 votes');
   });
 });

@@ -113,7 +113,7 @@ describe('a web duel over HTTP', () => {
     const duel = h.engine.service.getDuel(id)!;
     expect(duel.platform).toBe('web');
     expect(duel.community).toBe('web');
-    expect(duel.author).toBe(`web:${author.cookie.split('=')[1]}`);
+    expect(duel.author).toBe(`web:${author.cookie.split('=')[1]!.split('.')[0]}`);
     expect(duel.status).toBe('open');
   });
 

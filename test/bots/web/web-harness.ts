@@ -4,7 +4,7 @@
  * at the live progress without racing the fakes.
  */
 import pino from 'pino';
-import { startWebServer, type WebServer } from '../../../src/bots/web/index.js';
+import { startWebServer, type WebConfig, type WebServer } from '../../../src/bots/web/index.js';
 import { createTestEngine, type TestEngine, type TestEngineOptions } from '../../helpers/engine.js';
 import { pelicanSvg } from '../../fakes/fake-ollama.js';
 
@@ -18,7 +18,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: TestEngineOptions & { held?: boolean } = {}): Promise<Harness> {
+/** No per-address limits: most tests run many browsers from 127.0.0.1. Limit tests pass their own. */
+export const NO_LIMITS = { votersPerHour: 0, votesPerHour: 0, duelsPerHour: 0 };
+
+export async function startHarness(opts: TestEngineOptions & { held?: boolean; web?: Partial<WebConfig> } = {}): Promise<Harness> {
   let open!: () => void;
   let gate: Promise<void> = opts.held ? new Promise((r) => (open = r)) : Promise.resolve();
   const reply = (color: string, fenced: boolean) => async () => {
@@ -31,7 +34,12 @@ export async function startHarness(opts: TestEngineOptions & { held?: boolean } 
     anthropicBehaviour: reply('#3d5a80', true),
     ...opts,
   });
-  const web = await startWebServer({ service: engine.service, config: { port: 0, host: '127.0.0.1' }, logger: pino({ level: 'silent' }) });
+  const web = await startWebServer({
+    service: engine.service,
+    store: engine.engine.store,
+    config: { port: 0, host: '127.0.0.1', limits: NO_LIMITS, ...opts.web },
+    logger: pino({ level: 'silent' }),
+  });
   return {
     engine,
     web,

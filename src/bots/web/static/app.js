@@ -107,7 +107,8 @@
       }
       renderProgress(article, state.progress);
       if (state.error) showError(article, state.error);
-      $all('[data-votes]', article).forEach(function (el) { el.textContent = String(state.votes); });
+      // The server words the count ("1 vote"): the page never pluralizes on its own.
+      $all('[data-votes]', article).forEach(function (el) { el.textContent = state.votesText; });
     });
   }
 
@@ -131,7 +132,7 @@
         showError(panel, '');
         post('/api/duels/' + encodeURIComponent(id) + '/vote', { choice: choice, op: op }).then(function (data) {
           setCurrent(data.current);
-          $all('[data-votes]').forEach(function (el) { el.textContent = String(data.votes); });
+          $all('[data-votes]').forEach(function (el) { el.textContent = data.votesText; });
         }).catch(function (err) { showError(panel, err.message); });
       });
     });

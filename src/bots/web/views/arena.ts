@@ -13,6 +13,8 @@ export interface ArenaView {
   /** null while the first reachability check is still running. */
   status: ContenderStatus[] | null;
   recent: CardData[];
+  /** Set when this browser could not be given a voter id (the address limit): why. */
+  refused?: string;
 }
 
 function statusList(status: ContenderStatus[] | null): SafeHtml {
@@ -36,9 +38,9 @@ export function arenaBody(v: ArenaView): SafeHtml {
       <textarea id="prompt" name="prompt" maxlength="500" rows="3" required placeholder="a pelican riding a bicycle"></textarea>
       <div class="form-row">
         <span class="muted"><span data-count>0</span>/500</span>
-        <button type="submit" class="primary" data-submit>Start the duel</button>
+        <button type="submit" class="primary" data-submit${v.refused ? html` disabled` : ''}>Start the duel</button>
       </div>
-      <p class="form-error" data-error role="alert" hidden></p>
+      ${v.refused ? html`<p class="form-error" data-error role="alert">${v.refused}</p>` : html`<p class="form-error" data-error role="alert" hidden></p>`}
     </form>
   </section>
   <section class="panel">

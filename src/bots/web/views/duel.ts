@@ -7,6 +7,7 @@ import type { DuelRecord, EntryRecord } from '../../../core/duel-api.js';
 import type { Choice, Reveal, Side } from '../../../core/types.js';
 import { CHOICES, SIDES } from '../../../core/types.js';
 import { html, type SafeHtml } from '../html.js';
+import { plural } from '../plural.js';
 import { CHOICE_TEXT, formatMs, formatTokens, platformName, statusBadge, timeTag, whereLink } from './format.js';
 
 export interface DuelView {
@@ -21,6 +22,8 @@ export interface DuelView {
   votes: number;
   myVote: Choice | null;
   isAuthor: boolean;
+  /** Set when this browser could not be given a voter id (the address limit): why. */
+  refused?: string;
 }
 
 const STATE_TEXT: Record<string, string> = { queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
@@ -69,21 +72,21 @@ function votePanel(v: DuelView): SafeHtml {
   if (duel.platform !== 'web') {
     return html`<section class="panel vote-panel">
       <p>This duel is being voted on in ${platformName(duel.platform)}, where it was posted. Who drew what is revealed here once voting closes.</p>
-      <p class="muted"><span data-votes>${v.votes}</span> ${v.votes === 1 ? 'vote' : 'votes'} so far${closes}</p>
+      <p class="muted"><span data-votes>${plural(v.votes, 'vote')}</span> so far${closes}</p>
     </section>`;
   }
   const buttons = CHOICES.map(
-    (c) => html`<button type="button" class="vote-btn vote-${c}" data-choice="${c}" aria-pressed="${v.myVote === c ? 'true' : 'false'}">${CHOICE_TEXT[c]}</button>`,
+    (c) => html`<button type="button" class="vote-btn vote-${c}" data-choice="${c}" aria-pressed="${v.myVote === c ? 'true' : 'false'}"${v.refused ? html` disabled` : ''}>${CHOICE_TEXT[c]}</button>`,
   );
   return html`<section class="panel vote-panel" data-vote-panel>
     <h2 class="panel-title">Which drawing fits the prompt better?</h2>
     <div class="vote-buttons" role="group" aria-label="Your vote">${buttons}</div>
     <p class="vote-status" data-vote-status aria-live="polite">${v.myVote ? `You voted: ${CHOICE_TEXT[v.myVote]}. Click it again to take it back.` : 'Models stay hidden until voting closes.'}</p>
-    <p class="muted"><span data-votes>${v.votes}</span> ${v.votes === 1 ? 'vote' : 'votes'} so far${closes}</p>
+    <p class="muted"><span data-votes>${plural(v.votes, 'vote')}</span> so far${closes}</p>
     ${v.isAuthor
       ? html`<div class="close-row"><button type="button" class="close-btn" data-close>Close voting and reveal</button><span class="muted">You started this duel, so you can end the vote now.</span></div>`
       : html`<p class="muted">The reveal appears on this page when voting closes.</p>`}
-    <p class="form-error" data-error role="alert" hidden></p>
+    ${v.refused ? html`<p class="form-error" data-error role="alert">${v.refused}</p>` : html`<p class="form-error" data-error role="alert" hidden></p>`}
   </section>`;
 }
 
@@ -108,7 +111,7 @@ function revealPanel(reveal: Reveal): SafeHtml {
     <p class="reveal-line"><strong>A</strong> was ${reveal.sides.A.label} · <strong>B</strong> was ${reveal.sides.B.label}</p>
     <p class="winner-line">${winnerText}</p>
     <div class="bars">${bar('A', 'A')}${bar('B', 'B')}${bar('tie', 'Tie')}${bar('bad', 'Both bad')}</div>
-    <p class="muted">${reveal.votes} ${reveal.votes === 1 ? 'vote' : 'votes'}</p>
+    <p class="muted">${plural(reveal.votes, 'vote')}</p>
     ${reveal.flags.includes('unblinded')
       ? html`<p class="note">A drawing wrote a model's name, so voters may have known who drew it: this duel is left out of the ratings.</p>`
       : ''}

@@ -2,6 +2,7 @@
 import type { DuelRecord } from '../../../core/duel-api.js';
 import type { Reveal } from '../../../core/types.js';
 import { html, href, type SafeHtml } from '../html.js';
+import { plural } from '../plural.js';
 import { platformName, statusBadge, timeTag } from './format.js';
 
 export interface CardData {
@@ -16,7 +17,8 @@ export function duelCard({ duel, reveal, hasComposite }: CardData): SafeHtml {
   let outcome: SafeHtml | string = '';
   if (reveal && reveal.status === 'closed') {
     const w = reveal.winner;
-    outcome = html`<p class="card-outcome">${w === null ? 'No votes' : w === 'tie' ? 'Draw' : html`<strong>${reveal.sides[w].label}</strong> won`} · ${reveal.votes} ${reveal.votes === 1 ? 'vote' : 'votes'}</p>`;
+    // "No votes" already says the count; repeating it ("No votes · 0 votes") reads as a glitch.
+    outcome = html`<p class="card-outcome">${w === null ? 'No votes' : html`${w === 'tie' ? 'Draw' : html`<strong>${reveal.sides[w].label}</strong> won`} · ${plural(reveal.votes, 'vote')}`}</p>`;
   }
   return html`<li class="card">
     <a class="card-link" href="/duels/${duel.id}">
@@ -72,7 +74,7 @@ export function galleryBody(v: GalleryView): SafeHtml {
     : html`<ul class="cards">${v.cards.map(duelCard)}</ul>`}
   <nav class="pager" aria-label="Pages">
     ${v.page > 1 ? html`<a href="${link(v.page - 1)}" rel="prev">← Newer</a>` : html`<span></span>`}
-    <span class="muted">Page ${v.page} of ${pages} · ${v.total} ${v.total === 1 ? 'duel' : 'duels'}</span>
+    <span class="muted">Page ${v.page} of ${pages} · ${plural(v.total, 'duel')}</span>
     ${v.page < pages ? html`<a href="${link(v.page + 1)}" rel="next">Older →</a>` : html`<span></span>`}
   </nav>`;
 }
