@@ -15,7 +15,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
 
   // Generous limits per test: a shared 2-core machine makes each fresh browser context take seconds.
   beforeAll(async () => {
-    h = await startHarness({ held: true, voteWindowMs: 600_000 });
+    // Held drawings must outlive a slow machine: the queue test holds three duels while it opens four browsers.
+    h = await startHarness({ held: true, voteWindowMs: 600_000, env: { DUEL_IDLE_TIMEOUT: '120s', DUEL_TIMEOUT: '180s' } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -122,7 +123,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     await page.fill('textarea[name=prompt]', 'one too many');
     await page.click('button[data-submit]');
     const error = page.locator('form [data-error]');
-    await expect.poll(() => error.isVisible()).toBe(true);
+    await expect.poll(() => error.isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await error.textContent()).toMatch(/being drawn here already/);
     expect(page.url()).toBe(`${h.web.url}/`);
     h.release();
