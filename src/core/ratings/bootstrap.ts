@@ -65,6 +65,7 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
   const ratings = toEloScale(full);
 
   const { pair, outcome, weight } = indexBattles(battles, players);
+  const unweighted = weight.every((w, k) => w === 1 || pair[k] < 0);
   const total = pair.length;
   const random = mulberry32(options.seed ?? DEFAULT_SEED);
   const pc = emptyPairCounts(players);
@@ -75,12 +76,23 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
     pc.score.fill(0);
     // Sampling battle indices and summing them per pair costs O(battles) per round with
     // no allocation; the fit itself only sees the pair counts.
-    for (let k = 0; k < total; k++) {
-      const idx = (random() * total) | 0;
-      const p = pair[idx];
-      if (p < 0) continue;
-      pc.count[p] += weight[idx];
-      pc.score[p] += weight[idx] * outcome[idx];
+    if (unweighted) {
+      // The common case, kept apart: one memory read fewer per battle is a third of the time.
+      for (let k = 0; k < total; k++) {
+        const idx = (random() * total) | 0;
+        const p = pair[idx];
+        if (p < 0) continue;
+        pc.count[p] += 1;
+        pc.score[p] += outcome[idx];
+      }
+    } else {
+      for (let k = 0; k < total; k++) {
+        const idx = (random() * total) | 0;
+        const p = pair[idx];
+        if (p < 0) continue;
+        pc.count[p] += weight[idx];
+        pc.score[p] += weight[idx] * outcome[idx];
+      }
     }
     const elo = toEloScale(fitStrengths(pc, { l2, init: full }));
     for (let k = 0; k < n; k++) samples[k * rounds + r] = elo[k];
