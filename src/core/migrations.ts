@@ -93,4 +93,21 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX rate_tokens_at ON rate_tokens (at);
     `,
   },
+  {
+    // Suspicious voters (src/core/voter-flags.ts): the outlier test's verdict with its evidence, and an
+    // admin's clearing, which holds until the voter votes again. Votes by time, for the daily cap.
+    version: 4,
+    sql: `
+      CREATE TABLE voter_flags (
+        voter        TEXT PRIMARY KEY,
+        state        TEXT NOT NULL CHECK (state IN ('flagged', 'cleared')),
+        votes        INTEGER NOT NULL,
+        evidence     TEXT NOT NULL,
+        flagged_at   INTEGER NOT NULL,
+        cleared_at   INTEGER,
+        cleared_by   TEXT
+      );
+      CREATE INDEX votes_voter ON votes (voter, at);
+    `,
+  },
 ];
