@@ -78,6 +78,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return r.data;
 }
 
+function probability(env: Env, name: string, fallback: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const r = z.coerce.number().gt(0).lte(0.5).safeParse(raw);
+  if (!r.success) fail(name, `is "${raw}": use a probability above 0 and at most 0.5, e.g. 0.001.`);
+  return r.data;
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = str(env, name)?.toLowerCase();
   if (raw === undefined) return fallback;
@@ -209,6 +217,9 @@ export function loadConfig(env: Env): Readonly<Config> {
       queueTimeoutMs,
       // Past every deadline a live duel has (queue, drawing, both renders and a margin), a duel still
       // 'generating' was left by a process that died.
+      outlierMinVotes: int(env, 'DUEL_OUTLIER_MIN_VOTES', 20, 5, 1_000_000),
+      outlierPValue: probability(env, 'DUEL_OUTLIER_P', 0.001),
+      voterDailyCap: int(env, 'DUEL_VOTER_DAILY_CAP', 0, 0, 1_000_000),
       staleAfterMs: queueTimeoutMs + totalTimeoutMs + 3 * renderTimeoutMs + 5 * 60_000,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',

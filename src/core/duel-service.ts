@@ -13,6 +13,7 @@ import { LeaderboardCache } from './leaderboard-query.js';
 import { resolveContenderNames } from './contender-names.js';
 import { choosePair, uncertaintyWeights } from './pairing.js';
 import { ContenderHealth, pairMeetings } from './pairing-history.js';
+import { votesInLastDay } from './voter-cap.js';
 import { revealOf } from './reveal-of.js';
 import type { Store } from './store.js';
 import { systemClock, type Choice, type Clock, type Contender, type Leaderboard, type Platform, type Random, type Renderer, type Reveal, type VoteEvent, type VoteResult } from './types.js';
@@ -41,6 +42,12 @@ export interface DuelSettings {
    * deadlines would have ended it): it is given up as no contest.
    */
   staleAfterMs: number;
+  /** Decisive votes a voter needs before the suspicious-voter test looks at them (DUEL_OUTLIER_MIN_VOTES). */
+  outlierMinVotes: number;
+  /** The test flags a voter whose record is less likely than this p-value (DUEL_OUTLIER_P). */
+  outlierPValue: number;
+  /** New votes one voter may cast in 24 hours; 0 = no cap (DUEL_VOTER_DAILY_CAP). */
+  voterDailyCap: number;
 }
 
 export const DEFAULT_SETTINGS: DuelSettings = {
@@ -55,6 +62,9 @@ export const DEFAULT_SETTINGS: DuelSettings = {
   provisionalBattles: 10,
   queueTimeoutMs: 15 * 60 * 1000,
   staleAfterMs: 60 * 60 * 1000,
+  outlierMinVotes: 20,
+  outlierPValue: 0.001,
+  voterDailyCap: 0,
 };
 
 export interface DuelServiceDeps {
@@ -173,7 +183,8 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       const duel = store.getDuel(event.duelId);
       const seenEvent = event.eventId ? !store.recordEvent(event.eventId, clock.now()) : false;
       const current = duel ? store.getVote(duel.id, event.voter) : null;
-      const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now() };
+      const capReached = settings.voterDailyCap > 0 && event.op === 'add' && current === null && votesInLastDay(store, event.voter, clock.now()) >= settings.voterDailyCap;
+      const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now(), capReached };
       const { action, result } = decideVote(state, event);
       if (action.kind === 'set') store.setVote(event.duelId, event.voter, action.choice, clock.now());
       if (action.kind === 'delete') store.deleteVote(event.duelId, event.voter);

@@ -178,7 +178,7 @@ export interface VoteEvent {
   fromBot?: boolean;
 }
 
-export type VoteRejection = 'unknown-duel' | 'closed' | 'not-open' | 'from-bot' | 'duplicate-event' | 'stale-remove';
+export type VoteRejection = 'unknown-duel' | 'closed' | 'not-open' | 'from-bot' | 'duplicate-event' | 'stale-remove' | 'daily-cap';
 
 export interface VoteResult {
   accepted: boolean;

@@ -16,6 +16,8 @@ export interface VoteState {
   /** Epoch ms when voting ends, and now: a vote after the close time never counts, even before the close is processed. */
   closesAt?: number | null;
   now?: number;
+  /** The voter already cast the most new votes a voter may in 24 hours (DUEL_VOTER_DAILY_CAP); changing a vote is still allowed. */
+  capReached?: boolean;
 }
 
 export type VoteAction = { kind: 'set'; choice: Choice } | { kind: 'delete' } | { kind: 'none' };
@@ -29,6 +31,7 @@ export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAc
   if (state.status !== 'open') return reject('not-open');
   if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');
   if (event.op === 'add') {
+    if (state.current === null && state.capReached) return reject('daily-cap');
     return { action: { kind: 'set', choice: event.choice }, result: { accepted: true, current: event.choice } };
   }
   if (state.current !== event.choice) return reject('stale-remove');
