@@ -20,6 +20,7 @@ const HELP = `duel: blind SVG prompt duels between models
   duel leaderboard [--scope ...] [--since 7d] [--matrix] [--json] [--png FILE]
   duel leaderboard --battles FILE.csv [--json]  fit a CSV of battles (a,b,outcome)
   duel export [--format csv|jsonl]              every closed duel with its votes
+  duel voters [--flagged] [--json] | --clear V  suspicious voters with the evidence; clear a flag
   duel serve                                    web arena + the Discord/Slack bots that are configured
   duel register [--guild ID]                    register Discord slash commands
 
@@ -94,6 +95,10 @@ async function main(argv: string[]): Promise<number> {
       case 'export': {
         const { exportCommand } = await import('./cli/export.js');
         return exportCommand(rest, engine.store);
+      }
+      case 'voters': {
+        const { votersCommand } = await import('./cli/voters.js');
+        return votersCommand(rest, { store: engine.store, settings: config.duel, labels: new Map(engine.service.contenders().map((c) => [c.spec, c.label])), user: safeUser(), now: Date.now() });
       }
       case 'serve': {
         const { serveCommand } = await import('./cli/serve.js');

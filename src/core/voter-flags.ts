@@ -6,7 +6,7 @@
  */
 import { findSuspiciousVoters, type OutlierOptions, type VoterEvidence, type VoterVote } from './ratings/outliers.js';
 import type { Store } from './store.js';
-import type { Choice } from './types.js';
+import type { Choice, Tally } from './types.js';
 
 export interface VoterFlag {
   voter: string;
@@ -92,6 +92,20 @@ export class VoterFlags {
   flagged(): Set<string> {
     const rows = this.store.db.prepare(`SELECT voter FROM voter_flags WHERE state = 'flagged'`).all() as Array<{ voter: string }>;
     return new Set(rows.map((r) => r.voter));
+  }
+
+  /** Votes of flagged voters, summed per duel (what the board leaves out). */
+  flaggedVotesByDuel(): Map<string, Tally> {
+    const rows = this.store.db
+      .prepare(`SELECT v.duel_id AS id, v.choice AS choice FROM votes v JOIN voter_flags f ON f.voter = v.voter WHERE f.state = 'flagged'`)
+      .all() as Array<{ id: string; choice: Choice }>;
+    const out = new Map<string, Tally>();
+    for (const r of rows) {
+      const t = out.get(r.id) ?? { A: 0, B: 0, tie: 0, bad: 0 };
+      t[r.choice]++;
+      out.set(r.id, t);
+    }
+    return out;
   }
 
   /** Clears a flag (an admin looked and trusts the voter). False when the voter is not flagged. */
