@@ -9,6 +9,7 @@ import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
 import { benchStartup } from './startup.js';
 import { benchReplyFlood } from './reply-flood.js';
+import { benchVoters } from './voters.js';
 import { printTable, type BenchRow } from './table.js';
 
 const rows: BenchRow[] = [];
@@ -19,6 +20,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['start-up', () => benchStartup()],
   ['idle memory', () => benchIdleMemory()],
   ['reply flood', () => benchReplyFlood()],
+  ['voters', () => benchVoters()],
 ];
 for (const [name, run] of sections) {
   process.stderr.write(`bench: ${name}...\n`);

@@ -14,6 +14,7 @@ import { resolveContenderNames } from './contender-names.js';
 import { choosePair, uncertaintyWeights } from './pairing.js';
 import { ContenderHealth, pairMeetings } from './pairing-history.js';
 import { votesInLastDay } from './voter-cap.js';
+import { VoterFlags } from './voter-flags.js';
 import { revealOf } from './reveal-of.js';
 import type { Store } from './store.js';
 import { systemClock, type Choice, type Clock, type Contender, type Leaderboard, type Platform, type Random, type Renderer, type Reveal, type VoteEvent, type VoteResult } from './types.js';
@@ -91,7 +92,8 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const labels = new Map(deps.contenders.map((c) => [c.spec, c.label]));
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
-  const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds, settings.provisionalBattles);
+  const voterFlags = new VoterFlags(store, { minVotes: settings.outlierMinVotes, pValue: settings.outlierPValue });
+  const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds, settings.provisionalBattles, voterFlags);
   const named = deps.contenders.map((c) => ({ spec: c.spec, label: c.label }));
   const precheck = createAdmission({ store, clock, contenders: named, ...settings });
   const health = new ContenderHealth(store);

@@ -1,10 +1,15 @@
 /**
- * Turns stored votes into a leaderboard. Nothing here is cached or kept as state: the board is
- * recomputed from the votes every time, so it can never drift from what people voted.
+ * Turns stored votes into a leaderboard: which battles count, and with what weight. Nothing here
+ * is cached or kept as state: the board is recomputed from the votes every time, so it can never
+ * drift from what people voted.
+ * - Votes of voters flagged as suspicious (voter-flags.ts) are left out; the board says how many.
+ * - Duels on a prompt repeated in one community weigh less (prompt-weights.ts); the board says how many.
  */
 import { buildBoard, type RatedBattle } from './ratings/board.js';
+import { promptWeights } from './prompt-weights.js';
 import type { DuelFilter, Store } from './store.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardWindow } from './types.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardWindow, Tally } from './types.js';
+import type { VoterFlags } from './voter-flags.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WINDOW_MS: Record<LeaderboardWindow, number | undefined> = { all: undefined, '30d': 30 * DAY_MS, '7d': 7 * DAY_MS };
@@ -20,15 +25,38 @@ export function scopeFilter(query: LeaderboardQuery, now: number): DuelFilter {
   return filter;
 }
 
-export function buildLeaderboard(args: { store: Store; query: LeaderboardQuery; labels: Map<string, string>; now: number; rounds: number; provisionalBelow?: number }): Leaderboard {
+export interface BuildLeaderboardArgs {
+  store: Store;
+  query: LeaderboardQuery;
+  labels: Map<string, string>;
+  now: number;
+  rounds: number;
+  provisionalBelow?: number;
+  /** Votes to leave out, per duel (flagged voters'); none when absent. */
+  leftOut?: ReadonlyMap<string, Tally>;
+}
+
+export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
   const filter = scopeFilter(args.query, args.now);
-  const battles: RatedBattle[] = [];
+  const rated: Array<{ id: string; battle: RatedBattle }> = [];
+  let leftOutVotes = 0;
   for (const d of args.store.closedDuels(filter)) {
-    const votes = d.A + d.B + d.tie + d.bad;
-    // No contest, no votes, or a drawing that named its maker: shown, never rated.
-    if (d.status !== 'closed' || votes === 0 || d.flags.includes('unblinded')) continue;
-    battles.push({ a: d.aSpec, b: d.bSpec, outcome: (d.A + d.tie / 2 + d.bad / 2) / votes, tally: { A: d.A, B: d.B, tie: d.tie, bad: d.bad } });
+    // No contest, or a drawing that named its maker: shown, never rated.
+    if (d.status !== 'closed' || d.flags.includes('unblinded')) continue;
+    const out = args.leftOut?.get(d.id);
+    const tally: Tally = out ? { A: d.A - out.A, B: d.B - out.B, tie: d.tie - out.tie, bad: d.bad - out.bad } : { A: d.A, B: d.B, tie: d.tie, bad: d.bad };
+    if (out) leftOutVotes += out.A + out.B + out.tie + out.bad;
+    const votes = tally.A + tally.B + tally.tie + tally.bad;
+    if (votes <= 0) continue;
+    rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome: (tally.A + tally.tie / 2 + tally.bad / 2) / votes, tally } });
   }
+  const weights = promptWeights(duelPrompts(args.store, rated.map((r) => r.id)));
+  let downWeightedDuels = 0;
+  const battles: RatedBattle[] = rated.map(({ id, battle }) => {
+    const weight = weights.get(id) ?? 1;
+    if (weight < 1) downWeightedDuels++;
+    return weight < 1 ? { ...battle, weight } : battle;
+  });
   const activity = new Map<string, { duels: number; failures: number; ms: number[] }>();
   const labels = new Map(args.labels);
   for (const e of args.store.activity(filter)) {
@@ -39,12 +67,22 @@ export function buildLeaderboard(args: { store: Store; query: LeaderboardQuery; 
     activity.set(e.spec, a);
   }
   for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
-  return buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
+  const board = buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
+  return { ...board, leftOutVotes, downWeightedDuels };
+}
+
+/** Platform, community and prompt of the given duels (for the repeated-prompt weights). */
+function duelPrompts(store: Store, ids: readonly string[]): Array<{ id: string; platform: string; community: string; prompt: string }> {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  const rows = store.db.prepare(`SELECT id, platform, community, prompt FROM duels WHERE status = 'closed'`).all() as Array<{ id: string; platform: string; community: string; prompt: string }>;
+  return rows.filter((r) => wanted.has(r.id));
 }
 
 /**
  * Leaderboards are recomputed from the votes, but not on every page view: a board is reused
- * while no vote or close has happened since (and for at most a minute, so time windows move on).
+ * while no vote, close or voter flag has changed since (and for at most a minute, so time windows
+ * move on). Before a board is built, the suspicious-voter test runs if the votes changed.
  */
 export class LeaderboardCache {
   private readonly boards = new Map<string, { version: string; minute: number; board: Leaderboard }>();
@@ -54,15 +92,25 @@ export class LeaderboardCache {
     private readonly labels: Map<string, string>,
     private readonly rounds: number,
     private readonly provisionalBelow?: number,
+    private readonly flags?: VoterFlags,
   ) {}
 
   get(query: LeaderboardQuery, now: number): Leaderboard {
     const key = JSON.stringify([query.scope, query.since, query.platform, query.community, query.channel]);
-    const version = this.store.ratingsVersion();
+    this.flags?.refresh(now);
+    const version = `${this.store.ratingsVersion()}|${this.flags?.version() ?? ''}`;
     const minute = Math.floor(now / 60_000);
     const hit = this.boards.get(key);
     if (hit && hit.version === version && hit.minute === minute) return hit.board;
-    const board = buildLeaderboard({ store: this.store, query, labels: this.labels, now, rounds: this.rounds, provisionalBelow: this.provisionalBelow });
+    const board = buildLeaderboard({
+      store: this.store,
+      query,
+      labels: this.labels,
+      now,
+      rounds: this.rounds,
+      provisionalBelow: this.provisionalBelow,
+      leftOut: this.flags?.flaggedVotesByDuel(),
+    });
     if (this.boards.size > 256) this.boards.clear();
     this.boards.set(key, { version, minute, board });
     return board;

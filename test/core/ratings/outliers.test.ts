@@ -1,7 +1,7 @@
 /** The suspicious-voter test (src/core/ratings/outliers.ts) on simulated communities. */
 import { describe, expect, it } from 'vitest';
 import { findSuspiciousVoters, normalCdf } from '../../../src/core/ratings/outliers.js';
-import { simulateCommunity } from './voter-simulation.js';
+import { simulateCommunity } from '../../helpers/voter-simulation.js';
 
 describe('suspicious voters', () => {
   it('flags a voter who always picks one (weaker) model, with the evidence', () => {

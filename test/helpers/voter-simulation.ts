@@ -3,8 +3,8 @@
  * Bradley–Terry from true ratings plus a personal taste (each voter's own offset per model), and
  * stuffers who always pick one model. Seeded, so the same seed gives the same votes.
  */
-import { mulberry32 } from '../../../src/core/ratings/prng.js';
-import type { VoterVote } from '../../../src/core/ratings/outliers.js';
+import { mulberry32 } from '../../src/core/ratings/prng.js';
+import type { VoterVote } from '../../src/core/ratings/outliers.js';
 
 export const TRUE_RATINGS: Readonly<Record<string, number>> = {
   'anthropic:claude-opus-4-7': 1150,
