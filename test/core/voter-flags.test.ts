@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config.js';
 import { createDuelService, type DuelSettings } from '../../src/core/duel-service.js';
 import { Store } from '../../src/core/store.js';
 import type { Renderer } from '../../src/core/types.js';
@@ -117,5 +118,18 @@ describe('daily cap', () => {
     expect(capped.service.vote({ duelId: d3, voter: 'web:other', choice: 'A', op: 'add' }).accepted).toBe(true);
     capped.clock.advance(24 * 60 * 60 * 1000 + 1000);
     expect(capped.service.vote({ duelId: d3, voter: 'web:v', choice: 'A', op: 'add' }).accepted).toBe(true);
+  });
+});
+
+describe('settings', () => {
+  it('reads DUEL_OUTLIER_MIN_VOTES, DUEL_OUTLIER_P and DUEL_VOTER_DAILY_CAP, and names a bad one', () => {
+    expect(loadConfig({}).duel).toMatchObject({ outlierMinVotes: 20, outlierPValue: 0.001, voterDailyCap: 0 });
+    expect(loadConfig({ DUEL_OUTLIER_MIN_VOTES: '50', DUEL_OUTLIER_P: '0.0001', DUEL_VOTER_DAILY_CAP: '200' }).duel).toMatchObject({
+      outlierMinVotes: 50,
+      outlierPValue: 0.0001,
+      voterDailyCap: 200,
+    });
+    expect(() => loadConfig({ DUEL_OUTLIER_P: '5%' })).toThrow('DUEL_OUTLIER_P is "5%": use a probability above 0 and at most 0.5, e.g. 0.001.');
+    expect(() => loadConfig({ DUEL_VOTER_DAILY_CAP: '-1' })).toThrow(/DUEL_VOTER_DAILY_CAP/);
   });
 });
