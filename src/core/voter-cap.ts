@@ -7,7 +7,7 @@ import type { Store } from './store.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Votes the voter holds that were set in the 24 hours before `now` (index votes_voter, migration 3). */
+/** Votes the voter holds that were set in the 24 hours before `now` (index votes_voter, migration 4). */
 export function votesInLastDay(store: Store, voter: string, now: number): number {
   const r = store.db.prepare('SELECT COUNT(*) AS n FROM votes WHERE voter = ? AND at > ?').get(voter, now - DAY_MS) as { n: number };
   return r.n;
