@@ -39,8 +39,11 @@ async function main(argv: string[]): Promise<number> {
     import('./cli/engine.js'),
   ]);
   const config: Config = loadConfig(process.env);
-  // One-shot commands print their own results and reasons; their logs stay quiet unless LOG_LEVEL asks.
-  const logger = createLogger({ level: command === 'serve' ? config.logLevel : (process.env.LOG_LEVEL ?? 'error') });
+  // One-shot commands print their own results and reasons; their logs stay quiet unless LOG_LEVEL
+  // asks, and carry no stack traces unless it asks for debug.
+  const oneShot = command !== 'serve';
+  const logLevel = oneShot ? (process.env.LOG_LEVEL ?? 'error') : config.logLevel;
+  const logger = createLogger({ level: logLevel, stacks: !oneShot || logLevel === 'debug' || logLevel === 'trace' });
   const dataDir = dirname(config.dbPath);
   if (command === 'render') {
     const renderer = createRendererFromConfig(config, logger);
@@ -122,18 +125,29 @@ function safeUser(): string {
   }
 }
 
-main(process.argv.slice(2)).then(
+/** A failure as one line on stderr (the stack only with LOG_LEVEL=debug); returns the exit code. */
+function report(err: unknown): number {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof RenderError) {
+    process.stderr.write(`duel: ${err.message}\n`);
+    return err instanceof UsageError ? err.exitCode : 1;
+  }
+  process.stderr.write(`duel: ${(err as Error)?.message ?? String(err)}\n`);
+  if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(err as Error)?.stack}\n`);
+  return 1;
+}
+
+const args = process.argv.slice(2);
+if (args[0] !== 'serve') {
+  // A one-shot command fails in one line even when the error escapes main()'s promise chain
+  // (an event emitter, a stray rejection), instead of Node's crash report with its stack.
+  process.on('uncaughtException', (err) => process.exit(report(err)));
+  process.on('unhandledRejection', (err) => process.exit(report(err)));
+}
+main(args).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof RenderError) {
-      process.stderr.write(`duel: ${err.message}\n`);
-      process.exitCode = err instanceof UsageError ? err.exitCode : 1;
-      return;
-    }
-    process.stderr.write(`duel: ${(err as Error)?.message ?? String(err)}\n`);
-    if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(err as Error)?.stack}\n`);
-    process.exitCode = 1;
+    process.exitCode = report(err);
   },
 );

@@ -7,10 +7,11 @@ import type { Config } from '../core/config.js';
 import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
 import type { DuelApi } from '../core/duel-api.js';
 import { createDuelService } from '../core/duel-service.js';
-import { Store } from '../core/store.js';
+import type { Store } from '../core/store.js';
 import type { Clock, Renderer } from '../core/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
 import { createRenderer, type PoolRenderer } from '../render/renderer.js';
+import { openStore } from './open-store.js';
 
 /** The renderer with its animation methods present (the lazy wrapper does not expose the pool). */
 type PoolRendererPort = Omit<PoolRenderer, 'pool'>;
@@ -69,7 +70,7 @@ function makeRenderer(config: Config, logger: Logger): PoolRendererPort {
 }
 
 export function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Engine {
-  const store = new Store(config.dbPath);
+  const store = openStore(config.dbPath);
   const renderer = createRendererFromConfig(config, logger);
   const { contenders } = createLimitedContenders(
     contenderOptions(config, logger).map((o) => ({ ...o, ...extra.contenderOverrides })),

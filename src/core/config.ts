@@ -63,10 +63,18 @@ function str(env: Env, name: string): string | undefined {
   return v ? v : undefined;
 }
 
-function duration(env: Env, name: string, fallback: string): number {
+/**
+ * A duration setting. `zeroMeans` says what zero (0, 0s, 0ms...) means for it, e.g. "no cooldown";
+ * a setting without one refuses zero, and its message asks for what it accepts.
+ */
+function duration(env: Env, name: string, fallback: string, zeroMeans?: string): number {
   const raw = str(env, name) ?? fallback;
   const ms = parseDuration(raw);
-  if (ms === null || ms <= 0) fail(name, `is "${raw}": write a duration such as 90s, 30m, 24h or 7d.`);
+  const examples = [...new Set([fallback, '90s', '30m', '24h'])];
+  const suchAs = `${examples.slice(0, -1).join(', ')} or ${examples.at(-1)}`;
+  const zero = zeroMeans ? `, or 0 for ${zeroMeans}` : '';
+  if (ms === null) fail(name, `is "${raw}": write a duration such as ${suchAs}${zero}.`);
+  if (ms === 0 && !zeroMeans) fail(name, `is "${raw}": it must be longer than zero; write a duration such as ${suchAs}.`);
   return ms;
 }
 
@@ -206,7 +214,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     },
     duel: {
       voteWindowMs: duration(env, 'DUEL_VOTE_WINDOW', '1h'),
-      cooldownMs: str(env, 'DUEL_COOLDOWN') === '0' ? 0 : duration(env, 'DUEL_COOLDOWN', '60s'),
+      cooldownMs: duration(env, 'DUEL_COOLDOWN', '60s', 'no cooldown'),
       maxOpenPerCommunity: int(env, 'DUEL_MAX_GENERATING', 3, 1, 100),
       promptMaxChars: 500,
       promptTemplate: template,

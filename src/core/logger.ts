@@ -23,9 +23,22 @@ export const REDACT_PATHS = [
   '*.headers["x-api-key"]',
 ];
 
-export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+/** An error as one short object, for logs that a person reads in a terminal (no stack trace). */
+function briefError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  return { type: err.name, message: err.message, ...(code ? { code } : {}) };
+}
+
+/** `stacks: false` (one-shot CLI commands) logs errors without their stack traces. */
+export function createLogger(options: { level: string; destination?: pino.DestinationStream; stacks?: boolean }): Logger {
   return pino(
-    { level: options.level, base: { app: 'prompt-duel' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    {
+      level: options.level,
+      base: { app: 'prompt-duel' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      ...(options.stacks === false ? { serializers: { err: briefError } } : {}),
+    },
     options.destination ?? pino.destination({ fd: 2, sync: false }),
   );
 }

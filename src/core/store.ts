@@ -10,8 +10,8 @@
  * with SQLITE_BUSY ("database is locked").
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import type { DuelRecord, EntryRecord } from './duel-api.js';
 import type { Choice, DuelFlag, DuelStatus, Platform, Side } from './types.js';
@@ -80,13 +80,27 @@ export interface DuelFilter {
   statuses?: DuelStatus[];
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node's recursive mkdir never returns where mkdir answers
+ * ENOENT for a parent that exists (under /proc it spins forever); here that error is thrown, as
+ * is ENOTDIR when a parent is a file, with the failing path in the error.
+ */
+function ensureFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
 export class Store {
   readonly db: Database.Database;
   /** Statements compiled once and reused, by SQL text (the filtered queries have a few shapes each). */
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') ensureFolder(dirname(path));
     this.db = new Database(path);
     // First, so that even switching to WAL waits for a process that holds the database.
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -97,7 +97,7 @@ describe('duel run', () => {
     expect(empty.stderr).toMatch(/^duel: the prompt is empty/);
     const bad = await runCli(['run', 'a cat'], env({ DUEL_VOTE_WINDOW: 'forever' }));
     expect(bad.code).toBe(1);
-    expect(bad.stderr.trim()).toBe('duel: DUEL_VOTE_WINDOW is "forever": write a duration such as 90s, 30m, 24h or 7d.');
+    expect(bad.stderr.trim()).toBe('duel: DUEL_VOTE_WINDOW is "forever": write a duration such as 1h, 90s, 30m or 24h.');
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 

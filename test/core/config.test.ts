@@ -67,3 +67,29 @@ describe('durations', () => {
     expect(formatDuration(90_000)).toBe('90s');
   });
 });
+
+describe('duration settings', () => {
+  const SETTINGS = ['DUEL_TIMEOUT', 'DUEL_IDLE_TIMEOUT', 'DUEL_QUEUE_TIMEOUT', 'DUEL_RENDER_TIMEOUT', 'DUEL_VOTE_WINDOW', 'DUEL_COOLDOWN'];
+
+  it('take zero, written any way, as "no cooldown"', () => {
+    for (const zero of ['0', '0s', '0ms', '0m', '0h', ' 0s ']) expect(loadConfig({ DUEL_COOLDOWN: zero }).duel.cooldownMs).toBe(0);
+  });
+
+  it('refuse zero where it means nothing, saying it must be longer', () => {
+    for (const name of SETTINGS.filter((n) => n !== 'DUEL_COOLDOWN')) {
+      const err = errorOf({ [name]: '0s' });
+      expect(err.variable).toBe(name);
+      expect(err.message).toMatch(new RegExp(`^${name} is "0s": it must be longer than zero; write a duration such as `));
+    }
+  });
+
+  it('suggest only values they accept', () => {
+    for (const name of SETTINGS) {
+      const message = errorOf({ [name]: 'soon' }).message;
+      const examples = /such as (.*?)(?:, or (0) for .*)?\.$/.exec(message)!;
+      const values = [...examples[1].split(/, | or /), ...(examples[2] ? [examples[2]] : [])];
+      expect(values.length).toBeGreaterThanOrEqual(3);
+      for (const value of values) expect(() => loadConfig({ [name]: value }), `${name}=${value} from "${message}"`).not.toThrow();
+    }
+  });
+});

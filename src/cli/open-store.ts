@@ -1,0 +1,63 @@
+/**
+ * Opens the database named by DUEL_DB. Whatever goes wrong (a parent that is a file, a read-only
+ * place, a file that is not a database, a damaged one) becomes one ConfigError naming DUEL_DB and
+ * the path, saying what to do: the CLI prints it as one line, never a stack trace.
+ */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { Store } from '../core/store.js';
+
+const DEFAULT = 'data/duels.db';
+
+export function openStore(path: string): Store {
+  try {
+    return new Store(path);
+  } catch (err) {
+    throw new ConfigError(`DUEL_DB is "${path}": ${explain(err as NodeJS.ErrnoException, path)}`, 'DUEL_DB');
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function nearestExisting(path: string): string {
+  let p = path;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
+}
+
+/** The error code when this process may not write in folder (EACCES, EROFS), else undefined. */
+function writeDenied(folder: string): string | undefined {
+  try {
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? 'EACCES';
+  }
+}
+
+function explain(err: NodeJS.ErrnoException, path: string): string {
+  const code = String(err.code ?? '');
+  const elsewhere = `set DUEL_DB to a file in a folder the bot can write (the default is ${DEFAULT})`;
+  if (code === 'ENOTDIR') return `part of its folder is a file, not a folder: ${elsewhere}.`;
+  if (code === 'ENOENT') return `its folder ${err.path ?? ''} cannot be created there: ${elsewhere}.`;
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code) || code.startsWith('SQLITE_READONLY')) return `that place is read-only for this process (${code}): ${elsewhere}.`;
+  if (code === 'SQLITE_NOTADB') return 'that file is not a SQLite database: point DUEL_DB at the bot\'s database, or at a new file name to start an empty one.';
+  if (code === 'SQLITE_CORRUPT') return 'the database file is damaged (database disk image is malformed): restore it from a backup, or set DUEL_DB to a new file name to start an empty one.';
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    if (isFolder(path)) return `that is a folder: name a file inside it, e.g. ${join(path, 'duels.db')}.`;
+    const folder = nearestExisting(dirname(resolve(path)));
+    if (!isFolder(folder)) return `${folder} is a file, not a folder: ${elsewhere}.`;
+    const denied = writeDenied(folder);
+    if (denied) return `that place is read-only for this process (${denied}): ${elsewhere}.`;
+    return `SQLite cannot open or create a file there: ${elsewhere}.`;
+  }
+  if (code.startsWith('SQLITE_BUSY')) return 'another process has held the database locked for too long: stop the other `duel` process, then try again.';
+  return `the database could not be opened (${err.message}): ${elsewhere}.`;
+}
