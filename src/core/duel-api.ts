@@ -136,7 +136,8 @@ export interface DuelApi {
    * (after a restart): votes missing are retracted, new ones added. Returns how many changed.
    * `current` may hold several choices for one voter; core decides which counts. With
    * `snapshotStartedAt` (from `now()` before reading the platform), votes stored live since then
-   * are newer than the snapshot and left alone.
+   * are newer than the snapshot and left alone. A duel whose close time has passed is left as it
+   * is (a reaction carries no time: it may have been added after the close).
    */
   reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
   /**
@@ -154,10 +155,18 @@ export interface DuelApi {
   /** Open duels of a platform (voting not yet closed). */
   openDuels(platform: Platform): DuelRecord[];
   /**
-   * Register the platform's reveal handler, close overdue open duels of that platform
-   * (calling the handler) and arm timers for the rest. Call after reconciling.
+   * Register the platform's reveal handler, deliver reveals it missed, close overdue open duels of
+   * that platform (calling the handler) and arm timers for the rest. Call after reconciling. The
+   * handler must throw when the platform could not show the reveal: the duel is marked revealed
+   * only after it resolves, and retried at the platform's next start otherwise. While the platform
+   * is armed, duels closed by another process (`duel close`) are revealed within seconds.
    */
   armClosing(platform: Platform, onReveal: RevealHandler): void;
+  /**
+   * The platform's adapter is stopping: no more reveals are handed to it, and this resolves once
+   * its reveals in flight are done (or a grace period passed). Reveals not shown are retried at its next start.
+   */
+  releaseClosing(platform: Platform): Promise<void>;
   leaderboard(query: LeaderboardQuery): Leaderboard;
   /** The leaderboard as a chart PNG (ratings with interval whiskers). */
   leaderboardChart(board: Leaderboard): Promise<Buffer>;
@@ -175,6 +184,9 @@ export interface DuelApi {
   }): { duels: DuelRecord[]; total: number };
   /** Which contenders answer right now, with a hint for those that don't. */
   checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
-  /** Stop timers and cancel draws in progress (their duels end as no contest). Does not close the store. */
+  /**
+   * Stop timers and the reveal poll, cancel draws in progress (their duels end as no contest), and
+   * wait for reveals in flight, so nothing touches the store after this resolves. Does not close the store.
+   */
   stop(): Promise<void>;
 }

@@ -199,6 +199,9 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     return store.transaction(() => {
       const duel = store.getDuel(duelId);
       if (!duel || duel.status !== 'open') return 0;
+      // A reaction carries no time: once the close time has passed, what the platform shows may hold
+      // reactions added after it. The duel closes with the votes it had.
+      if (duel.closesAt !== null && duel.closesAt <= clock.now()) return 0;
       const shown = new Map<string, Choice[]>();
       for (const { voter, choice } of current) shown.set(voter, [...(shown.get(voter) ?? []), choice]);
       const stored = store.votes(duelId);
@@ -247,6 +250,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       if (platform !== 'cli') giveUpInterrupted({ createdBefore: startedAt, platform });
       scheduler.armPlatform(platform, onReveal);
     },
+    releaseClosing: (platform) => scheduler.releasePlatform(platform),
     leaderboard: (query) => leaderboards.get(query, clock.now()),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     image: (id, kind) => store.image(id, kind),
@@ -262,10 +266,11 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
         }),
       ),
     async stop() {
-      scheduler.stop();
+      // Reveals in flight finish (or time out) before the caller closes the store under them.
+      const reveals = scheduler.stop();
       // Draws in progress end at once; their duels are stored as no contest before the store closes.
       shutdown.abort();
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, reveals]);
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * startDiscordBot: connect to the gateway with the least it needs (Guilds and
  * GuildMessageReactions intents, no privileged ones), route interactions and reactions
- * to the handlers, reconcile open duels, then arm their closing.
+ * to the handlers, and connect to core as a ChatPlatform (reconcile, closing, reveals).
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
@@ -15,7 +15,9 @@ import { NO_MENTIONS, type BotContext } from './context.js';
 import { handleDuelAutocomplete, handleDuelCommand } from './duel-command.js';
 import { describeRestError, isTokenRejection, TOKEN_REJECTED } from './errors.js';
 import { handleLeaderboardCommand } from './leaderboard-command.js';
-import { handleReaction, reconcileOpenDuels, revealHandler } from './votes.js';
+import { handleReaction } from './votes.js';
+import { discordPlatform } from './discord-platform.js';
+import { connectChatPlatform } from '../../core/chat-duel.js';
 
 export interface DiscordBot {
   /** The invite link with exactly the scopes and permissions the bot needs. */
@@ -36,7 +38,8 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
     rest: { api: config.apiUrl ?? DEFAULT_API_URL },
     ...(config.shards === 'auto' ? { shards: 'auto' as const } : {}),
   });
-  const ctx: BotContext = { service, client, logger, progressIntervalMs: config.progressIntervalMs ?? 2500 };
+  const ctx = { service, client, logger, progressIntervalMs: config.progressIntervalMs ?? 2500 } as BotContext;
+  ctx.platform = discordPlatform(ctx);
 
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(ctx, interaction));
   const onReaction = (op: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) => {
@@ -66,8 +69,8 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
   const invite = inviteUrl(appId);
   logger.info({ user: client.user?.tag, appId, guilds: client.guilds.cache.size, shards: client.ws.shards.size, inviteUrl: invite }, 'discord bot connected; add it to a server with inviteUrl');
 
-  await reconcileOpenDuels(ctx);
-  service.armClosing('discord', revealHandler(ctx));
+  // Core reconciles duels still open by the clock, then arms closing and reveals.
+  const connected = await connectChatPlatform({ service, platform: ctx.platform, logger });
 
   let stopped = false;
   return {
@@ -79,6 +82,8 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
       client.removeAllListeners(Events.InteractionCreate);
       client.removeAllListeners(Events.MessageReactionAdd);
       client.removeAllListeners(Events.MessageReactionRemove);
+      // Reveals in flight finish on a live client; later ones wait for the next start.
+      await connected.stop();
       await client.destroy();
       logger.info('discord bot stopped');
     },

@@ -3,6 +3,7 @@
  */
 import type { Client, MessageMentionOptions } from 'discord.js';
 import type { Logger } from 'pino';
+import type { ChatPlatform } from '../../core/chat-platform.js';
 import type { DuelApi } from '../../core/duel-api.js';
 
 export interface BotContext {
@@ -11,6 +12,8 @@ export interface BotContext {
   logger: Logger;
   /** Minimum ms between progress edits of one reply. */
   progressIntervalMs: number;
+  /** This bot as core's ChatPlatform port (set once the client is ready). */
+  platform: ChatPlatform;
 }
 
 /** Passed on every send and edit (besides the client default): a prompt saying @everyone pings nobody. */

@@ -1,16 +1,15 @@
 /**
- * /duel: admission (permissions, engine precheck) answered ephemerally, then defer,
- * progress in the reply, and the duel posted as an ordinary channel message with the
- * composite PNG and the four vote reactions.
+ * /duel: Discord's own checks (a server channel, the bot's permissions), then core's duel
+ * sequence (runChatDuel) with each step said in Discord's words: an ephemeral refusal, a deferred
+ * reply edited with progress, a link to the duel message once it is posted.
  */
-import { AttachmentBuilder, MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import { DuelRejectedError } from '../../core/errors.js';
-import type { DuelOutcome, DuelProgress, StartDuelInput } from '../../core/duel-api.js';
+import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { runChatDuel } from '../../core/chat-duel.js';
+import type { DuelRequest } from '../../core/chat-platform.js';
+import { ContenderError, RenderError } from '../../core/errors.js';
 import { missingPermissions } from './config.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
-import { VOTE_EMOJI } from './emoji.js';
-import { clip, duelText, noContestText, progressText } from './messages.js';
-import { ProgressEditor } from './progress-editor.js';
+import { clip, progressText } from './messages.js';
 
 const ephemeral = (content: string) => ({ content: clip(content), flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
 
@@ -34,7 +33,6 @@ export async function handleDuelAutocomplete(ctx: BotContext, interaction: Autoc
 }
 
 export async function handleDuelCommand(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const { service, logger } = ctx;
   if (!interaction.inGuild()) {
     await interaction.reply(ephemeral('Duels run in a server channel, where people can vote: use /duel there.'));
     return;
@@ -47,75 +45,34 @@ export async function handleDuelCommand(ctx: BotContext, interaction: ChatInputC
     return;
   }
   const prompt = interaction.options.getString('prompt', true);
-  const input: StartDuelInput = {
-    platform: 'discord',
-    community: interaction.guildId,
-    channel: interaction.channelId,
-    author: `discord:${interaction.user.id}`,
-    prompt,
-    contenders: namedContenders(interaction.options.getString('a'), interaction.options.getString('b')),
-  };
-  const rejection = service.precheck(input);
-  if (rejection) {
-    await interaction.reply(ephemeral(rejection.message));
-    return;
-  }
-  await interaction.deferReply();
-  const editor = new ProgressEditor<DuelProgress>(
-    (p) => interaction.editReply({ content: clip(progressText(prompt, p)), allowedMentions: NO_MENTIONS }),
-    ctx.progressIntervalMs,
-    logger,
-  );
-  let outcome: DuelOutcome;
-  try {
-    outcome = await service.startDuel({ ...input, onProgress: (p) => editor.push(p) });
-  } catch (err) {
-    await editor.stop();
-    if (err instanceof DuelRejectedError) {
+  const edit = (content: string) => interaction.editReply({ content: clip(content), allowedMentions: NO_MENTIONS }).then(() => undefined);
+  // The sequence is core's (runChatDuel); this only says each step in Discord's words.
+  const request: DuelRequest = {
+    input: {
+      platform: 'discord',
+      community: interaction.guildId,
+      channel: interaction.channelId,
+      author: `discord:${interaction.user.id}`,
+      prompt,
+      contenders: namedContenders(interaction.options.getString('a'), interaction.options.getString('b')),
+    },
+    refuse: (rejection) => interaction.reply(ephemeral(rejection.message)).then(() => undefined),
+    acknowledge: () => interaction.deferReply().then(() => undefined),
+    showProgress: (p) => edit(progressText(prompt, p)),
+    async withdraw(rejection) {
       // Lost a race with another command after precheck: answer privately, drop the public reply.
       await interaction.deleteReply().catch(() => undefined);
-      await interaction.followUp(ephemeral(err.message));
-      return;
-    }
-    throw err;
-  } finally {
-    await editor.stop();
-  }
-  const log = logger.child({ duelId: outcome.duel.id });
-  const message = await postDuel(ctx, interaction, outcome).catch(async (err: unknown) => {
-    log.error({ err }, 'posting the duel failed');
-    // Nobody can vote on a message that does not exist: close it so it does not linger.
-    try {
-      service.close(outcome.duel.id);
-    } catch (closeErr) {
-      log.warn({ err: closeErr }, 'closing the unposted duel failed');
-    }
-    await interaction.editReply({
-      content: 'The drawings are ready but I could not post them in this channel: check that I can Send Messages, Attach Files and Add Reactions here.',
-      allowedMentions: NO_MENTIONS,
-    });
-    return null;
-  });
-  if (!message) return;
-  const text = outcome.contest ? `Your duel is up: ${message.url}` : `A contender failed, so there is nothing to vote on: ${message.url}`;
-  await interaction.editReply({ content: text, allowedMentions: NO_MENTIONS });
-  log.info({ messageId: message.id, contest: outcome.contest }, 'duel posted on discord');
-}
-
-/** Post the duel as a channel message (an interaction reply's token dies after 15 minutes; the duel lives longer). */
-async function postDuel(ctx: BotContext, interaction: ChatInputCommandInteraction, outcome: DuelOutcome): Promise<Message> {
-  const channel = interaction.channel ?? (await ctx.client.channels.fetch(interaction.channelId));
-  if (!channel || !channel.isSendable()) throw new Error(`channel ${interaction.channelId} is not one I can send to`);
-  const { duel } = outcome;
-  const content = outcome.contest ? duelText(duel, interaction.user.id) : noContestText(duel, outcome.entries);
-  const file = new AttachmentBuilder(outcome.images.composite, { name: `duel-${duel.id}.png`, description: 'Drawing A (left) and drawing B (right)' });
-  const message = await channel.send({ content: clip(content), files: [file], allowedMentions: NO_MENTIONS });
-  ctx.service.attachMessage(duel.id, message.id);
-  if (outcome.contest) {
-    for (const { emoji } of VOTE_EMOJI) {
-      // In order, so the reactions read A B tie bad; discord.js queues them under the rate limit.
-      await message.react(emoji).catch((err: unknown) => ctx.logger.warn({ err, duelId: duel.id, emoji }, 'adding a vote reaction failed'));
-    }
-  }
-  return message;
+      await interaction.followUp(ephemeral(rejection.message));
+    },
+    posted: (outcome, ref) => {
+      const url = `https://discord.com/channels/${interaction.guildId}/${interaction.channelId}/${ref}`;
+      return edit(outcome.contest ? `Your duel is up: ${url}` : `A contender failed, so there is nothing to vote on: ${url}`);
+    },
+    postFailed: () => edit('The drawings are ready but I could not post them in this channel: check that I can Send Messages, Attach Files and Add Reactions here.'),
+    failed: (err) => {
+      const known = err instanceof ContenderError || err instanceof RenderError;
+      return edit(known ? (err as Error).message : 'Something went wrong on my side (it is logged). Try again in a minute.');
+    },
+  };
+  await runChatDuel({ service: ctx.service, platform: ctx.platform, logger: ctx.logger }, request);
 }

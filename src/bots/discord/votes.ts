@@ -1,13 +1,12 @@
 /**
  * Reactions in, votes out: gateway reaction events become core VoteEvents, and after a
- * restart every open duel is reconciled from the reactions its message shows now.
+ * restart core reconciles open duels from the reactions their messages show (`currentVotes`).
  */
-import { DiscordAPIError, Routes, makeURLSearchParams, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import { Routes, makeURLSearchParams, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Choice } from '../../core/types.js';
-import type { DuelRecord, RevealHandler } from '../../core/duel-api.js';
-import { NO_MENTIONS, type BotContext } from './context.js';
+import type { DuelRecord } from '../../core/duel-api.js';
+import type { BotContext } from './context.js';
 import { VOTE_EMOJI, choiceForEmoji } from './emoji.js';
-import { revealText } from './messages.js';
 
 /** messageReactionAdd / messageReactionRemove. Ids and the emoji name are there even on partials, so nothing is fetched. */
 export function handleReaction(ctx: BotContext, op: 'add' | 'remove', reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void {
@@ -48,36 +47,4 @@ export async function currentVotes(ctx: BotContext, duel: DuelRecord): Promise<A
     }
   }
   return shown;
-}
-
-/** Bring every open Discord duel's votes in line with its message. A duel whose message is gone keeps its votes. */
-export async function reconcileOpenDuels(ctx: BotContext): Promise<void> {
-  for (const duel of ctx.service.openDuels('discord')) {
-    if (!duel.messageRef) continue;
-    const log = ctx.logger.child({ duelId: duel.id });
-    try {
-      // Reactions that arrive live while we read the message are stored already; the snapshot must not undo them.
-      const snapshotStartedAt = ctx.service.now();
-      const current = await currentVotes(ctx, duel);
-      const changed = ctx.service.reconcile(duel.id, current, { snapshotStartedAt });
-      log.info({ changed, reactions: current.length }, 'reconciled votes from reactions');
-    } catch (err) {
-      if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403)) {
-        log.warn({ status: err.status, code: err.code }, 'duel message unreadable: votes left as stored');
-      } else {
-        log.error({ err }, 'reconciling votes failed');
-      }
-    }
-  }
-}
-
-/** Edits the duel message into the reveal. */
-export function revealHandler(ctx: BotContext): RevealHandler {
-  return async (reveal, duel) => {
-    if (!duel.messageRef) return;
-    const channel = await ctx.client.channels.fetch(duel.channel);
-    if (!channel || !channel.isTextBased()) throw new Error(`channel ${duel.channel} is not a text channel`);
-    await channel.messages.edit(duel.messageRef, { content: revealText(reveal, duel), allowedMentions: NO_MENTIONS });
-    ctx.logger.info({ duelId: duel.id, winner: reveal.winner, votes: reveal.votes }, 'duel revealed on discord');
-  };
 }

@@ -1,11 +1,10 @@
 /**
  * Reactions -> votes. reaction_added / reaction_removed on a duel message become core VoteEvents
  * with Slack's event_id, so a redelivery (X-Slack-Retry-Num, same event_id) is a no-op in the
- * engine. After a restart, open duels are reconciled from reactions.get.
+ * engine. After a restart, core reconciles open duels from reactions.get (slack-platform.ts).
  */
 import type { App } from '@slack/bolt';
-import type { Choice } from '../../core/types.js';
-import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
+import { messageRef, type SlackContext } from './slack-context.js';
 import { choiceOfReaction } from './slack-text.js';
 
 interface ReactionEvent {
@@ -40,32 +39,4 @@ export function handleReaction(ctx: SlackContext, event: ReactionEvent, eventId:
     fromBot: event.user === ctx.botUserId,
   });
   ctx.logger.debug({ duelId: duel.id, eventId, accepted: result.accepted, reason: result.reason }, 'slack reaction');
-}
-
-interface ReactionsGetResult {
-  message?: { reactions?: Array<{ name: string; users?: string[] }> };
-}
-
-/** Make the stored votes of each open Slack duel match the reactions Slack shows now. */
-export async function reconcileOpenDuels(ctx: SlackContext): Promise<number> {
-  let changed = 0;
-  for (const duel of ctx.service.openDuels('slack')) {
-    const ref = parseMessageRef(duel.messageRef);
-    if (!ref) continue;
-    try {
-      // Reactions that arrive live while we read the message are stored already; the snapshot must not undo them.
-      const snapshotStartedAt = ctx.service.now();
-      const res = (await ctx.client.reactions.get({ channel: ref.channel, timestamp: ref.ts, full: true })) as ReactionsGetResult;
-      const current: Array<{ voter: string; choice: Choice }> = [];
-      for (const r of res.message?.reactions ?? []) {
-        const choice = choiceOfReaction(r.name);
-        if (!choice) continue;
-        for (const user of r.users ?? []) if (user !== ctx.botUserId) current.push({ voter: `slack:${user}`, choice });
-      }
-      changed += ctx.service.reconcile(duel.id, current, { snapshotStartedAt });
-    } catch (err) {
-      ctx.logger.warn({ err, duelId: duel.id }, 'could not read reactions to reconcile votes; keeping the stored ones');
-    }
-  }
-  return changed;
 }

@@ -4,6 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { ChatPlatform } from '../../core/chat-platform.js';
 import type { DuelApi } from '../../core/duel-api.js';
 
 export interface SlackContext {
@@ -21,6 +22,8 @@ export interface SlackContext {
   track(name: string, work: () => Promise<void>): void;
   /** True once stop() was called. */
   stopped(): boolean;
+  /** This app as core's ChatPlatform port. */
+  platform: ChatPlatform;
 }
 
 /** Duel message refs are `channel:ts` (a ts is only unique within its channel). */

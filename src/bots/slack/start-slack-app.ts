@@ -2,7 +2,7 @@
  * Starts the Slack bot (Bolt 5): Socket Mode when an app token is configured, otherwise an HTTP
  * endpoint at /slack/events whose requests Bolt verifies by signature before anything runs
  * (a bad or stale signature gets 401). Wires /duel, /leaderboard and the vote reactions to the
- * engine, reconciles open duels from Slack's reactions, then arms the reveal at close.
+ * engine, and connects to core as a ChatPlatform (reconcile, closing, reveals).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,8 +12,9 @@ import type { DuelApi } from '../../core/duel-api.js';
 import { ConfigError } from '../../core/errors.js';
 import { registerDuelCommand } from './duel-command.js';
 import { registerLeaderboardCommand } from './leaderboard-command.js';
-import { reconcileOpenDuels, registerReactionHandlers } from './reactions.js';
-import { revealHandler } from './reveal.js';
+import { connectChatPlatform } from '../../core/chat-duel.js';
+import { registerReactionHandlers } from './reactions.js';
+import { slackPlatform } from './slack-platform.js';
 import { SLACK_DEFAULTS, type SlackConfig } from './slack-config.js';
 import type { SlackContext } from './slack-context.js';
 import { slackErrorCode } from './slack-errors.js';
@@ -93,7 +94,7 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
 
   const inflight = new Set<Promise<void>>();
   let stopped = false;
-  const ctx: SlackContext = {
+  const ctx = {
     service,
     client: app.client,
     logger,
@@ -108,7 +109,8 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
         .finally(() => inflight.delete(p));
       inflight.add(p);
     },
-  };
+  } as SlackContext;
+  ctx.platform = slackPlatform(ctx);
 
   // A listener that throws is logged; Bolt then answers Slack without crashing the process.
   app.error(async (err) => {
@@ -118,9 +120,8 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
   registerLeaderboardCommand(app, ctx);
   registerReactionHandlers(app, ctx);
 
-  const changed = await reconcileOpenDuels(ctx);
-  if (changed > 0) logger.info({ changed }, 'votes reconciled with slack reactions');
-  service.armClosing('slack', revealHandler(ctx));
+  // Core reconciles duels still open by the clock, then arms closing and reveals.
+  const connected = await connectChatPlatform({ service, platform: ctx.platform, logger });
 
   let port: number | null = null;
   try {
@@ -133,6 +134,7 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
     }
   } catch (err) {
     stopped = true;
+    await connected.stop();
     const code = slackErrorCode(err);
     if (socketMode && code && REJECTED_TOKEN.has(code)) {
       throw new Error(`Slack rejected SLACK_APP_TOKEN (${code}): create an app-level token with the connections:write scope (Basic Information > App-Level Tokens).`);
@@ -160,6 +162,8 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
       });
       await Promise.race([Promise.allSettled([...inflight]), grace]);
       clearTimeout(timer);
+      // Reveals in flight finish on a live client; later ones wait for the next start.
+      await connected.stop();
       logger.info('slack app stopped');
     },
   };

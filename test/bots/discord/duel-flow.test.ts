@@ -38,7 +38,9 @@ describe('discord bot: a whole duel', () => {
     expect(interaction.ephemeral).toBe(false);
     const progress = interaction.edits.filter((e) => e.startsWith('🎨'));
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.some((e) => /🅰️ .*\d+ s/.test(e) && /🅱️ .*\d+ s/.test(e))).toBe(true);
+    // One line for the duel, never per side (blind progress).
+    expect(progress.some((e) => /\n⏳ (drawing|rendering|done) · \d+ s$/.test(e))).toBe(true);
+    for (const e of progress) expect(e).not.toMatch(/🅰️|🅱️/u);
     // Blind: no contender names in any progress edit.
     for (const e of progress) expect(e).not.toMatch(/qwen|claude|ollama|anthropic/i);
     expect(interaction.edits.at(-1)).toContain(`https://discord.com/channels/${fake.guildId}/${fake.channelId}/${messageId}`);

@@ -67,6 +67,6 @@ describe('discord bot: pacing', () => {
     const second = h.fake.sendCommand({ name: 'duel', options: [{ name: 'prompt', value: 'second pelican' }], user: h.bob });
     await first;
     await h.fake.waitFor(() => second.edits.some((e) => e.includes('discord.com/channels')), 'second duel posted', 30_000);
-    expect(second.edits.some((e) => /waiting, 1st in line · \d+ s/.test(e))).toBe(true);
+    expect(second.edits.some((e) => /drawing · \d+ s · waiting for the local GPU \(1st in line\)/.test(e))).toBe(true);
   });
 });

@@ -37,9 +37,12 @@ describe('slack bot over HTTP', () => {
     expect(posts).toHaveLength(2);
     expect(String(posts[0].params.text)).toContain('Drawing “a pelican riding a bicycle”');
     const progressTs = [...h.fake.messages.values()].find((m) => m.text.includes('a pelican') && m.blocks.length === 0)!.ts;
-    const updates = h.fake.callsOf('chat.update').filter((c) => c.params.ts === progressTs);
+    // The progress line says the duel is up once its vote reactions are in place.
+    const updates = await waitFor(() => {
+      const u = h.fake.callsOf('chat.update').filter((c) => c.params.ts === progressTs);
+      return String(u.at(-1)?.params.text).includes('Vote on the duel below') && u;
+    }, 'the progress line pointing at the duel');
     expect(updates.length).toBeGreaterThan(0);
-    expect(String(updates.at(-1)!.params.text)).toContain('Vote on the duel below');
 
     // The composite was uploaded privately as a real PNG, then referenced by an image block.
     const upload = h.fake.callsOf('files.getUploadURLExternal')[0];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseLeaderboardArgs } from '../../../src/bots/slack/leaderboard-command.js';
-import { ProgressUpdater } from '../../../src/bots/slack/progress-updater.js';
 import { parseMessageRef, messageRef } from '../../../src/bots/slack/slack-context.js';
 import { choiceOfReaction, escapeSlack, progressText, slackDate, unescapeSlack } from '../../../src/bots/slack/slack-text.js';
 
@@ -46,56 +45,5 @@ describe('slack text helpers', () => {
     expect(parseMessageRef(messageRef('C1', '1700000001.000001'))).toEqual({ channel: 'C1', ts: '1700000001.000001' });
     expect(parseMessageRef(null)).toBeNull();
     expect(parseMessageRef('nocolon')).toBeNull();
-  });
-});
-
-describe('ProgressUpdater', () => {
-  it('sends only the latest text, one edit at a time, and nothing after close', async () => {
-    const sent: string[] = [];
-    let release: () => void = () => {};
-    const edit = (text: string) => {
-      sent.push(text);
-      return new Promise<void>((r) => (release = r));
-    };
-    const u = new ProgressUpdater(edit, 10, () => {});
-    for (let i = 0; i < 50; i++) u.push(`t${i}`);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent).toEqual(['t49']);
-    // While that edit is in flight, more pushes wait for it.
-    u.push('t50');
-    u.push('t51');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent).toEqual(['t49']);
-    release();
-    await new Promise((r) => setTimeout(r, 40));
-    expect(sent).toEqual(['t49', 't51']);
-    release();
-    u.push('t51');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent).toEqual(['t49', 't51']);
-    await u.close();
-    u.push('after close');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent).toEqual(['t49', 't51']);
-  });
-
-  it('reports a failed edit and keeps going with the next text', async () => {
-    const errors: unknown[] = [];
-    const sent: string[] = [];
-    const u = new ProgressUpdater(
-      async (t) => {
-        sent.push(t);
-        if (t === 'bad') throw new Error('message_not_found');
-      },
-      5,
-      (e) => errors.push(e),
-    );
-    u.push('bad');
-    await new Promise((r) => setTimeout(r, 30));
-    u.push('good');
-    await new Promise((r) => setTimeout(r, 30));
-    await u.close();
-    expect(sent).toEqual(['bad', 'good']);
-    expect(errors).toHaveLength(1);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * Slack as a ChatPlatform: translate core's calls into Web API calls. The duel message is our own
+ * chat.postMessage with the uploaded composite (see slack-upload.ts), the vote markers are the
+ * bot's reactions, the reveal edits the message (keeping the image) and posts the result in its thread.
+ */
+import type { ChatPlatform } from '../../core/chat-platform.js';
+import type { Choice } from '../../core/types.js';
+import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
+import { choiceOfReaction, duelMessage, escapeSlack, revealMessage, revealSummary, VOTE_REACTIONS } from './slack-text.js';
+import { postImageMessage, updateImageMessage } from './slack-upload.js';
+
+interface ReactionsGetResult {
+  message?: { reactions?: Array<{ name: string; users?: string[] }> };
+}
+
+const IMAGE_TITLE = 'Prompt duel: A (left) vs B (right)';
+
+function refOf(ref: string | null): { channel: string; ts: string } {
+  const parsed = parseMessageRef(ref);
+  if (!parsed) throw new Error(`not a Slack message ref: ${String(ref)}`);
+  return parsed;
+}
+
+export function slackPlatform(ctx: SlackContext): ChatPlatform {
+  return {
+    platform: 'slack',
+    progressIntervalMs: ctx.progressIntervalMs,
+    async postDuel({ duel, entries, images, contest }) {
+      const posted = await postImageMessage({
+        client: ctx.client,
+        channel: duel.channel,
+        png: images.composite,
+        filename: `duel-${duel.id}.png`,
+        title: IMAGE_TITLE,
+        build: (fileId) => duelMessage(duel, entries, contest, fileId),
+        logger: ctx.logger.child({ duelId: duel.id }),
+      });
+      // Kept for the reveal only; a no-contest duel has none.
+      if (contest) ctx.fileIds.set(duel.id, posted.fileId);
+      return messageRef(duel.channel, posted.ts);
+    },
+    async seedVote(duel, choice) {
+      const { channel, ts } = refOf(duel.messageRef);
+      await ctx.client.reactions.add({ channel, timestamp: ts, name: VOTE_REACTIONS[choice] });
+    },
+    async currentVotes(duel) {
+      const { channel, ts } = refOf(duel.messageRef);
+      const res = (await ctx.client.reactions.get({ channel, timestamp: ts, full: true })) as ReactionsGetResult;
+      const shown: Array<{ voter: string; choice: Choice }> = [];
+      for (const r of res.message?.reactions ?? []) {
+        const choice = choiceOfReaction(r.name);
+        if (!choice) continue;
+        for (const user of r.users ?? []) if (user !== ctx.botUserId) shown.push({ voter: `slack:${user}`, choice });
+      }
+      return shown;
+    },
+    async showReveal(reveal, duel) {
+      const { channel, ts } = refOf(duel.messageRef);
+      // After a restart the file id is not known: upload the stored composite again.
+      const png = ctx.service.image(duel.id, 'composite');
+      const known = ctx.fileIds.get(duel.id) ?? null;
+      if (known || png) {
+        await updateImageMessage({
+          client: ctx.client,
+          channel,
+          ts,
+          png: png ?? Buffer.alloc(0),
+          fileId: known,
+          filename: `duel-${duel.id}.png`,
+          title: IMAGE_TITLE,
+          build: (fileId) => revealMessage(duel, reveal, fileId),
+          logger: ctx.logger.child({ duelId: duel.id }),
+        });
+      } else {
+        await ctx.client.chat.update({ channel, ts, ...revealMessage(duel, reveal, null) });
+      }
+      await ctx.client.chat.postMessage({ channel, thread_ts: ts, text: `:checkered_flag: Voting closed on “${escapeSlack(duel.prompt)}”.\n${revealSummary(reveal)}` });
+      ctx.fileIds.delete(duel.id);
+    },
+  };
+}
