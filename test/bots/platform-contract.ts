@@ -8,9 +8,9 @@
  *   platformContract('discord', () => startDiscordDriver());
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Choice } from '../../src/core/types.js';
 import type { DuelApi } from '../../src/core/duel-api.js';
-import { ANTHROPIC_SPEC, OLLAMA_SPEC, type TestEngineOptions } from '../helpers/engine.js';
+import { ANTHROPIC_SPEC, OLLAMA_SPEC, createTestEngine, type TestEngineOptions } from '../helpers/engine.js';
+import { systemClock, type Choice, type Clock } from '../../src/core/types.js';
 
 /** A reaction change made while the bot is down (no event is delivered for it). */
 export interface OfflineReaction {
@@ -45,10 +45,26 @@ export interface PlatformDriver {
   reactAsBot(choice: Choice): Promise<void>;
   /** Stored votes of a duel, keyed by abstract user name (voters the driver does not know: by raw voter id). */
   votes(duelId: string): Record<string, Choice>;
-  /** Stop the bot and its engine, change reactions with no events delivered, start again on the same DB. */
-  restart(whileDown: OfflineReaction[]): Promise<void>;
+  /**
+   * Stop the bot and its engine, change reactions with no events delivered, start again on the same
+   * DB (with the engine's clock `clockAheadMs` ahead: the bot was down that long). Breakage set by
+   * breakPosts/breakReveals is healed for the new start.
+   */
+  restart(whileDown: OfflineReaction[], options?: { clockAheadMs?: number }): Promise<void>;
   /** Close the duel through the engine; resolves with the text of the duel message once it shows the reveal. */
   closeAndReveal(duelId: string): Promise<string>;
+  /** Resolves with the text of the latest duel message once it shows a reveal (the tally). */
+  revealedText(): Promise<string>;
+  /** Make posting a duel message fail (true) or work again (false). */
+  breakPosts(broken: boolean): void;
+  /** Make every edit of the duel message (the reveal) fail until the next restart. */
+  breakReveals(broken: boolean): void;
+  /** How many times the bot tried to edit the latest duel message into a reveal. */
+  revealAttempts(): number;
+  /** Send the duel command while posts fail; resolves once the requester was told, with what they were told. */
+  startUnpostedDuel(prompt: string, user: string): Promise<{ duelId: string; told: string }>;
+  /** The SQLite file the bot's engine uses (another process may open it, as `duel close` does). */
+  dbPath(): string;
   /** The status line of each progress edit while the duel was drawn (without the prompt heading), in the order sent. */
   progressTexts(): string[];
   /** Every text the bot sent to the platform since the driver started (payloads serialized). */
@@ -56,6 +72,11 @@ export interface PlatformDriver {
   /** Sent payloads in which a mass mention (everyone / here / channel) would notify people; [] when safe. */
   mentionLeaks(): string[];
   stop(): Promise<void>;
+}
+
+/** The system clock, `ms` ahead: an engine started after the bot was down that long. */
+export function clockAhead(ms: number): Clock {
+  return { now: () => Date.now() + ms, setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
 }
 
 /** How a driver's engine is set up (fake model behaviour, side randomness). */
@@ -241,6 +262,72 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
         await drv.stop();
         d = undefined;
       }
+    });
+
+    it('closes a duel it could not post and tells the requester why, then keeps serving', async () => {
+      const d = await start();
+      d.breakPosts(true);
+      const { duelId, told } = await d.startUnpostedDuel('a pelican nobody will see', 'alice');
+      expect(told).toMatch(/could not (be )?post/i);
+      const duel = d.service().getDuel(duelId)!;
+      // Nobody can vote on a message that does not exist: closed at once, not left open for the window.
+      expect(duel.status).toBe('closed');
+      expect(duel.messageRef).toBeNull();
+      expect(d.duelPosts()).toHaveLength(0);
+      d.breakPosts(false);
+      const next = await d.startDuel('a pelican everyone will see', 'bob');
+      expect(d.service().getDuel(next.duelId)?.status).toBe('open');
+      expect(d.duelPosts()).toHaveLength(1);
+    });
+
+    it('retries a reveal the platform refused at its next start', async () => {
+      const d = await start();
+      const { duelId } = await d.startDuel('a teapot in the rain', 'alice');
+      await d.react('bob', 'B');
+      await voted(d, duelId, { bob: 'B' }, 'a vote');
+      d.breakReveals(true);
+      d.service().close(duelId);
+      await until(() => d.revealAttempts() > 0, 'the refused reveal');
+      expect(d.duelPosts()[0].text).not.toMatch(/votes/i);
+      await d.restart([]);
+      const text = await d.revealedText();
+      expect(text).toContain('a teapot in the rain');
+      for (const label of LABELS) expect(text).toContain(label);
+      expect(d.service().getReveal(duelId)?.tally.B).toBe(1);
+    });
+
+    it('reveals a duel closed by another process (duel close) while it runs, without a restart', async () => {
+      const d = await start();
+      const { duelId } = await d.startDuel('a heron at dawn', 'alice');
+      await d.react('carol', 'A');
+      await voted(d, duelId, { carol: 'A' }, 'a vote');
+      const other = await createTestEngine({ dbPath: d.dbPath() });
+      try {
+        expect(other.service.close(duelId).status).toBe('closed');
+      } finally {
+        await other.close();
+      }
+      const text = await d.revealedText();
+      for (const label of LABELS) expect(text).toContain(label);
+    });
+
+    it('after a restart past the close time, closes with the votes it had: reactions added while down never count', async () => {
+      const d = await start();
+      const { duelId } = await d.startDuel('a lighthouse', 'alice');
+      await d.react('alice', 'A');
+      await voted(d, duelId, { alice: 'A' }, 'a vote before the bot went down');
+      await d.restart(
+        [
+          { op: 'add', user: 'bob', choice: 'B' },
+          { op: 'add', user: 'carol', choice: 'B' },
+          { op: 'remove', user: 'alice', choice: 'A' },
+        ],
+        { clockAheadMs: 2 * 60 * 60_000 },
+      );
+      const reveal = await until(() => d.service().getReveal(duelId), 'the overdue duel closing at start');
+      expect(reveal.tally).toEqual({ A: 1, B: 0, tie: 0, bad: 0 });
+      expect(reveal.winner).toBe('A');
+      expect(await d.revealedText()).toMatch(/votes/i);
     });
   });
 }

@@ -5,7 +5,7 @@
 import type { Choice } from '../../../src/core/types.js';
 import { createTestEngine, type TestEngine } from '../../helpers/engine.js';
 import type { FakeUser } from '../../fakes/fake-discord/index.js';
-import { platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';
+import { clockAhead, platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';
 import { A, B, BAD, TIE, runDuel, startHarness } from './harness.js';
 
 const EMOJI: Record<Choice, string> = { A, B, tie: TIE, bad: BAD };
@@ -30,6 +30,13 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
   const oldEngines: TestEngine[] = [];
   let messageId = '';
 
+  const revealedText = async () => {
+    const msg = await fake.waitFor(() => {
+      const m = fake.messages.get(messageId);
+      return m?.content.includes('Votes:') ? m : undefined;
+    }, 'the reveal edit');
+    return msg.content;
+  };
   const sentCalls = () => fake.calls.slice(firstCall).filter((c) => c.body !== undefined && c.method !== 'GET');
 
   return {
@@ -66,7 +73,7 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
       }
       return out;
     },
-    async restart(whileDown) {
+    async restart(whileDown, restartOptions = {}) {
       await h.bot.stop();
       const old = h.engine;
       await old.engine.close(); // the DB file (and the fake model servers) stay for the next engine
@@ -75,16 +82,30 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
         if (r.op === 'add') fake.react(messageId, user(r.user).id, EMOJI[r.choice], false);
         else fake.unreact(messageId, user(r.user).id, EMOJI[r.choice], false);
       }
-      await h.restartBot(await createTestEngine({ dbPath: old.dbPath }));
+      fake.failChannelSend = false;
+      fake.failMessageEdit = false;
+      const clock = restartOptions.clockAheadMs ? clockAhead(restartOptions.clockAheadMs) : undefined;
+      await h.restartBot(await createTestEngine({ dbPath: old.dbPath, clock, ...options.engine }));
     },
     async closeAndReveal(duelId) {
       h.engine.service.close(duelId);
-      const msg = await fake.waitFor(() => {
-        const m = fake.messages.get(messageId);
-        return m?.content.includes('Votes:') ? m : undefined;
-      }, 'the reveal edit');
-      return msg.content;
+      return revealedText();
     },
+    revealedText,
+    breakPosts(broken) {
+      fake.failChannelSend = broken;
+    },
+    breakReveals(broken) {
+      fake.failMessageEdit = broken;
+    },
+    revealAttempts: () => fake.calls.filter((c) => c.method === 'PATCH' && c.path === `/channels/${fake.channelId}/messages/${messageId}`).length,
+    async startUnpostedDuel(prompt, name) {
+      const interaction = fake.sendCommand({ name: 'duel', options: [{ name: 'prompt', value: prompt }], user: user(name) });
+      const told = await fake.waitFor(() => interaction.edits.find((e) => /could not/i.test(e)), 'the requester told the post failed');
+      const duel = h.engine.service.listDuels({ platform: 'discord', limit: 1, offset: 0 }).duels[0];
+      return { duelId: duel.id, told };
+    },
+    dbPath: () => h.engine.dbPath,
     progressTexts: () =>
       sentCalls()
         .filter((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original') && String(c.body?.content ?? '').startsWith('🎨 Drawing'))

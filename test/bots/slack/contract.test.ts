@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { Choice } from '../../../src/core/types.js';
 import { FakeSlack, type FakeMessage } from '../../fakes/fake-slack/index.js';
 import { tempDbPath } from '../../helpers/engine.js';
-import { platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';
+import { clockAhead, platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';
 import { CHANNEL, startHarness, waitFor, type Harness } from './harness.js';
 
 const NAMES: Record<Choice, string> = { A: 'a', B: 'b', tie: 'handshake', bad: 'thumbsdown' };
@@ -22,7 +22,8 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
   await fake.start();
   // Our own DB path: the harness's engine must not delete it when the bot stops for a restart.
   const dbPath = tempDbPath();
-  const start = () => startHarness({ mode, fake, engine: { dbPath, ...options.engine } });
+  let clockAheadMs = 0;
+  const start = () => startHarness({ mode, fake, engine: { dbPath, ...options.engine, ...(clockAheadMs ? { clock: clockAhead(clockAheadMs) } : {}) } });
   let h: Harness = await start();
   let running = true;
   const firstCall = fake.calls.length; // auth.test and connection set-up are not "sent to people"
@@ -35,6 +36,13 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
   const send = async (op: 'add' | 'remove', user: string, name: string) => {
     const status = await h.react(op, user, name, ts, `Ev-contract-${++events}`);
     if (status !== 200) throw new Error(`reaction event answered ${status}`);
+  };
+  const revealedText = async () => {
+    const msg = await waitFor(() => {
+      const m = fake.message(CHANNEL, ts);
+      return m?.text.includes('*Votes:*') ? m : undefined;
+    }, 'the reveal edit');
+    return msg.text;
   };
   const sentTexts = () => [
     ...fake.calls.slice(firstCall).map((c) => JSON.stringify({ method: c.method, ...c.params })),
@@ -73,21 +81,42 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
       }
       return out;
     },
-    async restart(whileDown) {
+    async restart(whileDown, restartOptions = {}) {
       running = false;
       await h.stop();
       for (const r of whileDown) fake.userReacts(r.op, userId(r.user), NAMES[r.choice], CHANNEL, ts);
+      fake.heal('files.getUploadURLExternal');
+      fake.heal('chat.update');
+      clockAheadMs = restartOptions.clockAheadMs ?? 0;
       h = await start();
       running = true;
     },
     async closeAndReveal(duelId) {
       h.engine.service.close(duelId);
-      const msg = await waitFor(() => {
-        const m = fake.message(CHANNEL, ts);
-        return m?.text.includes('*Votes:*') ? m : undefined;
-      }, 'the reveal edit');
-      return msg.text;
+      return revealedText();
     },
+    revealedText,
+    breakPosts(broken) {
+      if (broken) fake.breakMethod('files.getUploadURLExternal', 'restricted_action');
+      else fake.heal('files.getUploadURLExternal');
+    },
+    breakReveals(broken) {
+      if (broken) fake.breakMethod('chat.update', 'cant_update_message');
+      else fake.heal('chat.update');
+    },
+    revealAttempts: () => fake.callsOf('chat.update').filter((c) => c.params.ts === ts && String(c.params.text ?? '').includes('*Votes:*')).length,
+    async startUnpostedDuel(prompt, name) {
+      const before = fake.calls.length;
+      const res = await h.command('/duel', prompt, userId(name));
+      acks.push(res.body);
+      const told = await waitFor(
+        () => fake.calls.slice(before).map((c) => String(c.params.text ?? '')).find((t) => /could not be posted/i.test(t)),
+        'the requester told the post failed',
+      );
+      const duel = h.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 }).duels[0];
+      return { duelId: duel.id, told };
+    },
+    dbPath: () => dbPath,
     progressTexts: () =>
       fake.calls
         .slice(firstCall)

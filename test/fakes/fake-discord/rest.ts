@@ -20,7 +20,13 @@ export function createRestServer(state: FakeDiscordState): http.Server {
   return http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      const line = `${(req.method ?? 'GET').toUpperCase()} ${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api/, '').replace(/^\/v\d+/, ''))}`;
+      const hold = state.holds.find((h) => h.match.test(line));
+      if (hold) {
+        hold.held++;
+        await hold.until;
+      }
       let reply: Reply;
       try {
         reply = handle(state, req, Buffer.concat(chunks));
@@ -143,6 +149,7 @@ const routes: Record<string, Handler> = {
   'PATCH /channels/:/messages/:': (s, seg, c) => {
     const m = s.messages.get(seg[3]);
     if (!m || m.channelId !== seg[1]) return unknown('Message', 10008);
+    if (s.failMessageEdit) return { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
     s.applyEdit(m, c);
     return { status: 200, body: s.payload(m) };
   },

@@ -75,6 +75,10 @@ export class FakeDiscordState extends EventEmitter {
   rateLimited = 0;
   /** When true, POST /channels/:id/messages answers 403 Missing Permissions. */
   failChannelSend = false;
+  /** When true, PATCH /channels/:id/messages/:id (editing a channel message) answers 403 Missing Permissions. */
+  failMessageEdit = false;
+  /** Requests whose `METHOD /path` (decoded, no query) matches wait for `until` before they are handled; `held` counts them. */
+  holds: Array<{ match: RegExp; until: Promise<void>; held: number }> = [];
   gateway!: FakeGateway;
 
   constructor(readonly token: string) {

@@ -106,6 +106,18 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Methods that fail with this Slack error code on every call until `heal(method)`. */
+  private readonly broken = new Map<string, string>();
+
+  /** Make every call of `method` fail with `error` until healed. */
+  breakMethod(method: string, error: string): void {
+    this.broken.set(method, error);
+  }
+
+  heal(method: string): void {
+    this.broken.delete(method);
+  }
+
   /** Make the next call(s) of `method` fail with these Slack error codes ('ratelimited:1' = HTTP 429, Retry-After 1). */
   failNext(method: string, ...errors: string[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...errors]);
@@ -184,7 +196,7 @@ export class FakeSlack {
     this.calls.push({ method, params, token });
 
     const queued = this.failures.get(method);
-    const failure = queued?.shift();
+    const failure = queued?.shift() ?? this.broken.get(method);
     if (failure?.startsWith('ratelimited:')) {
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': failure.split(':')[1] ?? '1' });
     }
