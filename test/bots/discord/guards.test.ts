@@ -67,7 +67,7 @@ describe('discord bot: good behaviour', () => {
     expect(long.ephemeral).toBe(true);
     expect(long.original!.content).toMatch(/limit is 500/);
     expect(unknown.ephemeral).toBe(true);
-    expect(unknown.original!.content).toContain('Unknown contender "openai:gpt-9"');
+    expect(unknown.original!.content).toContain('no contender "openai:gpt-9"');
   });
 
   it('lets the author (or Manage Messages) close a duel early with /duel-close', async () => {

@@ -38,8 +38,10 @@ describe('duel serve stopped during a reveal', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
       await fake.waitFor(() => hold.held > 0, 'the reveal edit, held by the fake', 60_000);
+      // serve listens for signals once it has started everything and reported the contenders.
+      await fake.waitFor(() => (output.match(/^\s+(ready|NOT READY)\s/gm) ?? []).length === 2, 'serve to finish starting', 60_000);
       child.kill('SIGTERM');
-      await fake.waitFor(() => /"msg":"stopping"/.test(output), 'the process to start stopping', 30_000);
+      await fake.waitFor(() => /"msg":"stopping"/.test(output), "the process to start stopping", 30_000).catch((e) => { throw new Error(`${e.message}\n${output}`); });
       release();
       expect(await exited).toBe(0);
     } finally {

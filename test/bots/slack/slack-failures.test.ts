@@ -95,7 +95,8 @@ describe('slack channel and API failures', () => {
     const shared = await waitFor(() => h.fake.callsOf('files.completeUploadExternal').find((c) => c.params.thread_ts === msg.ts), 'the thread upload');
     expect(shared.params.channel_id).toBe(CHANNEL);
     // The votes still attach to the main message.
-    expect(h.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`)?.prompt).toBe('a never ready image');
+    const duel = await waitFor(() => h.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`), 'the duel attached to its message');
+    expect(duel.prompt).toBe('a never ready image');
   });
 });
 

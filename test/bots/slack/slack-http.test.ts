@@ -171,7 +171,9 @@ describe('slack bot over HTTP', () => {
     const posted = await waitFor(() => duelMessages(h).find((m) => m.text.includes('a &lt;!channel&gt; cat')), 'the escaped duel message');
     expect(posted.text).toContain('a &lt;!channel&gt; cat &amp; a &lt;!here&gt; dog with &lt;@U123&gt;');
     // Stored (and drawn) as typed; only what is shown in Slack is escaped.
-    expect(h.engine.service.findByMessage('slack', `${CHANNEL}:${posted.ts}`)?.prompt).toBe(prompt);
+    // The message is attached to its duel once the post call returns (the test can see it a moment earlier).
+    const duel = await waitFor(() => h.engine.service.findByMessage('slack', `${CHANNEL}:${posted.ts}`), 'the duel attached to its message');
+    expect(duel.prompt).toBe(prompt);
     await waitFor(() => h.fake.callsOf('reactions.add').length === 8, 'reactions on the second duel');
     const sent = everythingSent(h.fake);
     for (const raw of ['<!channel>', '<!here>', '<@U123>', '<https://evil']) expect(sent).not.toContain(raw);
