@@ -11,6 +11,11 @@ export interface LeaderboardTableOptions {
   maxWidth?: number;
   /** Add the pairwise matrices (win share and battles for every pair) below the notes. */
   matrix?: boolean;
+  /**
+   * Longest text in characters (a chat message's limit: Discord 2000, a Slack section 3000):
+   * the matrices then show only as many of the top contenders as fit, and say so.
+   */
+  maxChars?: number;
 }
 
 /** Put after a provisional contender's name; the notes say what it means. */
@@ -69,8 +74,13 @@ export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardT
     if (lines.every((l) => [...l].length <= maxWidth)) break;
   }
   const notes = footer(board).flatMap((note) => wrap(note, maxWidth, Object.values(NOTE_MARKS).some((m) => note.startsWith(`${m} `)) ? 2 : 0));
-  const matrix = options.matrix ? ['', ...formatPairMatrix(board, { maxWidth })] : [];
-  return [...lines, '', ...notes, ...matrix].join('\n');
+  const text = [...lines, '', ...notes].join('\n');
+  if (!options.matrix) return text;
+  const maxChars = options.maxChars ?? Infinity;
+  for (let shown = board.matrix.specs.length; ; shown--) {
+    const withMatrix = [text, '', ...formatPairMatrix(board, { maxWidth, maxShown: shown })].join('\n');
+    if (withMatrix.length <= maxChars || shown <= 2) return withMatrix;
+  }
 }
 
 /** The battle count, then every note of the board, each with its mark when it has one. */

@@ -19,7 +19,7 @@ const LABEL_MAX = 24;
  * board is shown and a line says how many were left out (the web leaderboard shows them all).
  * An empty cell (`–`) is a pair that has had no decisive battle.
  */
-export function formatPairMatrix(board: Leaderboard, options: { maxWidth?: number } = {}): string[] {
+export function formatPairMatrix(board: Leaderboard, options: { maxWidth?: number; maxShown?: number } = {}): string[] {
   const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? 64));
   const m = board.matrix;
   const total = m.specs.length;
@@ -27,7 +27,7 @@ export function formatPairMatrix(board: Leaderboard, options: { maxWidth?: numbe
   const labelOf = new Map(board.rows.map((r) => [r.spec, cleanLabel(r.label)] as const));
   const num = (k: number) => String(k + 1);
   const numW = num(total - 1).length;
-  let shown = total;
+  let shown = Math.max(2, Math.min(total, Math.floor(options.maxShown ?? total)));
   let labelW = LABEL_MAX;
   // Shrink the labels first, then drop contenders from the bottom of the board.
   const width = (n: number, lw: number) => numW + 1 + lw + n * CELL;
@@ -36,11 +36,15 @@ export function formatPairMatrix(board: Leaderboard, options: { maxWidth?: numbe
   const natural = Math.max(...m.specs.slice(0, shown).map((s) => len(labelOf.get(s) ?? s)));
   labelW = Math.min(labelW, Math.max(natural, 4));
 
-  const head = ' '.repeat(numW + 1 + labelW) + Array.from({ length: shown }, (_, j) => num(j).padStart(CELL)).join('');
-  const rowsOf = (cell: (i: number, j: number) => string) =>
+  const columns = Array.from({ length: shown }, (_, j) => num(j).padStart(CELL)).join('');
+  const head = ' '.repeat(numW + 1 + labelW) + columns;
+  // The second table is read against the first: its rows carry the number only, which keeps
+  // the message short enough for a chat.
+  const rowsOf = (cell: (i: number, j: number) => string, named = true) =>
     Array.from({ length: shown }, (_, i) => {
-      const label = truncateMiddle(labelOf.get(m.specs[i]) ?? m.specs[i], labelW);
       const cells = Array.from({ length: shown }, (_, j) => (i === j ? '·' : cell(i, j)).padStart(CELL)).join('');
+      if (!named) return `${num(i).padStart(numW)}${cells}`;
+      const label = truncateMiddle(labelOf.get(m.specs[i]) ?? m.specs[i], labelW);
       return `${num(i).padStart(numW)} ${label}${' '.repeat(Math.max(0, labelW - len(label)))}${cells}`;
     });
   const share = (i: number, j: number) => {
@@ -53,9 +57,9 @@ export function formatPairMatrix(board: Leaderboard, options: { maxWidth?: numbe
     head,
     ...rowsOf(share),
     '',
-    'Battles per pair (ties left out)',
-    head,
-    ...rowsOf(count),
+    'Battles per pair (ties left out), rows numbered as above',
+    ' '.repeat(numW) + columns,
+    ...rowsOf(count, false),
   ];
   if (shown < total) lines.push(`Top ${shown} of ${total} shown; the web leaderboard has them all.`);
   return lines;

@@ -36,7 +36,7 @@ export async function handleLeaderboardCommand(ctx: BotContext, interaction: Cha
   await interaction.deferReply();
   const board = ctx.service.leaderboard(query);
   const budget = MAX_CONTENT - title.length - 20;
-  let table = formatLeaderboardTable(board, { maxWidth: 64, matrix: interaction.options.getBoolean('matrix') ?? false });
+  let table = formatLeaderboardTable(board, { maxWidth: 64, matrix: interaction.options.getBoolean('matrix') ?? false, maxChars: budget });
   if (table.length > budget) table = table.slice(0, budget - 1) + '…';
   const content = `**${title}**\n\`\`\`\n${table}\n\`\`\``;
   const files = board.rows.length > 0 ? [new AttachmentBuilder(await ctx.service.leaderboardChart(board), { name: 'leaderboard.png', description: title })] : [];

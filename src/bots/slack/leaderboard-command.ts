@@ -68,7 +68,8 @@ async function postLeaderboard(
     ...(args.scope === 'channel' ? { channel: command.channel_id } : {}),
   };
   const board = ctx.service.leaderboard(query);
-  const table = formatLeaderboardTable(board, { matrix: args.matrix });
+  // A section's text holds at most 3000 characters, code fences included.
+  const table = formatLeaderboardTable(board, { matrix: args.matrix, maxChars: 2900 });
   const title = `:trophy: *Leaderboard*: ${SCOPE_WORDS[args.scope]}, ${WINDOW_WORDS[args.since]}`;
   try {
     if (board.rows.length === 0) {

@@ -84,8 +84,8 @@ describe('the pair matrix', () => {
     const c = board.matrix.specs.indexOf('anthropic:c');
     const shareRow = lines.find((l) => l.startsWith(`${q + 1} Qwen`))!;
     expect(shareRow.trim().split(/\s+/)[2 + c]).toBe('67%');
-    const countRows = lines.slice(lines.indexOf('Battles per pair (ties left out)'));
-    expect(countRows.find((l) => l.startsWith(`${q + 1} Qwen`))!.trim().split(/\s+/)[2 + c]).toBe('12');
+    const countRows = lines.slice(lines.indexOf('Battles per pair (ties left out), rows numbered as above') + 2);
+    expect(countRows[q].trim().split(/\s+/)[1 + c]).toBe('12');
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(64);
     expect(formatLeaderboardTable(board, { matrix: true })).toContain('Battles per pair');
     expect(formatLeaderboardTable(board)).not.toContain('Battles per pair');
@@ -97,6 +97,18 @@ describe('the pair matrix', () => {
     const lines = formatPairMatrix(buildBoard({ battles, labels: {}, query }), { maxWidth: 64 });
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(64);
     expect(lines.at(-1)).toMatch(/^Top \d+ of 14 shown; the web leaderboard has them all\.$/);
+  });
+
+  it('fits a chat message: only as many contenders as the character limit allows', () => {
+    const specs = Array.from({ length: 12 }, (_, k) => `ollama:m${k}`);
+    const battles = specs.flatMap((s, k) => specs.slice(k + 1).flatMap((o) => series(s, o, 3, 2)));
+    const board = buildBoard({ battles, labels: {}, query });
+    const full = formatLeaderboardTable(board, { matrix: true, maxWidth: 100 });
+    expect(full).not.toMatch(/^Top \d+ of 12 shown/m);
+    const limited = formatLeaderboardTable(board, { matrix: true, maxWidth: 100, maxChars: 1900 });
+    expect(limited.length).toBeLessThanOrEqual(1900);
+    expect(limited).toMatch(/^Top \d+ of 12 shown; the web leaderboard has them all\.$/m);
+    expect(full.length).toBeGreaterThan(1900);
   });
 
   it('keeps both ends of a long name, where models differ', () => {
