@@ -17,7 +17,7 @@ const BIN = resolve(ROOT, 'bin/duel.mjs');
 const DUELS = 10;
 const MAIN_TARGET_MB = 120;
 /** How long the server sits idle after the last duel before it is measured. */
-const IDLE_MS = 5_000;
+const IDLE_MS = 12_000; // past the render pool's idle timeout (10 s), after which idle workers exit
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

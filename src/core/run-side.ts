@@ -72,7 +72,7 @@ export async function runSide(args: {
     args.onState({ state: 'rendering', queuePosition: undefined });
     let svg: string;
     try {
-      svg = renderer.extract(reply.text);
+      svg = await renderer.extract(reply.text);
     } catch (err) {
       // A reply stopped by the token limit is "cut off", whatever the extractor saw.
       if (reply.truncated && err instanceof RenderError) throw new RenderError('the drawing was cut off (the model hit its token limit)', 'truncated');

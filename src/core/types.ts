@@ -82,8 +82,8 @@ export interface RenderedSvg {
  * RenderError (never crashes the caller).
  */
 export interface Renderer {
-  /** Pull the one SVG out of a model's reply. Throws RenderError reason 'no-svg' | 'truncated'. */
-  extract(replyText: string): string;
+  /** Pull the one SVG out of a model's reply (off the caller's thread). Rejects with RenderError 'no-svg' | 'truncated' | 'too-large'. */
+  extract(replyText: string): Promise<string>;
   /**
    * Sanitize and rasterize untrusted SVG, fitted into a `box` x `box` square (px). With `at`
    * (seconds), an animated drawing is drawn as its frame at that time (SMIL and CSS keyframes).

@@ -14,12 +14,13 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Messages for people, shared by extract and the renderer. */
 export const NO_SVG_MESSAGE = 'no SVG in the reply: the model answered without a drawing';
 export const EMPTY_MESSAGE = 'no drawing in the reply: its SVG is empty (no shapes, text or images)';
+export const TOO_LONG_MESSAGE = `the reply was too long to look for a drawing in (over ${(4 * DEFAULT_MAX_INPUT_BYTES) / (1024 * 1024)} MB of text); ask for a single SVG without long explanations`;
 export const TRUNCATED_MESSAGE = 'the drawing was cut off: the reply ended before the SVG was finished';
 
 /**
  * Longest reply searched for a drawing, in UTF-16 code units: 4 x the sanitizer's input cap, so
  * prose and drafts around the largest accepted SVG still fit. Beyond that the reply is refused
- * unread: extraction runs on the bot's main thread, and a stall there misses Discord heartbeats.
+ * unread (the renderer checks before copying it to a worker, where extraction runs).
  */
 export const MAX_REPLY_CHARS = 4 * DEFAULT_MAX_INPUT_BYTES;
 
@@ -135,12 +136,7 @@ function bestSpan(text: string): { svg: string | null; spans: number; unfinished
  * no drawing (none at all, only empty ones, or only inside unfinished thinking).
  */
 export function extractSvg(text: string): string {
-  if (text.length > MAX_REPLY_CHARS) {
-    throw new RenderError(
-      `the reply was too long to look for a drawing in (over ${MAX_REPLY_CHARS / (1024 * 1024)} MB of text); ask for a single SVG without long explanations`,
-      'too-large',
-    );
-  }
+  if (text.length > MAX_REPLY_CHARS) throw new RenderError(TOO_LONG_MESSAGE, 'too-large');
   const { answer, thought, unclosed } = splitThinking(text);
   const found = bestSpan(answer);
   if (found.svg) return addNamespaces(found.svg);

@@ -2,29 +2,31 @@
  * A pool of sandboxed rasterizing child processes. resvg is native code fed with drawings from
  * models: it can panic (abort the process), allocate gigabytes, or spin for a minute. So each
  * render runs in a child process with a wall-time limit and a memory limit, both enforced by
- * SIGKILL, and the caller only ever sees a RenderError. Dead workers are replaced on demand;
- * jobs wait in a FIFO queue for a free worker; the parent's event loop only passes messages.
+ * SIGKILL, and the caller only ever sees a RenderError. Workers start on demand and exit after a
+ * while idle; dead ones are replaced; jobs wait in a FIFO queue for a free worker. The heavy work
+ * (searching a reply for its SVG, sanitizing, building the A | B image, rasterizing) all happens in
+ * the workers: the parent's event loop only passes messages.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, setPriority, tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RenderError, type RenderErrorReason } from '../core/errors.js';
+import type { CompositeInput } from '../core/types.js';
+import { makeSandboxDir } from './sandbox-dir.js';
 import type { AnimationJob } from './animate/animation-job.js';
+import { workerLibrary } from './worker-bundle-path.js';
 
 const WORKER = fileURLToPath(new URL('./render-worker.mjs', import.meta.url));
-/** Built by `npm run build` (scripts/build.mjs) beside the compiled pool in dist/render/. */
-const PREBUILT_SANITIZER = fileURLToPath(new URL('./sanitize.bundle.mjs', import.meta.url));
-const SANITIZER_SOURCE = fileURLToPath(new URL('./worker-bundle.ts', import.meta.url));
 const PRLIMIT = '/usr/bin/prlimit';
 /** Virtual address space Node itself reserves before any render (V8 heap cages, code range). */
 const NODE_VIRTUAL_OVERHEAD_MB = 1024;
 const MEMORY_POLL_MS = 25;
 const WORKER_NICE = 10;
+/** Longest string sent to a worker in one message, in UTF-16 code units. */
+const SLICE_CHARS = 256 * 1024;
 
 export interface PoolOptions {
   /** Number of child processes. Default: os.availableParallelism(). */
@@ -40,6 +42,8 @@ export interface PoolOptions {
   prlimit?: boolean;
   /** A worker is recycled after this many renders, to bound slow leaks. Default 500. */
   maxJobsPerWorker?: number;
+  /** A worker idle this long (ms) exits, giving its memory back; the next job starts one. Default 10 000. */
+  idleMs?: number;
   logger?: Logger;
 }
 
@@ -80,9 +84,23 @@ export interface RasterResult {
   seconds?: number;
 }
 
-interface Job extends RasterJob {
+/** What a worker is asked to do (render-worker.mjs answers each with one Reply). */
+type Request =
+  | { op: 'raster'; svg: string; trusted: boolean; box?: number; width?: number; background?: string; subject?: string; at?: number; animation?: AnimationJob }
+  | { op: 'extract'; text: string }
+  | { op: 'composite'; input: CompositeInput };
+
+type Done = Extract<Reply, { ok: true }>;
+
+interface Job {
   id: number;
-  resolve: (r: RasterResult) => void;
+  request: Request;
+  /** What is being worked on and the verb, for error messages: "the drawing" took too long to "render". */
+  subject: string;
+  verb: string;
+  /** Wall-time limit in ms; default: the pool's. */
+  timeoutMs?: number;
+  resolve: (r: Done) => void;
   reject: (e: RenderError) => void;
 }
 
@@ -92,21 +110,25 @@ interface Worker {
   job: Job | null;
   jobs: number;
   /** Why we killed it, if we did. */
-  killedFor: 'timeout' | 'out-of-memory' | 'retired' | 'closed' | null;
+  killedFor: 'timeout' | 'out-of-memory' | 'retired' | 'idle' | 'closed' | null;
   stderr: string;
   timer: NodeJS.Timeout | null;
   poll: NodeJS.Timeout | null;
+  idle: NodeJS.Timeout | null;
 }
 
 type Reply =
   | { ready: true }
-  | { id: number; ok: true; png: Uint8Array; width: number; height: number; svg?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number }
+  | { id: number; ok: true; png?: Uint8Array; width?: number; height?: number; svg?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number }
   | { id: number; ok: false; reason: RenderErrorReason; message: string };
+
+const CLOSED_MESSAGE = 'the renderer is shut down; try again after a restart';
 
 export class RenderPool {
   readonly size: number;
   readonly timeoutMs: number;
   readonly memoryMb: number;
+  readonly idleMs: number;
   private readonly maxJobs: number;
   private readonly log?: Logger;
   private readonly workers = new Set<Worker>();
@@ -123,19 +145,37 @@ export class RenderPool {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.memoryMb = options.memoryMb ?? 512;
     this.maxJobs = options.maxJobsPerWorker ?? 500;
+    this.idleMs = options.idleMs ?? 10_000;
     this.log = options.logger;
     // Workers run in an empty directory, so even a relative path that slipped through finds nothing.
-    this.sandboxDir = mkdtempSync(join(tmpdir(), 'duel-render-'));
-    this.sanitizerBundle = bundleSanitizer(this.sandboxDir);
+    this.sandboxDir = makeSandboxDir(this.log);
+    this.sanitizerBundle = workerLibrary(this.sandboxDir);
     this.usePrlimit = (options.prlimit ?? true) && existsSync(PRLIMIT);
     if (!this.usePrlimit && options.prlimit !== false) this.log?.warn('prlimit not found: render memory is limited by polling RSS only');
   }
 
   /** Rasterize in a worker. Rejects with RenderError (timeout, out-of-memory, crashed, invalid, closed). */
-  run(job: RasterJob): Promise<RasterResult> {
-    if (this.closed) return Promise.reject(new RenderError('the renderer is shut down; try again after a restart', 'closed'));
-    return new Promise<RasterResult>((resolve, reject) => {
-      this.queue.push({ ...job, id: this.nextId++, resolve, reject });
+  async run(job: RasterJob): Promise<RasterResult> {
+    const { svg, trusted = false, box, width, background, subject, at, animation } = job;
+    const m = await this.enqueue({ op: 'raster', svg, trusted, box, width, background, subject, at, animation }, subject ?? 'the drawing', 'render', job.timeoutMs);
+    const gif = m.gif ? asBuffer(m.gif) : undefined;
+    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, removed: m.removed, gif, frames: m.frames, seconds: m.seconds };
+  }
+
+  /** The drawing in a model's reply (extract.ts), searched in a worker: a long reply never stalls the caller. */
+  async extract(text: string): Promise<string> {
+    return (await this.enqueue({ op: 'extract', text }, 'the reply', 'search for a drawing')).svg!;
+  }
+
+  /** The A | B image (composite.ts), laid out and rasterized in a worker. */
+  async composite(input: CompositeInput): Promise<Buffer> {
+    return asBuffer((await this.enqueue({ op: 'composite', input }, 'the side-by-side image', 'render')).png!);
+  }
+
+  private enqueue(request: Request, subject: string, verb: string, timeoutMs?: number): Promise<Done> {
+    if (this.closed) return Promise.reject(new RenderError(CLOSED_MESSAGE, 'closed'));
+    return new Promise<Done>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, request, subject, verb, timeoutMs, resolve, reject });
       this.pump();
     });
   }
@@ -153,7 +193,7 @@ export class RenderPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new RenderError('the renderer is shut down; try again after a restart', 'closed'));
+    for (const job of this.queue.splice(0)) job.reject(new RenderError(CLOSED_MESSAGE, 'closed'));
     await Promise.all(
       [...this.workers].map(
         (w) =>
@@ -202,7 +242,7 @@ export class RenderPool {
     } catch {
       // not permitted here: run at normal priority
     }
-    const w: Worker = { child, ready: false, job: null, jobs: 0, killedFor: null, stderr: '', timer: null, poll: null };
+    const w: Worker = { child, ready: false, job: null, jobs: 0, killedFor: null, stderr: '', timer: null, poll: null, idle: null };
     this.workers.add(w);
     child.stderr?.on('data', (d: Buffer) => {
       w.stderr = (w.stderr + d.toString('utf8')).slice(-4000);
@@ -223,11 +263,38 @@ export class RenderPool {
   private dispatch(w: Worker, job: Job): void {
     w.job = job;
     w.stderr = '';
+    if (w.idle) clearTimeout(w.idle);
+    w.idle = null;
     this.hold(w, true);
     w.timer = setTimeout(() => this.kill(w, 'timeout'), job.timeoutMs ?? this.timeoutMs);
     w.poll = setInterval(() => void this.checkMemory(w), MEMORY_POLL_MS);
     w.poll.unref();
-    w.child.send({ id: job.id, svg: job.svg, trusted: job.trusted ?? false, box: job.box, width: job.width, background: job.background, subject: job.subject, at: job.at, animation: job.animation });
+    void this.send(w, job);
+  }
+
+  /**
+   * Hand a job to its worker. A long text (a reply of megabytes, a large SVG) goes in slices,
+   * one per turn of the event loop: serializing it in one message would hold the loop for as
+   * long as copying it all takes. The worker joins the slices in order before the job.
+   */
+  private async send(w: Worker, job: Job): Promise<void> {
+    const { request } = job;
+    const field = request.op === 'extract' ? 'text' : request.op === 'raster' ? 'svg' : null;
+    const long = field ? (request as Record<string, unknown>)[field] : null;
+    const write = (msg: object) => new Promise<void>((done) => w.child.send(msg, () => done()));
+    try {
+      if (field && typeof long === 'string' && long.length > SLICE_CHARS) {
+        let at = 0;
+        for (; at < long.length - SLICE_CHARS; at += SLICE_CHARS) {
+          if (w.job !== job || w.killedFor) return;
+          await write({ id: job.id, op: 'part', text: long.slice(at, at + SLICE_CHARS) });
+        }
+        if (w.job !== job || w.killedFor) return;
+        await write({ id: job.id, ...request, [field]: long.slice(at) });
+      } else await write({ id: job.id, ...request });
+    } catch {
+      // the worker died meanwhile: onExit answers the job
+    }
   }
 
   private async checkMemory(w: Worker): Promise<void> {
@@ -252,7 +319,19 @@ export class RenderPool {
   private clearTimers(w: Worker): void {
     if (w.timer) clearTimeout(w.timer);
     if (w.poll) clearInterval(w.poll);
-    w.timer = w.poll = null;
+    if (w.idle) clearTimeout(w.idle);
+    w.timer = w.poll = w.idle = null;
+  }
+
+  /** A worker with nothing to do: let the parent exit without it, and end it after idleMs. */
+  private rest(w: Worker): void {
+    if (w.job || w.killedFor) return;
+    this.hold(w, false);
+    if (w.idle) clearTimeout(w.idle);
+    w.idle = setTimeout(() => {
+      if (!w.job) this.kill(w, 'idle');
+    }, this.idleMs);
+    w.idle.unref();
   }
 
   private onMessage(w: Worker, m: Reply): void {
@@ -260,7 +339,7 @@ export class RenderPool {
       w.ready = true;
       this.startFailures = 0;
       this.pump();
-      if (!w.job) this.hold(w, false);
+      this.rest(w);
       return;
     }
     const job = w.job;
@@ -268,14 +347,11 @@ export class RenderPool {
     this.clearTimers(w);
     w.job = null;
     w.jobs++;
-    if (m.ok) {
-      const png = Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength);
-      const gif = m.gif ? Buffer.from(m.gif.buffer, m.gif.byteOffset, m.gif.byteLength) : undefined;
-      job.resolve({ png, width: m.width, height: m.height, svg: m.svg, removed: m.removed, gif, frames: m.frames, seconds: m.seconds });
-    } else job.reject(new RenderError(m.message, m.reason));
+    if (m.ok) job.resolve(m);
+    else job.reject(new RenderError(m.message, m.reason));
     if (w.jobs >= this.maxJobs) this.kill(w, 'retired');
     this.pump();
-    if (!w.job) this.hold(w, false);
+    this.rest(w);
   }
 
   private onExit(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
@@ -304,30 +380,19 @@ export class RenderPool {
   }
 
   private deathError(w: Worker, job: Job): RenderError {
-    const what = job.subject ?? 'the drawing';
+    const { subject: what, verb } = job;
     if (w.killedFor === 'timeout') {
-      return new RenderError(`${what} took too long to render (over ${this.timeoutMs / 1000} s, DUEL_RENDER_TIMEOUT) and was stopped`, 'timeout');
+      return new RenderError(`${what} took too long to ${verb} (over ${(job.timeoutMs ?? this.timeoutMs) / 1000} s, DUEL_RENDER_TIMEOUT) and was stopped`, 'timeout');
     }
     if (w.killedFor === 'out-of-memory' || /memory allocation of \d+ bytes failed|out of memory|Cannot allocate memory/i.test(w.stderr)) {
-      return new RenderError(`${what} needed too much memory to render (over ${this.memoryMb} MB, DUEL_RENDER_MEMORY_MB) and was stopped`, 'out-of-memory');
+      return new RenderError(`${what} needed too much memory to ${verb} (over ${this.memoryMb} MB, DUEL_RENDER_MEMORY_MB) and was stopped`, 'out-of-memory');
     }
-    if (w.killedFor === 'closed') return new RenderError('the renderer is shut down; try again after a restart', 'closed');
-    return new RenderError(`${what} could not be rendered: the renderer crashed on it`, 'crashed');
+    if (w.killedFor === 'closed') return new RenderError(CLOSED_MESSAGE, 'closed');
+    return new RenderError(`${what} could not be ${verb === 'render' ? 'rendered' : 'read'}: the renderer crashed on it`, 'crashed');
   }
 }
 
-/**
- * The worker is plain JavaScript (a TypeScript loader would cost it 200 ms and a second V8
- * isolate at every start), so it loads the sanitizer as one .mjs bundle. The built program
- * (dist/) ships that bundle, made at build time. Run from the TypeScript sources (vitest, tsx),
- * the pool bundles sanitize.ts itself, once per pool, with esbuild (a devDependency, present
- * wherever the sources run).
- */
-function bundleSanitizer(dir: string): string {
-  if (existsSync(PREBUILT_SANITIZER)) return PREBUILT_SANITIZER;
-  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const out = buildSync({ entryPoints: [SANITIZER_SOURCE], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
-  const file = join(dir, 'sanitize.bundle.mjs');
-  writeFileSync(file, out.outputFiles[0].contents);
-  return file;
+/** A PNG from a worker as a Buffer, without copying it again. */
+function asBuffer(png: Uint8Array): Buffer {
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }

@@ -100,9 +100,9 @@ export async function readDrawingFile(path: string): Promise<string> {
 }
 
 /** The drawing in a file: a model reply is fine, a file with no <svg> is said so (not blamed on a model). */
-function extractFromFile(renderer: Renderer, path: string, text: string): string {
+async function extractFromFile(renderer: Renderer, path: string, text: string): Promise<string> {
   try {
-    return renderer.extract(text);
+    return await renderer.extract(text);
   } catch (err) {
     if (err instanceof RenderError && err.reason === 'no-svg' && !/<svg[\s>/]/i.test(text)) throw new RenderError(`no <svg> in ${path}: give an SVG file, or a model reply that contains one`, 'no-svg');
     throw err;
@@ -121,7 +121,7 @@ export async function renderFile(renderer: Renderer, inPath: string, outPath: st
   }
   const gif = extname(outPath).toLowerCase() === '.gif';
   if (gif && at !== undefined) throw new Error('--at draws one frame, which is a PNG: give an output ending in .png, or leave out --at for a GIF');
-  const svg = extractFromFile(renderer, inPath, await readDrawingFile(inPath));
+  const svg = await extractFromFile(renderer, inPath, await readDrawingFile(inPath));
   let bytes: Buffer;
   let result: RenderFileResult;
   if (gif) {

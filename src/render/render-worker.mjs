@@ -1,4 +1,5 @@
-// The child process of the render pool (see pool.ts): sanitizes untrusted SVG, then rasterizes.
+// The child process of the render pool (see pool.ts): finds the SVG in a model's reply, sanitizes
+// untrusted SVG, lays out the A | B image, then rasterizes (and makes frames and GIFs).
 // Plain JavaScript so it starts fast and runs the same under vitest, tsx and plain node; the
 // sanitizer arrives as a JS bundle the pool built from sanitize.ts (its path is argv[2]).
 // Sanitizing here rather than in the parent keeps the parent's event loop free and puts the
@@ -12,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-const { sanitizeSvg, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
+const { compositeSvg, extractSvg, sanitizeSvg, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
 
 const require = createRequire(import.meta.url);
 // Only the bundled DejaVu Sans family: no system-font scan, the same text everywhere.
@@ -58,12 +59,49 @@ function animate(id, job) {
   }
 }
 
+/** The SVG in a model's reply (extract.ts): searched here, under the worker's time limit. */
+function extract(id, text) {
+  try {
+    process.send({ id, ok: true, svg: extractSvg(text) });
+  } catch (err) {
+    if (err && typeof err.reason === 'string') return fail(id, err.reason, err.message);
+    fail(id, 'invalid', `the reply could not be read: ${String(err && err.message ? err.message : err)}`);
+  }
+}
+
+/** Buffers cross the IPC channel as plain Uint8Arrays. */
+const asBuffer = (b) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null);
+
+// Slices of a long text that precede its job (see pool.ts, send()), joined in order.
+let parts = [];
+
 process.on('message', (msg) => {
   if (!msg || typeof msg !== 'object') return;
-  const { id, trusted, box, background } = msg;
+  if (msg.op === 'part') {
+    parts.push(msg.text);
+    return;
+  }
+  if (parts.length > 0) {
+    const head = parts.join('');
+    parts = [];
+    if (msg.op === 'extract') msg.text = head + msg.text;
+    else msg.svg = head + msg.svg;
+  }
+  const { id, box, background } = msg;
+  if (msg.op === 'extract') return extract(id, msg.text);
   if (msg.animation) return animate(id, msg.animation);
-  const what = typeof msg.subject === 'string' ? msg.subject : 'the drawing';
-  let { svg, width } = msg;
+  let { svg, width, trusted } = msg;
+  let what = typeof msg.subject === 'string' ? msg.subject : 'the drawing';
+  if (msg.op === 'composite') {
+    // The A | B image is laid out here too: building its SVG embeds both PNGs as base64.
+    what = 'the side-by-side image';
+    trusted = true;
+    try {
+      svg = compositeSvg({ ...msg.input, a: asBuffer(msg.input.a), b: asBuffer(msg.input.b) });
+    } catch (err) {
+      return fail(id, 'invalid', `the side-by-side image could not be laid out: ${String(err && err.message ? err.message : err)}`);
+    }
+  }
   let clean = null;
   if (!trusted) {
     try {

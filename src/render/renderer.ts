@@ -7,8 +7,7 @@ import { RenderError } from '../core/errors.js';
 import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/types.js';
 import type { AnimationJob } from './animate/animation-job.js';
 import { isAnimated } from './animate/frame.js';
-import { compositeSvg } from './composite.js';
-import { extractSvg } from './extract.js';
+import { MAX_REPLY_CHARS, TOO_LONG_MESSAGE } from './extract.js';
 import { RenderPool } from './pool.js';
 
 /** Largest untrusted SVG accepted, in bytes (UTF-8); checked before it is sent to a worker. */
@@ -23,6 +22,8 @@ export interface RendererOptions {
   memoryMb?: number;
   /** Default output box in px: a drawing is fitted into box x box. Default 768. */
   box?: number;
+  /** An idle worker exits after this many ms. Default 10 000. */
+  idleMs?: number;
   logger?: Logger;
 }
 
@@ -66,6 +67,7 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
     size: options.poolSize,
     timeoutMs: options.timeoutMs,
     memoryMb: options.memoryMb,
+    idleMs: options.idleMs,
     logger: options.logger,
   });
   const defaultBox = options.box ?? 768;
@@ -87,8 +89,14 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
   return {
     pool,
 
-    extract(replyText: string): string {
-      return extractSvg(replyText);
+    async extract(replyText: string): Promise<string> {
+      // Refused unread past the cap, before it is copied to a worker.
+      if (replyText.length > MAX_REPLY_CHARS) throw new RenderError(TOO_LONG_MESSAGE, 'too-large');
+      try {
+        return await pool.extract(replyText);
+      } catch (err) {
+        throw asRenderError(err, 'the reply');
+      }
     },
 
     async render(svg: string, opts?: { box?: number; at?: number }): Promise<RenderedSvg> {
@@ -115,7 +123,7 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
 
     async composite(input: CompositeInput): Promise<Buffer> {
       try {
-        return (await pool.run({ svg: compositeSvg(input), trusted: true, subject: COMPOSITE })).png;
+        return await pool.composite(input);
       } catch (err) {
         throw asRenderError(err, COMPOSITE);
       }

@@ -26,7 +26,7 @@ describe.skipIf(missing)(`corpus${note}`, () => {
     const outcomes = await Promise.all(
       files.map(async (f) => {
         try {
-          const out = await renderer.render(renderer.extract(readFileSync(join(corpus, f), 'utf8')));
+          const out = await renderer.render(await renderer.extract(readFileSync(join(corpus, f), 'utf8')));
           const size = pngSize(out.png);
           expect(Math.max(size.width, size.height)).toBe(768);
           return 'ok';
