@@ -21,6 +21,7 @@ const HELP = `duel: blind SVG prompt duels between models
   duel leaderboard --battles FILE.csv [--json]  fit a CSV of battles (a,b,outcome)
   duel export [--format csv|jsonl]              every closed duel with its votes
   duel voters [--flagged] [--json] | --clear V  suspicious voters with the evidence; clear a flag
+  duel models [--json]                          what each configured provider offers now; * marks contenders
   duel serve                                    web arena + the Discord/Slack bots that are configured
   duel register [--guild ID]                    register Discord slash commands
 
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       await engine?.close();
     }
   }
+  if (command === 'models') return (await import('./cli/models.js')).modelsCommand(rest, config, { ollamaHostSet: Boolean(process.env.OLLAMA_HOST) });
   if (command === 'register') {
     const { registerCommand } = await import('./cli/serve.js');
     return registerCommand(rest, config, logger);

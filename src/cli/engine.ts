@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../core/config.js';
 import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
+import { listModels, modelSources } from '../core/contenders/model-list.js';
 import type { DuelApi } from '../core/duel-api.js';
 import { createDuelService } from '../core/duel-service.js';
 import type { Store } from '../core/store.js';
@@ -85,6 +86,7 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
     clock: extra.clock,
     random: extra.random,
     chartSvg: leaderboardChartSvg,
+    listModels: () => listModels(modelSources(config)),
   });
   return {
     service,

@@ -8,7 +8,7 @@ import { parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_SETTINGS, type DuelSettings } from './duel-service.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './contenders/reply-limit.js';
-import { parseOpenAIServers } from './contenders/provider-config.js';
+import { parseOllamaHosts, parseOpenAIServers } from './contenders/provider-config.js';
 import type { OpenAIServer } from './contenders/registry.js';
 
 export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
@@ -22,7 +22,10 @@ export interface ContenderConfig {
 
 export interface Config {
   contenders: ContenderConfig[];
+  /** The first (or only) Ollama server. */
   ollamaHost: string;
+  /** Every Ollama server in OLLAMA_HOST (comma-separated), in order; draws are spread over them. */
+  ollamaHosts: string[];
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
   /** OpenAI-compatible servers by name (`''` = default, `openai:`); see contenders/provider-config.ts. */
@@ -194,9 +197,11 @@ export function loadConfig(env: Env): Readonly<Config> {
   const shards = str(env, 'DISCORD_SHARDS');
   if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
   const contenders = parseContenders(env);
+  const ollamaHosts = parseOllamaHosts(env);
   const config: Config = {
     contenders,
-    ollamaHost: url(env, 'OLLAMA_HOST', 'http://127.0.0.1:11434')!,
+    ollamaHost: ollamaHosts[0]!,
+    ollamaHosts,
     anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
     anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
     openaiServers: parseOpenAIServers(env, openaiServersUsed(contenders)),

@@ -185,6 +185,11 @@ export interface DuelApi {
   /** Which contenders answer right now, with a hint for those that don't. */
   checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
   /**
+   * What each configured provider offers right now, contenders marked (`duel models`, the web model
+   * card). Never rejects: a provider that is down has `ok: false` and an `error` for people.
+   */
+  listModels(): Promise<import('./contenders/model-list.js').ProviderModels[]>;
+  /**
    * Stop timers and the reveal poll, cancel draws in progress (their duels end as no contest), and
    * wait for reveals in flight, so nothing touches the store after this resolves. Does not close the store.
    */

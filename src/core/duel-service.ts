@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createAdmission } from './admission.js';
 import { identityWords } from './blindness.js';
 import { CloseScheduler } from './close-scheduler.js';
+import type { ProviderModels } from './contenders/model-list.js';
 import type { DuelApi, DuelOutcome, EntryRecord, StartDuelInput } from './duel-api.js';
 import { DuelStateError } from './errors.js';
 import { generateDuel } from './generate-duel.js';
@@ -78,6 +79,8 @@ export interface DuelServiceDeps {
   random?: Random;
   /** Draws the leaderboard chart as SVG (src/render/leaderboard-chart.ts); injected so core does not import render. */
   chartSvg: (board: Leaderboard) => string;
+  /** Lists the configured providers' models (contenders/model-list.ts), wired from the config; absent: none. */
+  listModels?: () => Promise<ProviderModels[]>;
 }
 
 /** Processed event ids are kept this long; platforms redeliver within minutes. */
@@ -265,6 +268,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
           return { spec: c.spec, label: c.label, ...r };
         }),
       ),
+    listModels: async () => (deps.listModels ? deps.listModels() : []),
     async stop() {
       // Reveals in flight finish (or time out) before the caller closes the store under them.
       const reveals = scheduler.stop();

@@ -8,6 +8,8 @@
  *   stream: false -> one Message JSON.
  *   HTTP errors use the real body: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_..."}
  *   with `request-id` (and `retry-after` when given) headers.
+ *   GET /v1/models -> {"data":[{"type":"model","id","display_name","created_at"}],"has_more":false,...}
+ *                    (`models`, or three Claude models when unset).
  * Checks: the key (`x-api-key`, or `authorization: Bearer`) must equal `apiKey` when that option is set (else 401 authentication_error);
  * `model` must be in `models` when that option is set (else 404 not_found_error). When the answer
  * would exceed the request's `max_tokens` (chars / 4), it is cut and stop_reason is `max_tokens`.
@@ -217,6 +219,16 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
   let replyFn = toReplyFn(opts.reply);
   const srv = await startRecordingServer(
     async (rec, _req, res) => {
+      if (rec.method === 'GET' && rec.path === '/v1/models') {
+        const auth = rec.headers['authorization'];
+        const key = rec.headers['x-api-key'] ?? (typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined);
+        if (opts.apiKey != null && key !== opts.apiKey) return sendError(res, 401, 'authentication_error', 'invalid x-api-key');
+        const ids = opts.models ?? ['claude-opus-4-7', 'claude-sonnet-4-6', 'claude-haiku-4-5'];
+        const data = ids.map((id) => ({ type: 'model', id, display_name: id, created_at: '2026-04-01T00:00:00Z' }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ data, has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null }));
+        return;
+      }
       if (rec.method !== 'POST' || rec.path !== '/v1/messages') {
         return sendError(res, 404, 'not_found_error', `Not found: ${rec.method} ${rec.path}`);
       }

@@ -8,6 +8,9 @@
  * `<NAME>` is the name in upper case with dashes as underscores: `openai@my-box:` reads
  * OPENAI_MY_BOX_BASE_URL. Every OPENAI_<NAME>_BASE_URL set is a configured server (`duel models`
  * lists it) even when no contender uses it yet.
+ *
+ *   OLLAMA_HOST            one Ollama server, or several separated by commas (draws are spread
+ *                          over the ones that have the model; see ollama-hosts.ts)
  */
 import { ConfigError } from '../errors.js';
 import { OPENAI_DEFAULT_BASE_URL } from './openai.js';
@@ -68,5 +71,28 @@ export function parseOpenAIServers(env: Env, usedServers: Iterable<string>): Rec
   }
   const out: Record<string, OpenAIServer> = {};
   for (const name of names) out[name] = server(env, name, name ? undefined : OPENAI_DEFAULT_BASE_URL);
+  return out;
+}
+
+export const OLLAMA_DEFAULT_HOST = 'http://127.0.0.1:11434';
+
+/** OLLAMA_HOST: `http://gpu-a:11434,http://gpu-b:11434` -> both, in order; duplicates refused. */
+export function parseOllamaHosts(env: Env): string[] {
+  const raw = value(env, 'OLLAMA_HOST') ?? OLLAMA_DEFAULT_HOST;
+  const hosts = raw.split(',').map((h) => h.trim()).filter(Boolean);
+  if (!hosts.length) throw new ConfigError(`OLLAMA_HOST is "${raw}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
+  const out: string[] = [];
+  for (const h of hosts) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(h).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ConfigError(`OLLAMA_HOST has "${h}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
+    const url = h.replace(/\/+$/, '');
+    if (out.includes(url)) throw new ConfigError(`OLLAMA_HOST names ${url} twice.`, 'OLLAMA_HOST');
+    out.push(url);
+  }
   return out;
 }
