@@ -186,6 +186,8 @@ export function loadConfig(env: Env): Readonly<Config> {
   const totalTimeoutMs = duration(env, 'DUEL_TIMEOUT', '10m');
   const queueTimeoutMs = duration(env, 'DUEL_QUEUE_TIMEOUT', '15m');
   const renderTimeoutMs = duration(env, 'DUEL_RENDER_TIMEOUT', '10s');
+  // Animated composites: a budget for making the GIF; "0s" turns GIFs off (every duel posts its PNG).
+  const gifTimeoutMs = /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(str(env, 'DUEL_GIF_TIMEOUT') ?? '') ? 0 : duration(env, 'DUEL_GIF_TIMEOUT', '60s');
   const discordToken = str(env, 'DISCORD_TOKEN');
   const slackBotToken = str(env, 'SLACK_BOT_TOKEN');
   const slackAppToken = str(env, 'SLACK_APP_TOKEN');
@@ -233,7 +235,9 @@ export function loadConfig(env: Env): Readonly<Config> {
       outlierMinVotes: int(env, 'DUEL_OUTLIER_MIN_VOTES', 20, 5, 1_000_000),
       outlierPValue: probability(env, 'DUEL_OUTLIER_P', 0.001),
       voterDailyCap: int(env, 'DUEL_VOTER_DAILY_CAP', 0, 0, 1_000_000),
-      staleAfterMs: queueTimeoutMs + totalTimeoutMs + 3 * renderTimeoutMs + 5 * 60_000,
+      staleAfterMs: queueTimeoutMs + totalTimeoutMs + 3 * renderTimeoutMs + gifTimeoutMs + 5 * 60_000,
+      gifTimeoutMs,
+      gifMaxBytes: DEFAULT_SETTINGS.gifMaxBytes,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     web: {

@@ -91,10 +91,20 @@ export interface StartDuelInput {
   onProgress?: (p: DuelProgress) => void;
 }
 
+/** 'animated' is the A | B composite as a GIF, kept only for a duel whose drawing animates. */
+export type ImageKind = 'A' | 'B' | 'composite' | 'animated';
+
 export interface DuelImages {
   A: Buffer | null;
   B: Buffer | null;
+  /** The A | B composite PNG: always there, and the fallback when there is no GIF. */
   composite: Buffer;
+  /**
+   * The same composite as an animated GIF (same layout, labels and caption) when either drawing
+   * animates and the GIF could be made within the size and time budget (DUEL_GIF_TIMEOUT, 8 MB).
+   * Absent for still drawings: post `composite` then.
+   */
+  animated?: Buffer;
 }
 
 export interface DuelOutcome {
@@ -170,8 +180,8 @@ export interface DuelApi {
   leaderboard(query: LeaderboardQuery): Leaderboard;
   /** The leaderboard as a chart PNG (ratings with interval whiskers). */
   leaderboardChart(board: Leaderboard): Promise<Buffer>;
-  /** Stored PNGs of a duel: 'A', 'B' or 'composite'. */
-  image(duelId: string, kind: 'A' | 'B' | 'composite'): Buffer | undefined;
+  /** Stored images of a duel: PNGs 'A', 'B' or 'composite', or the GIF 'animated' (only when a drawing animates). */
+  image(duelId: string, kind: ImageKind): Buffer | undefined;
   /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
   listDuels(filter: {
     platform?: Platform;

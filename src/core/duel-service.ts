@@ -50,6 +50,13 @@ export interface DuelSettings {
   outlierPValue: number;
   /** New votes one voter may cast in 24 hours; 0 = no cap (DUEL_VOTER_DAILY_CAP). */
   voterDailyCap: number;
+  /**
+   * Longest time to make the animated composite GIF of a duel whose drawing animates
+   * (DUEL_GIF_TIMEOUT); past it, or over gifMaxBytes, the duel is posted with the PNG. 0: no GIFs.
+   */
+  gifTimeoutMs: number;
+  /** Largest animated composite in bytes (the chat platforms' upload limit). */
+  gifMaxBytes: number;
 }
 
 export const DEFAULT_SETTINGS: DuelSettings = {
@@ -67,6 +74,8 @@ export const DEFAULT_SETTINGS: DuelSettings = {
   outlierMinVotes: 20,
   outlierPValue: 0.001,
   voterDailyCap: 0,
+  gifTimeoutMs: 60 * 1000,
+  gifMaxBytes: 8 * 1024 * 1024,
 };
 
 export interface DuelServiceDeps {

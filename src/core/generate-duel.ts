@@ -11,7 +11,7 @@ import { formatWait } from './admission.js';
 import { foldProgress, sameShown } from './duel-progress.js';
 import { runSide, type SideState } from './run-side.js';
 import type { Store } from './store.js';
-import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from './types.js';
+import type { AnimatedCompositeInput, Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from './types.js';
 
 const PROGRESS_TICK_MS = 1000;
 
@@ -21,6 +21,9 @@ export interface GenerationSettings {
   box: number;
   /** Longest a side may wait for its turn in a provider's queue. */
   queueTimeoutMs: number;
+  /** Budget of the animated composite GIF (0: none) and its largest size in bytes. */
+  gifTimeoutMs?: number;
+  gifMaxBytes?: number;
 }
 
 export interface GenerationDeps {
@@ -153,6 +156,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
     const made = await makeComposite(renderer, { a: ra.png, b: rb.png, aError: ra.entry.error ?? undefined, bError: rb.entry.error ?? undefined, caption: duel.prompt }, log);
     const contest = ra.entry.ok && rb.entry.ok && !made.error;
     const composite = made.png;
+    const animated = made.error ? undefined : await makeAnimated(renderer, settings, { a: ra.png, b: rb.png, aSvg: ra.entry.svg, bSvg: rb.entry.svg, aError: ra.entry.error ?? undefined, bError: rb.entry.error ?? undefined, caption: duel.prompt }, log);
     const named = [ra, rb].flatMap((r) => (r.entry.svg ? namedIdentities(r.entry.svg, deps.blindWords) : []));
     const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
     if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
@@ -163,6 +167,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
       if (ra.png) store.putImage(duel.id, 'A', ra.png);
       if (rb.png) store.putImage(duel.id, 'B', rb.png);
       if (composite.length > 0) store.putImage(duel.id, 'composite', composite);
+      if (animated) store.putImage(duel.id, 'animated', animated);
       return contest
         ? store.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null)
         : store.finishGeneration(duel.id, 'no-contest', null, flags, now);
@@ -171,7 +176,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
     if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');
     log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
     if (saved.status === 'open') deps.arm(saved);
-    return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images: { A: ra.png, B: rb.png, composite }, contest: saved.status === 'open', error: made.error };
+    return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images: { A: ra.png, B: rb.png, composite, ...(animated ? { animated } : {}) }, contest: saved.status === 'open', error: made.error };
   } catch (err) {
     // Only the store can fail here (makeComposite never throws); the duel must not stay 'generating'.
     try {
@@ -184,6 +189,26 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   } finally {
     ticking = false;
     clock.clearTimeout(tick);
+  }
+}
+
+/**
+ * The A | B composite as a GIF when a drawing animates. Never fails the duel: too big, too slow
+ * or broken, it is logged and the duel is posted with its PNG (which every platform shows).
+ */
+async function makeAnimated(renderer: Renderer, settings: GenerationSettings, input: AnimatedCompositeInput, log: Logger): Promise<Buffer | undefined> {
+  const timeoutMs = settings.gifTimeoutMs ?? 60_000;
+  if (timeoutMs <= 0 || !renderer.animatedComposite || !renderer.isAnimated) return undefined;
+  const moving = [input.aSvg, input.bSvg].some((svg) => svg !== null && renderer.isAnimated!(svg));
+  if (!moving) return undefined;
+  const started = performance.now();
+  try {
+    const gif = await renderer.animatedComposite(input, { timeoutMs, maxBytes: settings.gifMaxBytes });
+    log.info({ bytes: gif.gif.length, frames: gif.frames, seconds: gif.seconds, ms: Math.round(performance.now() - started) }, 'animated composite made');
+    return gif.gif;
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - started) }, 'no animated composite: the duel is posted with its still image');
+    return undefined;
   }
 }
 

@@ -110,4 +110,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX votes_voter ON votes (voter, at);
     `,
   },
+  {
+    // A duel whose drawing animates also keeps its animated composite (a GIF, kind 'animated').
+    // SQLite cannot change a CHECK, so the table is rebuilt with its rows.
+    version: 5,
+    sql: `
+      CREATE TABLE images_new (
+        duel_id TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        kind    TEXT NOT NULL CHECK (kind IN ('A','B','composite','animated')),
+        png     BLOB NOT NULL,
+        PRIMARY KEY (duel_id, kind)
+      );
+      INSERT INTO images_new (duel_id, kind, png) SELECT duel_id, kind, png FROM images;
+      DROP TABLE images;
+      ALTER TABLE images_new RENAME TO images;
+    `,
+  },
 ];

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
-import type { DuelRecord, EntryRecord } from './duel-api.js';
+import type { DuelRecord, EntryRecord, ImageKind } from './duel-api.js';
 import type { Choice, DuelFlag, DuelStatus, Platform, Side } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -238,11 +238,12 @@ export class Store {
     return a && b ? { A: a, B: b } : undefined;
   }
 
-  putImage(duelId: string, kind: 'A' | 'B' | 'composite', png: Buffer): void {
+  /** Store an image of a duel: the sides' PNGs, the composite PNG, or the animated composite GIF ('animated'). */
+  putImage(duelId: string, kind: ImageKind, png: Buffer): void {
     this.stmt('INSERT OR REPLACE INTO images (duel_id, kind, png) VALUES (?, ?, ?)').run(duelId, kind, png);
   }
 
-  image(duelId: string, kind: 'A' | 'B' | 'composite'): Buffer | undefined {
+  image(duelId: string, kind: ImageKind): Buffer | undefined {
     const r = this.stmt('SELECT png FROM images WHERE duel_id = ? AND kind = ?').get(duelId, kind) as { png: Buffer } | undefined;
     return r?.png;
   }
