@@ -60,7 +60,7 @@ export function leaderboardChartSvg(board: Leaderboard): string {
   const top = headerHeight(rows);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="${FONT}">`,
-    `<rect width="${CHART_WIDTH}" height="${height}" rx="16" fill="${COLORS.background}"/>`,
+    `<rect width="${CHART_WIDTH}" height="${height}" rx="14" fill="${COLORS.background}"/>`,
     text(MARGIN, 50, 'Prompt duel leaderboard', { size: 32, weight: 'bold' }),
     text(MARGIN, 84, subtitle(board), { size: 21, fill: COLORS.muted }),
     legend(rows, colorOf).svg,
