@@ -5,12 +5,15 @@
  *   1. tsc -p tsconfig.build.json: src/**\/*.ts to dist/**\/*.js (incremental);
  *   2. the files under src/ that are not TypeScript (web static files, the render worker) copied as they are;
  *   3. the sanitizer bundled into one .mjs for the render worker, which is plain JavaScript and
- *      loads no TypeScript (src/render/pool.ts looks for it beside itself).
+ *      loads no TypeScript (src/render/pool.ts looks for it beside itself);
+ *   4. `duel` linked into node_modules/.bin: npm links the bins of dependencies, never the
+ *      project's own, and without the link `npx duel` would copy the project into npm's cache and
+ *      build it again there.
  * `--if-stale` does nothing when dist/ is newer than every source and build file (the test setup
  * uses it so a test run that changed nothing does not pay for tsc).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +90,25 @@ function bundleWorker() {
   if (result.errors.length > 0) fail('esbuild could not bundle the render worker\'s sanitizer');
 }
 
+function linkBin() {
+  const binDir = join(ROOT, 'node_modules/.bin');
+  if (!existsSync(binDir)) return;
+  const link = join(binDir, 'duel');
+  const target = '../../bin/duel.mjs';
+  try {
+    const current = lstatSync(link, { throwIfNoEntry: false });
+    if (current) {
+      if (current.isSymbolicLink() && readlinkSync(link) === target) return;
+      rmSync(link);
+    }
+    symlinkSync(target, link);
+  } catch (err) {
+    process.stderr.write(`build: could not link node_modules/.bin/duel (${err.code ?? err.message}); use \`npm run duel -- <command>\` instead of npx duel\n`);
+  }
+}
+
 const ifStale = process.argv.includes('--if-stale');
+linkBin();
 if (ifStale && !isStale()) process.exit(0);
 const started = Date.now();
 compile();

@@ -25,6 +25,7 @@ const HELP = `duel: blind SVG prompt duels between models
   duel serve                                    web arena + the Discord/Slack bots that are configured
   duel register [--guild ID]                    register Discord slash commands
 
+In the project folder, run it as \`npx duel <command>\` (or \`npm run duel -- <command>\`).
 Configuration is by environment variables: see README.md.`;
 
 async function main(argv: string[]): Promise<number> {

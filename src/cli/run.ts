@@ -6,12 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuelProgress } from '../core/duel-api.js';
-import { DuelRejectedError } from '../core/errors.js';
+import { DuelRejectedError, type DuelRejectionReason } from '../core/errors.js';
 import type { Side } from '../core/types.js';
-import { out, parse, UsageError } from './args.js';
+import { CLI, cliSentence, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
 const USAGE = 'duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]';
+const INPUT_REJECTIONS = new Set<DuelRejectionReason>(['empty-prompt', 'prompt-too-long', 'unknown-contender', 'same-contender']);
 
 /** The progress line: the duel's one state (blind: never per side, even on the CLI's own terminal). */
 export function describeProgress(p: DuelProgress): string {
@@ -22,7 +23,7 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
   const { values, positionals } = parse(argv, { a: { type: 'string' }, b: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const named = [values.a, values.b].filter((v): v is string => v !== undefined);
   const prompt = positionals.join(' ');
-  if (!prompt.trim()) throw new UsageError(`the prompt is empty: say what to draw\nusage: ${USAGE}`);
+
   const tty = process.stderr.isTTY && !values.json;
   let last = '';
   let outcome;
@@ -43,7 +44,8 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
       },
     });
   } catch (err) {
-    if (err instanceof DuelRejectedError) throw new UsageError(err.message, 1);
+    // The prompt or the names given are wrong: 2; a cooldown or a full queue: 1 (try again later).
+    if (err instanceof DuelRejectedError) throw new UsageError(cliSentence(err.message), INPUT_REJECTIONS.has(err.reason) ? 2 : 1);
     throw err;
   } finally {
     if (tty) process.stderr.write('\n');
@@ -69,7 +71,7 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
     out(`  side by side: ${image}`);
     out(
       duel.status === 'open'
-        ? `  Vote with: duel vote ${duel.id} A|B|tie|bad --voter <name>; reveal with: duel close ${duel.id}`
+        ? `  Vote with: ${CLI} vote ${duel.id} A|B|tie|bad --voter <name>; reveal with: ${CLI} close ${duel.id}`
         : `  No contest: ${outcome.error ?? 'a contender failed'}, so this duel is shown but not rated.`,
     );
   }

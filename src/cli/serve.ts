@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../core/config.js';
-import { out, parse, UsageError } from './args.js';
+import { CLI, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
 interface Running {
@@ -47,7 +47,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     }
     if (!config.discord && !config.slack) {
       out('  No chat is configured: set DISCORD_TOKEN for Discord, SLACK_BOT_TOKEN (+ SLACK_APP_TOKEN) for Slack; see README.md.');
-      out('  Or try one duel in the terminal: npm run duel -- run "a pelican riding a bicycle"');
+      out(`  Or try one duel in the terminal: ${CLI} run "a pelican riding a bicycle"`);
     }
   } catch (err) {
     await stopAll();

@@ -6,7 +6,7 @@
 import type { DuelSettings } from '../core/duel-service.js';
 import type { Store } from '../core/store.js';
 import { VoterFlags, type VoterFlag } from '../core/voter-flags.js';
-import { out, parse, UsageError } from './args.js';
+import { CLI, out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel voters [--flagged] [--json] | duel voters --clear <voter> [--by NAME]';
 
@@ -48,7 +48,7 @@ export function votersCommand(argv: string[], ctx: VotersContext): number {
     `${flaggedCount} flagged ${flaggedCount === 1 ? 'voter' : 'voters'} (${evidence.length} tested: those with at least ${ctx.settings.outlierMinVotes} votes for A or B; flagged when p < ${ctx.settings.outlierPValue}).`,
   );
   for (const f of shown) for (const line of describe(f, ctx.labels)) out(line);
-  if (flaggedCount > 0) out('Their votes are left out of every board. Clear a flag with: duel voters --clear <voter>');
+  if (flaggedCount > 0) out(`Their votes are left out of every board. Clear a flag with: ${CLI} voters --clear <voter>`);
   return 0;
 }
 

@@ -2,7 +2,8 @@
 import type { Choice, Reveal } from '../core/types.js';
 import type { DuelApi } from '../core/duel-api.js';
 import { VOTE_REJECTION_MESSAGES } from '../core/vote-messages.js';
-import { out, parse, UsageError } from './args.js';
+import { DuelStateError } from '../core/errors.js';
+import { cliSentence, out, parse, UsageError } from './args.js';
 
 const VOTE_USAGE = 'duel vote <duel-id> <A|B|tie|bad|none> --voter <id>';
 const CLOSE_USAGE = 'duel close <duel-id> [--json]';
@@ -28,7 +29,11 @@ export function voteCommand(argv: string[], service: DuelApi): number {
   } else {
     result = service.vote({ duelId, voter, choice, op: 'add' });
   }
-  if (!result.accepted) throw new UsageError(`vote on ${duelId} not counted: ${result.reason ? VOTE_REJECTION_MESSAGES[result.reason] : 'unknown reason'}`, 1);
+  if (!result.accepted) {
+    const why = result.reason ? cliSentence(VOTE_REJECTION_MESSAGES[result.reason]) : 'for an unknown reason';
+    // A duel id that does not exist is wrong input (2); a closed duel or a used-up cap is not (1).
+    throw new UsageError(`vote on ${duelId} not counted: ${why}`, result.reason === 'unknown-duel' ? 2 : 1);
+  }
   out(result.current ? `${voter} votes ${result.current} on ${duelId}` : `${voter} retracted the vote on ${duelId}`);
   return 0;
 }
@@ -56,7 +61,8 @@ export function closeCommand(argv: string[], service: DuelApi): number {
   try {
     reveal = service.close(duelId);
   } catch (err) {
-    throw new UsageError((err as Error).message, 1);
+    if (err instanceof DuelStateError) throw new UsageError(cliSentence(err.message), err.reason === 'unknown-duel' ? 2 : 1);
+    throw err;
   }
   if (values.json) out(JSON.stringify(revealJson(reveal)));
   else for (const l of describeReveal(reveal)) out(l);

@@ -41,8 +41,8 @@ describe('duel vote and duel close', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/"C" is not a choice/);
     const unknown = await runCli(['vote', 'nosuchduel', 'A', '--voter', 'alice'], t.env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/no such duel/i);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('duel: vote on nosuchduel not counted: there is no such duel.');
 
     const closed = await runCli(['close', duelId, '--json'], t.env);
     expect(closed.code).toBe(0);

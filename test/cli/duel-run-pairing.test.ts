@@ -96,9 +96,9 @@ describe('duel run with four contenders', () => {
   it('refuses an unknown name with the valid ones, and draws nothing', async () => {
     const before = ollama.requests.length + anthropic.requests.length;
     const r = await runCli(['run', 'a cat', '--a', 'llama'], env('unknown.db'));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `duel: There is no contender "llama". Name one of: Qwen (${QWEN}), Gemma (${GEMMA}), Opus (${OPUS}), Sonnet (${SONNET}).`,
+      `duel: there is no contender "llama". Name one of: Qwen (${QWEN}), Gemma (${GEMMA}), Opus (${OPUS}), Sonnet (${SONNET}).`,
     );
     expect(ollama.requests.length + anthropic.requests.length).toBe(before);
   }, 60_000);

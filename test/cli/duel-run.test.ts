@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/core/store.js';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { BIN, lastJsonLine, ROOT, runCli } from './run-cli.js';
 
 let ollama: FakeModelServer;
@@ -91,10 +92,28 @@ describe('duel run', () => {
     }
   });
 
+  it('tells how to vote with a command that works after npm install (duel itself is not on the PATH)', async () => {
+    const r = await runCli(['run', 'a pelican voting', '--out', join(dir, 'text')], env());
+    expect(r.code).toBe(0);
+    const hint = /Vote with: (npx duel vote (\S+)) A\|B\|tie\|bad --voter <name>; reveal with: npx duel close \2$/m.exec(r.stdout);
+    expect(hint, r.stdout).not.toBeNull();
+    // Exactly as printed, through npx, from the project folder.
+    const vote = await promisify(execFile)('npx', [...hint![1].split(' ').slice(1), 'A', '--voter', 'tester'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env() },
+    });
+    expect(vote.stderr).toBe('');
+    expect(vote.stdout.trim()).toBe(`cli:tester votes A on ${hint![2]}`);
+  });
+
   it('refuses to run with an empty prompt or bad configuration, in one line', async () => {
+    // Both are wrong input: the same exit code and the same style, one line each.
     const empty = await runCli(['run', '  '], env());
-    expect(empty.code).not.toBe(0);
-    expect(empty.stderr).toMatch(/^duel: the prompt is empty/);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim()).toMatch(/^duel: the prompt is empty: say what to draw[^\n]*$/);
+    const long = await runCli(['run', 'x'.repeat(600)], env());
+    expect(long.code).toBe(2);
+    expect(long.stderr.trim()).toMatch(/^duel: the prompt is 600 characters long; the limit is 500\. Shorten it and try again\.$/);
     const bad = await runCli(['run', 'a cat'], env({ DUEL_VOTE_WINDOW: 'forever' }));
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('duel: DUEL_VOTE_WINDOW is "forever": write a duration such as 1h, 90s, 30m or 24h.');
