@@ -15,6 +15,7 @@ import { sameOriginWrites } from './security.js';
 import { voterKey } from './voter.js';
 import { addressOf, requireVoter, type Visitors } from './visitors.js';
 import { plural } from './plural.js';
+import { progressWords } from './views/progress.js';
 import { VOTE_REJECTION_MESSAGES } from '../../core/vote-messages.js';
 
 export interface ApiDeps {
@@ -43,10 +44,11 @@ export function duelState(service: DuelApi, live: LiveDuels, duel: DuelRecord) {
     votes,
     /** The count in words ("1 vote"), so the page never pluralizes on its own. */
     votesText: plural(votes, 'vote'),
-    // One state for the duel while it is drawn, never per side (blind progress).
+    // One state for the duel while it is drawn, never per side (blind progress), with the
+    // page's words for it (`words`), so the page script never words anything itself.
     progress:
       duel.status === 'generating' && l?.progress
-        ? { state: l.progress.state, elapsedMs: l.progress.elapsedMs, queue: l.progress.queue ?? null, text: l.progress.text }
+        ? { state: l.progress.state, elapsedMs: l.progress.elapsedMs, queue: l.progress.queue ?? null, text: l.progress.text, words: progressWords(l.progress) }
         : null,
     error: l?.error ?? null,
   };

@@ -90,6 +90,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
       myVote: voter ? (votes?.get(voterKey(voter)) ?? null) : null,
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
       refused: voter ? undefined : deps.visitors.limits.message('voter'),
+      progress: duel.status === 'generating' ? deps.live.get(duel.id)?.progress : undefined,
     });
     const title = duel.prompt.length > 60 ? `${duel.prompt.slice(0, 57)}…` : duel.prompt;
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.' }));

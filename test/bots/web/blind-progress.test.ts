@@ -71,8 +71,11 @@ describe('the live event stream while a duel is drawn', () => {
       for (const s of states) {
         expect(s).not.toHaveProperty('sides');
         if (s.status !== 'generating') continue;
-        expect(Object.keys(s.progress ?? {}).sort()).toEqual(s.progress ? ['elapsedMs', 'queue', 'state', 'text'] : []);
+        expect(Object.keys(s.progress ?? {}).sort()).toEqual(s.progress ? ['elapsedMs', 'queue', 'state', 'text', 'words'] : []);
         if (s.progress) expect(s.progress.text).toMatch(/^(drawing|rendering|done) · \d+ s$/);
+        // The page's words are duel-level too: a headline, the seconds, and (here) no queue.
+        if (s.progress) expect(Object.keys(s.progress.words).sort()).toEqual(['elapsed', 'headline', 'queue', 'state']);
+        if (s.progress) expect(s.progress.words.headline).toMatch(/^(Both models are drawing|Turning the drawings into pictures|Done: opening the vote)$/);
       }
       // While one side was done and the other held, the duel only ever said "drawing".
       beforeRelease.push([...new Set(held.filter((s) => s.progress).map((s) => s.progress.state as string))]);

@@ -47,10 +47,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     await page.waitForURL(/\/duels\/[A-Za-z0-9_-]+$/);
     const id = page.url().split('/').pop()!;
 
-    // Live progress over server-sent events while the models are held.
-    const sideA = page.locator('[data-progress-side="A"]');
-    await expect.poll(() => sideA.getAttribute('data-state'), { timeout: 10_000 }).not.toBeNull();
-    await expect.poll(() => sideA.locator('.elapsed').textContent()).toMatch(/^\d+ s$/);
+    // Live progress over server-sent events while the models are held: one panel for the duel,
+    // and the same blank frame on both sides (nothing per side until the reveal).
+    const live = page.locator('[data-live]');
+    await expect.poll(() => live.getAttribute('data-state'), { timeout: 10_000 }).toMatch(/^(waiting|drawing)$/);
+    await expect.poll(() => live.locator('[data-live-elapsed]').textContent(), { timeout: 10_000 }).toMatch(/^\d+ s$/);
+    expect(await live.locator('[data-live-headline]').textContent()).toBe('Both models are drawing');
+    expect(await page.locator('.side[data-side="A"] .placeholder').innerHTML()).toBe('<span>A</span>');
+    expect(await page.locator('.side[data-side="B"] .placeholder').innerHTML()).toBe('<span>B</span>');
     expect(await page.locator('h1.prompt').textContent()).toBe(prompt);
     await page.screenshot({ path: '/tmp/web-test-progress.png' });
 

@@ -3,7 +3,6 @@
 'use strict';
 
 (function () {
-  var STATE_TEXT = { waiting: 'Drawing', queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
   var CHOICE_TEXT = { A: 'A is better', B: 'B is better', tie: 'Tie', bad: 'Both bad' };
 
   function $(sel, root) { return (root || document).querySelector(sel); }
@@ -80,15 +79,14 @@
     });
   }
 
-  // Blind progress: the duel's one state, shown alike in both boxes (never per side).
+  // Blind progress: the duel's one state, worded by the server (never per side).
   function renderProgress(article, p) {
-    if (!p) return;
-    $all('[data-progress-side]', article).forEach(function (box) {
-      box.setAttribute('data-state', p.state);
-      $('.state', box).textContent = STATE_TEXT[p.state] || p.state;
-      $('.elapsed', box).textContent = Math.floor(p.elapsedMs / 1000) + ' s';
-      $('.queue', box).textContent = p.queue ? 'waiting for ' + p.queue.where + ', place ' + p.queue.position + ' in line' : '';
-    });
+    var panel = $('[data-live]', article);
+    if (!p || !p.words || !panel) return;
+    panel.setAttribute('data-state', p.words.state);
+    $('[data-live-headline]', panel).textContent = p.words.headline;
+    $('[data-live-elapsed]', panel).textContent = p.words.elapsed;
+    $('[data-live-queue]', panel).textContent = p.words.queue;
   }
 
   function liveDuel() {

@@ -3,11 +3,12 @@
  * reveal once closed. Nothing that names a contender is rendered unless `reveal` is given,
  * and the caller only passes it for closed duels.
  */
-import type { DuelRecord, EntryRecord } from '../../../core/duel-api.js';
+import type { DuelProgress, DuelRecord, EntryRecord } from '../../../core/duel-api.js';
 import type { Choice, Reveal, Side } from '../../../core/types.js';
 import { CHOICES, SIDES } from '../../../core/types.js';
 import { html, type SafeHtml } from '../html.js';
 import { plural } from '../plural.js';
+import { progressPanel, progressWords } from './progress.js';
 import { CHOICE_TEXT, formatMs, formatTokens, platformName, statusBadge, timeTag, whereLink } from './format.js';
 
 export interface DuelView {
@@ -24,12 +25,8 @@ export interface DuelView {
   isAuthor: boolean;
   /** Set when this browser could not be given a voter id (the address limit): why. */
   refused?: string;
-}
-
-const STATE_TEXT: Record<string, string> = { queued: 'Waiting in line', thinking: 'Thinking', drawing: 'Drawing', rendering: 'Rendering', done: 'Done', failed: 'Failed' };
-
-export function stateText(state: string): string {
-  return STATE_TEXT[state] ?? state;
+  /** The duel's live progress while it is drawn (duel-level only), if this server runs it. */
+  progress?: DuelProgress | null;
 }
 
 function sideCard(v: DuelView, side: Side): SafeHtml {
@@ -38,12 +35,8 @@ function sideCard(v: DuelView, side: Side): SafeHtml {
   const winner = reveal?.winner === side;
   let body: SafeHtml;
   if (duel.status === 'generating') {
-    body = html`<div class="progress" data-progress-side="${side}">
-      <span class="spinner" aria-hidden="true"></span>
-      <span class="state">Starting</span>
-      <span class="elapsed"></span>
-      <span class="queue"></span>
-    </div>`;
+    // The same blank frame for both sides: the live panel above says how the duel is doing.
+    body = html`<div class="placeholder" aria-hidden="true"><span>${side}</span></div>`;
   } else if (v.hasImage[side]) {
     body = html`<img class="drawing" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side}" width="512" height="512">`;
   } else {
@@ -123,7 +116,9 @@ export function duelBody(v: DuelView): SafeHtml {
   return html`<article class="duel" data-duel-id="${duel.id}" data-status="${duel.status}">
     <p class="meta">${statusBadge(duel)} ${whereLink(duel)} · ${timeTag(duel.createdAt)}</p>
     <h1 class="prompt">${duel.prompt}</h1>
-    ${duel.status === 'generating' ? html`<p class="muted" data-live-note>Both models are drawing at the same time. This page updates by itself.</p><p class="form-error" data-error role="alert" hidden></p>` : ''}
+    ${duel.status === 'generating'
+      ? html`${progressPanel(progressWords(v.progress))}<p class="muted live-note">Both models draw at the same time; you will see who drew what only after voting. This page updates by itself.</p><p class="form-error" data-error role="alert" hidden></p>`
+      : ''}
     <div class="sides">${SIDES.map((s) => sideCard(v, s))}</div>
     ${votePanel(v)}
     ${v.reveal ? revealPanel(v.reveal) : ''}
