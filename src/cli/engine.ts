@@ -35,6 +35,7 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
     maxTokens: config.maxTokens,
     maxReplyBytes: config.maxReplyBytes,
     ollamaHost: config.ollamaHost,
+    ollamaHosts: config.ollamaHosts,
     anthropicApiKey: config.anthropicApiKey,
     anthropicBaseUrl: config.anthropicBaseUrl,
     openaiServers: config.openaiServers,

@@ -6,6 +6,7 @@ import type { Contender } from '../types.js';
 import { createAnthropicContender } from './anthropic.js';
 import { createLimiter, withLimit, type Limiter } from './limiter.js';
 import { createOllamaContender } from './ollama.js';
+import { OllamaHostPool } from './ollama-hosts.js';
 import { createOpenAIContender } from './openai.js';
 import { createContender, limiterKey, parseSpec, providerInfo, registerProvider, type ContenderOptions } from './registry.js';
 
@@ -29,9 +30,15 @@ export function createLimitedContenders(
   concurrency: Record<string, number> = {},
 ): { contenders: Contender[]; limiters: Map<string, Limiter> } {
   const limiters = new Map<string, Limiter>();
+  let pool: OllamaHostPool | undefined;
   const contenders = options.map((o) => {
-    const contender = createContender(o);
     const { provider } = parseSpec(o.spec);
+    if (provider === 'ollama' && o.ollamaHosts && o.ollamaHosts.length > 1) {
+      // Several hosts: one pool for every Ollama model, each host with its own limit, is the queue.
+      pool ??= new OllamaHostPool({ hosts: o.ollamaHosts, perHost: concurrency.ollama ?? OLLAMA_DEFAULT_CONCURRENCY });
+      return createContender({ ...o, ollamaPool: pool });
+    }
+    const contender = createContender(o);
     // Each named server (openai@openrouter) has its own queue; `DUEL_CONCURRENCY` may set either.
     const key = limiterKey(o.spec);
     let limiter = limiters.get(key);
@@ -60,6 +67,7 @@ export {
 } from './registry.js';
 export { createLimiter, withLimit, type AcquireOptions, type Limiter } from './limiter.js';
 export { createOllamaContender } from './ollama.js';
+export { OllamaHostPool, createMultiHostOllamaContender } from './ollama-hosts.js';
 export { createAnthropicContender, thinkingBudget } from './anthropic.js';
 export { createOpenAIContender, OPENAI_DEFAULT_BASE_URL } from './openai.js';
 export { formatSeconds } from './deadline.js';

@@ -16,6 +16,7 @@ import {
   unreachableError,
   type ProviderContext,
 } from './error-mapping.js';
+import { createMultiHostOllamaContender, OllamaHostPool } from './ollama-hosts.js';
 import type { ContenderOptions } from './registry.js';
 import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
 
@@ -34,6 +35,10 @@ function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
 }
 
 export function createOllamaContender(o: ContenderOptions): Contender {
+  if (o.ollamaHosts && o.ollamaHosts.length > 1) {
+    const pool = o.ollamaPool ?? new OllamaHostPool({ hosts: o.ollamaHosts, perHost: 1 });
+    return createMultiHostOllamaContender(o, pool, createOllamaContender);
+  }
   const host = (o.ollamaHost || 'http://127.0.0.1:11434').replace(/\/+$/, '');
   const ctx: ProviderContext = {
     spec: o.spec,

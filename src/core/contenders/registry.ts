@@ -25,6 +25,10 @@ export interface ContenderOptions {
   maxTokens: number;
   /** Ollama server URL, default `http://127.0.0.1:11434`. */
   ollamaHost: string;
+  /** Several Ollama servers (OLLAMA_HOST with commas): draws are spread over them (ollama-hosts.ts). */
+  ollamaHosts?: string[];
+  /** The pool those hosts share across Ollama contenders; made by createLimitedContenders. */
+  ollamaPool?: import('./ollama-hosts.js').OllamaHostPool;
   /** Anthropic API key; without it the Anthropic contender fails its check and every draw (kind `auth`). */
   anthropicApiKey?: string;
   /** Anthropic API base URL (the SDK's ANTHROPIC_BASE_URL semantics), default `https://api.anthropic.com`. */
