@@ -168,7 +168,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       specs,
       named: chosen,
       meetings: pairMeetings(store),
-      uncertainty: uncertaintyWeights(specs, board.rows),
+      uncertainty: uncertaintyWeights(specs, board.rows, settings.provisionalBattles),
       failing: health.failing(specs),
       random,
     });

@@ -13,7 +13,7 @@
  *    more than two meetings: over 24 duels among 4 contenders every pair meets at least twice.
  * 3. Each candidate is drawn with weight  u(i) * u(j) * h(i) * h(j) / (1 + m(p) - m_min):
  *    - u(c), what there is to learn about c: 2 for a new contender (fewer than
- *      NEW_CONTENDER_BATTLES rated battles on the "everywhere" board), otherwise
+ *      DUEL_PROVISIONAL_BATTLES (10) rated battles on the "everywhere" board: the board's provisional mark), otherwise
  *      1 + (width of its 95 % interval) / (widest interval on that board), in [1, 2];
  *    - h(c) is 1, or FAILING_WEIGHT for a contender whose provider is failing (its last draws
  *      failed, or its last check failed): it is paired less, not never, so it is tried again and
@@ -26,7 +26,7 @@ import type { Random } from './types.js';
 
 /** Weight factor of a contender whose provider is failing. */
 export const FAILING_WEIGHT = 0.1;
-/** Fewer rated battles than this and a contender counts as new (u = 2). Matches the board's provisional mark. */
+/** Fewer rated battles than this and a contender counts as new (u = 2), unless the caller passes the board's provisional mark. */
 export const NEW_CONTENDER_BATTLES = 10;
 
 export interface PairingInput {
@@ -94,16 +94,20 @@ export function choosePair(input: PairingInput): [string, string] {
  * u(c) from a board's rows (rule step 3): 2 for contenders with fewer than NEW_CONTENDER_BATTLES
  * battles or absent from the board, else 1 + interval width / widest interval among the rated ones.
  */
-export function uncertaintyWeights(specs: readonly string[], rows: ReadonlyArray<{ spec: string; battles: number; ci: [number, number] | null }>): Map<string, number> {
+export function uncertaintyWeights(
+  specs: readonly string[],
+  rows: ReadonlyArray<{ spec: string; battles: number; ci: [number, number] | null }>,
+  newBelow = NEW_CONTENDER_BATTLES,
+): Map<string, number> {
   const bySpec = new Map(rows.map((r) => [r.spec, r]));
   // An interval not yet known (null) is as uncertain as it gets: weighted like a new contender below.
   const width = (r: { ci: [number, number] | null }) => (r.ci && Number.isFinite(r.ci[1] - r.ci[0]) ? Math.max(0, r.ci[1] - r.ci[0]) : 0);
-  const rated = rows.filter((r) => r.battles >= NEW_CONTENDER_BATTLES);
+  const rated = rows.filter((r) => r.battles >= newBelow);
   const widest = Math.max(0, ...rated.map(width));
   const out = new Map<string, number>();
   for (const spec of specs) {
     const r = bySpec.get(spec);
-    if (!r || r.battles < NEW_CONTENDER_BATTLES || r.ci === null) out.set(spec, 2);
+    if (!r || r.battles < newBelow || r.ci === null) out.set(spec, 2);
     else out.set(spec, widest > 0 ? 1 + width(r) / widest : 1);
   }
   return out;

@@ -61,6 +61,15 @@ describe('pair candidates', () => {
     expect(u.get('ollama:q')).toBe(1.5);
     expect(u.get('anthropic:c')).toBe(2);
     expect(u.get('openai:gpt')).toBe(2);
+    // With the board's provisional mark at 5 instead of 10, six battles are enough to be rated.
+    const rows = [
+      { spec: 'ollama:q', battles: 6, ci: [950, 1050] as [number, number] },
+      { spec: 'ollama:g', battles: 8, ci: [900, 1100] as [number, number] },
+      { spec: 'anthropic:c', battles: 3, ci: [800, 1200] as [number, number] },
+    ];
+    expect(uncertaintyWeights(SPECS, rows, 5).get('ollama:q')).toBe(1.5);
+    expect(uncertaintyWeights(SPECS, rows, 5).get('anthropic:c')).toBe(2);
+    expect(uncertaintyWeights(SPECS, rows).get('ollama:q')).toBe(2);
   });
 });
 
