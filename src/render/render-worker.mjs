@@ -6,33 +6,15 @@
 // sanitizer under the same time limit as resvg. Runs under an address-space limit, in an empty
 // directory, without the parent's environment, and may be SIGKILLed at any moment.
 import { Resvg } from '@resvg/resvg-js';
-import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fontsFor } from './fonts.mjs';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const { compositeSvg, extractSvg, sanitizeSvg, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
 
-const require = createRequire(import.meta.url);
-// Only the bundled DejaVu Sans family: no system-font scan, the same text everywhere.
-const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const fontFiles = readdirSync(fontDir)
-  .filter((f) => /^DejaVuSans.*\.ttf$/.test(f))
-  .map((f) => join(fontDir, f));
-
-const font = {
-  loadSystemFonts: false,
-  fontFiles,
-  defaultFontFamily: 'DejaVu Sans',
-  sansSerifFamily: 'DejaVu Sans',
-  serifFamily: 'DejaVu Sans',
-  cursiveFamily: 'DejaVu Sans',
-  fantasyFamily: 'DejaVu Sans',
-  monospaceFamily: 'DejaVu Sans Mono',
-};
-
+// Bundled fonts only (fonts.mjs): no system-font scan, the same text everywhere; the fonts of
+// other scripts are loaded for the SVGs that use them.
 /** Reply with an error a person can read; `reason` is a RenderErrorReason. */
 function fail(id, reason, message) {
   process.send({ id, ok: false, reason, message });
@@ -45,7 +27,7 @@ const collect = vm.runInNewContext('gc');
 
 /** resvg with the bundled fonts, for the animation job (frames of a GIF). */
 function rasterize(svg, { width, background }) {
-  const image = new Resvg(svg, { font, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' }, background, logLevel: 'off' }).render();
+  const image = new Resvg(svg, { font: fontsFor(svg), fitTo: width ? { mode: 'width', value: width } : { mode: 'original' }, background, logLevel: 'off' }).render();
   return { width: image.width, height: image.height, pixels: image.pixels, png: () => image.asPng() };
 }
 
@@ -125,7 +107,7 @@ process.on('message', (msg) => {
   }
   try {
     const resvg = new Resvg(svg, {
-      font,
+      font: fontsFor(svg),
       fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
       background: background || undefined,
       logLevel: 'off',
