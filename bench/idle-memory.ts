@@ -65,6 +65,8 @@ export async function benchIdleMemory(): Promise<BenchRow[]> {
       DUEL_DB: join(dir, 'duels.db'),
       DUEL_WEB_PORT: '0',
       DUEL_COOLDOWN: '0',
+      // One visitor starts all ten duels: lift the arena's per-address limit for this measurement.
+      DUEL_WEB_DUELS_PER_HOUR: '100',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
