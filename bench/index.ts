@@ -9,6 +9,7 @@ import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
 import { benchStartup } from './startup.js';
 import { benchReplyFlood } from './reply-flood.js';
+import { benchOllamaHosts } from './ollama-hosts.js';
 import { benchVoters } from './voters.js';
 import { printTable, type BenchRow } from './table.js';
 
@@ -20,6 +21,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['start-up', () => benchStartup()],
   ['idle memory', () => benchIdleMemory()],
   ['reply flood', () => benchReplyFlood()],
+  ['ollama hosts', () => benchOllamaHosts()],
   ['voters', () => benchVoters()],
 ];
 for (const [name, run] of sections) {

@@ -2,6 +2,7 @@
  * The engine: admission, parallel generation, recording, votes, closing and the leaderboard.
  * Platforms call it through DuelApi; every side effect (store, renderer, clock, random) is passed in.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { createAdmission } from './admission.js';
 import { identityWords } from './blindness.js';
@@ -103,6 +104,8 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const contenders = new Map(deps.contenders.map((c) => [c.spec, c]));
   const labels = new Map(deps.contenders.map((c) => [c.spec, c.label]));
   const shutdown = new AbortController();
+  // Every side in flight listens for shutdown: many busy duels are normal, not a listener leak.
+  setMaxListeners(0, shutdown.signal);
   const inFlight = new Set<Promise<unknown>>();
   const voterFlags = new VoterFlags(store, { minVotes: settings.outlierMinVotes, pValue: settings.outlierPValue });
   const leaderboards = new LeaderboardCache(store, labels, settings.bootstrapRounds, settings.provisionalBattles, voterFlags);
