@@ -12,10 +12,19 @@ export const MAX_CONTENT = 2000;
 
 const SIDE_EMOJI: Record<Side, string> = { A: emojiForChoice('A'), B: emojiForChoice('B') };
 
-/** Prompt text as shown in a message: markdown escaped, cut to keep the message under the limit. */
+/**
+ * Text from people or models as shown in the bot's own messages: markdown escaped, and masked-link
+ * brackets too. A bot's message may carry masked links, so `[free nitro](https://evil.example)` in
+ * a prompt would become a disguised link; escaped, it shows as typed with the real address visible.
+ */
+export function showText(text: string): string {
+  return escapeMarkdown(text).replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
+/** Prompt text as shown in a message: escaped (showText), cut to keep the message under the limit. */
 export function showPrompt(prompt: string, max = 600): string {
   const cut = [...prompt].length > max ? [...prompt].slice(0, max - 1).join('') + '…' : prompt;
-  return escapeMarkdown(cut);
+  return showText(cut);
 }
 
 /** The deferred reply while the duel is drawn: one state for the duel, never per side (blind). */
@@ -39,23 +48,23 @@ export function noContestText(duel: DuelRecord, entries: Record<Side, EntryRecor
   const failed = (['A', 'B'] as const).filter((s) => !entries[s].ok);
   return [
     `**Prompt duel:** ${showPrompt(duel.prompt)}`,
-    ...failed.map((s) => `${SIDE_EMOJI[s]} failed: ${entries[s].error ?? 'no drawing came back'}`),
+    ...failed.map((s) => `${SIDE_EMOJI[s]} failed: ${showText(entries[s].error ?? 'no drawing came back')}`),
     'No contest: there is nothing to vote on, and this duel does not count for the leaderboard.',
   ].join('\n');
 }
 
 /** The duel message after close: who drew which side, the tally, the winner. */
 export function revealText(reveal: Reveal, duel: DuelRecord): string {
-  const who = (s: Side) => `${SIDE_EMOJI[s]} was **${escapeMarkdown(reveal.sides[s].label)}** (\`${reveal.sides[s].spec}\`)`;
+  const who = (s: Side) => `${SIDE_EMOJI[s]} was **${showText(reveal.sides[s].label)}** (\`${reveal.sides[s].spec}\`)`;
   const lines = [`**Prompt duel:** ${showPrompt(duel.prompt)}`, `${who('A')} · ${who('B')}`];
   if (reveal.status === 'no-contest') {
-    for (const s of ['A', 'B'] as const) if (!reveal.sides[s].ok) lines.push(`${SIDE_EMOJI[s]} failed: ${reveal.sides[s].error ?? 'no drawing'}`);
+    for (const s of ['A', 'B'] as const) if (!reveal.sides[s].ok) lines.push(`${SIDE_EMOJI[s]} failed: ${showText(reveal.sides[s].error ?? 'no drawing')}`);
     lines.push('No contest: not rated.');
     return lines.join('\n');
   }
   const t = reveal.tally;
   lines.push(`Votes: 🅰️ ${t.A} · 🅱️ ${t.B} · 🤝 ${t.tie} · 👎 ${t.bad} (${reveal.votes} ${reveal.votes === 1 ? 'vote' : 'votes'})`);
-  if (reveal.winner === 'A' || reveal.winner === 'B') lines.push(`Winner: ${SIDE_EMOJI[reveal.winner]} **${escapeMarkdown(reveal.sides[reveal.winner].label)}**`);
+  if (reveal.winner === 'A' || reveal.winner === 'B') lines.push(`Winner: ${SIDE_EMOJI[reveal.winner]} **${showText(reveal.sides[reveal.winner].label)}**`);
   else if (reveal.winner === 'tie') lines.push('Result: a tie.');
   else lines.push('No votes: not rated.');
   if (reveal.flags.includes('unblinded')) lines.push('⚠️ A drawing named its model, so this duel is left out of the leaderboard.');

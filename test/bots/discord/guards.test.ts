@@ -15,6 +15,20 @@ afterEach(async () => {
 });
 
 describe('discord bot: good behaviour', () => {
+  it('shows a masked link in a prompt as typed, never as a disguised link, in anything it sends', async () => {
+    h = await startHarness();
+    const { fake, alice } = h;
+    const { messageId, duelId } = await runDuel(h, 'a pelican [free nitro](https://evil.example) [x](<https://evil.example/2>)', alice);
+    h.engine.service.close(duelId);
+    await fake.waitFor(() => fake.messages.get(messageId)!.content.includes('Votes:'), 'reveal');
+    const contents = fake.calls.map((c) => c.body?.content).filter((t): t is string => typeof t === 'string' && t.includes('pelican'));
+    // Progress edits, the duel message and the reveal all carry the prompt.
+    expect(contents.length).toBeGreaterThanOrEqual(3);
+    // Markdown masked link: [text](url) with an unescaped opening bracket.
+    for (const t of contents) expect(t).not.toMatch(/(^|[^\\])\[[^\]]*\]\(<?https?:/);
+    expect(fake.messages.get(messageId)!.content).toContain('\\[free nitro\\](https://evil.example)');
+  });
+
   it('pings nobody: every message body it sent has allowed_mentions parse []', async () => {
     h = await startHarness();
     const { fake, alice } = h;
