@@ -43,6 +43,8 @@ export interface PlatformDriver {
   reactOther(user: string): Promise<void>;
   /** The bot's own reaction event for `choice` arrives (as platforms echo the bot's own reactions). */
   reactAsBot(choice: Choice): Promise<void>;
+  /** Another app's bot (not this one) reacts with `choice` on the latest duel message (event delivered). */
+  reactAsOtherBot(choice: Choice): Promise<void>;
   /** Stored votes of a duel, keyed by abstract user name (voters the driver does not know: by raw voter id). */
   votes(duelId: string): Record<string, Choice>;
   /**
@@ -328,6 +330,20 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       expect(reveal.tally).toEqual({ A: 1, B: 0, tie: 0, bad: 0 });
       expect(reveal.winner).toBe('A');
       expect(await d.revealedText()).toMatch(/votes/i);
+    });
+
+    it("never counts another app's bot reactions, live or when reconciling after a restart", async () => {
+      const d = await start();
+      const { duelId } = await d.startDuel('a robot band', 'alice');
+      await d.reactAsOtherBot('A');
+      await d.react('bob', 'B');
+      await settle(d, duelId);
+      expect(d.votes(duelId)).toEqual({ bob: 'B' });
+      await d.reactAsOtherBot('B');
+      await settle(d, duelId);
+      expect(d.votes(duelId)).toEqual({ bob: 'B' });
+      await d.restart([]);
+      expect(d.votes(duelId)).toEqual({ bob: 'B' });
     });
   });
 }

@@ -15,28 +15,33 @@ interface ReactionEvent {
 }
 
 export function registerReactionHandlers(app: App, ctx: SlackContext): void {
+  // One at a time, in arrival order: a users.info look-up must not let a later event overtake an earlier one.
+  let queue: Promise<void> = Promise.resolve();
   for (const type of ['reaction_added', 'reaction_removed'] as const) {
     app.event(type, async ({ event, body }) => {
       const eventId = (body as { event_id?: string }).event_id;
-      handleReaction(ctx, event as unknown as ReactionEvent, eventId);
+      const run = queue.then(() => handleReaction(ctx, event as unknown as ReactionEvent, eventId));
+      queue = run.catch(() => undefined);
+      await run;
     });
   }
 }
 
-export function handleReaction(ctx: SlackContext, event: ReactionEvent, eventId: string | undefined): void {
+export async function handleReaction(ctx: SlackContext, event: ReactionEvent, eventId: string | undefined): Promise<void> {
   const { item } = event;
   if (item.type !== 'message' || !item.channel || !item.ts) return;
   const choice = choiceOfReaction(event.reaction);
   if (!choice) return;
   const duel = ctx.service.findByMessage('slack', messageRef(item.channel, item.ts));
   if (!duel) return;
+  const fromBot = await ctx.botUsers.isBot(event.user);
   const result = ctx.service.vote({
     duelId: duel.id,
     voter: `slack:${event.user}`,
     choice,
     op: event.type === 'reaction_added' ? 'add' : 'remove',
     eventId,
-    fromBot: event.user === ctx.botUserId,
+    fromBot,
   });
   ctx.logger.debug({ duelId: duel.id, eventId, accepted: result.accepted, reason: result.reason }, 'slack reaction');
 }

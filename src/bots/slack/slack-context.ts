@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChatPlatform } from '../../core/chat-platform.js';
 import type { DuelApi } from '../../core/duel-api.js';
+import type { SlackBotUsers } from './slack-bot-users.js';
 
 export interface SlackContext {
   service: DuelApi;
@@ -13,6 +14,8 @@ export interface SlackContext {
   logger: Logger;
   /** The bot's own user id (auth.test user_id): its reactions are never votes. */
   botUserId: string;
+  /** Which users are bots (this one or another app's): their reactions are never votes. */
+  botUsers: SlackBotUsers;
   /** The bot's user name, for `/invite @name` hints. */
   botName: string;
   progressIntervalMs: number;

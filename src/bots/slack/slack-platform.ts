@@ -50,7 +50,7 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
       for (const r of res.message?.reactions ?? []) {
         const choice = choiceOfReaction(r.name);
         if (!choice) continue;
-        for (const user of r.users ?? []) if (user !== ctx.botUserId) shown.push({ voter: `slack:${user}`, choice });
+        for (const user of r.users ?? []) if (!(await ctx.botUsers.isBot(user))) shown.push({ voter: `slack:${user}`, choice });
       }
       return shown;
     },

@@ -1,7 +1,7 @@
 /**
  * Starts the Slack bot (Bolt 5): Socket Mode when an app token is configured, otherwise an HTTP
  * endpoint at /slack/events whose requests Bolt verifies by signature before anything runs
- * (a bad or stale signature gets 401). Wires /duel, /leaderboard and the vote reactions to the
+ * (a bad signature, or a timestamp more than 5 minutes off either way, gets 401). Wires /duel, /leaderboard and the vote reactions to the
  * engine, and connects to core as a ChatPlatform (reconcile, closing, reveals).
  */
 import type { Server } from 'node:http';
@@ -15,6 +15,8 @@ import { registerLeaderboardCommand } from './leaderboard-command.js';
 import { connectChatPlatform } from '../../core/chat-duel.js';
 import { registerReactionHandlers } from './reactions.js';
 import { slackPlatform } from './slack-platform.js';
+import { SlackBotUsers } from './slack-bot-users.js';
+import { refuseFutureRequests } from './request-window.js';
 import { SLACK_DEFAULTS, type SlackConfig } from './slack-config.js';
 import type { SlackContext } from './slack-context.js';
 import { slackErrorCode } from './slack-errors.js';
@@ -99,6 +101,7 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
     client: app.client,
     logger,
     botUserId: me.userId,
+    botUsers: new SlackBotUsers(app.client, me.userId, logger),
     botName: me.name,
     progressIntervalMs: config.progressIntervalMs ?? SLACK_DEFAULTS.progressIntervalMs,
     fileIds: new Map(),
@@ -130,6 +133,7 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
     } else {
       const listen = config.host ? { port: config.port ?? SLACK_DEFAULTS.port, host: config.host } : (config.port ?? SLACK_DEFAULTS.port);
       const server = (await app.start(listen as number)) as Server;
+      refuseFutureRequests(server);
       port = (server.address() as AddressInfo).port;
     }
   } catch (err) {

@@ -26,6 +26,8 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
     if (!u) users.set(name, (u = fake.addUser(name)));
     return u;
   };
+  const otherBot = fake.addUser('another-app');
+  otherBot.bot = true;
   const firstCall = fake.calls.length; // command registration and login are not "sent to people"
   const oldEngines: TestEngine[] = [];
   let messageId = '';
@@ -64,6 +66,9 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
       // The bot already shows its seed; take it off quietly so the add is a real, dispatched event.
       fake.unreact(messageId, fake.bot.id, EMOJI[choice], false);
       fake.react(messageId, fake.bot.id, EMOJI[choice], true);
+    },
+    async reactAsOtherBot(choice) {
+      fake.react(messageId, otherBot.id, EMOJI[choice], true);
     },
     votes(duelId) {
       const out: Record<string, Choice> = {};

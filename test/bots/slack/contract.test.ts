@@ -73,6 +73,10 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
     unreact: (name, choice) => send('remove', userId(name), NAMES[choice]),
     reactOther: (name) => send('add', userId(name), OTHER),
     reactAsBot: (choice) => send('add', fake.botUserId, NAMES[choice]),
+    reactAsOtherBot: (choice) => {
+      fake.otherBots.add('UOTHERAPP');
+      return send('add', 'UOTHERAPP', NAMES[choice]);
+    },
     votes(duelId) {
       const out: Record<string, Choice> = {};
       for (const [voter, choice] of h.engine.service.votes(duelId)) {

@@ -103,11 +103,27 @@ describe('slack bot over HTTP', () => {
     expect(service.votes(duelId).has('slack:U5')).toBe(false);
   });
 
-  it('rejects a bad signature and a stale timestamp with 401, processing nothing', async () => {
+  it("never counts another app's bot reactions, and looks each user up only once", async () => {
+    h.fake.otherBots.add('UOTHERAPP');
+    const infoCalls = () => h.fake.callsOf('users.info').filter((c) => c.params.user === 'UOTHERAPP').length;
+    await h.react('add', 'UOTHERAPP', 'a', duelTs, 'Ev-bot-1');
+    await h.react('add', 'UOTHERAPP', 'b', duelTs, 'Ev-bot-2');
+    await h.react('add', 'U8', 'a', duelTs, 'Ev-bot-3');
+    await waitFor(() => h.engine.service.votes(duelId).get('slack:U8') === 'A', 'U8 votes A');
+    expect(h.engine.service.votes(duelId).has('slack:UOTHERAPP')).toBe(false);
+    expect(infoCalls()).toBe(1);
+    await h.react('remove', 'U8', 'a', duelTs, 'Ev-bot-4');
+    await waitFor(() => !h.engine.service.votes(duelId).has('slack:U8'), 'U8 retracts');
+  });
+
+  it('rejects a bad signature and a timestamp more than 5 minutes off either way with 401, processing nothing', async () => {
     const before = h.fake.calls.length;
     const fields = { command: '/duel', text: 'should never run', userId: 'U9', channelId: CHANNEL, teamId: h.fake.teamId, responseUrl: h.fake.responseUrl('bad') };
     expect((await h.signer.command(fields, { secret: 'not-the-secret' })).status).toBe(401);
     expect((await h.signer.command(fields, { timestampSec: Math.floor(Date.now() / 1000) - 10 * 60 })).status).toBe(401);
+    // Correctly signed but an hour (or six minutes) in the future: refused the same way as an old one.
+    expect((await h.signer.command(fields, { timestampSec: Math.floor(Date.now() / 1000) + 60 * 60 })).status).toBe(401);
+    expect((await h.signer.command(fields, { timestampSec: Math.floor(Date.now() / 1000) + 6 * 60 })).status).toBe(401);
     const vote = { type: 'reaction_added', user: 'U9', reaction: 'a', item: { type: 'message', channel: CHANNEL, ts: duelTs } };
     expect((await h.signer.event(vote, 'Ev-bad', h.fake.teamId, { secret: 'nope' })).status).toBe(401);
     // Give a wrongly accepted request time to show up, then check nothing happened.

@@ -30,6 +30,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'reactions.add': 'reactions:write',
   'reactions.get': 'reactions:read',
   filesUploadV2: 'files:write',
+  'users.info': 'users:read',
   'auth.test': null,
 };
 
@@ -40,9 +41,9 @@ describe('slack/manifest.yaml', () => {
       .map((f) => readFileSync(join(root, 'src/bots/slack', f), 'utf8'))
       .join('\n');
     const used = new Set<string>();
-    for (const m of src.matchAll(/client\.(chat|reactions|files|auth)\.(\w+)\(/g)) used.add(`${m[1]}.${m[2]}`);
+    for (const m of src.matchAll(/client\.(chat|reactions|files|auth|users)\.(\w+)\(/g)) used.add(`${m[1]}.${m[2]}`);
     for (const m of src.matchAll(/client\.(filesUploadV2)\(/g)) used.add(m[1]);
-    expect([...used].sort()).toEqual(['auth.test', 'chat.delete', 'chat.postMessage', 'chat.update', 'filesUploadV2', 'reactions.add', 'reactions.get']);
+    expect([...used].sort()).toEqual(['auth.test', 'chat.delete', 'chat.postMessage', 'chat.update', 'filesUploadV2', 'reactions.add', 'reactions.get', 'users.info']);
     for (const method of used) expect(SCOPE_OF, `scope of ${method}`).toHaveProperty([method]);
     const needed = new Set(['commands', ...[...used].map((m) => SCOPE_OF[m]).filter((s): s is string => Boolean(s))]);
     // reaction_added / reaction_removed events require reactions:read too.

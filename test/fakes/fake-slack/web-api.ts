@@ -106,6 +106,9 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** User ids of other apps' bots (users.info says is_bot). */
+  readonly otherBots = new Set<string>();
+
   /** Methods that fail with this Slack error code on every call until `heal(method)`. */
   private readonly broken = new Map<string, string>();
 
@@ -243,6 +246,12 @@ export class FakeSlack {
       bot_id: this.botId,
     }),
     'apps.connections.open': () => ({ url: this.socket.url(this.baseUrl) }),
+    'users.info': (p) => {
+      const id = String(p.user ?? '');
+      if (!id) throw new Error('user_not_found');
+      const isBot = id === this.botUserId || this.otherBots.has(id);
+      return { user: { id, team_id: this.teamId, name: id.toLowerCase(), deleted: false, is_bot: isBot, is_app_user: false } };
+    },
     'chat.postMessage': (p) => {
       const channel = this.postable(p.channel);
       const blocks = (p.blocks as unknown[] | undefined) ?? [];
