@@ -3,6 +3,7 @@
  * tests, so no test depends on how fast this machine happens to be.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { benchAnimation } from './animation.js';
 import { benchIdleMemory } from './idle-memory.js';
 import { benchPipeline } from './pipeline.js';
 import { benchRatings } from './ratings.js';
@@ -17,6 +18,7 @@ const rows: BenchRow[] = [];
 const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['pipeline', () => benchPipeline()],
   ['render', () => benchRender()],
+  ['animation', () => benchAnimation()],
   ['ratings', () => benchRatings()],
   ['start-up', () => benchStartup()],
   ['idle memory', () => benchIdleMemory()],

@@ -131,7 +131,7 @@ export interface AnimationOptions {
   maxBytes?: number;
   /** Wall-time limit of making the GIF, in ms. Default 60 000. */
   timeoutMs?: number;
-  /** Longest loop in seconds (default 4) and most frames (default 30). */
+  /** Longest loop in seconds (default 4) and most frames (default 24). */
   maxSeconds?: number;
   maxFrames?: number;
 }

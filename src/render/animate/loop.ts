@@ -9,9 +9,9 @@ import type { Timeline } from './frame.js';
 export interface LoopOptions {
   /** Longest loop in seconds. Default 4. */
   maxSeconds?: number;
-  /** Most frames. Default 30. */
+  /** Most frames. Default 24. */
   maxFrames?: number;
-  /** Frames per second wanted (fewer when maxFrames caps). Default 10. */
+  /** Frames per second wanted (fewer when maxFrames caps). Default 8: each frame costs a full resvg render per moving side. */
   fps?: number;
 }
 
@@ -50,8 +50,8 @@ export function loopSeconds(timeline: Timeline, maxSeconds: number): number {
 
 export function planLoop(timeline: Timeline, options: LoopOptions = {}): LoopPlan {
   const maxSeconds = options.maxSeconds ?? 4;
-  const maxFrames = Math.max(2, options.maxFrames ?? 30);
-  const fps = options.fps ?? 10;
+  const maxFrames = Math.max(2, options.maxFrames ?? 24);
+  const fps = options.fps ?? 8;
   const seconds = loopSeconds(timeline, maxSeconds);
   const finiteOnly = timeline.periods.length === 0;
   const count = Math.max(2, Math.min(maxFrames, Math.round(seconds * fps)));
