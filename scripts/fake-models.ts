@@ -1,9 +1,9 @@
 /**
- * Start the fake Ollama and fake Anthropic servers for humans: try prompt-duel end to end
+ * Start the fake Ollama, Anthropic and OpenAI-compatible servers for humans: try prompt-duel end to end
  * without a GPU or an API key.
  *
  *   node --import tsx scripts/fake-models.ts [--ollama-port 11435] [--anthropic-port 8788]
- *        [--host 127.0.0.1] [--delay-ms 15] [--think-ms 800]
+ *        [--openai-port 8789] [--host 127.0.0.1] [--delay-ms 15] [--think-ms 800]
  *
  * It prints the environment to point prompt-duel at them, then serves until Ctrl-C.
  * Replies are pelican SVGs: Ollama's are flat and colourful, Anthropic's are ink outlines or
@@ -12,6 +12,7 @@
 import { startFakeAnthropic } from '../test/fakes/fake-anthropic.js';
 import { pelicanSvg, type Behaviour, type FakeRequest } from '../test/fakes/fake-model-common.js';
 import { startFakeOllama } from '../test/fakes/fake-ollama.js';
+import { startFakeOpenAI } from '../test/fakes/fake-openai.js';
 
 const OLLAMA_MODELS = ['qwen3.6:35b-a3b', 'qwen3.6:27b', 'llama3.2:latest'];
 const PALETTE = ['#e07a5f', '#3d5a80', '#81b29a', '#f2cc8f', '#9b5de5', '#00bbf9', '#f15bb5', '#ef476f', '#06d6a0'];
@@ -46,6 +47,8 @@ function hash(s: string): number {
 const host = arg('host', '127.0.0.1');
 const ollamaPort = intArg('ollama-port', 11435);
 const anthropicPort = intArg('anthropic-port', 8788);
+const openaiPort = intArg('openai-port', 8789);
+const OPENAI_MODELS = ['gpt-5.1', 'qwen3-32b'];
 const delayMs = intArg('delay-ms', 15);
 const thinkMs = intArg('think-ms', 800);
 
@@ -76,14 +79,24 @@ const anthropic = await startFakeAnthropic({
   reply: (req) => behaviour(req, (h) => (h % 2 ? 'line' : 'night'), 'anthropic'),
 });
 
+const openai = await startFakeOpenAI({
+  models: OPENAI_MODELS,
+  host,
+  port: openaiPort,
+  reply: (req) => behaviour(req, (h) => (h % 2 ? 'night' : 'flat'), 'openai'),
+});
+
 console.log(`fake Ollama    listening on ${ollama.url} (models: ${OLLAMA_MODELS.join(', ')})`);
+console.log(`fake OpenAI-compatible server on ${openai.url} (models: ${OPENAI_MODELS.join(', ')}, no key needed)`);
 console.log(`fake Anthropic listening on ${anthropic.url} (any model, any key)`);
 console.log('');
 console.log('# point prompt-duel at them:');
 console.log(`export OLLAMA_HOST=${ollama.url}`);
 console.log(`export ANTHROPIC_BASE_URL=${anthropic.url}`);
 console.log('export ANTHROPIC_API_KEY=fake');
-console.log('# contenders served: ollama:qwen3.6:35b-a3b and anthropic:claude-opus-4-7 (or any anthropic:* model)');
+console.log(`export OPENAI_BASE_URL=${openai.url}`);
+console.log("export DUEL_CONTENDERS='ollama:qwen3.6:35b-a3b,ollama:qwen3.6:27b,anthropic:claude-opus-4-7,openai:gpt-5.1'");
+console.log('# any anthropic:* model works; `duel models` lists the rest');
 console.log('');
 console.log('Ctrl-C to stop.');
 
@@ -91,7 +104,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await Promise.all([ollama.close(), anthropic.close()]);
+  await Promise.all([ollama.close(), anthropic.close(), openai.close()]);
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

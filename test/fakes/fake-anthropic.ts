@@ -117,7 +117,7 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
 
   const wantsThinking = body.thinking?.type === 'enabled' || body.thinking?.type === 'adaptive';
   const thinking = wantsThinking ? (b.thinking ?? '') : '';
-  let text = b.text ?? defaultReplyText('#3d5a80', 'line');
+  let text = b.refusal ?? b.text ?? defaultReplyText('#3d5a80', 'line');
   const maxTokens = Number(body.max_tokens);
   let truncated = Boolean(b.truncated);
   if (Number.isFinite(maxTokens) && maxTokens > 0 && estimateTokens(thinking + text) > maxTokens) {
@@ -126,7 +126,7 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
   }
   const input = b.inputTokens ?? estimateTokens(promptText(body));
   const output = b.outputTokens ?? estimateTokens(thinking + text);
-  const stopReason = truncated ? 'max_tokens' : 'end_turn';
+  const stopReason = b.refusal != null ? 'refusal' : truncated ? 'max_tokens' : 'end_turn';
   const id = `msg_fake_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   const model = String(body.model ?? 'claude-opus-4-7');
   const signature = Buffer.from(`sig:${id}`).toString('base64');

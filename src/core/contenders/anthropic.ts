@@ -11,6 +11,7 @@ import {
   inStreamError,
   isConnectFailure,
   isStreamCut,
+  refusedError,
   streamBrokenError,
   unreachableError,
   type ProviderContext,
@@ -174,6 +175,8 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
       const stop = deadlines.error();
       if (stop) throw stop;
       if (!finished) throw streamBrokenError(ctx);
+      // Claude's safety stop: the model declined, nothing to retry and no drawing.
+      if (stopReason === 'refusal') throw refusedError(ctx, text);
       return {
         text,
         ...(thinking ? { thinking } : {}),

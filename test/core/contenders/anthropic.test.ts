@@ -161,4 +161,17 @@ describe('anthropic contender', () => {
     expect(events[3].kind).toBe('overloaded');
     expect(lines.join('')).not.toContain('fake-key');
   });
+
+  it('a refusal (stop_reason "refusal") is a plain "declined"', async () => {
+    const fake = await startFakeAnthropic({ apiKey: 'fake-key', reply: { refusal: 'I can not draw that.' } });
+    try {
+      const c = createAnthropicContender(baseOptions(`anthropic:${CLAUDE_MODEL}`, { anthropicBaseUrl: fake.url }));
+      const err = (await c.draw('x').catch((e) => e)) as ContenderError;
+      expect(err).toBeInstanceOf(ContenderError);
+      expect(err.kind).toBe('refused');
+      expect(err.message).toBe('Claude Opus 4.7 declined to draw this prompt: "I can not draw that."');
+    } finally {
+      await fake.close();
+    }
+  });
 });
