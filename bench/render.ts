@@ -100,6 +100,17 @@ export async function benchRender(): Promise<BenchRow[]> {
     }
     const inProcS = (performance.now() - t) / 1000;
 
+    // What the bundled fonts of other scripts cost a render (each is read only for text in its script).
+    const textSvg = (t: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="768" height="200"><text x="10" y="100" font-size="40">${t}</text></svg>`;
+    const scripts: Record<string, string> = { Latin: 'A pelican riding a bicycle', Chinese: '鹈鹕骑自行车', Japanese: '猫がチェロを弾く', Korean: '고양이가 첼로를 켠다', 'Thai + emoji': 'แมวเล่นเชลโล 🎻' };
+    const textMs: string[] = [];
+    for (const [name, text] of Object.entries(scripts)) {
+      await renderer.render(textSvg(text)); // the first CJK text also reads the fonts' character maps
+      const t0 = performance.now();
+      for (let i = 0; i < 3; i++) await renderer.render(textSvg(text));
+      textMs.push(`${name} ${((performance.now() - t0) / 3).toFixed(0)}`);
+    }
+
     const n = ok.length * ROUNDS;
     const poolRate = n / poolS;
     const inRate = n / inProcS;
@@ -117,6 +128,7 @@ export async function benchRender(): Promise<BenchRow[]> {
         target: '< 20 ms',
         ok: heldMs < 20 && bigDelay.max / 1e6 < 20,
       },
+      { name: 'render: a line of text, ms per render by script (bundled fonts)', value: textMs.join(', '), target: '-', ok: null },
       { name: 'render: corpus files refused (clear RenderError)', value: `${failed.size} of ${files.length}`, target: '-', ok: null },
     ];
   } finally {
