@@ -7,6 +7,7 @@ import type { App, AckFn, RespondArguments, RespondFn, SlashCommand } from '@sla
 import { runChatDuel } from '../../core/chat-duel.js';
 import type { DuelRequest } from '../../core/chat-platform.js';
 import type { DuelRejectedError } from '../../core/errors.js';
+import { DUEL_USAGE, parseDuelArgs } from './duel-args.js';
 import type { SlackContext } from './slack-context.js';
 import { actionableSlackError, genericFailure } from './slack-errors.js';
 import { escapeSlack, progressDoneText, progressText, retryIn, unescapeSlack } from './slack-text.js';
@@ -21,13 +22,17 @@ export function registerDuelCommand(app: App, ctx: SlackContext): void {
 
 function rejectionText(rej: DuelRejectedError): string {
   const text = escapeSlack(rej.message);
+  // Nothing to draw, or a name that means no contender: show how the command is written.
+  if (rej.reason === 'empty-prompt' || rej.reason === 'unknown-contender' || rej.reason === 'same-contender') return `${text}\n${DUEL_USAGE}`;
   return /try again/i.test(text) ? text : `${text}${retryIn(rej.retryAfterMs)}`;
 }
 
 function duelRequest(ctx: SlackContext, command: SlashCommand, ack: AckFn<string | RespondArguments>, respond: RespondFn): DuelRequest {
   const { client } = ctx;
   const channel = command.channel_id;
-  const prompt = unescapeSlack(command.text ?? '').trim();
+  // `a:<name>` / `b:<name>` in front name the pair (core resolves the names); the rest is the prompt.
+  const args = parseDuelArgs(unescapeSlack(command.text ?? ''));
+  const prompt = args.prompt;
   let progressTs: string | undefined;
   const editProgress = async (text: string) => {
     if (progressTs) await client.chat.update({ channel, ts: progressTs, text });
@@ -41,7 +46,7 @@ function duelRequest(ctx: SlackContext, command: SlashCommand, ack: AckFn<string
     }
   };
   return {
-    input: { platform: 'slack', community: command.team_id, channel, author: `slack:${command.user_id}`, prompt: unescapeSlack(command.text ?? '') },
+    input: { platform: 'slack', community: command.team_id, channel, author: `slack:${command.user_id}`, prompt, ...(args.names.length > 0 ? { contenders: args.names } : {}) },
     // The ack body is shown only to the person who typed the command.
     refuse: (rejection) => ack({ response_type: 'ephemeral', text: rejectionText(rejection) }),
     async acknowledge() {
