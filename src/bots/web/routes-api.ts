@@ -69,9 +69,14 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     const who = requireVoter(c, visitors);
     if (!('id' in who)) return c.json({ error: who.error, reason: who.reason }, who.status);
     const voter = who.id;
-    const body = (await c.req.json().catch(() => null)) as { prompt?: unknown } | null;
+    const body = (await c.req.json().catch(() => null)) as { prompt?: unknown; contenders?: unknown } | null;
     const prompt = typeof body?.prompt === 'string' ? body.prompt : '';
-    const input = { platform: 'web' as const, community: 'web', author: voterKey(voter), prompt };
+    // Zero, one or two named contenders ("random" or empty means: let the arena pick); core
+    // resolves the names and answers an unknown one with the list of valid names.
+    const named = Array.isArray(body?.contenders)
+      ? body.contenders.filter((n): n is string => typeof n === 'string' && n.trim() !== '' && n !== 'random').slice(0, 3)
+      : [];
+    const input = { platform: 'web' as const, community: 'web', author: voterKey(voter), prompt, ...(named.length ? { contenders: named } : {}) };
     const refused = service.precheck(input);
     if (refused) return rejection(c, refused);
     // Checked and spent in one synchronous step, so parallel requests cannot all slip under it.

@@ -71,7 +71,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const recent = service.listDuels({ platform: 'web', limit: 6, offset: 0 }).duels.map((d) => card(service, d));
     const status = await deps.contenderStatus();
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
-    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, recent, refused }) }));
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, recent, refused, contenders: service.contenders() }) }));
   });
 
   app.get('/duels/:id', (c) => {

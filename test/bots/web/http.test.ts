@@ -230,3 +230,32 @@ describe('admission rules come from the engine', () => {
     expect((await fetch(`${base}/duels/..%2F..%2Fetc/A.png`)).status).toBe(404);
   });
 });
+
+describe('naming a pair on the arena', () => {
+  it('offers two selects with random as the default', async () => {
+    const page = await (await fetch(`${base}/`)).text();
+    const selects = page.match(/<select name="contender-(first|second)" data-contender>[\s\S]*?<\/select>/g) ?? [];
+    expect(selects).toHaveLength(2);
+    for (const s of selects) {
+      expect(s).toMatch(/<option value="random" selected>random<\/option>/);
+      expect(s).toContain(`<option value="${OLLAMA_SPEC}">`);
+      expect(s).toContain(`<option value="${ANTHROPIC_SPEC}">`);
+    }
+  });
+
+  it('starts a duel with a named model, and lists the valid names for an unknown one', async () => {
+    const c = await newClient(base);
+    const res = await c.post('/api/duels', { prompt: 'a named duel', contenders: [ANTHROPIC_SPEC, 'random'] });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as any;
+    const duel = h.engine.service.getDuel(id)!;
+    expect([duel.aSpec, duel.bSpec]).toContain(ANTHROPIC_SPEC);
+    await c.waitStatus(id, (s) => s !== 'generating');
+    const unknown = await (await newClient(base)).post('/api/duels', { prompt: 'a cat', contenders: ['gpt-7'] });
+    expect(unknown.status).toBe(400);
+    const body = (await unknown.json()) as any;
+    expect(body.reason).toBe('unknown-contender');
+    expect(body.error).toContain('There is no contender "gpt-7"');
+    expect(body.error).toContain(OLLAMA_SPEC);
+  });
+});

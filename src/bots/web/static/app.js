@@ -69,7 +69,8 @@
       showError(form, '');
       button.disabled = true;
       button.textContent = 'Starting…';
-      post('/api/duels', { prompt: area.value }).then(function (data) {
+      var named = $all('select[data-contender]', form).map(function (sel) { return sel.value; }).filter(function (v) { return v && v !== 'random'; });
+      post('/api/duels', { prompt: area.value, contenders: named }).then(function (data) {
         window.location.assign(data.url);
       }).catch(function (err) {
         showError(form, err.message);

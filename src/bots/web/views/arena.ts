@@ -10,6 +10,8 @@ export interface ContenderStatus {
 }
 
 export interface ArenaView {
+  /** The configured contenders, for the two "name a model" selects. */
+  contenders: Array<{ spec: string; label: string }>;
   /** null while the first reachability check is still running. */
   status: ContenderStatus[] | null;
   recent: CardData[];
@@ -36,6 +38,15 @@ export function arenaBody(v: ArenaView): SafeHtml {
     <form class="prompt-form" data-duel-form method="post" action="/api/duels">
       <label for="prompt" class="sr">Prompt</label>
       <textarea id="prompt" name="prompt" maxlength="500" rows="3" required placeholder="a pelican riding a bicycle"></textarea>
+      <div class="pick-row">
+        ${(['first', 'second'] as const).map(
+          (which) => html`<label class="pick">${which === 'first' ? 'Model' : 'against'} <select name="contender-${which}" data-contender>
+          <option value="random" selected>random</option>
+          ${v.contenders.map((c) => html`<option value="${c.spec}">${c.label}</option>`)}
+        </select></label>`,
+        )}
+        <span class="muted pick-note">Named models still get random sides: you will not know which one is A.</span>
+      </div>
       <div class="form-row">
         <span class="muted"><span data-count>0</span>/500</span>
         <button type="submit" class="primary" data-submit${v.refused ? html` disabled` : ''}>Start the duel</button>
