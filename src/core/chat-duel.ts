@@ -5,7 +5,7 @@
  * DuelRequest (src/core/chat-platform.ts) and only translate.
  */
 import type { Logger } from 'pino';
-import type { ChatPlatform, DuelRequest } from './chat-platform.js';
+import { chatImage, type ChatPlatform, type DuelRequest } from './chat-platform.js';
 import type { DuelApi, DuelOutcome, DuelProgress } from './duel-api.js';
 import { DuelRejectedError } from './errors.js';
 import { ProgressPacer } from './progress-pacer.js';
@@ -68,7 +68,7 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
   const log = logger.child({ duelId: duel.id });
   let ref: string;
   try {
-    ref = await platform.postDuel(outcome);
+    ref = await platform.postDuel(outcome, chatImage(duel.id, outcome.images));
   } catch (err) {
     log.error({ err }, 'posting the duel failed');
     // Nobody can vote on a message that does not exist: close it now (not rated without votes), on every platform alike.
@@ -126,7 +126,10 @@ export async function connectChatPlatform(deps: ChatDuelDeps): Promise<Connected
   service.armClosing(platform.platform, async (reveal, duel) => {
     // A duel that was never posted (its post failed) has nothing to show: delivered as is.
     if (!duel.messageRef) return;
-    await platform.showReveal(reveal, duel);
+    await platform.showReveal(reveal, duel, () => {
+      const composite = service.image(duel.id, 'composite');
+      return composite ? chatImage(duel.id, { composite, animated: service.image(duel.id, 'animated') }) : undefined;
+    });
     logger.info({ duelId: duel.id, winner: reveal.winner, votes: reveal.votes }, 'duel revealed');
   });
   return { stop: () => service.releaseClosing(platform.platform) };

@@ -4,9 +4,27 @@
  * seed, failed-post handling, reconcile, reveal); an adapter (src/bots/discord, src/bots/slack)
  * only translates these calls into its API. Optional capabilities are optional members.
  */
-import type { DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from './duel-api.js';
+import type { DuelImages, DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from './duel-api.js';
 import type { DuelRejectedError } from './errors.js';
 import type { Choice, Platform, Reveal } from './types.js';
+
+/**
+ * The picture a chat shows for a duel: the animated composite GIF when a drawing animates (both
+ * Discord and Slack play GIFs), else the composite PNG. Chosen here, once, for every platform.
+ */
+export interface ChatImage {
+  data: Buffer;
+  /** File name to upload it under, extension included (`duel-<id>.gif` / `.png`). */
+  filename: string;
+  contentType: 'image/gif' | 'image/png';
+  animated: boolean;
+}
+
+/** The image to post for a duel: the GIF when there is one, the PNG as the fallback. */
+export function chatImage(duelId: string, images: Pick<DuelImages, 'composite' | 'animated'>): ChatImage {
+  if (images.animated) return { data: images.animated, filename: `duel-${duelId}.gif`, contentType: 'image/gif', animated: true };
+  return { data: images.composite, filename: `duel-${duelId}.png`, contentType: 'image/png', animated: false };
+}
 
 /** One chat: where duels are posted, shown, voted on and revealed. */
 export interface ChatPlatform {
@@ -18,7 +36,7 @@ export interface ChatPlatform {
    * one, anything else it carries), the prompt, how to vote and the close time, or the no-contest
    * notice. Resolves with the platform's message ref; throws when it could not be posted.
    */
-  postDuel(outcome: DuelOutcome): Promise<string>;
+  postDuel(outcome: DuelOutcome, image: ChatImage): Promise<string>;
   /**
    * Add the bot's own vote marker for `choice` to a posted duel (a reaction). Core calls it for each
    * choice in order and logs a failure. Absent when voting needs no seeding (e.g. buttons posted with the message).
@@ -29,8 +47,11 @@ export interface ChatPlatform {
    * when votes are stored the moment they are cast and need no reconciling. Throws when unreadable.
    */
   currentVotes?(duel: DuelRecord): Promise<Array<{ voter: string; choice: Choice }>>;
-  /** Show the reveal on the posted duel message. Throws when it could not: the reveal is retried. */
-  showReveal(reveal: Reveal, duel: DuelRecord): Promise<void>;
+  /**
+   * Show the reveal on the posted duel message. Throws when it could not: the reveal is retried.
+   * `image()` reads the duel's image from the store (for a platform that must upload it again).
+   */
+  showReveal(reveal: Reveal, duel: DuelRecord, image: () => ChatImage | undefined): Promise<void>;
 }
 
 /** One duel command as it arrived on the platform: how to answer the person who asked. */

@@ -90,6 +90,9 @@ export interface DriverOptions {
 const DUEL_LEVEL = /^(starting…?|(drawing|rendering|done) · N s( · waiting for the [\w -]+ \(N\w\w in line\))?)$/;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A small SMIL-animated drawing: a bar that spins (the fake model's reply for an animated duel). */
+const SPINNING_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="#fff"/><rect x="10" y="45" width="80" height="10" fill="#e33"><animateTransform attributeName="transform" type="rotate" from="0 50 50" to="360 50 50" dur="1s" repeatCount="indefinite"/></rect></svg>';
 const LABELS = ['Claude Opus 4.7', 'Qwen3.6-35B-A3B (local)'];
 const SPECS = [ANTHROPIC_SPEC, OLLAMA_SPEC];
 
@@ -142,12 +145,26 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       expect(posts[0].text).toContain('a pelican riding a bicycle');
       expect(posts[0].images).toHaveLength(1);
       expect(posts[0].images[0].subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+      expect(d.service().image(duelId, 'animated')).toBeUndefined();
       expect(posts[0].images[0].length).toBeGreaterThan(1000);
       expect(d.botSeededReactions()).toEqual(['A', 'B', 'tie', 'bad']);
       expect(d.service().getDuel(duelId)?.status).toBe('open');
       // The seeds are the bot's own: they are no votes.
       await settle(d, duelId);
       expect(d.votes(duelId)).toEqual({});
+    });
+
+    it('posts the animated composite GIF for a duel whose drawing animates (the PNG for a still one)', async () => {
+      const d = await start({ engine: { ollamaBehaviour: { text: `Here it is:\n${SPINNING_SVG}` } } });
+      const { duelId } = await d.startDuel('a spinning bar', 'alice');
+      const posts = d.duelPosts();
+      expect(posts).toHaveLength(1);
+      expect(posts[0].images).toHaveLength(1);
+      expect(posts[0].images[0].subarray(0, 6).toString('latin1')).toBe('GIF89a');
+      expect(posts[0].images[0].equals(d.service().image(duelId, 'animated')!)).toBe(true);
+      // Revealing keeps the moving picture.
+      await d.closeAndReveal(duelId);
+      expect(d.duelPosts()[0].images[0].subarray(0, 6).toString('latin1')).toBe('GIF89a');
     });
 
     it('stores a vote, replaces it with a new reaction, retracts on removing the current one, ignores a stale removal', async () => {

@@ -20,12 +20,12 @@ export function discordPlatform(ctx: BotContext): ChatPlatform {
   return {
     platform: 'discord',
     progressIntervalMs: ctx.progressIntervalMs,
-    async postDuel(outcome) {
+    async postDuel(outcome, image) {
       const { duel } = outcome;
       const channel = await channelOf(duel);
       const authorId = duel.author.replace(/^discord:/, '');
       const content = outcome.contest ? duelText(duel, authorId) : noContestText(duel, outcome.entries);
-      const file = new AttachmentBuilder(outcome.images.composite, { name: `duel-${duel.id}.png`, description: 'Drawing A (left) and drawing B (right)' });
+      const file = new AttachmentBuilder(image.data, { name: image.filename, description: 'Drawing A (left) and drawing B (right)' });
       const message = await channel.send({ content: clip(content), files: [file], allowedMentions: NO_MENTIONS });
       return message.id;
     },

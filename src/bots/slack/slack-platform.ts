@@ -25,12 +25,12 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
   return {
     platform: 'slack',
     progressIntervalMs: ctx.progressIntervalMs,
-    async postDuel({ duel, entries, images, contest }) {
+    async postDuel({ duel, entries, contest }, image) {
       const posted = await postImageMessage({
         client: ctx.client,
         channel: duel.channel,
-        png: images.composite,
-        filename: `duel-${duel.id}.png`,
+        png: image.data,
+        filename: image.filename,
         title: IMAGE_TITLE,
         build: (fileId) => duelMessage(duel, entries, contest, fileId),
         logger: ctx.logger.child({ duelId: duel.id }),
@@ -54,19 +54,19 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
       }
       return shown;
     },
-    async showReveal(reveal, duel) {
+    async showReveal(reveal, duel, storedImage) {
       const { channel, ts } = refOf(duel.messageRef);
-      // After a restart the file id is not known: upload the stored composite again.
-      const png = ctx.service.image(duel.id, 'composite');
+      // After a restart the file id is not known: upload the stored image (GIF or PNG) again.
       const known = ctx.fileIds.get(duel.id) ?? null;
-      if (known || png) {
+      const image = known ? undefined : storedImage();
+      if (known || image) {
         await updateImageMessage({
           client: ctx.client,
           channel,
           ts,
-          png: png ?? Buffer.alloc(0),
+          png: image?.data ?? Buffer.alloc(0),
           fileId: known,
-          filename: `duel-${duel.id}.png`,
+          filename: image?.filename ?? `duel-${duel.id}.png`,
           title: IMAGE_TITLE,
           build: (fileId) => revealMessage(duel, reveal, fileId),
           logger: ctx.logger.child({ duelId: duel.id }),

@@ -35,6 +35,7 @@ export async function uploadPrivatePng(client: WebClient, png: Buffer, filename:
 export interface ImagePost {
   client: WebClient;
   channel: string;
+  /** The image bytes (PNG, or the duel's animated GIF: `filename` says which). */
   png: Buffer;
   filename: string;
   title: string;

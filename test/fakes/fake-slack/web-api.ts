@@ -313,7 +313,7 @@ export class FakeSlack {
           if (!file?.bytes) throw new Error('file_not_found');
           if (file.bytes.length !== file.length) throw new Error('file_size_mismatch');
           file.completed = true;
-          return { id: file.id, name: file.filename, title: f.title ?? file.filename, mimetype: 'image/png', size: file.length };
+          return { id: file.id, name: file.filename, title: f.title ?? file.filename, mimetype: file.filename.endsWith('.gif') ? 'image/gif' : 'image/png', size: file.length };
         }),
       };
     },
