@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './run-cli.js';
+import { pelicanSvg, startFakeOllama } from '../fakes/fake-ollama.js';
+import { BIN, lastJsonLine, ROOT, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duel-built-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,6 +31,14 @@ export async function resolve(specifier, context, next) {
   writeFileSync(log, '');
   return { args: ['--import', register], packages: () => [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))] };
 }
+
+/** The packages among `loaded` specifiers (`openai/streaming` counts as `openai`). */
+function loadedPackages(loaded: string[], packages: string[]): string[] {
+  return packages.filter((p) => loaded.some((s) => s === p || s.startsWith(`${p}/`)));
+}
+
+const CHAT_SDKS = ['discord.js', '@slack/bolt'];
+const MODEL_SDKS = ['ollama', '@anthropic-ai/sdk', 'openai'];
 
 describe('the built program', () => {
   it('prints its help under a 4 GB address-space limit (no TypeScript loader at run time)', () => {
@@ -68,6 +77,31 @@ describe('the built program', () => {
     expect(r.stderr).toMatch(/no-such-duel/);
     const loaded = trace.packages();
     expect(loaded).toContain('better-sqlite3');
-    for (const sdk of ['discord.js', '@slack/bolt', 'playwright-core']) expect(loaded).not.toContain(sdk);
+    expect(loadedPackages(loaded, [...CHAT_SDKS, ...MODEL_SDKS, 'playwright-core'])).toEqual([]);
+  });
+
+  it('loads only the model SDK of the contenders that draw, not those of other configured providers', async () => {
+    const ollama = await startFakeOllama({ models: ['qwen3.6:35b-a3b', 'gemma3:27b'], reply: { text: pelicanSvg('#e07a5f') } });
+    try {
+      const trace = traceImports();
+      const env = {
+        // Anthropic and OpenAI-compatible contenders are configured but not named, so never drawn.
+        DUEL_CONTENDERS: 'ollama:qwen3.6:35b-a3b=Qwen,ollama:gemma3:27b=Gemma,anthropic:claude-opus-4-7=Opus,openai@local:gpt-5.1=GPT',
+        OLLAMA_HOST: ollama.url,
+        ANTHROPIC_API_KEY: 'sk-ant-unused',
+        OPENAI_LOCAL_BASE_URL: 'http://127.0.0.1:9/v1',
+        DUEL_DB: join(dir, 'lazy.db'),
+        DUEL_COOLDOWN: '0',
+        DUEL_RENDER_SIZE: '64',
+        DUEL_RENDER_WORKERS: '1',
+      };
+      const r = await runCli(['run', 'a pelican', '--json', '--a', 'Qwen', '--b', 'Gemma', '--out', join(dir, 'lazy-out')], env, { nodeArgs: trace.args });
+      expect(r.code, r.stderr).toBe(0);
+      expect(lastJsonLine(r.stdout).contenders.map((c: { label: string }) => c.label).sort()).toEqual(['Gemma', 'Qwen']);
+      // The trace sees the one SDK that drew, so its silence about the others means something.
+      expect(loadedPackages(trace.packages(), [...CHAT_SDKS, ...MODEL_SDKS])).toEqual(['ollama']);
+    } finally {
+      await ollama.close();
+    }
   });
 });

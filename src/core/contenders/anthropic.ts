@@ -1,8 +1,9 @@
 /**
  * The Anthropic contender: `@anthropic-ai/sdk` streaming `/v1/messages` (SSE).
- * Thinking blocks are collected apart and never taken as the answer.
+ * Thinking blocks are collected apart and never taken as the answer. The SDK is imported on the
+ * first draw (sdk-loaders.ts), so a process that never draws from Anthropic never loads it.
  */
-import Anthropic, { APIConnectionError, APIError } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
 import { ContenderError } from '../errors.js';
 import { startDeadlines } from './deadline.js';
@@ -17,6 +18,7 @@ import {
   type ProviderContext,
 } from './error-mapping.js';
 import type { ContenderOptions } from './registry.js';
+import { loadAnthropic, type AnthropicModule } from './sdk-loaders.js';
 import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -59,21 +61,23 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
   const tooLarge = () => replyTooLargeError(o, maxReplyBytes);
   const noKey = 'ANTHROPIC_API_KEY is not set: set it to an API key from console.anthropic.com, or remove the anthropic contender from DUEL_CONTENDERS';
 
-  // Everything is passed explicitly so the SDK never falls back to reading the environment.
-  const client = apiKey
-    ? new Anthropic({
-        apiKey,
-        baseURL,
-        maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
-        // Our own deadlines (total and idle) govern; the SDK's timeout only backs them up.
-        timeout: o.totalTimeoutMs + 5_000,
-        logLevel: 'off',
-        // Bounds what the SDK reads and hands it whole SSE lines only (see reply-limit.ts).
-        fetch: boundedFetch({ maxReplyBytes, tooLarge }),
-      })
-    : null;
+  let cached: Anthropic | undefined;
+  /** The client, made on the first draw with a key. */
+  function clientFor(sdk: AnthropicModule, apiKey: string): Anthropic {
+    // Everything is passed explicitly so the SDK never falls back to reading the environment.
+    return (cached ??= new sdk.default({
+      apiKey,
+      baseURL,
+      maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
+      // Our own deadlines (total and idle) govern; the SDK's timeout only backs them up.
+      timeout: o.totalTimeoutMs + 5_000,
+      logLevel: 'off',
+      // Bounds what the SDK reads and hands it whole SSE lines only (see reply-limit.ts).
+      fetch: boundedFetch({ maxReplyBytes, tooLarge }),
+    }));
+  }
 
-  function mapError(err: unknown, started: boolean): ContenderError {
+  function mapError(err: unknown, started: boolean, { APIConnectionError, APIError }: AnthropicModule): ContenderError {
     if (err instanceof ContenderError) return err;
     if (err instanceof APIError && typeof err.status === 'number') {
       return httpError(ctx, {
@@ -94,7 +98,9 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
   }
 
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
-    if (!client) throw new ContenderError(noKey, o.spec, 'auth');
+    if (!apiKey) throw new ContenderError(noKey, o.spec, 'auth');
+    const sdk = await loadAnthropic();
+    const client = clientFor(sdk, apiKey);
     const t0 = performance.now();
     const deadlines = startDeadlines({
       spec: o.spec,
@@ -191,7 +197,7 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
       log?.info({ event: 'draw-done', ms: result.ms, tokens: result.tokens, truncated: result.truncated }, 'anthropic draw finished');
       return result;
     } catch (err) {
-      const mapped = deadlines.error() ?? mapError(err, started);
+      const mapped = deadlines.error() ?? mapError(err, started, sdk);
       log?.warn({ event: 'draw-failed', kind: mapped.kind, status: mapped.status, ms: Math.round(performance.now() - t0) }, mapped.message);
       throw mapped;
     }

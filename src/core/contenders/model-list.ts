@@ -10,6 +10,7 @@ import { unreachableError, type ProviderContext } from './error-mapping.js';
 import { clientOptions, loadOpenAI, serverTitle } from './openai.js';
 import { boundedFetch, replyTooLargeError } from './reply-limit.js';
 import { parseSpec, type OpenAIServer } from './registry.js';
+import { loadAnthropic, loadOllama } from './sdk-loaders.js';
 
 /** How long one provider may take to list its models, in ms. */
 export const LIST_TIMEOUT_MS = 8_000;
@@ -102,7 +103,7 @@ const sameOllamaModel = (spec: string, id: string) => spec === id || (!spec.incl
 
 async function ollamaModels(host: string, s: ModelSources, signal: AbortSignal): Promise<ProviderModels> {
   try {
-    const { Ollama } = await import('ollama');
+    const { Ollama } = await loadOllama();
     const { models } = await new Ollama({ host, fetch: listFetch(signal) }).list();
     return assemble('ollama', host, models.map((m) => m.name).sort(), s.contenders, sameOllamaModel);
   } catch (err) {
@@ -115,7 +116,7 @@ async function anthropicModels(a: NonNullable<ModelSources['anthropic']>, s: Mod
   const fail = (error: string): ProviderModels => ({ provider: 'anthropic', server: url, ok: false, error, models: [], missing: [] });
   if (!a.apiKey) return fail('ANTHROPIC_API_KEY is not set: set it to an API key from console.anthropic.com');
   try {
-    const { default: Anthropic } = await import('@anthropic-ai/sdk');
+    const { default: Anthropic } = await loadAnthropic();
     const client = new Anthropic({ apiKey: a.apiKey, baseURL: url, maxRetries: 0, logLevel: 'off', fetch: listFetch(signal) });
     const ids: string[] = [];
     for await (const m of client.models.list({ limit: 100 }, { signal })) ids.push(m.id);

@@ -8,11 +8,11 @@
  * that could not reach its host, or found the model missing there, moves to another host.
  * With one host none of this runs: the contender talks to it directly as before.
  */
-import { Ollama } from 'ollama';
 import { ContenderError } from '../errors.js';
 import type { Contender, DrawOptions, DrawResult } from '../types.js';
 import type { ContenderOptions } from './registry.js';
 import { boundedFetch, replyTooLargeError } from './reply-limit.js';
+import { loadOllama } from './sdk-loaders.js';
 
 /** How long a host's model list is trusted, in ms. */
 const TAGS_FRESH_MS = 60_000;
@@ -99,6 +99,7 @@ export class OllamaHostPool {
     h.refreshing ??= (async () => {
       try {
         const tooLarge = () => replyTooLargeError({ spec: 'ollama', label: `Ollama at ${h.url}` }, TAGS_MAX_BYTES);
+        const { Ollama } = await loadOllama();
         const client = new Ollama({ host: h.url, fetch: boundedFetch({ maxReplyBytes: TAGS_MAX_BYTES, tooLarge, signal: AbortSignal.timeout(TAGS_TIMEOUT_MS), jsonErrorBodies: true }) });
         const { models } = await client.list();
         h.models = new Set(models.flatMap((m) => [m.name, m.model]));

@@ -3,7 +3,7 @@
  * Thinking (`message.thinking`) is kept apart and never taken as the answer; `<think>` blocks
  * inside the content are left for SVG extraction to skip.
  */
-import { Ollama, type ChatResponse } from 'ollama';
+import type { ChatResponse } from 'ollama';
 import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
 import { ContenderError } from '../errors.js';
 import { startDeadlines } from './deadline.js';
@@ -18,6 +18,7 @@ import {
 } from './error-mapping.js';
 import { createMultiHostOllamaContender, OllamaHostPool } from './ollama-hosts.js';
 import type { ContenderOptions } from './registry.js';
+import { loadOllama } from './sdk-loaders.js';
 import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
 
 /** How long `check()` waits for `/api/tags`, in ms. */
@@ -92,6 +93,7 @@ export function createOllamaContender(o: ContenderOptions): Contender {
   }
 
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
+    const { Ollama } = await loadOllama();
     const t0 = performance.now();
     const deadlines = startDeadlines({
       spec: o.spec,
@@ -169,6 +171,7 @@ export function createOllamaContender(o: ContenderOptions): Contender {
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {
+    const { Ollama } = await loadOllama();
     const client = new Ollama({ host, fetch: clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)) });
     try {
       const { models } = await client.list();
