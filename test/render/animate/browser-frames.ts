@@ -30,13 +30,23 @@ export async function launchBrowserFrames(): Promise<BrowserFrames> {
       // An SVG document of its own, as the web arena serves it (<img> of the sanitized SVG).
       await page.goto(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
       // A string, so the test code needs no DOM types: SMIL through the SVG clock, CSS through Web Animations.
-      await page.evaluate(`(() => {
+      // Set twice, a frame apart: on a busy machine a style pass after the first set can create CSS
+      // animations that would otherwise run live; then check that every animation stands at t.
+      const settled = await page.evaluate(`(async () => {
         const root = document.documentElement;
-        root.pauseAnimations();
-        root.setCurrentTime(${t});
-        for (const a of document.getAnimations()) { a.pause(); a.currentTime = ${t * 1000}; }
-        return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const set = () => {
+          root.pauseAnimations();
+          root.setCurrentTime(${t});
+          for (const a of document.getAnimations()) { a.pause(); a.currentTime = ${t * 1000}; }
+        };
+        const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        set();
+        await frame();
+        set();
+        await frame();
+        return document.getAnimations().every((a) => a.playState === 'paused' && Math.abs(a.currentTime - ${t * 1000}) < 1);
       })()`);
+      if (!settled) throw new Error(`Chromium did not hold every animation at ${t} s`);
       return page.screenshot({ clip: { x: 0, y: 0, width: w, height: h } });
     },
     async close() {
