@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type DuelSettings } from './duel-service.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './contenders/reply-limit.js';
 import { parseOllamaHosts, parseOpenAIServers } from './contenders/provider-config.js';
 import type { OpenAIServer } from './contenders/registry.js';
+import { VOTE_STYLES, type VoteStyle } from './vote-buttons.js';
 
 export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
 
@@ -51,8 +52,10 @@ export interface Config {
     /** Per client address and hour; 0 turns a limit off. */
     limits: { votersPerHour: number; votesPerHour: number; duelsPerHour: number };
   };
-  discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto' };
-  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
+  /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
+  voteStyle: VoteStyle;
+  discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto'; voteStyle: VoteStyle };
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number; voteStyle: VoteStyle };
 }
 
 type Env = Record<string, string | undefined>;
@@ -179,6 +182,13 @@ function proxyHops(env: Env): number {
   fail('DUEL_WEB_TRUST_PROXY', `is "${raw}": use false, true (one reverse proxy in front), or the number of proxies (1 to 9).`);
 }
 
+function voteStyle(env: Env): VoteStyle {
+  const raw = str(env, 'DUEL_VOTE_STYLE')?.toLowerCase();
+  if (raw === undefined) return 'reactions';
+  if ((VOTE_STYLES as readonly string[]).includes(raw)) return raw as VoteStyle;
+  fail('DUEL_VOTE_STYLE', `is "${raw}": use reactions (public reactions, the default) or buttons (private presses, tally hidden until the reveal).`);
+}
+
 export function loadConfig(env: Env): Readonly<Config> {
   const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
   if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
@@ -199,6 +209,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const shards = str(env, 'DISCORD_SHARDS');
   if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
   const contenders = parseContenders(env);
+  const votes = voteStyle(env);
   const ollamaHosts = parseOllamaHosts(env);
   const config: Config = {
     contenders,
@@ -240,6 +251,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       gifMaxBytes: DEFAULT_SETTINGS.gifMaxBytes,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
+    voteStyle: votes,
     web: {
       port: int(env, 'DUEL_WEB_PORT', 8787, 0, 65535),
       host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1',
@@ -252,9 +264,9 @@ export function loadConfig(env: Env): Readonly<Config> {
         duelsPerHour: int(env, 'DUEL_WEB_DUELS_PER_HOUR', 5, 0, 1_000_000),
       },
     },
-    discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined } : undefined,
+    discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined, voteStyle: votes } : undefined,
     slack: slackBotToken
-      ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', 3000, 0, 65535) }
+      ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', 3000, 0, 65535), voteStyle: votes }
       : undefined,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) fail('LOG_LEVEL', `is "${config.logLevel}": use error, warn, info or debug.`);

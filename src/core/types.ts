@@ -171,7 +171,11 @@ export interface VoteEvent {
   /** Namespaced voter id: `discord:123`, `slack:U1`, `web:abc`, `cli:alice`. */
   voter: string;
   choice: Choice;
-  op: 'add' | 'remove';
+  /**
+   * add / remove: a reaction put on or taken off. press: a vote button pressed, which sets the vote,
+   * or takes it back when it is already the voter's vote (press again to retract).
+   */
+  op: 'add' | 'remove' | 'press';
   /** Platform event id; a redelivered id is a no-op. */
   eventId?: string;
   /** True when the reaction is the bot's own: never counted. */

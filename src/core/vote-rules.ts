@@ -2,7 +2,8 @@
  * The vote rules as one pure function of state, so every rule is testable without a platform:
  * one vote per voter per duel; a new vote replaces the old; removing the reaction that is the
  * current vote retracts it, removing a stale one changes nothing; the bot's own votes and votes
- * on a duel that is not open never count; a redelivered event is a no-op.
+ * on a duel that is not open never count; a redelivered event is a no-op. A vote button pressed
+ * (op 'press') sets the vote, and pressing the button of the current vote again retracts it.
  */
 import type { Choice, DuelStatus, VoteEvent, VoteResult } from './types.js';
 
@@ -30,7 +31,9 @@ export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAc
   if (state.status === 'closed' || state.status === 'no-contest') return reject('closed');
   if (state.status !== 'open') return reject('not-open');
   if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');
-  if (event.op === 'add') {
+  // A button pressed again takes the vote back; any other button sets (or changes) it.
+  if (event.op === 'press' && state.current === event.choice) return { action: { kind: 'delete' }, result: { accepted: true, current: null } };
+  if (event.op === 'add' || event.op === 'press') {
     if (state.current === null && state.capReached) return reject('daily-cap');
     return { action: { kind: 'set', choice: event.choice }, result: { accepted: true, current: event.choice } };
   }

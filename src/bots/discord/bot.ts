@@ -16,6 +16,8 @@ import { handleDuelAutocomplete, handleDuelCommand } from './duel-command.js';
 import { describeRestError, isTokenRejection, TOKEN_REJECTED } from './errors.js';
 import { handleLeaderboardCommand } from './leaderboard-command.js';
 import { handleReaction } from './votes.js';
+import { handleVoteButton } from './vote-button.js';
+import { VOTE_BUTTON_PATTERN } from '../../core/vote-buttons.js';
 import { discordPlatform } from './discord-platform.js';
 import { connectChatPlatform } from '../../core/chat-duel.js';
 
@@ -38,7 +40,8 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
     rest: { api: config.apiUrl ?? DEFAULT_API_URL },
     ...(config.shards === 'auto' ? { shards: 'auto' as const } : {}),
   });
-  const ctx = { service, client, logger, progressIntervalMs: config.progressIntervalMs ?? 2500 } as BotContext;
+  const voteStyle = config.voteStyle ?? 'reactions';
+  const ctx = { service, client, logger, voteStyle, progressIntervalMs: config.progressIntervalMs ?? 2500 } as BotContext;
   ctx.platform = discordPlatform(ctx);
 
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(ctx, interaction));
@@ -49,8 +52,11 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
       logger.error({ err, messageId: reaction.message.id }, 'handling a reaction failed');
     }
   };
-  client.on(Events.MessageReactionAdd, onReaction('add'));
-  client.on(Events.MessageReactionRemove, onReaction('remove'));
+  // With buttons, reactions are no votes (they would show a public tally).
+  if (voteStyle === 'reactions') {
+    client.on(Events.MessageReactionAdd, onReaction('add'));
+    client.on(Events.MessageReactionRemove, onReaction('remove'));
+  }
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'discord shard disconnected'));
@@ -97,6 +103,10 @@ async function onInteraction(ctx: BotContext, interaction: Interaction): Promise
     if (interaction.isAutocomplete()) {
       if (command === DUEL_COMMAND) await handleDuelAutocomplete(ctx, interaction);
       else await interaction.respond([]);
+      return;
+    }
+    if (interaction.isButton()) {
+      if (VOTE_BUTTON_PATTERN.test(interaction.customId)) await handleVoteButton(ctx, interaction);
       return;
     }
     if (!interaction.isChatInputCommand()) return;

@@ -2,6 +2,7 @@
  * The Discord adapter's configuration and the permissions it needs. The CLI parses
  * environment variables into a DiscordConfig; nothing here reads process.env.
  */
+import type { VoteStyle } from '../../core/vote-buttons.js';
 import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 
 export interface DiscordConfig {
@@ -13,6 +14,8 @@ export interface DiscordConfig {
   apiUrl?: string;
   /** 'auto' runs as many shards as Discord recommends, all in this process (DISCORD_SHARDS). */
   shards?: 'auto';
+  /** DUEL_VOTE_STYLE: reactions (default) or buttons (private presses, tally hidden until the reveal). */
+  voteStyle?: VoteStyle;
   /** Minimum time between two edits of a duel's progress reply, in ms. Default 2500 (well inside Discord's rate limits). */
   progressIntervalMs?: number;
 }

@@ -5,11 +5,14 @@ import type { Client, MessageMentionOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatPlatform } from '../../core/chat-platform.js';
 import type { DuelApi } from '../../core/duel-api.js';
+import type { VoteStyle } from '../../core/vote-buttons.js';
 
 export interface BotContext {
   service: DuelApi;
   client: Client;
   logger: Logger;
+  /** reactions or buttons (DUEL_VOTE_STYLE). */
+  voteStyle: VoteStyle;
   /** Minimum ms between progress edits of one reply. */
   progressIntervalMs: number;
   /** This bot as core's ChatPlatform port (set once the client is ready). */

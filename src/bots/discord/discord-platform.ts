@@ -3,15 +3,25 @@
  * ordinary channel message (an interaction reply's token dies after 15 minutes; a duel lives
  * longer), the vote markers are the bot's own reactions, the reveal is an edit of that message.
  */
-import { AttachmentBuilder, Routes } from 'discord.js';
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, Routes } from 'discord.js';
+import { VOTE_BUTTONS, voteButtonId } from '../../core/vote-buttons.js';
 import type { ChatPlatform } from '../../core/chat-platform.js';
 import type { DuelRecord } from '../../core/duel-api.js';
+import type { Choice } from '../../core/types.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { emojiForChoice } from './emoji.js';
 import { clip, duelText, noContestText, revealText } from './messages.js';
 import { currentVotes } from './votes.js';
 
+/** The four vote buttons, without counts. */
+function voteRow(duelId: string): ActionRowBuilder<ButtonBuilder> {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    VOTE_BUTTONS.map((b) => new ButtonBuilder().setCustomId(voteButtonId(duelId, b.choice)).setLabel(b.label).setEmoji(b.emoji).setStyle(ButtonStyle.Secondary)),
+  );
+}
+
 export function discordPlatform(ctx: BotContext): ChatPlatform {
+  const buttons = ctx.voteStyle === 'buttons';
   const channelOf = async (duel: DuelRecord) => {
     const channel = await ctx.client.channels.fetch(duel.channel);
     if (!channel || !channel.isSendable()) throw new Error(`channel ${duel.channel} is not one I can send to`);
@@ -24,20 +34,28 @@ export function discordPlatform(ctx: BotContext): ChatPlatform {
       const { duel } = outcome;
       const channel = await channelOf(duel);
       const authorId = duel.author.replace(/^discord:/, '');
-      const content = outcome.contest ? duelText(duel, authorId) : noContestText(duel, outcome.entries);
+      const content = outcome.contest ? duelText(duel, authorId, ctx.voteStyle) : noContestText(duel, outcome.entries);
       const file = new AttachmentBuilder(image.data, { name: image.filename, description: 'Drawing A (left) and drawing B (right)' });
-      const message = await channel.send({ content: clip(content), files: [file], allowedMentions: NO_MENTIONS });
+      // Buttons carry no counts: the tally stays hidden until the reveal.
+      const components = outcome.contest && buttons ? [voteRow(duel.id)] : [];
+      const message = await channel.send({ content: clip(content), files: [file], components, allowedMentions: NO_MENTIONS });
       return message.id;
     },
-    async seedVote(duel, choice) {
-      // Through REST by id: the message object is not needed, and discord.js queues under the rate limit.
-      await ctx.client.rest.put(Routes.channelMessageOwnReaction(duel.channel, duel.messageRef!, encodeURIComponent(emojiForChoice(choice))));
-    },
-    currentVotes: (duel) => currentVotes(ctx, duel),
+    // With buttons there is nothing to seed, and votes are stored as pressed: nothing to reconcile.
+    ...(buttons
+      ? {}
+      : {
+          async seedVote(duel: DuelRecord, choice: Choice) {
+            // Through REST by id: the message object is not needed, and discord.js queues under the rate limit.
+            await ctx.client.rest.put(Routes.channelMessageOwnReaction(duel.channel, duel.messageRef!, encodeURIComponent(emojiForChoice(choice))));
+          },
+          currentVotes: (duel: DuelRecord) => currentVotes(ctx, duel),
+        }),
     async showReveal(reveal, duel) {
       const channel = await ctx.client.channels.fetch(duel.channel);
       if (!channel || !channel.isTextBased()) throw new Error(`channel ${duel.channel} is not a text channel`);
-      await channel.messages.edit(duel.messageRef!, { content: revealText(reveal, duel), allowedMentions: NO_MENTIONS });
+      // components: [] takes the vote buttons off (none are there in reactions mode).
+      await channel.messages.edit(duel.messageRef!, { content: revealText(reveal, duel), components: [], allowedMentions: NO_MENTIONS });
     },
   };
 }

@@ -6,6 +6,7 @@ import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
 import type { DuelRecord, DuelProgress, EntryRecord } from '../../core/duel-api.js';
 import type { Reveal, Side } from '../../core/types.js';
 import { emojiForChoice } from './emoji.js';
+import type { VoteStyle } from '../../core/vote-buttons.js';
 
 /** Discord's limit on message content, in characters. */
 export const MAX_CONTENT = 2000;
@@ -34,12 +35,14 @@ export function progressText(prompt: string, progress: DuelProgress | null): str
 }
 
 /** The channel message that asks for votes. `closesAt` in epoch ms. */
-export function duelText(duel: DuelRecord, authorId: string): string {
+export function duelText(duel: DuelRecord, authorId: string, style: VoteStyle = 'reactions'): string {
   const closes = duel.closesAt ? time(Math.round(duel.closesAt / 1000), TimestampStyles.RelativeTime) : 'soon';
   return [
     `**Prompt duel:** ${showPrompt(duel.prompt)}`,
     `Asked by <@${authorId}>. Two models drew it; who drew which side stays hidden until voting closes.`,
-    `React 🅰️ or 🅱️ (🤝 tie, 👎 both bad). Voting closes ${closes}.`,
+    style === 'buttons'
+      ? `Press 🅰️ or 🅱️ (🤝 tie, 👎 both bad); only you see your vote, and the tally shows when voting closes ${closes}.`
+      : `React 🅰️ or 🅱️ (🤝 tie, 👎 both bad). Voting closes ${closes}.`,
   ].join('\n');
 }
 
@@ -68,7 +71,7 @@ export function revealText(reveal: Reveal, duel: DuelRecord): string {
   else if (reveal.winner === 'tie') lines.push('Result: a tie.');
   else lines.push('No votes: not rated.');
   if (reveal.flags.includes('unblinded')) lines.push('⚠️ A drawing named its model, so this duel is left out of the leaderboard.');
-  lines.push('Voting is closed; later reactions change nothing.');
+  lines.push('Voting is closed; later votes change nothing.');
   return clip(lines.join('\n'));
 }
 

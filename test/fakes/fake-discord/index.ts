@@ -115,6 +115,41 @@ export class FakeDiscord extends FakeDiscordState {
     return rec;
   }
 
+  /**
+   * `user` presses a message button (INTERACTION_CREATE type 3, component_type 2) with this
+   * custom_id; the bot answers through POST /interactions/:id/:token/callback (recorded on the
+   * returned interaction: `ephemeral`, `original.content`).
+   */
+  pressButton(opts: { messageId: string; customId: string; user: FakeUser }): FakeInteraction {
+    const m = this.messages.get(opts.messageId);
+    if (!m) throw new Error(`no message ${opts.messageId}`);
+    const rec: FakeInteraction = { id: snowflake(), token: `itoken-${snowflake()}`, type: 3, userId: opts.user.id, channelId: m.channelId, acknowledged: false, edits: [], followups: [] };
+    this.interactions.set(rec.id, rec);
+    const channel = this.channels.get(m.channelId) ?? { id: m.channelId, name: 'unknown' };
+    this.gateway.dispatch('INTERACTION_CREATE', {
+      id: rec.id,
+      application_id: this.appId,
+      type: 3,
+      data: { custom_id: opts.customId, component_type: 2 },
+      message: this.payload(m),
+      guild_id: this.guildId,
+      guild: { id: this.guildId, locale: 'en-US', features: [] },
+      channel_id: m.channelId,
+      channel: channelPayload(channel.id, this.guildId, channel.name),
+      member: memberPayload(opts.user, MEMBER_PERMS.toString()),
+      token: rec.token,
+      version: 1,
+      app_permissions: ALL_BOT_PERMS.toString(),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+    });
+    return rec;
+  }
+
   /** Messages the bot posted in a channel (not interaction replies), oldest first. */
   channelMessages(channelId = this.channelId) {
     return [...this.messages.values()].filter((m) => m.channelId === channelId && !m.interaction);

@@ -140,6 +140,8 @@ export interface FakeMessage {
   flags: number;
   editedAt: string | null;
   createdAt: string;
+  /** Message components (action rows of buttons) as the bot sent them. */
+  components?: unknown[];
   /** Set for interaction replies (`@original`). */
   interaction?: { token: string };
 }
@@ -181,7 +183,7 @@ export function messagePayload(m: FakeMessage, users: Map<string, FakeUser>, bot
       })),
     pinned: false,
     flags: m.flags,
-    components: [],
+    components: m.components ?? [],
   };
 }
 

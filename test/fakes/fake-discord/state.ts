@@ -116,6 +116,7 @@ export class FakeDiscordState extends EventEmitter {
       editedAt: null,
       createdAt: new Date().toISOString(),
       interaction: extra.interaction,
+      components: Array.isArray(call.body?.components) ? call.body.components : [],
     };
     this.addFiles(m, call);
     this.messages.set(m.id, m);
@@ -125,6 +126,7 @@ export class FakeDiscordState extends EventEmitter {
   applyEdit(m: FakeMessage, call: Pick<RecordedCall, 'body' | 'files'>): void {
     const b = call.body ?? {};
     if (typeof b.content === 'string') m.content = b.content;
+    if (Array.isArray(b.components)) m.components = b.components;
     // `attachments` in an edit lists the old attachments to keep; new files come as parts.
     if (Array.isArray(b.attachments)) {
       const keep = new Set(b.attachments.map((a: any) => String(a.id)));
