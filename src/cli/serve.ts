@@ -15,6 +15,20 @@ interface Running {
 
 export async function serveCommand(engine: Engine, config: Config, logger: Logger): Promise<number> {
   const running: Running[] = [];
+  // Listen from the first moment: a SIGTERM while the bots are still starting (a service manager
+  // restarting quickly) must stop cleanly with exit 0, not kill the process halfway.
+  let signalled = false;
+  const stopSignal = new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'stopping');
+      signalled = true;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
   const stopAll = async () => {
     for (const r of running.reverse()) {
       await r.stop().catch((err: unknown) => logger.error({ err, component: r.name }, 'stopping failed'));
@@ -29,18 +43,23 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     const { startWebServer } = await import('../bots/web/index.js');
     const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger });
     running.push({ name: 'web', stop: () => web.stop() });
-    if (config.discord) {
+    if (config.discord && !signalled) {
       const { startDiscordBot } = await import('../bots/discord/index.js');
       const bot = await startDiscordBot({ service: engine.service, config: config.discord, logger });
       running.push({ name: 'discord', stop: () => bot.stop() });
     }
-    if (config.slack) {
+    if (config.slack && !signalled) {
       const { startSlackApp } = await import('../bots/slack/index.js');
       const app = await startSlackApp({ service: engine.service, config: config.slack, logger });
       running.push({ name: 'slack', stop: () => app.stop() });
     }
+    if (signalled) {
+      await stopAll();
+      return 0;
+    }
     out(`prompt-duel is running: open ${web.url} to duel, vote and browse the gallery.`);
-    const status = await engine.service.checkContenders();
+    // A model server that does not answer holds the check; a signal meanwhile still stops at once.
+    const status = await Promise.race([engine.service.checkContenders(), stopSignal.then(() => [])]);
     for (const c of status) {
       out(`  ${c.ok ? 'ready  ' : 'NOT READY'} ${c.label} (${c.spec})${c.ok ? '' : `: ${c.message}`}`);
       logger.info({ spec: c.spec, ok: c.ok, message: c.message }, 'contender check');
@@ -53,16 +72,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     await stopAll();
     throw err;
   }
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'stopping');
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  await stopSignal;
   await stopAll();
   return 0;
 }
