@@ -246,6 +246,10 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     findByMessage: (platform, ref) => store.findByMessage(platform, ref),
     getDuel: (id) => store.getDuel(id),
     getEntries: (id) => store.entries(id),
+    isAnimated: (id, side) => {
+      const svg = store.entries(id)?.[side].svg;
+      return svg ? (renderer.isAnimated?.(svg) ?? false) : false;
+    },
     vote,
     votes: (id) => store.votes(id),
     reconcile,

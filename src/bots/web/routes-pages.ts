@@ -1,7 +1,8 @@
 /**
  * Server-rendered pages (arena, duel permalink, gallery, leaderboard) and the binary
- * resources they show. Model SVG is only ever sent as a download (octet-stream,
- * attachment, nosniff, sandboxed), never inline.
+ * resources they show. Model SVG (always the sanitized copy) is never inline in a page: an
+ * animated side is shown as `<img src=".../A.svg">` (image/svg+xml under its own strict CSP and
+ * nosniff), and `?download` sends it as an attachment.
  */
 import type { Context, Hono } from 'hono';
 import type { DuelApi, DuelRecord } from '../../core/duel-api.js';
@@ -36,6 +37,7 @@ function card(service: DuelApi, duel: DuelRecord): CardData {
     reveal: isRevealable(duel) ? service.getReveal(duel.id) : undefined,
     // Every finished duel stores a composite; checking each blob would read megabytes per page.
     hasComposite: duel.status !== 'generating',
+    animated: duel.status !== 'generating' && (service.isAnimated(duel.id, 'A') || service.isAnimated(duel.id, 'B')),
   };
 }
 
@@ -63,6 +65,22 @@ export function notFoundPage(what = 'This page does not exist.'): string {
   return page({ title: 'Not found', nav: 'none', body: html`<h1>Not found</h1><p>${what}</p><p><a href="/">Back to the arena</a></p>` });
 }
 
+/**
+ * Pages show an animated drawing through `<img src>` only, where no script ever runs; this policy
+ * also keeps it inert when opened on its own (no scripts, no requests, only its own inline styles
+ * and data: images), and nosniff stops any other reading of it.
+ */
+export const SVG_IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+function svgResponse(c: Context, svg: string, downloadName?: string) {
+  c.header('Content-Type', downloadName ? 'application/octet-stream' : 'image/svg+xml');
+  if (downloadName) c.header('Content-Disposition', `attachment; filename="${downloadName}"`);
+  c.header('Content-Security-Policy', SVG_IMAGE_CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Cache-Control', 'private, max-age=3600');
+  return c.body(svg);
+}
+
 export function mountPages(app: Hono, deps: PageDeps): void {
   const { service } = deps;
 
@@ -86,6 +104,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
       reveal,
       entries: reveal ? service.getEntries(duel.id) : undefined,
       hasImage: { A: !!service.image(duel.id, 'A'), B: !!service.image(duel.id, 'B') },
+      animated: { A: service.isAnimated(duel.id, 'A'), B: service.isAnimated(duel.id, 'B') },
       votes: votes ? votes.size : (reveal?.votes ?? 0),
       myVote: voter ? (votes?.get(voterKey(voter)) ?? null) : null,
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
@@ -111,15 +130,13 @@ export function mountPages(app: Hono, deps: PageDeps): void {
       return c.body(new Uint8Array(png));
     }
     if (kind === 'composite') return c.text('Not found.', 404);
-    // The SVG names nothing, but handing it out before the close would let people look for tells.
-    if (!isRevealable(duel) || !service.getReveal(duel.id)) return c.text('The SVG files are published when voting closes.', 403);
-    const svg = service.getEntries(duel.id)?.[kind as Side].svg;
+    const side = kind as Side;
+    // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served
+    // exactly when that side's PNG is: open duels stay as blind as their pictures.
+    if (!service.image(duel.id, side)) return c.text('This picture does not exist (yet).', 404);
+    const svg = service.getEntries(duel.id)?.[side].svg;
     if (!svg) return c.text('This side has no drawing.', 404);
-    c.header('Content-Type', 'application/octet-stream');
-    c.header('Content-Disposition', `attachment; filename="prompt-duel-${duel.id}-${kind}.svg"`);
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    c.header('Cache-Control', 'private, max-age=3600');
-    return c.body(svg);
+    return svgResponse(c, svg, c.req.query('download') !== undefined ? `prompt-duel-${duel.id}-${side}.svg` : undefined);
   });
 
   app.get('/gallery', (c) => {

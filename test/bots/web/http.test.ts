@@ -141,12 +141,15 @@ describe('a web duel over HTTP', () => {
     mustNotNameContenders(chunk);
   });
 
-  it('serves the PNGs but withholds the SVGs until the close', async () => {
+  it('serves the PNGs, and the sanitized SVG exactly like them (it names nobody)', async () => {
     const png = await voter.get(`/duels/${id}/A.png`);
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
-    expect((await voter.get(`/duels/${id}/A.svg`)).status).toBe(403);
+    const svg = await voter.get(`/duels/${id}/A.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    mustNotNameContenders(await svg.text());
     // A filter by model must not list an open duel (it would tell who is in it).
     const filtered = await (await voter.get(`/gallery?contender=${encodeURIComponent(OLLAMA_SPEC)}`)).text();
     expect(filtered).not.toContain(`/duels/${id}"`);
@@ -181,7 +184,8 @@ describe('a web duel over HTTP', () => {
     expect(page).toContain(reveal.sides.B.label);
     expect(page).toContain(`${reveal.sides.A.label} (A) wins.`);
     expect(page).toMatch(/Tokens<\/dt><dd>\d+ in · \d+ out/);
-    const svg = await voter.get(`/duels/${id}/B.svg`);
+    expect(page).toContain(`/duels/${id}/B.svg?download`);
+    const svg = await voter.get(`/duels/${id}/B.svg?download`);
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toBe('application/octet-stream');
     expect(svg.headers.get('content-disposition')).toBe(`attachment; filename="prompt-duel-${id}-B.svg"`);

@@ -19,6 +19,8 @@ export interface DuelView {
   entries?: Record<Side, EntryRecord>;
   /** Which sides have a picture stored. */
   hasImage: Record<Side, boolean>;
+  /** Which sides animate: shown as their sanitized SVG through `<img>` (never inline), the rest as PNG. */
+  animated?: Record<Side, boolean>;
   /** Votes so far (count only while open, so nobody follows the crowd). */
   votes: number;
   myVote: Choice | null;
@@ -38,7 +40,10 @@ function sideCard(v: DuelView, side: Side): SafeHtml {
     // The same blank frame for both sides: the live panel above says how the duel is doing.
     body = html`<div class="placeholder" aria-hidden="true"><span>${side}</span></div>`;
   } else if (v.hasImage[side]) {
-    body = html`<img class="drawing" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side}" width="512" height="512">`;
+    // An <img> never runs a script or loads anything an SVG names; the route adds its own CSP too.
+    body = v.animated?.[side]
+      ? html`<img class="drawing drawing-animated" src="/duels/${duel.id}/${side}.svg" alt="Drawing ${side} (animated)" width="512" height="512">`
+      : html`<img class="drawing" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side}" width="512" height="512">`;
   } else {
     const error = revealed?.error ?? entries?.[side].error;
     body = html`<div class="side-error"><strong>No drawing.</strong> ${error ?? 'This side failed.'}</div>`;
@@ -53,7 +58,7 @@ function sideCard(v: DuelView, side: Side): SafeHtml {
       <div><dt>Time</dt><dd>${formatMs(entry.ms)}</dd></div>
       <div><dt>Tokens</dt><dd>${formatTokens(entry.tokens)}</dd></div>
     </dl>
-    ${entry.svg ? html`<a class="download" href="/duels/${duel.id}/${side}.svg" download>Download SVG</a>` : ''}`
+    ${entry.svg ? html`<a class="download" href="/duels/${duel.id}/${side}.svg?download" download>Download SVG</a>` : ''}`
       : ''}
   </section>`;
 }

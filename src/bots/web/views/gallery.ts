@@ -10,9 +10,11 @@ export interface CardData {
   /** Only for closed duels. */
   reveal?: Reveal;
   hasComposite: boolean;
+  /** A drawing of this duel animates (the duel page plays it). */
+  animated?: boolean;
 }
 
-export function duelCard({ duel, reveal, hasComposite }: CardData): SafeHtml {
+export function duelCard({ duel, reveal, hasComposite, animated }: CardData): SafeHtml {
   const where = duel.platform === 'web' || duel.platform === 'cli' ? platformName(duel.platform) : `${platformName(duel.platform)} · ${duel.community}`;
   let outcome: SafeHtml | string = '';
   if (reveal && reveal.status === 'closed') {
@@ -27,7 +29,7 @@ export function duelCard({ duel, reveal, hasComposite }: CardData): SafeHtml {
         : html`<span class="thumb thumb-empty">${duel.status === 'generating' ? 'Drawing…' : 'No picture'}</span>`}
       <span class="card-prompt">${duel.prompt}</span>
     </a>
-    <p class="card-meta">${statusBadge(duel)} ${where} · ${timeTag(duel.createdAt)}</p>
+    <p class="card-meta">${statusBadge(duel)}${animated ? html` <span class="badge badge-animated" title="A drawing in this duel moves: open the duel to watch it">animated</span>` : ''} ${where} · ${timeTag(duel.createdAt)}</p>
     ${outcome}
   </li>`;
 }
