@@ -2,6 +2,8 @@
  * What the Slack adapter needs, parsed once by src/core/config.ts (from SLACK_* env vars) and
  * passed in. Nothing in src/bots/slack reads process.env.
  */
+import type { VoteStyle } from '../../core/vote-buttons.js';
+
 export interface SlackConfig {
   /** Bot token (`xoxb-...`, SLACK_BOT_TOKEN). Checked with auth.test at start. */
   botToken: string;
@@ -15,6 +17,8 @@ export interface SlackConfig {
   port?: number;
   /** HTTP mode: address to listen on (default: all interfaces, so Slack can reach a public URL / tunnel). */
   host?: string;
+  /** DUEL_VOTE_STYLE: reactions (default) or buttons (Block Kit buttons, private receipts, tally hidden until the reveal). */
+  voteStyle?: VoteStyle;
   /** Minimum time between two edits of a duel's progress message, in ms (default 2000: chat.update is rate limited). */
   progressIntervalMs?: number;
   /** Web API retries after a network error or an HTTP 429 (the client waits Retry-After). Default 3. */

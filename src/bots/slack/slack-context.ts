@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChatPlatform } from '../../core/chat-platform.js';
 import type { DuelApi } from '../../core/duel-api.js';
+import type { VoteStyle } from '../../core/vote-buttons.js';
 import type { SlackBotUsers } from './slack-bot-users.js';
 
 export interface SlackContext {
@@ -19,6 +20,8 @@ export interface SlackContext {
   /** The bot's user name, for `/invite @name` hints. */
   botName: string;
   progressIntervalMs: number;
+  /** reactions or buttons (DUEL_VOTE_STYLE). */
+  voteStyle: VoteStyle;
   /** Uploaded composite file id by duel id, so the reveal keeps the image without re-uploading. */
   fileIds: Map<string, string>;
   /** Run background work (after ack) so that errors are logged and stop() can wait for it. */

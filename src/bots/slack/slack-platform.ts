@@ -4,6 +4,7 @@
  * bot's reactions, the reveal edits the message (keeping the image) and posts the result in its thread.
  */
 import type { ChatPlatform } from '../../core/chat-platform.js';
+import type { DuelRecord } from '../../core/duel-api.js';
 import type { Choice } from '../../core/types.js';
 import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
 import { choiceOfReaction, duelMessage, escapeSlack, revealMessage, revealSummary, VOTE_REACTIONS } from './slack-text.js';
@@ -22,6 +23,21 @@ function refOf(ref: string | null): { channel: string; ts: string } {
 }
 
 export function slackPlatform(ctx: SlackContext): ChatPlatform {
+  const seedVote = async (duel: DuelRecord, choice: Choice) => {
+    const { channel, ts } = refOf(duel.messageRef);
+    await ctx.client.reactions.add({ channel, timestamp: ts, name: VOTE_REACTIONS[choice] });
+  };
+  const currentVotes = async (duel: DuelRecord) => {
+    const { channel, ts } = refOf(duel.messageRef);
+    const res = (await ctx.client.reactions.get({ channel, timestamp: ts, full: true })) as ReactionsGetResult;
+    const shown: Array<{ voter: string; choice: Choice }> = [];
+    for (const r of res.message?.reactions ?? []) {
+      const choice = choiceOfReaction(r.name);
+      if (!choice) continue;
+      for (const user of r.users ?? []) if (!(await ctx.botUsers.isBot(user))) shown.push({ voter: `slack:${user}`, choice });
+    }
+    return shown;
+  };
   return {
     platform: 'slack',
     progressIntervalMs: ctx.progressIntervalMs,
@@ -32,28 +48,15 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
         png: image.data,
         filename: image.filename,
         title: IMAGE_TITLE,
-        build: (fileId) => duelMessage(duel, entries, contest, fileId),
+        build: (fileId) => duelMessage(duel, entries, contest, fileId, ctx.voteStyle),
         logger: ctx.logger.child({ duelId: duel.id }),
       });
       // Kept for the reveal only; a no-contest duel has none.
       if (contest) ctx.fileIds.set(duel.id, posted.fileId);
       return messageRef(duel.channel, posted.ts);
     },
-    async seedVote(duel, choice) {
-      const { channel, ts } = refOf(duel.messageRef);
-      await ctx.client.reactions.add({ channel, timestamp: ts, name: VOTE_REACTIONS[choice] });
-    },
-    async currentVotes(duel) {
-      const { channel, ts } = refOf(duel.messageRef);
-      const res = (await ctx.client.reactions.get({ channel, timestamp: ts, full: true })) as ReactionsGetResult;
-      const shown: Array<{ voter: string; choice: Choice }> = [];
-      for (const r of res.message?.reactions ?? []) {
-        const choice = choiceOfReaction(r.name);
-        if (!choice) continue;
-        for (const user of r.users ?? []) if (!(await ctx.botUsers.isBot(user))) shown.push({ voter: `slack:${user}`, choice });
-      }
-      return shown;
-    },
+    // With buttons nothing is seeded, and votes are stored as pressed: nothing to reconcile.
+    ...(ctx.voteStyle === 'buttons' ? {} : { seedVote, currentVotes }),
     async showReveal(reveal, duel, storedImage) {
       const { channel, ts } = refOf(duel.messageRef);
       // After a restart the file id is not known: upload the stored image (GIF or PNG) again.

@@ -5,6 +5,7 @@
  */
 import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/duel-api.js';
 import type { Choice, Reveal, Side } from '../../core/types.js';
+import { VOTE_BUTTONS, voteButtonId, type VoteStyle } from '../../core/vote-buttons.js';
 
 /** Slack's three control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
 export function escapeSlack(text: string): string {
@@ -45,6 +46,21 @@ export function choiceOfReaction(name: string): Choice | null {
 }
 
 export const VOTE_INSTRUCTIONS = 'React :a: or :b: (:handshake: tie, :thumbsdown: both bad)';
+export const BUTTON_INSTRUCTIONS = 'Press A or B (tie, both bad); only you see your vote, and the tally shows when voting closes';
+
+/** The four vote buttons (an actions block); each action_id carries the duel id and the choice. */
+function voteButtons(duelId: string): Record<string, unknown> {
+  return {
+    type: 'actions',
+    block_id: 'duel-vote',
+    elements: VOTE_BUTTONS.map((b) => ({
+      type: 'button',
+      action_id: voteButtonId(duelId, b.choice),
+      value: b.choice,
+      text: { type: 'plain_text', text: `${b.emoji} ${b.label}`, emoji: true },
+    })),
+  };
+}
 
 /** `<!date^...>` renders in each reader's time zone; the fallback is UTC for clients that can't. */
 export function slackDate(epochMs: number): string {
@@ -81,7 +97,7 @@ function imageBlock(fileId: string | null, alt: string): Array<Record<string, un
 const IMAGE_ALT = 'Drawing A (left) and drawing B (right)';
 
 /** The duel message people vote on (or the no-contest notice). */
-export function duelMessage(duel: DuelRecord, entries: Record<Side, EntryRecord>, contest: boolean, fileId: string | null): SlackMessage {
+export function duelMessage(duel: DuelRecord, entries: Record<Side, EntryRecord>, contest: boolean, fileId: string | null, style: VoteStyle = 'reactions'): SlackMessage {
   const prompt = escapeSlack(duel.prompt);
   if (!contest) {
     const failures = (['A', 'B'] as const)
@@ -91,13 +107,16 @@ export function duelMessage(duel: DuelRecord, entries: Record<Side, EntryRecord>
     return { text, blocks: [...imageBlock(fileId, IMAGE_ALT), { type: 'section', text: { type: 'mrkdwn', text } }] };
   }
   const closes = duel.closesAt ? `Voting closes ${slackDate(duel.closesAt)}.` : '';
-  const text = `*Prompt duel:* “${prompt}”\n${VOTE_INSTRUCTIONS}. ${closes}`.trim();
+  const how = style === 'buttons' ? BUTTON_INSTRUCTIONS : VOTE_INSTRUCTIONS;
+  const text = `*Prompt duel:* “${prompt}”\n${how}. ${closes}`.trim();
   return {
     text,
     blocks: [
       ...imageBlock(fileId, IMAGE_ALT),
       { type: 'section', text: { type: 'mrkdwn', text: `*Prompt duel:* “${prompt}”` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${VOTE_INSTRUCTIONS}. ${closes}`.trim() }] },
+      // Buttons carry no counts: the tally stays hidden until the reveal.
+      ...(style === 'buttons' ? [voteButtons(duel.id)] : []),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${how}. ${closes}`.trim() }] },
     ],
   };
 }

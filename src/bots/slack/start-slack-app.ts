@@ -14,6 +14,7 @@ import { registerDuelCommand } from './duel-command.js';
 import { registerLeaderboardCommand } from './leaderboard-command.js';
 import { connectChatPlatform } from '../../core/chat-duel.js';
 import { registerReactionHandlers } from './reactions.js';
+import { registerVoteButtons } from './vote-buttons.js';
 import { slackPlatform } from './slack-platform.js';
 import { SlackBotUsers } from './slack-bot-users.js';
 import { refuseFutureRequests } from './request-window.js';
@@ -104,6 +105,7 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
     botUsers: new SlackBotUsers(app.client, me.userId, logger),
     botName: me.name,
     progressIntervalMs: config.progressIntervalMs ?? SLACK_DEFAULTS.progressIntervalMs,
+    voteStyle: config.voteStyle ?? 'reactions',
     fileIds: new Map(),
     stopped: () => stopped,
     track(name, work) {
@@ -121,7 +123,9 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
   });
   registerDuelCommand(app, ctx);
   registerLeaderboardCommand(app, ctx);
-  registerReactionHandlers(app, ctx);
+  // With buttons, reactions are no votes (they would show a public tally).
+  if (ctx.voteStyle === 'buttons') registerVoteButtons(app, ctx);
+  else registerReactionHandlers(app, ctx);
 
   // Core reconciles duels still open by the clock, then arms closing and reveals.
   const connected = await connectChatPlatform({ service, platform: ctx.platform, logger });

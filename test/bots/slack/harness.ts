@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { startSlackApp, type SlackAppHandle } from '../../../src/bots/slack/index.js';
 import type { SlackConfig } from '../../../src/bots/slack/slack-config.js';
 import { createTestEngine, type TestEngine, type TestEngineOptions } from '../../helpers/engine.js';
-import { FakeSlack, SlackSigner, slashCommandPayload, type SlashCommandFields } from '../../fakes/fake-slack/index.js';
+import { FakeSlack, SlackSigner, blockActionsPayload, slashCommandPayload, type SlashCommandFields } from '../../fakes/fake-slack/index.js';
 
 export const SIGNING_SECRET = 'fake-signing-secret-0123456789abcdef';
 export const CHANNEL = 'C0DUELS';
@@ -25,6 +25,12 @@ export interface Harness {
   command(command: string, text: string, user?: string, channel?: string): Promise<{ status: number; body: unknown }>;
   /** Deliver a reaction event (the fake's state changes too). */
   react(op: 'add' | 'remove', user: string, name: string, ts: string, eventId: string, headers?: Record<string, string>): Promise<number>;
+  /**
+   * `user` presses the vote button `actionId` on the message `ts` (block_actions, signed HTTP or
+   * Socket Mode); `blocks` are the buttons the user's client shows (default: the message's blocks now).
+   * Resolves with the HTTP status (200 over the socket once acked) and the response_url path.
+   */
+  press(user: string, ts: string, actionId: string, blocks?: unknown[]): Promise<{ status: number; responsePath: string }>;
   /** Stop the app and the engine (not the fake). */
   stop(): Promise<void>;
 }
@@ -82,6 +88,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         return 200;
       }
       return (await signer.event(event, eventId, fake.teamId, { headers })).status;
+    },
+    async press(user, ts, actionId, blocks) {
+      const id = `p${++n}-${Math.random().toString(36).slice(2)}`; // unique across harness restarts on one fake
+      const payload = blockActionsPayload({ user, teamId: fake.teamId, channel: CHANNEL, ts, blocks: blocks ?? fake.message(CHANNEL, ts)?.blocks ?? [], actionId, responseUrl: fake.responseUrl(id) });
+      if (opts.mode === 'socket') {
+        await fake.socket.send('interactive', payload);
+        return { status: 200, responsePath: `/response/${id}` };
+      }
+      return { status: (await signer.interactive(payload)).status, responsePath: `/response/${id}` };
     },
     async stop() {
       await app.stop();

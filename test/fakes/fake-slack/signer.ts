@@ -51,6 +51,11 @@ export class SlackSigner {
     return this.send(new URLSearchParams(slashCommandPayload(fields)).toString(), 'application/x-www-form-urlencoded', opts);
   }
 
+  /** An interactive payload (block_actions) as Slack POSTs it: form-encoded, one `payload` field holding the JSON. */
+  interactive(payload: Record<string, unknown>, opts?: SignedSendOptions): Promise<SignedResponse> {
+    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts);
+  }
+
   /** An Events API event_callback (JSON). Pass the same eventId and `X-Slack-Retry-Num` to simulate a redelivery. */
   event(event: Record<string, unknown>, eventId: string, teamId: string, opts?: SignedSendOptions): Promise<SignedResponse> {
     return this.send(JSON.stringify(eventCallback(event, eventId, teamId)), 'application/json', opts);
@@ -103,4 +108,33 @@ export function eventCallback(event: Record<string, unknown>, eventId: string, t
 /** A reaction_added / reaction_removed event on a message. */
 export function reactionEvent(type: 'reaction_added' | 'reaction_removed', user: string, reaction: string, channel: string, ts: string): Record<string, unknown> {
   return { type, user, reaction, item: { type: 'message', channel, ts }, item_user: 'UBOT' };
+}
+
+/**
+ * A block_actions payload: `user` pressed the button `actionId` on `message` (its blocks as posted),
+ * as Slack sends it over HTTP (form field `payload`) or Socket Mode (`interactive` envelope).
+ */
+export function blockActionsPayload(f: { user: string; teamId: string; channel: string; ts: string; blocks: unknown[]; actionId: string; responseUrl: string }): Record<string, unknown> {
+  const button = (f.blocks as Array<{ type?: string; block_id?: string; elements?: Array<Record<string, unknown>> }>)
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).map((e): Record<string, unknown> => ({ ...e, block_id: b.block_id })))
+    .find((e) => e.action_id === f.actionId);
+  if (!button) throw new Error(`fake slack: no button ${f.actionId} on ${f.channel}:${f.ts}`);
+  const now = `${(Date.now() / 1000).toFixed(6)}`;
+  return {
+    type: 'block_actions',
+    user: { id: f.user, username: f.user.toLowerCase(), name: f.user.toLowerCase(), team_id: f.teamId },
+    api_app_id: 'AFAKE',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: f.ts, channel_id: f.channel, is_ephemeral: false },
+    trigger_id: `${Date.now()}.${randomUUID()}`,
+    team: { id: f.teamId, domain: 'fake' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: f.channel, name: 'general' },
+    message: { type: 'message', ts: f.ts, text: '', blocks: f.blocks, user: 'UBOT', bot_id: 'BBOT' },
+    state: { values: {} },
+    response_url: f.responseUrl,
+    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id, text: button.text, value: button.value, action_ts: now }],
+  };
 }
