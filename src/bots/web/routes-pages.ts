@@ -5,6 +5,7 @@
  * nosniff), and `?download` sends it as an attachment.
  */
 import type { Context, Hono } from 'hono';
+import type { ProviderModels } from '../../core/contenders/model-list.js';
 import type { DuelApi, DuelRecord } from '../../core/duel-api.js';
 import type { LeaderboardQuery, Platform, Side } from '../../core/types.js';
 import { page } from './layout.js';
@@ -26,6 +27,8 @@ export interface PageDeps {
   pageSize: number;
   /** Latest reachability of the contenders; null while the first check runs. */
   contenderStatus(): Promise<ContenderStatus[] | null>;
+  /** What each configured provider offers (as `duel models` shows); null while the first list runs. */
+  offeredModels?(): Promise<ProviderModels[] | null>;
 }
 
 const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
@@ -87,9 +90,9 @@ export function mountPages(app: Hono, deps: PageDeps): void {
   app.get('/', async (c) => {
     const voter = ensureVoter(c, deps.visitors);
     const recent = service.listDuels({ platform: 'web', limit: 6, offset: 0 }).duels.map((d) => card(service, d));
-    const status = await deps.contenderStatus();
+    const [status, offered] = await Promise.all([deps.contenderStatus(), deps.offeredModels?.() ?? null]);
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
-    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, recent, refused, contenders: service.contenders() }) }));
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders() }) }));
   });
 
   app.get('/duels/:id', (c) => {

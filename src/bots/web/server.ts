@@ -57,27 +57,29 @@ function loadStatic(): Map<string, { body: string; type: string }> {
   return out;
 }
 
-/** Keeps the last contender check and refreshes it in the background when stale. */
-function contenderStatusCache(service: DuelApi, logger: pino.Logger) {
-  let value: ContenderStatus[] | null = null;
+/**
+ * Keeps the last answer of a slow check (contender readiness, the providers' model lists) and
+ * refreshes it in the background when stale, so a page never waits more than STATUS_WAIT_MS.
+ */
+function cachedCheck<T>(load: () => Promise<T>, logger: pino.Logger, what: string): () => Promise<T | null> {
+  let value: T | null = null;
   let at = 0;
-  let inflight: Promise<ContenderStatus[] | null> | null = null;
+  let inflight: Promise<T | null> | null = null;
   const refresh = () => {
-    inflight ??= service
-      .checkContenders()
+    inflight ??= load()
       .then((v) => {
         value = v;
         at = Date.now();
         return v;
       })
       .catch((err: unknown) => {
-        logger.warn({ err }, 'contender check failed');
+        logger.warn({ err }, `${what} failed`);
         return value;
       })
       .finally(() => (inflight = null));
     return inflight;
   };
-  return async (): Promise<ContenderStatus[] | null> => {
+  return async (): Promise<T | null> => {
     if (value && Date.now() - at < STATUS_TTL_MS) return value;
     const fresh = refresh();
     if (value) return value; // stale but instant; the refresh lands for the next visitor
@@ -90,8 +92,10 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
   const { service, config, logger } = deps;
   const app = new Hono();
   const assets = loadStatic();
-  const contenderStatus = contenderStatusCache(service, logger);
+  const contenderStatus = cachedCheck<ContenderStatus[]>(() => service.checkContenders(), logger, 'contender check');
+  const offeredModels = cachedCheck(() => service.listModels(), logger, 'model list');
   void contenderStatus();
+  void offeredModels();
   const secret = deps.store.setting(VOTER_SECRET_SETTING, newVoterSecret);
   const visitors: Visitors = {
     ids: new VoterIds(secret),
@@ -120,6 +124,7 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
     visitors,
     pageSize: config.pageSize ?? 24,
     contenderStatus,
+    offeredModels,
   });
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(notFoundPage(), 404)));

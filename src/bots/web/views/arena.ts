@@ -1,4 +1,5 @@
 /** The arena: the prompt box, which contenders are ready, and the latest web duels. */
+import type { ProviderModels } from '../../../core/contenders/model-list.js';
 import { html, type SafeHtml } from '../html.js';
 import { duelCard, type CardData } from './gallery.js';
 
@@ -14,6 +15,8 @@ export interface ArenaView {
   contenders: Array<{ spec: string; label: string }>;
   /** null while the first reachability check is still running. */
   status: ContenderStatus[] | null;
+  /** What each provider offers right now (`duel models`); null while listing, undefined: not shown. */
+  offered?: ProviderModels[] | null;
   recent: CardData[];
   /** Set when this browser could not be given a voter id (the address limit): why. */
   refused?: string;
@@ -29,6 +32,30 @@ function statusList(status: ContenderStatus[] | null): SafeHtml {
     )}
   </ul>
   ${down > 0 ? html`<p class="note">A duel needs both models. Until ${down === 1 ? 'the model above answers' : 'the models above answer'}, duels end as “no contest”.</p>` : ''}`;
+}
+
+/** The same facts as `duel models`: each provider's models, contenders marked, missing ones named. */
+function offeredList(offered: ProviderModels[] | null | undefined): SafeHtml | '' {
+  if (offered === undefined) return '';
+  if (offered === null) return html`<p class="muted">Asking the providers which models they offer…</p>`;
+  if (offered.length === 0) return '';
+  const count = offered.reduce((n, p) => n + p.models.length, 0);
+  return html`<details class="offered" data-offered>
+    <summary>What the providers offer (${count} ${count === 1 ? 'model' : 'models'})</summary>
+    ${offered.map(
+      (p) => html`<div class="provider${p.ok ? '' : ' down'}" data-provider="${p.provider}">
+      <h3><code>${p.provider}</code> <span class="muted">${p.server}</span></h3>
+      ${p.ok ? '' : html`<p class="form-error">${p.error ?? 'This provider did not answer.'}</p>`}
+      ${p.models.length > 0
+        ? html`<ul class="offered-models">${p.models.map((m) => html`<li${m.contender ? html` class="contender"` : ''}><code>${m.spec}</code>${m.contender ? html` <span class="badge">contender</span>` : ''}</li>`)}</ul>`
+        : ''}
+      ${p.missing.length > 0
+        ? html`<p class="note">Configured but not offered by this server: ${p.missing.map((m, i) => html`${i > 0 ? ', ' : ''}<code>${m}</code>`)}. Pull or enable it, or change <code>DUEL_CONTENDERS</code>.</p>`
+        : ''}
+    </div>`,
+    )}
+    <p class="muted">Copy a spec into <code>DUEL_CONTENDERS</code> to add a contender (<code>npx duel models</code> prints the same list).</p>
+  </details>`;
 }
 
 export function arenaBody(v: ArenaView): SafeHtml {
@@ -57,6 +84,7 @@ export function arenaBody(v: ArenaView): SafeHtml {
   <section class="panel">
     <h2 class="panel-title">Models</h2>
     ${statusList(v.status)}
+    ${offeredList(v.offered)}
   </section>
   <section>
     <h2>Latest arena duels</h2>
