@@ -137,8 +137,11 @@ export interface DuelApi {
   findByMessage(platform: Platform, messageRef: string): DuelRecord | undefined;
   getDuel(duelId: string): DuelRecord | undefined;
   getEntries(duelId: string): Record<Side, EntryRecord> | undefined;
-  /** Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule; false when unknown. */
-  isAnimated(duelId: string, side: Side): boolean;
+  /**
+   * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule;
+   * without a side, whether either does (one read). False when unknown.
+   */
+  isAnimated(duelId: string, side?: Side): boolean;
   /** Apply one vote event. Committed to SQLite before it returns. */
   vote(event: VoteEvent): VoteResult;
   /** Current votes of an open duel, by voter. */

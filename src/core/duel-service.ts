@@ -247,8 +247,9 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     getDuel: (id) => store.getDuel(id),
     getEntries: (id) => store.entries(id),
     isAnimated: (id, side) => {
-      const svg = store.entries(id)?.[side].svg;
-      return svg ? (renderer.isAnimated?.(svg) ?? false) : false;
+      const entries = store.entries(id);
+      if (!entries || !renderer.isAnimated) return false;
+      return (side ? [entries[side]] : [entries.A, entries.B]).some((e) => e.svg !== null && renderer.isAnimated!(e.svg));
     },
     vote,
     votes: (id) => store.votes(id),

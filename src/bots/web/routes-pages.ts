@@ -40,7 +40,7 @@ function card(service: DuelApi, duel: DuelRecord): CardData {
     reveal: isRevealable(duel) ? service.getReveal(duel.id) : undefined,
     // Every finished duel stores a composite; checking each blob would read megabytes per page.
     hasComposite: duel.status !== 'generating',
-    animated: duel.status !== 'generating' && (service.isAnimated(duel.id, 'A') || service.isAnimated(duel.id, 'B')),
+    animated: duel.status !== 'generating' && service.isAnimated(duel.id),
   };
 }
 

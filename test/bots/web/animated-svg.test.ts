@@ -64,6 +64,7 @@ describe('an animated drawing over HTTP', () => {
   it('knows which side animates (by the renderer rule) and keeps the animation through the sanitizer', () => {
     expect(h.engine.service.isAnimated(id, moving)).toBe(true);
     expect(h.engine.service.isAnimated(id, still)).toBe(false);
+    expect(h.engine.service.isAnimated(id)).toBe(true);
     const svg = h.engine.service.getEntries(id)![moving].svg!;
     expect(svg).toContain('<animate');
     expect(svg).not.toMatch(/<script|\son[a-z]+=|javascript:|127\.0\.0\.1/i);

@@ -150,6 +150,11 @@ describe('a web duel over HTTP', () => {
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
     mustNotNameContenders(await svg.text());
+    // Still drawings stay PNGs on the page, and the gallery marks nothing as animated.
+    const duelPage = await (await voter.get(`/duels/${id}`)).text();
+    expect(duelPage).toContain(`src="/duels/${id}/A.png"`);
+    expect(duelPage).not.toContain(`src="/duels/${id}/A.svg"`);
+    expect(await (await voter.get('/gallery')).text()).not.toContain('badge-animated');
     // A filter by model must not list an open duel (it would tell who is in it).
     const filtered = await (await voter.get(`/gallery?contender=${encodeURIComponent(OLLAMA_SPEC)}`)).text();
     expect(filtered).not.toContain(`/duels/${id}"`);
