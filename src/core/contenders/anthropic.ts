@@ -6,7 +6,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
 import { ContenderError } from '../errors.js';
-import { startDeadlines } from './deadline.js';
+import { startDeadlines, settleDraw } from './deadline.js';
 import {
   httpError,
   inStreamError,
@@ -192,15 +192,7 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
       };
     };
 
-    try {
-      const result = await deadlines.run(work());
-      log?.info({ event: 'draw-done', ms: result.ms, tokens: result.tokens, truncated: result.truncated }, 'anthropic draw finished');
-      return result;
-    } catch (err) {
-      const mapped = deadlines.error() ?? mapError(err, started, sdk);
-      log?.warn({ event: 'draw-failed', kind: mapped.kind, status: mapped.status, ms: Math.round(performance.now() - t0) }, mapped.message);
-      throw mapped;
-    }
+    return settleDraw(deadlines, work(), { log, what: 'anthropic', t0, mapError: (err) => mapError(err, started, sdk) });
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {

@@ -11,7 +11,7 @@
 import type { ClientOptions } from 'openai';
 import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
 import { ContenderError } from '../errors.js';
-import { startDeadlines } from './deadline.js';
+import { startDeadlines, settleDraw } from './deadline.js';
 import {
   httpError,
   inStreamError,
@@ -243,15 +243,7 @@ export function createOpenAIContender(o: ContenderOptions): Contender {
       };
     };
 
-    try {
-      const result = await deadlines.run(work());
-      log?.info({ event: 'draw-done', ms: result.ms, tokens: result.tokens, truncated: result.truncated }, 'openai-compatible draw finished');
-      return result;
-    } catch (err) {
-      const mapped = deadlines.error() ?? mapError(err, started);
-      log?.warn({ event: 'draw-failed', kind: mapped.kind, status: mapped.status, ms: Math.round(performance.now() - t0) }, mapped.message);
-      throw mapped;
-    }
+    return settleDraw(deadlines, work(), { log, what: 'openai-compatible', t0, mapError: (err) => mapError(err, started) });
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {
