@@ -97,7 +97,7 @@ const LABELS = ['Claude Opus 4.7', 'Qwen3.6-35B-A3B (local)'];
 const SPECS = [ANTHROPIC_SPEC, OLLAMA_SPEC];
 
 /** Poll until `fn` holds (votes are stored asynchronously after the event arrives). */
-async function until<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+async function until<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = fn();

@@ -50,7 +50,7 @@ describe('config', () => {
 
   it('configures Discord and Slack only when their tokens are set', () => {
     const c = loadConfig({ DISCORD_TOKEN: 't', DISCORD_API_URL: 'http://127.0.0.1:9/api', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
-    expect(c.discord).toEqual({ token: 't', appId: undefined, apiUrl: 'http://127.0.0.1:9/api', shards: undefined });
+    expect(c.discord).toEqual({ token: 't', appId: undefined, apiUrl: 'http://127.0.0.1:9/api', shards: undefined, voteStyle: 'reactions' });
     expect(c.slack?.appToken).toBe('xapp-1');
   });
 });

@@ -156,7 +156,7 @@ export class FakeDiscord extends FakeDiscordState {
   }
 
   /** Poll until `fn` returns something truthy (the fake's state changes asynchronously). */
-  async waitFor<T>(fn: () => T | undefined | null | false, what = 'condition', timeoutMs = 15_000): Promise<T> {
+  async waitFor<T>(fn: () => T | undefined | null | false, what = 'condition', timeoutMs = 60_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = fn();
