@@ -16,7 +16,7 @@ const MODELS = ['qwen3.6:35b-a3b', 'gemma3:27b'];
 
 async function duelsPerMinute(hostCount: number): Promise<number> {
   const { startFakeOllama, pelicanSvg } = await import('../test/fakes/fake-ollama.js');
-  const { loadConfig } = await import('../src/core/config.js');
+  const { loadConfig } = await import('../src/core/config/config.js');
   const { createEngine } = await import('../src/cli/engine.js');
   const svg = pelicanSvg('#e07a5f');
   const hosts = await Promise.all(

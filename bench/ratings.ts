@@ -3,7 +3,7 @@
  * 200 bootstrap rounds (what a leaderboard request costs). Target: under 1 s.
  */
 import type { BenchRow } from './table.js';
-import type { Battle } from '../src/core/types.js';
+import type { Battle } from '../src/core/model/types.js';
 import { bootstrapRatings } from '../src/core/ratings/bootstrap.js';
 import { expectedScore } from '../src/core/ratings/bradley-terry.js';
 import { mulberry32 } from '../src/core/ratings/prng.js';

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { RenderError } from '../src/core/errors.js';
+import { RenderError } from '../src/core/model/errors.js';
 import { MAX_REPLY_CHARS } from '../src/render/extract.js';
 import { createRenderer } from '../src/render/renderer.js';
 import type { BenchRow } from './table.js';

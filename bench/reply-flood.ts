@@ -25,7 +25,7 @@ interface ChildReport {
 
 /** In the child: one duel from the environment the parent set, then a JSON report on stdout. */
 async function child(): Promise<void> {
-  const { loadConfig } = await import('../src/core/config.js');
+  const { loadConfig } = await import('../src/core/config/config.js');
   const { createEngine } = await import('../src/cli/engine.js');
   const config = loadConfig(process.env);
   const engine = createEngine(config, pino({ level: 'silent' }), { contenderOverrides: { maxRetries: 0 } });

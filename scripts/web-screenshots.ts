@@ -16,7 +16,7 @@ import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { startWebServer } from '../src/bots/web/index.js';
 import { createEngine } from '../src/cli/engine.js';
-import { loadConfig } from '../src/core/config.js';
+import { loadConfig } from '../src/core/config/config.js';
 import { startFakeAnthropic } from '../test/fakes/fake-anthropic.js';
 import { pelicanSvg, type Behaviour, type FakeRequest } from '../test/fakes/fake-model-common.js';
 import { startFakeOllama } from '../test/fakes/fake-ollama.js';

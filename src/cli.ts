@@ -4,8 +4,8 @@
  */
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import type { Config } from './core/config.js';
-import { ConfigError, RenderError } from './core/errors.js';
+import type { Config } from './core/config/config.js';
+import { ConfigError, RenderError } from './core/model/errors.js';
 import { UsageError } from './cli/args.js';
 import type { Engine } from './cli/engine.js';
 
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // Loaded only past the help text, so `duel --help` starts as fast as node itself.
   const [{ loadConfig }, { createLogger }, { createEngine, createRendererFromConfig }] = await Promise.all([
-    import('./core/config.js'),
+    import('./core/config/config.js'),
     import('./core/logger.js'),
     import('./cli/engine.js'),
   ]);

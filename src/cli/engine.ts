@@ -3,13 +3,13 @@
  * per-provider limits, and the duel service. The CLI and `duel serve` share this one wiring.
  */
 import type { Logger } from 'pino';
-import type { Config } from '../core/config.js';
+import type { Config } from '../core/config/config.js';
 import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
 import { listModels, modelSources } from '../core/contenders/model-list.js';
-import type { DuelApi } from '../core/duel-api.js';
-import { createDuelService } from '../core/duel-service.js';
-import type { Store } from '../core/store.js';
-import type { Clock, Renderer } from '../core/types.js';
+import type { DuelApi } from '../core/duel/duel-api.js';
+import { createDuelService } from '../core/duel/duel-service.js';
+import type { Store } from '../core/store/sqlite-store.js';
+import type { Clock, Renderer } from '../core/model/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
 import { createRenderer, type PoolRenderer } from '../render/renderer.js';
 import { openStore } from './open-store.js';

@@ -1,5 +1,5 @@
 /** `duel export [--format csv|jsonl]`: every closed duel with its prompt and votes, for publishing. */
-import type { Store } from '../core/store.js';
+import type { Store } from '../core/store/sqlite-store.js';
 import { out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel export [--format csv|jsonl]';

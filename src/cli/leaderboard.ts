@@ -4,10 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { DuelApi } from '../core/duel-api.js';
-import { formatLeaderboardTable } from '../core/leaderboard-table.js';
+import type { DuelApi } from '../core/duel/duel-api.js';
+import { formatLeaderboardTable } from '../core/board/leaderboard-table.js';
 import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow, Platform } from '../core/types.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow, Platform } from '../core/model/types.js';
 import { out, parse, UsageError } from './args.js';
 
 const USAGE =

@@ -3,7 +3,7 @@
  * and which contenders their provider does not offer. A provider that is down gets one line
  * saying why; the others are still listed. Exit 0 when every provider answered, else 1.
  */
-import type { Config } from '../core/config.js';
+import type { Config } from '../core/config/config.js';
 import { listModels, modelSources, type ProviderModels } from '../core/contenders/model-list.js';
 import { out, parse, UsageError } from './args.js';
 

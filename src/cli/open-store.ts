@@ -5,8 +5,8 @@
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../core/errors.js';
-import { Store } from '../core/store.js';
+import { ConfigError } from '../core/model/errors.js';
+import { Store } from '../core/store/sqlite-store.js';
 
 const DEFAULT = 'data/duels.db';
 

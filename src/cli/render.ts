@@ -1,6 +1,6 @@
 /** `duel render <in.svg> <out.png|out.gif> [--size N] [--at T]`: the same safe pipeline on one file. */
 import { describeResult, renderFile } from '../render/render-file.js';
-import type { Renderer } from '../core/types.js';
+import type { Renderer } from '../core/model/types.js';
 import { out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel render <in.svg> <out.png|out.gif> [--size N] [--at 1.2s]';

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DuelProgress } from '../core/duel-api.js';
-import { DuelRejectedError, type DuelRejectionReason } from '../core/errors.js';
-import type { Side } from '../core/types.js';
+import type { DuelProgress } from '../core/duel/duel-api.js';
+import { DuelRejectedError, type DuelRejectionReason } from '../core/model/errors.js';
+import type { Side } from '../core/model/types.js';
 import { CLI, cliSentence, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 

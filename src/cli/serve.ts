@@ -4,7 +4,7 @@
  * `duel register`: registers the Discord slash commands.
  */
 import type { Logger } from 'pino';
-import type { Config } from '../core/config.js';
+import type { Config } from '../core/config/config.js';
 import { CLI, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 

@@ -3,9 +3,9 @@
  * suspicious-voter test flagged (src/core/ratings/outliers.ts), with the evidence, and an admin's
  * way to clear a flag. Listing runs the test first, so it is always up to date with the votes.
  */
-import type { DuelSettings } from '../core/duel-service.js';
-import type { Store } from '../core/store.js';
-import { VoterFlags, type VoterFlag } from '../core/voter-flags.js';
+import type { DuelSettings } from '../core/duel/duel-service.js';
+import type { Store } from '../core/store/sqlite-store.js';
+import { VoterFlags, type VoterFlag } from '../core/votes/voter-flags.js';
 import { CLI, out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel voters [--flagged] [--json] | duel voters --clear <voter> [--by NAME]';

@@ -1,8 +1,8 @@
 /** `duel vote` and `duel close`: the vote rules and lifecycle, from the command line. */
-import type { Choice, Reveal } from '../core/types.js';
-import type { DuelApi } from '../core/duel-api.js';
-import { VOTE_REJECTION_MESSAGES } from '../core/vote-messages.js';
-import { DuelStateError } from '../core/errors.js';
+import type { Choice, Reveal } from '../core/model/types.js';
+import type { DuelApi } from '../core/duel/duel-api.js';
+import { VOTE_REJECTION_MESSAGES } from '../core/votes/vote-messages.js';
+import { DuelStateError } from '../core/model/errors.js';
 import { cliSentence, out, parse, UsageError } from './args.js';
 
 const VOTE_USAGE = 'duel vote <duel-id> <A|B|tie|bad|none> --voter <id>';

@@ -4,7 +4,7 @@
  * Built as an SVG the project writes itself (PNGs embedded as data: images, all text escaped)
  * and rasterized through the same sandboxed pool.
  */
-import type { CompositeInput } from '../core/types.js';
+import type { CompositeInput } from '../core/model/types.js';
 
 /** Layout in px. The whole image is 1272 px wide; the height depends on the caption. */
 const M = 24; // outer margin and gap

@@ -4,7 +4,7 @@
  * The drawing is the one a person would pick: the last complete SVG document that parses and
  * draws something. The result is still untrusted (see sanitize.ts).
  */
-import { RenderError } from '../core/errors.js';
+import { RenderError } from '../core/model/errors.js';
 import { DEFAULT_MAX_INPUT_BYTES } from './sanitize.js';
 import { splitThinking } from './thinking.js';
 import { tokenizeXml } from './xml-tokenizer.js';

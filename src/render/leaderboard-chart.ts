@@ -9,7 +9,7 @@
  * renderer's `renderTrusted`; every label is escaped, since labels come from configuration.
  */
 import { boardNotes, intervalText } from '../core/ratings/board-notes.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardRow } from '../core/types.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardRow } from '../core/model/types.js';
 
 export const CHART_WIDTH = 720;
 const MARGIN = 28;

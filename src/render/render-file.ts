@@ -6,8 +6,8 @@
 import { constants } from 'node:fs';
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { RenderError } from '../core/errors.js';
-import type { Renderer } from '../core/types.js';
+import { RenderError } from '../core/model/errors.js';
+import type { Renderer } from '../core/model/types.js';
 
 /** Files larger than this are not read at all (the sanitizer's own cap is 2 MB of SVG). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;

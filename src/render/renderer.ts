@@ -3,8 +3,8 @@
  * plus the A | B composite and rasterizing the project's own SVG (charts).
  */
 import type { Logger } from 'pino';
-import { RenderError } from '../core/errors.js';
-import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/types.js';
+import { RenderError } from '../core/model/errors.js';
+import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/model/types.js';
 import type { AnimationJob } from './animate/animation-job.js';
 import { isAnimated } from './animate/frame.js';
 import { MAX_REPLY_CHARS, TOO_LONG_MESSAGE } from './extract.js';

@@ -9,7 +9,7 @@
  * explicit, clamped output size, so a drawing that declares itself 100000000 px wide is drawn
  * into the box instead.
  */
-import { RenderError } from '../core/errors.js';
+import { RenderError } from '../core/model/errors.js';
 import { decodeDataUri, rasterSize, sniffRaster } from './data-uri.js';
 import { sanitizeAttributeValue, sanitizeStyleAttribute, sanitizeStylesheet } from './sanitize-css.js';
 import { tokenizeXml, XmlSyntaxError } from './xml-tokenizer.js';

@@ -8,9 +8,9 @@
  *   platformContract('discord', () => startDiscordDriver());
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DuelApi } from '../../src/core/duel-api.js';
+import type { DuelApi } from '../../src/core/duel/duel-api.js';
 import { ANTHROPIC_SPEC, OLLAMA_SPEC, createTestEngine, type TestEngineOptions } from '../helpers/engine.js';
-import { systemClock, type Choice, type Clock } from '../../src/core/types.js';
+import { systemClock, type Choice, type Clock } from '../../src/core/model/types.js';
 
 /** A reaction change made while the bot is down (no event is delivered for it). */
 export interface OfflineReaction {

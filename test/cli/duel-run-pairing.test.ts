@@ -13,7 +13,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/cli/engine.js';
 import { runCommand } from '../../src/cli/run.js';
-import { loadConfig } from '../../src/core/config.js';
+import { loadConfig } from '../../src/core/config/config.js';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
 import { startFakeOpenAI } from '../fakes/fake-openai.js';

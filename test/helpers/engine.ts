@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { afterEach } from 'vitest';
 import { createEngine, type Engine } from '../../src/cli/engine.js';
-import { loadConfig, type Config } from '../../src/core/config.js';
-import type { DuelApi } from '../../src/core/duel-api.js';
-import type { Clock } from '../../src/core/types.js';
+import { loadConfig, type Config } from '../../src/core/config/config.js';
+import type { DuelApi } from '../../src/core/duel/duel-api.js';
+import type { Clock } from '../../src/core/model/types.js';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type Behaviour, type FakeModelServer, type ReplyFn } from '../fakes/fake-ollama.js';
 

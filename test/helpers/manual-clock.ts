@@ -1,5 +1,5 @@
 /** A clock tests move by hand, so closing on time is tested without waiting or asserting wall time. */
-import type { Clock } from '../../src/core/types.js';
+import type { Clock } from '../../src/core/model/types.js';
 
 export class ManualClock implements Clock {
   private timers = new Map<number, { at: number; fn: () => void }>();

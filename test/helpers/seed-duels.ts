@@ -3,9 +3,9 @@
  * the voter test make of many votes (drawing hundreds of duels would test the renderer instead).
  * The rows are the ones the engine writes: insert, open, votes, close.
  */
-import type { Store } from '../../src/core/store.js';
+import type { Store } from '../../src/core/store/sqlite-store.js';
 import { mulberry32 } from '../../src/core/ratings/prng.js';
-import type { Choice } from '../../src/core/types.js';
+import type { Choice } from '../../src/core/model/types.js';
 
 export interface SeedDuel {
   a: string;

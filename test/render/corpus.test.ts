@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RenderError } from '../../src/core/errors.js';
+import { RenderError } from '../../src/core/model/errors.js';
 import { createRenderer } from '../../src/render/renderer.js';
 import { shared } from '../helpers/shared.js';
 import { pngSize } from './helpers.js';

@@ -5,7 +5,7 @@
  * former (quadratic, regex-based) extractor: the linear one must agree with it everywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { RenderError } from '../../src/core/errors.js';
+import { RenderError } from '../../src/core/model/errors.js';
 import { drawingGrade, extractSvg, MAX_REPLY_CHARS } from '../../src/render/extract.js';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';

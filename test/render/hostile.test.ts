@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RenderError } from '../../src/core/errors.js';
+import { RenderError } from '../../src/core/model/errors.js';
 import { createRenderer, type PoolRenderer } from '../../src/render/renderer.js';
 import { PANIC_SVG, pngSize, redPixels, redPng } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
 import { buildBoard } from '../../src/core/ratings/index.js';
-import type { Leaderboard } from '../../src/core/types.js';
+import type { Leaderboard } from '../../src/core/model/types.js';
 import { CHART_WIDTH, chartHeight, leaderboardChartSvg, textWidth } from '../../src/render/leaderboard-chart.js';
 import { createRenderer } from '../../src/render/renderer.js';
 

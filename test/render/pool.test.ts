@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RenderError } from '../../src/core/errors.js';
+import { RenderError } from '../../src/core/model/errors.js';
 import { RenderPool } from '../../src/render/pool.js';
 import { PANIC_SVG, pngSize, slowSvg } from './helpers.js';
 

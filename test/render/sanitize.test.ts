@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RenderError } from '../../src/core/errors.js';
+import { RenderError } from '../../src/core/model/errors.js';
 import { fitBox, sanitizeSvg } from '../../src/render/sanitize.js';
 import { redPng } from './helpers.js';
 

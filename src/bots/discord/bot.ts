@@ -6,8 +6,8 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Logger } from 'pino';
-import type { DuelApi } from '../../core/duel-api.js';
-import { ContenderError, RenderError } from '../../core/errors.js';
+import type { DuelApi } from '../../core/duel/duel-api.js';
+import { ContenderError, RenderError } from '../../core/model/errors.js';
 import { handleCloseCommand } from './close-command.js';
 import { CLOSE_COMMAND, DUEL_COMMAND, LEADERBOARD_COMMAND } from './commands.js';
 import { DEFAULT_API_URL, inviteUrl, type DiscordConfig } from './config.js';
@@ -17,9 +17,9 @@ import { describeRestError, isTokenRejection, TOKEN_REJECTED } from './errors.js
 import { handleLeaderboardCommand } from './leaderboard-command.js';
 import { handleReaction } from './votes.js';
 import { handleVoteButton } from './vote-button.js';
-import { VOTE_BUTTON_PATTERN } from '../../core/vote-buttons.js';
+import { VOTE_BUTTON_PATTERN } from '../../core/chat/vote-buttons.js';
 import { discordPlatform } from './discord-platform.js';
-import { connectChatPlatform } from '../../core/chat-duel.js';
+import { connectChatPlatform } from '../../core/chat/chat-duel.js';
 
 export interface DiscordBot {
   /** The invite link with exactly the scopes and permissions the bot needs. */

@@ -2,7 +2,7 @@
  * The Discord adapter's configuration and the permissions it needs. The CLI parses
  * environment variables into a DiscordConfig; nothing here reads process.env.
  */
-import type { VoteStyle } from '../../core/vote-buttons.js';
+import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 
 export interface DiscordConfig {

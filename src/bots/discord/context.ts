@@ -3,9 +3,9 @@
  */
 import type { Client, MessageMentionOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import type { ChatPlatform } from '../../core/chat-platform.js';
-import type { DuelApi } from '../../core/duel-api.js';
-import type { VoteStyle } from '../../core/vote-buttons.js';
+import type { ChatPlatform } from '../../core/chat/chat-platform.js';
+import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 
 export interface BotContext {
   service: DuelApi;

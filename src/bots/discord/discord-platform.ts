@@ -4,10 +4,10 @@
  * longer), the vote markers are the bot's own reactions, the reveal is an edit of that message.
  */
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, Routes } from 'discord.js';
-import { VOTE_BUTTONS, voteButtonId } from '../../core/vote-buttons.js';
-import type { ChatPlatform } from '../../core/chat-platform.js';
-import type { DuelRecord } from '../../core/duel-api.js';
-import type { Choice } from '../../core/types.js';
+import { VOTE_BUTTONS, voteButtonId } from '../../core/chat/vote-buttons.js';
+import type { ChatPlatform } from '../../core/chat/chat-platform.js';
+import type { DuelRecord } from '../../core/duel/duel-api.js';
+import type { Choice } from '../../core/model/types.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { emojiForChoice } from './emoji.js';
 import { clip, duelText, noContestText, revealText } from './messages.js';

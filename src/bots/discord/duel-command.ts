@@ -4,9 +4,9 @@
  * reply edited with progress, a link to the duel message once it is posted.
  */
 import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { runChatDuel } from '../../core/chat-duel.js';
-import type { DuelRequest } from '../../core/chat-platform.js';
-import { ContenderError, RenderError } from '../../core/errors.js';
+import { runChatDuel } from '../../core/chat/chat-duel.js';
+import type { DuelRequest } from '../../core/chat/chat-platform.js';
+import { ContenderError, RenderError } from '../../core/model/errors.js';
 import { missingPermissions } from './config.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { clip, progressText } from './messages.js';

@@ -2,7 +2,7 @@
  * The four vote reactions. 🅰️ and 🅱️ are U+1F170 / U+1F171 followed by the emoji
  * presentation selector U+FE0F; clients send them with or without it, so both count.
  */
-import type { Choice } from '../../core/types.js';
+import type { Choice } from '../../core/model/types.js';
 
 /** The emoji the bot adds, in the order it adds them. */
 export const VOTE_EMOJI: ReadonlyArray<{ choice: Choice; emoji: string }> = [

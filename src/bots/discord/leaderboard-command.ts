@@ -3,8 +3,8 @@
  * with `matrix: True`, the head-to-head matrices below the table.
  */
 import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { formatLeaderboardTable } from '../../core/leaderboard-table.js';
-import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/types.js';
+import { formatLeaderboardTable } from '../../core/board/leaderboard-table.js';
+import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { MAX_CONTENT } from './messages.js';
 

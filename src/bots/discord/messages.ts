@@ -3,10 +3,10 @@
  * functions of core data, so they are easy to test and never touch the network.
  */
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
-import type { DuelRecord, DuelProgress, EntryRecord } from '../../core/duel-api.js';
-import type { Reveal, Side } from '../../core/types.js';
+import type { DuelRecord, DuelProgress, EntryRecord } from '../../core/duel/duel-api.js';
+import type { Reveal, Side } from '../../core/model/types.js';
 import { emojiForChoice } from './emoji.js';
-import type { VoteStyle } from '../../core/vote-buttons.js';
+import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 
 /** Discord's limit on message content, in characters. */
 export const MAX_CONTENT = 2000;

@@ -4,7 +4,7 @@
  * one SQLite write.
  */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { pressVoteButton } from '../../core/vote-buttons.js';
+import { pressVoteButton } from '../../core/chat/vote-buttons.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 
 export async function handleVoteButton(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {

@@ -3,8 +3,8 @@
  * restart core reconciles open duels from the reactions their messages show (`currentVotes`).
  */
 import { Routes, makeURLSearchParams, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
-import type { Choice } from '../../core/types.js';
-import type { DuelRecord } from '../../core/duel-api.js';
+import type { Choice } from '../../core/model/types.js';
+import type { DuelRecord } from '../../core/duel/duel-api.js';
 import type { BotContext } from './context.js';
 import { VOTE_EMOJI, choiceForEmoji } from './emoji.js';
 

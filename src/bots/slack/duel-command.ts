@@ -4,9 +4,9 @@
  * pointing at the duel message (posted by slack-platform.ts) or saying why it could not be.
  */
 import type { App, AckFn, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
-import { runChatDuel } from '../../core/chat-duel.js';
-import type { DuelRequest } from '../../core/chat-platform.js';
-import type { DuelRejectedError } from '../../core/errors.js';
+import { runChatDuel } from '../../core/chat/chat-duel.js';
+import type { DuelRequest } from '../../core/chat/chat-platform.js';
+import type { DuelRejectedError } from '../../core/model/errors.js';
 import { DUEL_USAGE, parseDuelArgs } from './duel-args.js';
 import type { SlackContext } from './slack-context.js';
 import { actionableSlackError, genericFailure } from './slack-errors.js';

@@ -3,8 +3,8 @@
  * ratings chart, posted in the channel.
  */
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import { formatLeaderboardTable } from '../../core/leaderboard-table.js';
-import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/types.js';
+import { formatLeaderboardTable } from '../../core/board/leaderboard-table.js';
+import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
 import type { SlackContext } from './slack-context.js';
 import { actionableSlackError, genericFailure } from './slack-errors.js';
 import { escapeSlack, type SlackMessage } from './slack-text.js';

@@ -2,7 +2,7 @@
  * What the Slack adapter needs, parsed once by src/core/config.ts (from SLACK_* env vars) and
  * passed in. Nothing in src/bots/slack reads process.env.
  */
-import type { VoteStyle } from '../../core/vote-buttons.js';
+import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 
 export interface SlackConfig {
   /** Bot token (`xoxb-...`, SLACK_BOT_TOKEN). Checked with auth.test at start. */

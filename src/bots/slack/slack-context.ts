@@ -4,9 +4,9 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { ChatPlatform } from '../../core/chat-platform.js';
-import type { DuelApi } from '../../core/duel-api.js';
-import type { VoteStyle } from '../../core/vote-buttons.js';
+import type { ChatPlatform } from '../../core/chat/chat-platform.js';
+import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 import type { SlackBotUsers } from './slack-bot-users.js';
 
 export interface SlackContext {

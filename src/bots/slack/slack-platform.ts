@@ -3,9 +3,9 @@
  * chat.postMessage with the uploaded composite (see slack-upload.ts), the vote markers are the
  * bot's reactions, the reveal edits the message (keeping the image) and posts the result in its thread.
  */
-import type { ChatPlatform } from '../../core/chat-platform.js';
-import type { DuelRecord } from '../../core/duel-api.js';
-import type { Choice } from '../../core/types.js';
+import type { ChatPlatform } from '../../core/chat/chat-platform.js';
+import type { DuelRecord } from '../../core/duel/duel-api.js';
+import type { Choice } from '../../core/model/types.js';
 import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
 import { choiceOfReaction, duelMessage, escapeSlack, revealMessage, revealSummary, VOTE_REACTIONS } from './slack-text.js';
 import { postImageMessage, updateImageMessage } from './slack-upload.js';

@@ -3,9 +3,9 @@
  * Text that came from people or models (prompts, error messages, labels) always goes through
  * `escapeSlack`, so `<!channel>`, `<!here>` and `<@U123>` in a prompt are shown, never acted on.
  */
-import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/duel-api.js';
-import type { Choice, Reveal, Side } from '../../core/types.js';
-import { VOTE_BUTTONS, voteButtonId, type VoteStyle } from '../../core/vote-buttons.js';
+import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/duel/duel-api.js';
+import type { Choice, Reveal, Side } from '../../core/model/types.js';
+import { VOTE_BUTTONS, voteButtonId, type VoteStyle } from '../../core/chat/vote-buttons.js';
 
 /** Slack's three control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
 export function escapeSlack(text: string): string {

@@ -4,7 +4,7 @@
  * only the voter sees). Core stores the vote, applies the rules and words the receipt.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { pressVoteButton, VOTE_BUTTON_PATTERN } from '../../core/vote-buttons.js';
+import { pressVoteButton, VOTE_BUTTON_PATTERN } from '../../core/chat/vote-buttons.js';
 import type { SlackContext } from './slack-context.js';
 import { escapeSlack } from './slack-text.js';
 

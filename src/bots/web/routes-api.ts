@@ -7,16 +7,16 @@ import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { bodyLimit } from 'hono/body-limit';
 import type pino from 'pino';
-import type { DuelApi, DuelRecord } from '../../core/duel-api.js';
-import { DuelRejectedError } from '../../core/errors.js';
-import { CHOICES, type Choice } from '../../core/types.js';
+import type { DuelApi, DuelRecord } from '../../core/duel/duel-api.js';
+import { DuelRejectedError } from '../../core/model/errors.js';
+import { CHOICES, type Choice } from '../../core/model/types.js';
 import type { LiveDuels } from './live.js';
 import { sameOriginWrites } from './security.js';
 import { voterKey } from './voter.js';
 import { addressOf, requireVoter, type Visitors } from './visitors.js';
 import { plural } from './plural.js';
 import { progressWords } from './views/progress.js';
-import { VOTE_REJECTION_MESSAGES } from '../../core/vote-messages.js';
+import { VOTE_REJECTION_MESSAGES } from '../../core/votes/vote-messages.js';
 
 export interface ApiDeps {
   service: DuelApi;

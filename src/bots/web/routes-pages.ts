@@ -6,8 +6,8 @@
  */
 import type { Context, Hono } from 'hono';
 import type { ProviderModels } from '../../core/contenders/model-list.js';
-import type { DuelApi, DuelRecord } from '../../core/duel-api.js';
-import type { LeaderboardQuery, Platform, Side } from '../../core/types.js';
+import type { DuelApi, DuelRecord } from '../../core/duel/duel-api.js';
+import type { LeaderboardQuery, Platform, Side } from '../../core/model/types.js';
 import { page } from './layout.js';
 import type { LiveDuels } from './live.js';
 import { DUEL_ID } from './routes-api.js';

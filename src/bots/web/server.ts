@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type pino from 'pino';
-import type { DuelApi } from '../../core/duel-api.js';
+import type { DuelApi } from '../../core/duel/duel-api.js';
 import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, defaultAllowedHosts, type WebConfig } from './config.js';
 import { html } from './html.js';
 import { page } from './layout.js';

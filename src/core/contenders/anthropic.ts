@@ -4,8 +4,8 @@
  * first draw (sdk-loaders.ts), so a process that never draws from Anthropic never loads it.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
-import { ContenderError } from '../errors.js';
+import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
+import { ContenderError } from '../model/errors.js';
 import { startDeadlines, settleDraw } from './deadline.js';
 import {
   httpError,

@@ -4,8 +4,8 @@
  * HTTP client, so the request is really torn down, and remembers why, so the error says so.
  */
 import type { Logger } from 'pino';
-import { ContenderError, type ContenderErrorKind } from '../errors.js';
-import type { DrawResult } from '../types.js';
+import { ContenderError, type ContenderErrorKind } from '../model/errors.js';
+import type { DrawResult } from '../model/types.js';
 
 /** `failed`: the provider stopped the draw itself with its own error (a reply past its cap). */
 export type StopReason = 'timeout' | 'idle-timeout' | 'aborted' | 'failed';

@@ -2,7 +2,7 @@
  * Every way a model server can fail, turned into one ContenderError with a `kind` and a message a
  * person in the chat understands (what happened, what to do). Shared by all providers.
  */
-import { ContenderError, type ContenderErrorKind } from '../errors.js';
+import { ContenderError, type ContenderErrorKind } from '../model/errors.js';
 
 export interface ProviderContext {
   spec: string;

@@ -2,7 +2,7 @@
  * Contenders: importing this module registers the built-in providers (ollama, anthropic, openai).
  * A new provider is one file exporting a factory plus one `registerProvider` line here.
  */
-import type { Contender } from '../types.js';
+import type { Contender } from '../model/types.js';
 import { createAnthropicContender } from './anthropic.js';
 import { createLimiter, withLimit, type Limiter } from './limiter.js';
 import { createOllamaContender } from './ollama.js';

@@ -3,8 +3,8 @@
  * (Ollama default 1); the Anthropic API takes a few at once (default 4). Waiters see their
  * 1-based place in the queue, updated as it moves; an aborted waiter leaves the queue.
  */
-import { ContenderError } from '../errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../types.js';
+import { ContenderError } from '../model/errors.js';
+import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
 
 export interface AcquireOptions {
   signal?: AbortSignal;

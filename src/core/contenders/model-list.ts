@@ -5,7 +5,7 @@
  * gets a plain error and the others are still listed. Marks which offered models are contenders,
  * and names contenders their provider does not offer.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import { unreachableError, type ProviderContext } from './error-mapping.js';
 import { clientOptions, loadOpenAI, serverTitle } from './openai.js';
 import { boundedFetch, replyTooLargeError } from './reply-limit.js';

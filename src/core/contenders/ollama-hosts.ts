@@ -8,8 +8,8 @@
  * that could not reach its host, or found the model missing there, moves to another host.
  * With one host none of this runs: the contender talks to it directly as before.
  */
-import { ContenderError } from '../errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../types.js';
+import { ContenderError } from '../model/errors.js';
+import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
 import type { ContenderOptions } from './registry.js';
 import { boundedFetch, replyTooLargeError } from './reply-limit.js';
 import { loadOllama } from './sdk-loaders.js';

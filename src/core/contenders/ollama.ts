@@ -4,8 +4,8 @@
  * inside the content are left for SVG extraction to skip.
  */
 import type { ChatResponse } from 'ollama';
-import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
-import { ContenderError } from '../errors.js';
+import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
+import { ContenderError } from '../model/errors.js';
 import { startDeadlines, settleDraw } from './deadline.js';
 import {
   httpError,

@@ -9,8 +9,8 @@
  * process that never draws with it never loads it.
  */
 import type { ClientOptions } from 'openai';
-import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../types.js';
-import { ContenderError } from '../errors.js';
+import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
+import { ContenderError } from '../model/errors.js';
 import { startDeadlines, settleDraw } from './deadline.js';
 import {
   httpError,

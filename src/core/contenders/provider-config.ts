@@ -12,7 +12,7 @@
  *   OLLAMA_HOST            one Ollama server, or several separated by commas (draws are spread
  *                          over the ones that have the model; see ollama-hosts.ts)
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/errors.js';
 import { OPENAI_DEFAULT_BASE_URL } from './openai.js';
 import type { OpenAIServer } from './registry.js';
 

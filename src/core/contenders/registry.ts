@@ -4,8 +4,8 @@
  * A spec is `provider:model`; the model part may itself contain colons (`ollama:qwen3.6:35b-a3b`).
  */
 import type { Logger } from 'pino';
-import { ConfigError } from '../errors.js';
-import type { Contender } from '../types.js';
+import { ConfigError } from '../model/errors.js';
+import type { Contender } from '../model/types.js';
 
 /** Everything a provider needs to build one contender. Built by the CLI from the config. */
 export interface ContenderOptions {

@@ -13,7 +13,7 @@
  *   are not JSON (the client would `console.warn` them raw, outside the JSON logs) and turns a
  *   non-JSON error page into the JSON error the client expects (it would `console.log` instead).
  */
-import { ContenderError } from '../errors.js';
+import { ContenderError } from '../model/errors.js';
 
 /** Default cap on one reply (answer + thinking), in bytes of UTF-8: far above any real drawing. */
 export const DEFAULT_MAX_REPLY_BYTES = 4 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * and ranks, counts, win rate, an online Elo side column and per-contender activity.
  * Pure: the caller loads battles (in time order) and activity from the store.
  */
-import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../types.js';
+import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../model/types.js';
 import { bootstrapRatings } from './bootstrap.js';
 import { onlineElo } from './elo.js';
 import { pairMatrix } from './pair-matrix.js';

@@ -23,7 +23,7 @@
  * A voter who always picks the community's favourite looks like the community and is not flagged;
  * the test finds records that pull against what everyone else sees, e.g. always picking a weaker model.
  */
-import type { Choice } from '../types.js';
+import type { Choice } from '../model/types.js';
 import { emptyPairCounts, fitStrengths, pairIndex, type PairCounts } from './bradley-terry.js';
 import { mulberry32 } from './prng.js';
 

@@ -4,7 +4,7 @@
  * Every frame is a static SVG from frame.ts, sanitized again, then rasterized by the worker's
  * resvg; the composite frame is composite.ts's own layout with that frame's side images.
  */
-import type { CompositeInput } from '../../core/types.js';
+import type { CompositeInput } from '../../core/model/types.js';
 import { compositeSvg } from '../composite.js';
 import type { SanitizedSvg, SanitizeOptions } from '../sanitize.js';
 import { frameSvg, isAnimated, timelineOf, type Timeline } from './frame.js';

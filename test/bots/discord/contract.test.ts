@@ -2,7 +2,7 @@
  * The platform contract for Discord: real discord.js against the fake Discord (gateway + REST),
  * real engine, driven through the existing harness.
  */
-import type { Choice } from '../../../src/core/types.js';
+import type { Choice } from '../../../src/core/model/types.js';
 import { createTestEngine, type TestEngine } from '../../helpers/engine.js';
 import type { FakeUser } from '../../fakes/fake-discord/index.js';
 import { clockAhead, platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';

@@ -5,8 +5,8 @@ import { namedContenders } from '../../../src/bots/discord/duel-command.js';
 import { leaderboardQuery } from '../../../src/bots/discord/leaderboard-command.js';
 import { missingPermissions, inviteUrl } from '../../../src/bots/discord/config.js';
 import { PermissionsBitField, PermissionFlagsBits } from 'discord.js';
-import type { DuelRecord } from '../../../src/core/duel-api.js';
-import type { Reveal } from '../../../src/core/types.js';
+import type { DuelRecord } from '../../../src/core/duel/duel-api.js';
+import type { Reveal } from '../../../src/core/model/types.js';
 
 const duel: DuelRecord = {
   id: 'd1', platform: 'discord', community: 'g', channel: 'c', messageRef: 'm', author: 'discord:1', prompt: 'a *pelican* @everyone',

@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Choice } from '../../../src/core/types.js';
+import type { Choice } from '../../../src/core/model/types.js';
 import { FakeSlack, type FakeMessage } from '../../fakes/fake-slack/index.js';
 import { tempDbPath } from '../../helpers/engine.js';
 import { clockAhead, platformContract, type DriverOptions, type PlatformDriver } from '../platform-contract.js';

@@ -5,8 +5,8 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackApp } from '../../../src/bots/slack/index.js';
-import { ConfigError } from '../../../src/core/errors.js';
-import type { DuelApi } from '../../../src/core/duel-api.js';
+import { ConfigError } from '../../../src/core/model/errors.js';
+import type { DuelApi } from '../../../src/core/duel/duel-api.js';
 import { FakeSlack } from '../../fakes/fake-slack/index.js';
 import { createTestEngine } from '../../helpers/engine.js';
 import { CHANNEL, SIGNING_SECRET, startHarness, waitFor, type Harness } from './harness.js';

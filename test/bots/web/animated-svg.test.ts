@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Side } from '../../../src/core/types.js';
+import type { Side } from '../../../src/core/model/types.js';
 import { pelicanSvg } from '../../fakes/fake-ollama.js';
 import { CHROMIUM, CHROMIUM_ARGS, startHarness, type Harness } from './web-harness.js';
 

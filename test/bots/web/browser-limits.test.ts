@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/core/config.js';
+import { loadConfig } from '../../../src/core/config/config.js';
 import { newClient } from './web-client.js';
 import { CHROMIUM, CHROMIUM_ARGS, NO_LIMITS, startHarness, type Harness } from './web-harness.js';
 

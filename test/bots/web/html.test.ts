@@ -4,8 +4,8 @@ import { escapeHtml, href, html } from '../../../src/bots/web/html.js';
 import { parseLeaderboardQuery } from '../../../src/bots/web/routes-pages.js';
 import { plural } from '../../../src/bots/web/plural.js';
 import { duelCard } from '../../../src/bots/web/views/gallery.js';
-import type { DuelRecord } from '../../../src/core/duel-api.js';
-import type { Reveal } from '../../../src/core/types.js';
+import type { DuelRecord } from '../../../src/core/duel/duel-api.js';
+import type { Reveal } from '../../../src/core/model/types.js';
 
 describe('html template', () => {
   it('escapes every interpolated value, including inside attributes', () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { addressKey } from '../../../src/bots/web/client-address.js';
-import { loadConfig } from '../../../src/core/config.js';
+import { loadConfig } from '../../../src/core/config/config.js';
 import { VoterIds, newVoterSecret } from '../../../src/bots/web/voter.js';
 import { tempDbPath } from '../../helpers/engine.js';
 import { newClient } from './web-client.js';

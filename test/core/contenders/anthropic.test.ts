@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicContender, thinkingBudget } from '../../../src/core/contenders/index.js';
-import { ContenderError } from '../../../src/core/errors.js';
+import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeAnthropic, pelicanSvg, type FakeModelServer } from '../../fakes/fake-anthropic.js';
 import { baseOptions, CLAUDE_MODEL } from './helpers.js';
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContender, type ContenderOptions } from '../../../src/core/contenders/index.js';
-import { ContenderError } from '../../../src/core/errors.js';
-import type { Contender } from '../../../src/core/types.js';
+import { ContenderError } from '../../../src/core/model/errors.js';
+import type { Contender } from '../../../src/core/model/types.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, type Behaviour, type FakeModelServer } from '../../fakes/fake-model-common.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';

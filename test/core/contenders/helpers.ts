@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:net';
 import type { ContenderOptions, OpenAIServer } from '../../../src/core/contenders/index.js';
-import type { DrawProgress } from '../../../src/core/types.js';
+import type { DrawProgress } from '../../../src/core/model/types.js';
 
 export const OLLAMA_MODEL = 'qwen3.6:35b-a3b';
 export const CLAUDE_MODEL = 'claude-opus-4-7';

@@ -9,8 +9,8 @@ import {
   createLimiter,
   withLimit,
 } from '../../../src/core/contenders/index.js';
-import { ContenderError } from '../../../src/core/errors.js';
-import type { DrawProgress } from '../../../src/core/types.js';
+import { ContenderError } from '../../../src/core/model/errors.js';
+import type { DrawProgress } from '../../../src/core/model/types.js';
 import { startFakeOllama, type FakeModelServer } from '../../fakes/fake-ollama.js';
 import { baseOptions, OLLAMA_MODEL, waitFor } from './helpers.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listModels, modelSources } from '../../../src/core/contenders/model-list.js';
-import { loadConfig } from '../../../src/core/config.js';
+import { loadConfig } from '../../../src/core/config/config.js';
 import { formatModels, modelsCommand } from '../../../src/cli/models.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import type { FakeModelServer } from '../../fakes/fake-model-common.js';

@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLimitedContenders, createOllamaContender, OllamaHostPool } from '../../../src/core/contenders/index.js';
-import { loadConfig } from '../../../src/core/config.js';
-import { ContenderError } from '../../../src/core/errors.js';
+import { loadConfig } from '../../../src/core/config/config.js';
+import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeOllama, type FakeModelServer } from '../../fakes/fake-ollama.js';
 import { baseOptions, closedPort, OLLAMA_MODEL, recorder, waitFor } from './helpers.js';
 

@@ -1,7 +1,7 @@
 /** Ollama-specific behaviour, with the real `ollama` client against the NDJSON fake. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOllamaContender } from '../../../src/core/contenders/index.js';
-import { ContenderError } from '../../../src/core/errors.js';
+import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeOllama, pelicanSvg, type FakeModelServer } from '../../fakes/fake-ollama.js';
 import { baseOptions, closedPort, OLLAMA_MODEL, recorder } from './helpers.js';
 

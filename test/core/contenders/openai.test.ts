@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContender, createLimitedContenders, defaultLabel } from '../../../src/core/contenders/index.js';
 import { serverTitle } from '../../../src/core/contenders/openai.js';
-import { loadConfig } from '../../../src/core/config.js';
-import { ConfigError, ContenderError } from '../../../src/core/errors.js';
+import { loadConfig } from '../../../src/core/config/config.js';
+import { ConfigError, ContenderError } from '../../../src/core/model/errors.js';
 import { pelicanSvg, startFakeOpenAI, type FakeModelServer } from '../../fakes/fake-openai.js';
 import { baseOptions, OPENAI_MODEL, openaiServer, recorder } from './helpers.js';
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { retryAfterPhrase } from '../../../src/core/contenders/error-mapping.js';
 import { DEFAULT_MAX_REPLY_BYTES } from '../../../src/core/contenders/reply-limit.js';
-import { loadConfig } from '../../../src/core/config.js';
-import { ConfigError } from '../../../src/core/errors.js';
+import { loadConfig } from '../../../src/core/config/config.js';
+import { ConfigError } from '../../../src/core/model/errors.js';
 
 const configError = (env: Record<string, string>): ConfigError => {
   try {

@@ -8,7 +8,7 @@ import {
   providerInfo,
   registerProvider,
 } from '../../../src/core/contenders/index.js';
-import { ConfigError } from '../../../src/core/errors.js';
+import { ConfigError } from '../../../src/core/model/errors.js';
 import { formatSeconds } from '../../../src/core/contenders/deadline.js';
 import { baseOptions } from './helpers.js';
 

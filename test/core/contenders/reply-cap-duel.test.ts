@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RAW_TEXT_MAX_CHARS, rawTextExcerpt } from '../../../src/core/run-side.js';
+import { RAW_TEXT_MAX_CHARS, rawTextExcerpt } from '../../../src/core/duel/run-side.js';
 import { pelicanSvg } from '../../fakes/fake-model-common.js';
 import { useTestEngines } from '../../helpers/engine.js';
 

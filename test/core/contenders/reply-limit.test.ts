@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createContender, type ContenderOptions } from '../../../src/core/contenders/index.js';
 import { formatBytes, frameLines } from '../../../src/core/contenders/reply-limit.js';
-import { ContenderError } from '../../../src/core/errors.js';
+import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, type FakeModelServer } from '../../fakes/fake-model-common.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';

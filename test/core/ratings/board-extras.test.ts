@@ -1,7 +1,7 @@
 /** What the board says beyond ratings: provisional marks, pair matrices, the side-A check and the notes. */
 import { describe, expect, it } from 'vitest';
-import { formatLeaderboardTable } from '../../../src/core/leaderboard-table.js';
-import { formatPairMatrix, truncateMiddle } from '../../../src/core/pair-matrix-table.js';
+import { formatLeaderboardTable } from '../../../src/core/board/leaderboard-table.js';
+import { formatPairMatrix, truncateMiddle } from '../../../src/core/board/pair-matrix-table.js';
 import { boardNotes, buildBoard, pairMatrix, sideAShare, wilsonInterval, winShare, type RatedBattle } from '../../../src/core/ratings/index.js';
 
 const query = { scope: 'global', since: 'all' } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLeaderboardTable, EMPTY_BOARD_MESSAGE } from '../../../src/core/leaderboard-table.js';
+import { formatLeaderboardTable, EMPTY_BOARD_MESSAGE } from '../../../src/core/board/leaderboard-table.js';
 import { buildBoard, parseBattlesCsv, type RatedBattle } from '../../../src/core/ratings/index.js';
 
 const query = { scope: 'global', since: 'all' } as const;

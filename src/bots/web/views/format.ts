@@ -1,6 +1,6 @@
 /** Small formatting helpers shared by the views. */
-import type { DuelRecord } from '../../../core/duel-api.js';
-import type { Choice, Tokens } from '../../../core/types.js';
+import type { DuelRecord } from '../../../core/duel/duel-api.js';
+import type { Choice, Tokens } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 
 export function formatMs(ms: number | null): string {

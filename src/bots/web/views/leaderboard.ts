@@ -1,7 +1,7 @@
 /** The leaderboard page: the same board as the bots' /leaderboard, as a table, the pairwise matrices and a chart. */
 import { boardNotes, intervalText } from '../../../core/ratings/board-notes.js';
 import { winShare } from '../../../core/ratings/pair-matrix.js';
-import type { Leaderboard, LeaderboardQuery } from '../../../core/types.js';
+import type { Leaderboard, LeaderboardQuery } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 import { formatMs, formatPercent, platformName } from './format.js';
 

@@ -1,0 +1,118 @@
+/**
+ * Turns stored votes into a leaderboard: which battles count, and with what weight. Nothing here
+ * is cached or kept as state: the board is recomputed from the votes every time, so it can never
+ * drift from what people voted.
+ * - Votes of voters flagged as suspicious (voter-flags.ts) are left out; the board says how many.
+ * - Duels on a prompt repeated in one community weigh less (prompt-weights.ts); the board says how many.
+ */
+import { buildBoard, type RatedBattle } from '../ratings/board.js';
+import { promptWeights } from '../ratings/prompt-weights.js';
+import type { DuelFilter, Store } from '../store/sqlite-store.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardWindow, Tally } from '../model/types.js';
+import type { VoterFlags } from '../votes/voter-flags.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WINDOW_MS: Record<LeaderboardWindow, number | undefined> = { all: undefined, '30d': 30 * DAY_MS, '7d': 7 * DAY_MS };
+
+export function scopeFilter(query: LeaderboardQuery, now: number): DuelFilter {
+  const windowMs = WINDOW_MS[query.since];
+  const filter: DuelFilter = windowMs === undefined ? {} : { since: now - windowMs };
+  if (query.scope === 'community' || query.scope === 'channel') {
+    filter.platform = query.platform;
+    filter.community = query.community;
+  }
+  if (query.scope === 'channel') filter.channel = query.channel;
+  return filter;
+}
+
+export interface BuildLeaderboardArgs {
+  store: Store;
+  query: LeaderboardQuery;
+  labels: Map<string, string>;
+  now: number;
+  rounds: number;
+  provisionalBelow?: number;
+  /** Votes to leave out, per duel (flagged voters'); none when absent. */
+  leftOut?: ReadonlyMap<string, Tally>;
+}
+
+export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
+  const filter = scopeFilter(args.query, args.now);
+  const rated: Array<{ id: string; battle: RatedBattle }> = [];
+  let leftOutVotes = 0;
+  for (const d of args.store.closedDuels(filter)) {
+    // No contest, or a drawing that named its maker: shown, never rated.
+    if (d.status !== 'closed' || d.flags.includes('unblinded')) continue;
+    const out = args.leftOut?.get(d.id);
+    const tally: Tally = out ? { A: d.A - out.A, B: d.B - out.B, tie: d.tie - out.tie, bad: d.bad - out.bad } : { A: d.A, B: d.B, tie: d.tie, bad: d.bad };
+    if (out) leftOutVotes += out.A + out.B + out.tie + out.bad;
+    const votes = tally.A + tally.B + tally.tie + tally.bad;
+    if (votes <= 0) continue;
+    rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome: (tally.A + tally.tie / 2 + tally.bad / 2) / votes, tally } });
+  }
+  const weights = promptWeights(duelPrompts(args.store, rated.map((r) => r.id)));
+  let downWeightedDuels = 0;
+  const battles: RatedBattle[] = rated.map(({ id, battle }) => {
+    const weight = weights.get(id) ?? 1;
+    if (weight < 1) downWeightedDuels++;
+    return weight < 1 ? { ...battle, weight } : battle;
+  });
+  const activity = new Map<string, { duels: number; failures: number; ms: number[] }>();
+  const labels = new Map(args.labels);
+  for (const e of args.store.activity(filter)) {
+    const a = activity.get(e.spec) ?? { duels: 0, failures: 0, ms: [] };
+    a.duels++;
+    if (!e.ok) a.failures++;
+    else if (e.ms !== null) a.ms.push(e.ms);
+    activity.set(e.spec, a);
+  }
+  for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
+  const board = buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
+  return { ...board, leftOutVotes, downWeightedDuels };
+}
+
+/** Platform, community and prompt of the given duels (for the repeated-prompt weights). */
+function duelPrompts(store: Store, ids: readonly string[]): Array<{ id: string; platform: string; community: string; prompt: string }> {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  const rows = store.db.prepare(`SELECT id, platform, community, prompt FROM duels WHERE status = 'closed'`).all() as Array<{ id: string; platform: string; community: string; prompt: string }>;
+  return rows.filter((r) => wanted.has(r.id));
+}
+
+/**
+ * Leaderboards are recomputed from the votes, but not on every page view: a board is reused
+ * while no vote, close or voter flag has changed since (and for at most a minute, so time windows
+ * move on). Before a board is built, the suspicious-voter test runs if the votes changed.
+ */
+export class LeaderboardCache {
+  private readonly boards = new Map<string, { version: string; minute: number; board: Leaderboard }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly labels: Map<string, string>,
+    private readonly rounds: number,
+    private readonly provisionalBelow?: number,
+    private readonly flags?: VoterFlags,
+  ) {}
+
+  get(query: LeaderboardQuery, now: number): Leaderboard {
+    const key = JSON.stringify([query.scope, query.since, query.platform, query.community, query.channel]);
+    this.flags?.refresh(now);
+    const version = `${this.store.ratingsVersion()}|${this.flags?.version() ?? ''}`;
+    const minute = Math.floor(now / 60_000);
+    const hit = this.boards.get(key);
+    if (hit && hit.version === version && hit.minute === minute) return hit.board;
+    const board = buildLeaderboard({
+      store: this.store,
+      query,
+      labels: this.labels,
+      now,
+      rounds: this.rounds,
+      provisionalBelow: this.provisionalBelow,
+      leftOut: this.flags?.flaggedVotesByDuel(),
+    });
+    if (this.boards.size > 256) this.boards.clear();
+    this.boards.set(key, { version, minute, board });
+    return board;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * A duel's life on a chat platform, written once for every platform: admission, acknowledge,
+ * paced progress, start, post, attach, seed, what to do when a post fails; and, for the platform as
+ * a whole, reconcile after a restart and reveal at close. Adapters implement ChatPlatform and
+ * DuelRequest (src/core/chat-platform.ts) and only translate.
+ */
+import type { Logger } from 'pino';
+import { chatImage, type ChatPlatform, type DuelRequest } from './chat-platform.js';
+import type { DuelApi, DuelOutcome, DuelProgress } from '../duel/duel-api.js';
+import { DuelRejectedError } from '../model/errors.js';
+import { ProgressPacer } from './progress-pacer.js';
+import { CHOICES } from '../model/types.js';
+
+export interface ChatDuelDeps {
+  service: DuelApi;
+  platform: ChatPlatform;
+  logger: Logger;
+}
+
+/**
+ * Run one duel command from start to posted. Never throws: every failure is answered through the
+ * request and logged. Resolves with the outcome once posted (undefined when refused or failed).
+ */
+export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Promise<DuelOutcome | undefined> {
+  const { service, platform, logger } = deps;
+  const say = async (what: string, fn: () => Promise<void>, log: Logger = logger) => {
+    try {
+      await fn();
+    } catch (err) {
+      log.warn({ err }, `could not ${what}`);
+    }
+  };
+
+  const rejection = service.precheck(request.input);
+  if (rejection) {
+    await say('refuse the duel', () => request.refuse(rejection));
+    return undefined;
+  }
+  try {
+    await request.acknowledge();
+  } catch (err) {
+    logger.warn({ err, channel: request.input.channel }, 'could not acknowledge the duel command; no duel was started');
+    return undefined;
+  }
+
+  const pacer = new ProgressPacer<DuelProgress>(
+    (p) => request.showProgress(p),
+    platform.progressIntervalMs,
+    (err) => logger.warn({ err }, 'progress edit failed'),
+    (p) => p.text,
+  );
+  let outcome: DuelOutcome;
+  try {
+    outcome = await service.startDuel({ ...request.input, onProgress: (p) => pacer.push(p) });
+  } catch (err) {
+    await pacer.close();
+    if (err instanceof DuelRejectedError) {
+      await say('withdraw the refused duel', () => request.withdraw(err));
+      return undefined;
+    }
+    logger.error({ err }, 'the duel failed');
+    await say('report the failed duel', () => request.failed(err));
+    return undefined;
+  }
+  await pacer.close();
+
+  const { duel } = outcome;
+  const log = logger.child({ duelId: duel.id });
+  let ref: string;
+  try {
+    ref = await platform.postDuel(outcome, chatImage(duel.id, outcome.images));
+  } catch (err) {
+    log.error({ err }, 'posting the duel failed');
+    // Nobody can vote on a message that does not exist: close it now (not rated without votes), on every platform alike.
+    if (outcome.contest) {
+      try {
+        service.close(duel.id);
+      } catch (closeErr) {
+        log.error({ err: closeErr }, 'closing the unposted duel failed');
+      }
+    }
+    await say('report the failed post', () => request.postFailed(outcome, err), log);
+    return undefined;
+  }
+  service.attachMessage(duel.id, ref);
+  const posted = { ...outcome, duel: service.getDuel(duel.id) ?? { ...duel, messageRef: ref } };
+  if (outcome.contest && platform.seedVote) {
+    // In order, so the markers read A B tie bad.
+    for (const choice of CHOICES) {
+      await platform.seedVote(posted.duel, choice).catch((err: unknown) => log.warn({ err, choice }, 'adding a vote marker failed'));
+    }
+  }
+  await say('tell the author the duel is up', () => request.posted(posted, ref), log);
+  log.info({ ref, contest: outcome.contest, platform: platform.platform }, 'duel posted');
+  return posted;
+}
+
+export interface ConnectedPlatform {
+  /** Stop revealing on this platform and wait for its reveals in flight (call before closing the client). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A platform (re)starts: make the votes of its duels still open BY THE CLOCK match what it shows,
+ * then arm closing and reveals. A duel whose close time passed while the bot was away is not
+ * reconciled (a reaction carries no time): it closes with the votes it had.
+ */
+export async function connectChatPlatform(deps: ChatDuelDeps): Promise<ConnectedPlatform> {
+  const { service, platform, logger } = deps;
+  if (platform.currentVotes) {
+    for (const duel of service.openDuels(platform.platform)) {
+      if (!duel.messageRef) continue;
+      if (duel.closesAt !== null && duel.closesAt <= service.now()) continue;
+      const log = logger.child({ duelId: duel.id });
+      try {
+        // Votes that arrive live while the platform is read are stored already; the snapshot must not undo them.
+        const snapshotStartedAt = service.now();
+        const current = await platform.currentVotes(duel);
+        const changed = service.reconcile(duel.id, current, { snapshotStartedAt });
+        log.info({ changed, shown: current.length }, 'reconciled votes with the platform');
+      } catch (err) {
+        log.warn({ err }, 'could not read the votes the duel message shows; keeping the stored ones');
+      }
+    }
+  }
+  service.armClosing(platform.platform, async (reveal, duel) => {
+    // A duel that was never posted (its post failed) has nothing to show: delivered as is.
+    if (!duel.messageRef) return;
+    await platform.showReveal(reveal, duel, () => {
+      const composite = service.image(duel.id, 'composite');
+      return composite ? chatImage(duel.id, { composite, animated: service.image(duel.id, 'animated') }) : undefined;
+    });
+    logger.info({ duelId: duel.id, winner: reveal.winner, votes: reveal.votes }, 'duel revealed');
+  });
+  return { stop: () => service.releaseClosing(platform.platform) };
+}

@@ -1,0 +1,274 @@
+/**
+ * Configuration, parsed once at the edge (src/cli.ts passes process.env in) into one frozen,
+ * typed object. Every error names the variable and says what a valid value looks like.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { parseDuration } from '../model/duration.js';
+import { ConfigError } from '../model/errors.js';
+import { DEFAULT_SETTINGS, type DuelSettings } from '../duel/duel-service.js';
+import { DEFAULT_MAX_REPLY_BYTES } from '../contenders/reply-limit.js';
+import { parseOllamaHosts, parseOpenAIServers } from '../contenders/provider-config.js';
+import type { OpenAIServer } from '../contenders/registry.js';
+import { VOTE_STYLES, type VoteStyle } from '../chat/vote-buttons.js';
+
+export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
+
+export interface ContenderConfig {
+  spec: string;
+  /** Label override from `spec=Label`; undefined means the provider's default label. */
+  label?: string;
+  thinking: boolean;
+}
+
+export interface Config {
+  contenders: ContenderConfig[];
+  /** The first (or only) Ollama server. */
+  ollamaHost: string;
+  /** Every Ollama server in OLLAMA_HOST (comma-separated), in order; draws are spread over them. */
+  ollamaHosts: string[];
+  anthropicApiKey?: string;
+  anthropicBaseUrl?: string;
+  /** OpenAI-compatible servers by name (`''` = default, `openai:`); see contenders/provider-config.ts. */
+  openaiServers: Record<string, OpenAIServer>;
+  maxTokens: number;
+  /** Most bytes of reply text read from a model (DUEL_MAX_REPLY_BYTES, default 4 MB). */
+  maxReplyBytes: number;
+  totalTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** Concurrent generations per provider (`ollama` 1: one local GPU; `anthropic` 4). */
+  concurrency: Record<string, number>;
+  dbPath: string;
+  render: { workers: number; timeoutMs: number; memoryMb: number; box: number };
+  duel: DuelSettings;
+  logLevel: string;
+  web: {
+    port: number;
+    host: string;
+    allowedHosts?: string[];
+    secureCookies: boolean;
+    /** Reverse proxies in front of the arena whose X-Forwarded-For is believed (0: none). */
+    trustProxy: number;
+    /** Per client address and hour; 0 turns a limit off. */
+    limits: { votersPerHour: number; votesPerHour: number; duelsPerHour: number };
+  };
+  /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
+  voteStyle: VoteStyle;
+  discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto'; voteStyle: VoteStyle };
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number; voteStyle: VoteStyle };
+}
+
+type Env = Record<string, string | undefined>;
+
+function fail(variable: string, message: string): never {
+  throw new ConfigError(`${variable} ${message}`, variable);
+}
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+/**
+ * A duration setting. `zeroMeans` says what zero (0, 0s, 0ms...) means for it, e.g. "no cooldown";
+ * a setting without one refuses zero, and its message asks for what it accepts.
+ */
+function duration(env: Env, name: string, fallback: string, zeroMeans?: string): number {
+  const raw = str(env, name) ?? fallback;
+  const ms = parseDuration(raw);
+  const examples = [...new Set([fallback, '90s', '30m', '24h'])];
+  const suchAs = `${examples.slice(0, -1).join(', ')} or ${examples.at(-1)}`;
+  const zero = zeroMeans ? `, or 0 for ${zeroMeans}` : '';
+  if (ms === null) fail(name, `is "${raw}": write a duration such as ${suchAs}${zero}.`);
+  if (ms === 0 && !zeroMeans) fail(name, `is "${raw}": it must be longer than zero; write a duration such as ${suchAs}.`);
+  return ms;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const r = z.coerce.number().int().min(min).max(max).safeParse(raw);
+  if (!r.success) fail(name, `is "${raw}": use a whole number from ${min} to ${max}.`);
+  return r.data;
+}
+
+function probability(env: Env, name: string, fallback: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const r = z.coerce.number().gt(0).lte(0.5).safeParse(raw);
+  if (!r.success) fail(name, `is "${raw}": use a probability above 0 and at most 0.5, e.g. 0.001.`);
+  return r.data;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  fail(name, `is "${raw}": use true or false.`);
+}
+
+function url(env: Env, name: string, fallback?: string): string | undefined {
+  const raw = str(env, name) ?? fallback;
+  if (raw === undefined) return undefined;
+  const r = z.url({ protocol: /^https?$/ }).safeParse(raw);
+  if (!r.success) fail(name, `is "${raw}": use an http(s) URL such as http://127.0.0.1:11434.`);
+  return raw.replace(/\/+$/, '');
+}
+
+/** `4194304`, `4MB`, `512KB` (K and M are 1024 and 1024²) -> bytes, within [min, max]. */
+function bytes(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb?|kib|mb?|mib)?$/i.exec(raw);
+  const unit = (m?.[2] ?? 'b').toLowerCase()[0];
+  const n = m ? Math.round(Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1)) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) {
+    fail(name, `is "${raw}": use a size from ${min / 1024} KB to ${max / (1024 * 1024)} MB, such as 4MB or 512KB.`);
+  }
+  return n;
+}
+
+function parseContenders(env: Env): ContenderConfig[] {
+  const raw = str(env, 'DUEL_CONTENDERS') ?? DEFAULT_CONTENDERS;
+  const thinking = new Map<string, boolean>();
+  let thinkingAll: boolean | undefined;
+  for (const part of (str(env, 'DUEL_THINKING') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [spec, value] = part.includes('=') ? [part.slice(0, part.lastIndexOf('=')), part.slice(part.lastIndexOf('=') + 1)] : [undefined, part];
+    if (!['on', 'off'].includes(value)) fail('DUEL_THINKING', `has "${part}": use on, off, or spec=on|off (e.g. ollama:qwen3.6:35b-a3b=on).`);
+    if (spec === undefined) thinkingAll = value === 'on';
+    else thinking.set(spec, value === 'on');
+  }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
+    const eq = part.indexOf('=');
+    const spec = (eq >= 0 ? part.slice(0, eq) : part).trim();
+    const label = eq >= 0 ? part.slice(eq + 1).trim() : undefined;
+    if (!/^[a-z][a-z0-9-]*(@[a-z][a-z0-9-]*)?:.+$/i.test(spec)) fail('DUEL_CONTENDERS', `has "${part}": write provider:model, e.g. ollama:qwen3.6:35b-a3b, anthropic:claude-opus-4-7 or openai@openrouter:openai/gpt-5.1 (optionally =Label).`);
+    return { spec, label: label || undefined, thinking: thinking.get(spec) ?? thinkingAll ?? false };
+  });
+  if (list.length < 2) fail('DUEL_CONTENDERS', `names ${list.length} contender(s): a duel needs at least two.`);
+  const seen = new Set<string>();
+  for (const c of list) {
+    if (seen.has(c.spec)) fail('DUEL_CONTENDERS', `names ${c.spec} twice.`);
+    seen.add(c.spec);
+  }
+  return list;
+}
+
+/** Server names the `openai` contenders use: `''` for `openai:`, `name` for `openai@name:`. */
+function openaiServersUsed(contenders: ContenderConfig[]): string[] {
+  return contenders.flatMap((c) => {
+    const m = /^openai(?:@([a-z][a-z0-9-]*))?:/i.exec(c.spec);
+    return m ? [(m[1] ?? '').toLowerCase()] : [];
+  });
+}
+
+function parseConcurrency(env: Env): Record<string, number> {
+  const out: Record<string, number> = { ollama: 1, anthropic: 4 };
+  for (const part of (str(env, 'DUEL_CONCURRENCY') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([a-z][a-z0-9-]*(?:@[a-z][a-z0-9-]*)?)=(\d+)$/i.exec(part);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 64) fail('DUEL_CONCURRENCY', `has "${part}": write provider=N or openai@server=N, e.g. ollama=1,anthropic=4,openai@local=1.`);
+    out[m[1].toLowerCase()] = Number(m[2]);
+  }
+  return out;
+}
+
+/** DUEL_WEB_TRUST_PROXY: false (default), true (one proxy), or the number of proxies in the chain. */
+function proxyHops(env: Env): number {
+  const raw = str(env, 'DUEL_WEB_TRUST_PROXY')?.toLowerCase();
+  if (raw === undefined || ['0', 'false', 'no', 'off'].includes(raw)) return 0;
+  if (['true', 'yes', 'on'].includes(raw)) return 1;
+  if (/^[1-9]$/.test(raw)) return Number(raw);
+  fail('DUEL_WEB_TRUST_PROXY', `is "${raw}": use false, true (one reverse proxy in front), or the number of proxies (1 to 9).`);
+}
+
+function voteStyle(env: Env): VoteStyle {
+  const raw = str(env, 'DUEL_VOTE_STYLE')?.toLowerCase();
+  if (raw === undefined) return 'reactions';
+  if ((VOTE_STYLES as readonly string[]).includes(raw)) return raw as VoteStyle;
+  fail('DUEL_VOTE_STYLE', `is "${raw}": use reactions (public reactions, the default) or buttons (private presses, tally hidden until the reveal).`);
+}
+
+export function loadConfig(env: Env): Readonly<Config> {
+  const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
+  if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
+  const box = int(env, 'DUEL_RENDER_SIZE', 768, 64, 4096);
+  const totalTimeoutMs = duration(env, 'DUEL_TIMEOUT', '10m');
+  const queueTimeoutMs = duration(env, 'DUEL_QUEUE_TIMEOUT', '15m');
+  const renderTimeoutMs = duration(env, 'DUEL_RENDER_TIMEOUT', '10s');
+  // Animated composites: a budget for making the GIF; "0s" turns GIFs off (every duel posts its PNG).
+  const gifTimeoutMs = /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(str(env, 'DUEL_GIF_TIMEOUT') ?? '') ? 0 : duration(env, 'DUEL_GIF_TIMEOUT', '60s');
+  const discordToken = str(env, 'DISCORD_TOKEN');
+  const slackBotToken = str(env, 'SLACK_BOT_TOKEN');
+  const slackAppToken = str(env, 'SLACK_APP_TOKEN');
+  const slackSecret = str(env, 'SLACK_SIGNING_SECRET');
+  if (slackBotToken && !slackAppToken && !slackSecret) {
+    fail('SLACK_SIGNING_SECRET', 'is not set: with SLACK_BOT_TOKEN, set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
+  }
+  if (slackAppToken && !slackAppToken.startsWith('xapp-')) fail('SLACK_APP_TOKEN', 'must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write).');
+  const shards = str(env, 'DISCORD_SHARDS');
+  if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
+  const contenders = parseContenders(env);
+  const votes = voteStyle(env);
+  const ollamaHosts = parseOllamaHosts(env);
+  const config: Config = {
+    contenders,
+    ollamaHost: ollamaHosts[0]!,
+    ollamaHosts,
+    anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
+    anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
+    openaiServers: parseOpenAIServers(env, openaiServersUsed(contenders)),
+    maxTokens: int(env, 'DUEL_MAX_TOKENS', 32_000, 1024, 128_000),
+    maxReplyBytes: bytes(env, 'DUEL_MAX_REPLY_BYTES', DEFAULT_MAX_REPLY_BYTES, 64 * 1024, 256 * 1024 * 1024),
+    totalTimeoutMs,
+    idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', '120s'),
+    concurrency: parseConcurrency(env),
+    dbPath: str(env, 'DUEL_DB') ?? 'data/duels.db',
+    render: {
+      workers: int(env, 'DUEL_RENDER_WORKERS', availableParallelism(), 1, 64),
+      timeoutMs: renderTimeoutMs,
+      memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', 512, 64, 16_384),
+      box,
+    },
+    duel: {
+      voteWindowMs: duration(env, 'DUEL_VOTE_WINDOW', '1h'),
+      cooldownMs: duration(env, 'DUEL_COOLDOWN', '60s', 'no cooldown'),
+      maxOpenPerCommunity: int(env, 'DUEL_MAX_GENERATING', 3, 1, 100),
+      promptMaxChars: 500,
+      promptTemplate: template,
+      box,
+      blindWords: (str(env, 'DUEL_BLIND_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', 200, 200, 10_000),
+      provisionalBattles: int(env, 'DUEL_PROVISIONAL_BATTLES', 10, 0, 1_000_000),
+      queueTimeoutMs,
+      // Past every deadline a live duel has (queue, drawing, both renders and a margin), a duel still
+      // 'generating' was left by a process that died.
+      outlierMinVotes: int(env, 'DUEL_OUTLIER_MIN_VOTES', 20, 5, 1_000_000),
+      outlierPValue: probability(env, 'DUEL_OUTLIER_P', 0.001),
+      voterDailyCap: int(env, 'DUEL_VOTER_DAILY_CAP', 0, 0, 1_000_000),
+      staleAfterMs: queueTimeoutMs + totalTimeoutMs + 3 * renderTimeoutMs + gifTimeoutMs + 5 * 60_000,
+      gifTimeoutMs,
+      gifMaxBytes: DEFAULT_SETTINGS.gifMaxBytes,
+    },
+    logLevel: str(env, 'LOG_LEVEL') ?? 'info',
+    voteStyle: votes,
+    web: {
+      port: int(env, 'DUEL_WEB_PORT', 8787, 0, 65535),
+      host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1',
+      allowedHosts: str(env, 'DUEL_WEB_ALLOWED_HOSTS')?.split(',').map((s) => s.trim()).filter(Boolean),
+      secureCookies: bool(env, 'DUEL_WEB_SECURE_COOKIES', false),
+      trustProxy: proxyHops(env),
+      limits: {
+        votersPerHour: int(env, 'DUEL_WEB_VOTERS_PER_HOUR', 10, 0, 1_000_000),
+        votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', 30, 0, 1_000_000),
+        duelsPerHour: int(env, 'DUEL_WEB_DUELS_PER_HOUR', 5, 0, 1_000_000),
+      },
+    },
+    discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined, voteStyle: votes } : undefined,
+    slack: slackBotToken
+      ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', 3000, 0, 65535), voteStyle: votes }
+      : undefined,
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) fail('LOG_LEVEL', `is "${config.logLevel}": use error, warn, info or debug.`);
+  return Object.freeze(config);
+}

@@ -1,0 +1,212 @@
+/**
+ * The engine's public face: what the CLI and every bot adapter (discord, slack, web) call.
+ * Adapters only translate platform events into these calls and results into messages.
+ */
+import type {
+  Choice,
+  DuelFlag,
+  DuelStatus,
+  Leaderboard,
+  LeaderboardQuery,
+  Platform,
+  Reveal,
+  Side,
+  Tokens,
+  VoteEvent,
+  VoteResult,
+} from '../model/types.js';
+
+export interface DuelRecord {
+  id: string;
+  platform: Platform;
+  /** Guild id, workspace id, `web`, or `local` for the CLI. */
+  community: string;
+  channel: string;
+  /** Platform message reference (Discord message id, Slack ts), set once posted. */
+  messageRef: string | null;
+  author: string;
+  prompt: string;
+  aSpec: string;
+  bSpec: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** Epoch ms when voting ends; null while generating. */
+  closesAt: number | null;
+  closedAt: number | null;
+  status: DuelStatus;
+  flags: DuelFlag[];
+}
+
+export interface EntryRecord {
+  duelId: string;
+  side: Side;
+  spec: string;
+  label: string;
+  rawText: string | null;
+  /** Sanitized SVG, null when the contender failed. */
+  svg: string | null;
+  ok: boolean;
+  /** A message for people when !ok. */
+  error: string | null;
+  errorKind: string | null;
+  /** Generation time in ms (queue time excluded). */
+  ms: number | null;
+  tokens: Tokens;
+}
+
+/** A duel's progress, least advanced over both sides (see duel-progress.ts). */
+export type DuelProgressState = 'waiting' | 'drawing' | 'rendering' | 'done';
+
+/**
+ * Live state of a duel while it is drawn: ONE state for the duel, never per side (which side
+ * finishes first or waits in a queue would unblind it). Per-side times, tokens and errors
+ * appear only with the outcome and the reveal.
+ */
+export interface DuelProgress {
+  duelId: string;
+  /** Least advanced state over both sides: 'waiting' (a side waits in a provider queue), 'drawing', 'rendering', 'done'. */
+  state: DuelProgressState;
+  /** ms since the duel started. */
+  elapsedMs: number;
+  /** The longest queue wait; `where` is the provider's place in words ("the local GPU"), never a side. */
+  queue?: { position: number; where: string };
+  /** For people: "drawing · 41 s · waiting for the local GPU (2nd in line)". */
+  text: string;
+}
+
+export interface StartDuelInput {
+  platform: Platform;
+  community: string;
+  channel: string;
+  /** Namespaced author id (`discord:123`). Used for the cooldown. */
+  author: string;
+  prompt: string;
+  /**
+   * 0, 1 or 2 contenders the person named, by spec or label (case-insensitive; see
+   * contender-names.ts). None: the arena picks the pair (pairing.ts); one: it picks the opponent.
+   * The order is not the side: sides are random.
+   */
+  contenders?: string[];
+  /** Called on every state change and about once a second while generating. */
+  onProgress?: (p: DuelProgress) => void;
+}
+
+/** 'animated' is the A | B composite as a GIF, kept only for a duel whose drawing animates. */
+export type ImageKind = 'A' | 'B' | 'composite' | 'animated';
+
+export interface DuelImages {
+  A: Buffer | null;
+  B: Buffer | null;
+  /** The A | B composite PNG: always there, and the fallback when there is no GIF. */
+  composite: Buffer;
+  /**
+   * The same composite as an animated GIF (same layout, labels and caption) when either drawing
+   * animates and the GIF could be made within the size and time budget (DUEL_GIF_TIMEOUT, 8 MB).
+   * Absent for still drawings: post `composite` then.
+   */
+  animated?: Buffer;
+}
+
+export interface DuelOutcome {
+  duel: DuelRecord;
+  entries: Record<Side, EntryRecord>;
+  images: DuelImages;
+  /** False when a contender failed: the duel is no contest and no vote is asked. */
+  contest: boolean;
+  /** Why the duel is no contest when neither side is to blame (the side-by-side image could not be made), for people. */
+  error?: string;
+}
+
+/** Called when a duel closes (by timer, command, or at start-up for overdue duels). */
+export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise<void>;
+
+export interface DuelApi {
+  /** The configured contenders, in order. */
+  contenders(): Array<{ spec: string; label: string }>;
+  /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
+  now(): number;
+  /**
+   * Fast admission check (prompt, cooldown, open-generation cap) without starting anything,
+   * so platforms can answer a rejection ephemerally before deferring. Returns the rejection or null.
+   */
+  precheck(input: Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>): import('../model/errors.js').DuelRejectedError | null;
+  /** Run a duel: draw in parallel, render, composite, record. Rejects with DuelRejectedError only before work starts. */
+  startDuel(input: StartDuelInput): Promise<DuelOutcome>;
+  /** Remember where the duel was posted, so reactions on that message map to it. */
+  attachMessage(duelId: string, messageRef: string): void;
+  findByMessage(platform: Platform, messageRef: string): DuelRecord | undefined;
+  getDuel(duelId: string): DuelRecord | undefined;
+  getEntries(duelId: string): Record<Side, EntryRecord> | undefined;
+  /**
+   * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule;
+   * without a side, whether either does (one read). False when unknown.
+   */
+  isAnimated(duelId: string, side?: Side): boolean;
+  /** Apply one vote event. Committed to SQLite before it returns. */
+  vote(event: VoteEvent): VoteResult;
+  /** Current votes of an open duel, by voter. */
+  votes(duelId: string): Map<string, Choice>;
+  /**
+   * Make the stored votes of an open duel equal to what the platform shows now
+   * (after a restart): votes missing are retracted, new ones added. Returns how many changed.
+   * `current` may hold several choices for one voter; core decides which counts. With
+   * `snapshotStartedAt` (from `now()` before reading the platform), votes stored live since then
+   * are newer than the snapshot and left alone. A duel whose close time has passed is left as it
+   * is (a reaction carries no time: it may have been added after the close).
+   */
+  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
+  /**
+   * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel closes
+   * here, its platform's reveal handler (see armClosing) is called too: adapters need not edit the message themselves.
+   */
+  close(duelId: string): Reveal;
+  /**
+   * Whether `actor` (namespaced, e.g. `discord:123`) may close this open duel before its time:
+   * its author may, and so may a moderator (the platform says who is one, e.g. Manage Messages).
+   */
+  canCloseEarly(duelId: string, actor: string, options?: { moderator?: boolean }): boolean;
+  /** The reveal of a closed duel; undefined while open (blind). */
+  getReveal(duelId: string): Reveal | undefined;
+  /** Open duels of a platform (voting not yet closed). */
+  openDuels(platform: Platform): DuelRecord[];
+  /**
+   * Register the platform's reveal handler, deliver reveals it missed, close overdue open duels of
+   * that platform (calling the handler) and arm timers for the rest. Call after reconciling. The
+   * handler must throw when the platform could not show the reveal: the duel is marked revealed
+   * only after it resolves, and retried at the platform's next start otherwise. While the platform
+   * is armed, duels closed by another process (`duel close`) are revealed within seconds.
+   */
+  armClosing(platform: Platform, onReveal: RevealHandler): void;
+  /**
+   * The platform's adapter is stopping: no more reveals are handed to it, and this resolves once
+   * its reveals in flight are done (or a grace period passed). Reveals not shown are retried at its next start.
+   */
+  releaseClosing(platform: Platform): Promise<void>;
+  leaderboard(query: LeaderboardQuery): Leaderboard;
+  /** The leaderboard as a chart PNG (ratings with interval whiskers). */
+  leaderboardChart(board: Leaderboard): Promise<Buffer>;
+  /** Stored images of a duel: PNGs 'A', 'B' or 'composite', or the GIF 'animated' (only when a drawing animates). */
+  image(duelId: string, kind: ImageKind): Buffer | undefined;
+  /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
+  listDuels(filter: {
+    platform?: Platform;
+    community?: string;
+    contender?: string;
+    /** Only closed and no-contest duels (e.g. when filtering by contender, which would unblind open ones). */
+    revealedOnly?: boolean;
+    limit: number;
+    offset: number;
+  }): { duels: DuelRecord[]; total: number };
+  /** Which contenders answer right now, with a hint for those that don't. */
+  checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
+  /**
+   * What each configured provider offers right now, contenders marked (`duel models`, the web model
+   * card). Never rejects: a provider that is down has `ok: false` and an `error` for people.
+   */
+  listModels(): Promise<import('../contenders/model-list.js').ProviderModels[]>;
+  /**
+   * Stop timers and the reveal poll, cancel draws in progress (their duels end as no contest), and
+   * wait for reveals in flight, so nothing touches the store after this resolves. Does not close the store.
+   */
+  stop(): Promise<void>;
+}

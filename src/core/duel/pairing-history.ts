@@ -1,0 +1,69 @@
+/**
+ * What pairing reads from the past: how often each pair met, and which contenders' providers are
+ * failing. Meetings and draws come from the store (so they survive restarts and count duels run by
+ * other processes on the same database); check results are kept in memory.
+ */
+import { pairKey } from './pairing.js';
+import type { Store } from '../store/sqlite-store.js';
+
+/** A contender whose last this-many draws all failed is "failing" (one failure may be bad luck). */
+export const FAILING_STREAK = 2;
+
+/** Meetings per unordered pair: duels generating, open or closed (no contest excluded). */
+export function pairMeetings(store: Store): Map<string, number> {
+  const rows = store.db
+    .prepare(`SELECT a_spec AS a, b_spec AS b, COUNT(*) AS n FROM duels WHERE status != 'no-contest' GROUP BY a_spec, b_spec`)
+    .all() as Array<{ a: string; b: string; n: number }>;
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const k = pairKey(r.a, r.b);
+    out.set(k, (out.get(k) ?? 0) + r.n);
+  }
+  return out;
+}
+
+/**
+ * The contender's latest draws, newest first: whether each succeeded and when its duel started.
+ * Draws stopped by a shutdown ('aborted') say nothing about the provider and are skipped.
+ */
+export function recentDraws(store: Store, spec: string, limit: number): Array<{ ok: boolean; at: number }> {
+  const rows = store.db
+    .prepare(
+      `SELECT e.ok AS ok, d.created_at AS at FROM entries e JOIN duels d ON d.id = e.duel_id
+       WHERE e.spec = ? AND COALESCE(e.error_kind, '') != 'aborted'
+       ORDER BY d.created_at DESC, d.id DESC LIMIT ?`,
+    )
+    .all(spec, limit) as Array<{ ok: number; at: number }>;
+  return rows.map((r) => ({ ok: r.ok === 1, at: r.at }));
+}
+
+/**
+ * Provider health as pairing sees it. A contender is failing when its last FAILING_STREAK draws
+ * all failed, or when its last check failed; either way it is answering again as soon as a later
+ * draw succeeds or a later check passes.
+ */
+export class ContenderHealth {
+  private readonly checks = new Map<string, { ok: boolean; at: number }>();
+
+  constructor(private readonly store: Store) {}
+
+  /** Remember a check result (from `checkContenders`) taken at `at` (epoch ms). */
+  recordCheck(spec: string, ok: boolean, at: number): void {
+    this.checks.set(spec, { ok, at });
+  }
+
+  isFailing(spec: string): boolean {
+    const draws = recentDraws(this.store, spec, FAILING_STREAK);
+    const check = this.checks.get(spec);
+    const lastOkDraw = draws.find((d) => d.ok)?.at ?? -Infinity;
+    if (check && !check.ok && check.at >= lastOkDraw) return true;
+    const streak = draws.length >= FAILING_STREAK && draws.every((d) => !d.ok);
+    if (!streak) return false;
+    // A passing check after the failures means it answers again.
+    return !(check?.ok && check.at >= draws[0].at);
+  }
+
+  failing(specs: readonly string[]): Set<string> {
+    return new Set(specs.filter((s) => this.isFailing(s)));
+  }
+}

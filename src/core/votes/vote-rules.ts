@@ -1,0 +1,53 @@
+/**
+ * The vote rules as one pure function of state, so every rule is testable without a platform:
+ * one vote per voter per duel; a new vote replaces the old; removing the reaction that is the
+ * current vote retracts it, removing a stale one changes nothing; the bot's own votes and votes
+ * on a duel that is not open never count; a redelivered event is a no-op. A vote button pressed
+ * (op 'press') sets the vote, and pressing the button of the current vote again retracts it.
+ */
+import type { Choice, DuelStatus, VoteEvent, VoteResult } from '../model/types.js';
+
+export interface VoteState {
+  /** Status of the duel, undefined when no such duel exists. */
+  status: DuelStatus | undefined;
+  /** The voter's stored vote. */
+  current: Choice | null;
+  /** Whether this event id was processed before. */
+  seenEvent: boolean;
+  /** Epoch ms when voting ends, and now: a vote after the close time never counts, even before the close is processed. */
+  closesAt?: number | null;
+  now?: number;
+  /** The voter already cast the most new votes a voter may in 24 hours (DUEL_VOTER_DAILY_CAP); changing a vote is still allowed. */
+  capReached?: boolean;
+}
+
+export type VoteAction = { kind: 'set'; choice: Choice } | { kind: 'delete' } | { kind: 'none' };
+
+export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAction; result: VoteResult } {
+  const reject = (reason: VoteResult['reason']) => ({ action: { kind: 'none' } as VoteAction, result: { accepted: false, reason, current: state.current } });
+  if (state.seenEvent) return reject('duplicate-event');
+  if (event.fromBot) return reject('from-bot');
+  if (state.status === undefined) return reject('unknown-duel');
+  if (state.status === 'closed' || state.status === 'no-contest') return reject('closed');
+  if (state.status !== 'open') return reject('not-open');
+  if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');
+  // A button pressed again takes the vote back; any other button sets (or changes) it.
+  if (event.op === 'press' && state.current === event.choice) return { action: { kind: 'delete' }, result: { accepted: true, current: null } };
+  if (event.op === 'add' || event.op === 'press') {
+    if (state.current === null && state.capReached) return reject('daily-cap');
+    return { action: { kind: 'set', choice: event.choice }, result: { accepted: true, current: event.choice } };
+  }
+  if (state.current !== event.choice) return reject('stale-remove');
+  return { action: { kind: 'delete' }, result: { accepted: true, current: null } };
+}
+
+/**
+ * Which vote a voter should hold, given the reactions the platform shows now (after a restart).
+ * The stored vote stays when its reaction is still there; otherwise the last shown reaction wins;
+ * no reaction means no vote.
+ */
+export function reconcileVoter(stored: Choice | null, shown: Choice[]): Choice | null {
+  if (shown.length === 0) return null;
+  if (stored && shown.includes(stored)) return stored;
+  return shown[shown.length - 1];
+}

@@ -1,0 +1,299 @@
+/**
+ * The engine end to end on a real SQLite file, with the real renderer and the real model clients
+ * against protocol fakes: generation, votes, closing on time, restarts, no contest, blindness.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Reveal } from '../../../src/core/model/types.js';
+import type { DuelRecord } from '../../../src/core/duel/duel-api.js';
+import { Store } from '../../../src/core/store/sqlite-store.js';
+import { pelicanSvg } from '../../fakes/fake-ollama.js';
+import { ANTHROPIC_SPEC, OLLAMA_SPEC, tempDbPath, type TestEngine, useTestEngines } from '../../helpers/engine.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+const WINDOW = 60_000;
+const engine = useTestEngines({ voteWindowMs: WINDOW });
+
+const start = (t: TestEngine, author = 'cli:alice', prompt = 'a pelican riding a bicycle') =>
+  t.service.startDuel({ platform: 'cli', community: 'local', channel: 'cli', author, prompt });
+
+describe('a duel', () => {
+  it('draws both sides, renders them and records everything', async () => {
+    const clock = new ManualClock();
+    const t = await engine({ clock });
+    const progress: string[] = [];
+    const outcome = await t.service.startDuel({
+      platform: 'cli', community: 'local', channel: 'cli', author: 'cli:alice', prompt: '  a pelican riding a bicycle ',
+      onProgress: (p) => progress.push(p.state),
+    });
+    expect(outcome.contest).toBe(true);
+    expect(outcome.duel.status).toBe('open');
+    expect(outcome.duel.prompt).toBe('a pelican riding a bicycle');
+    expect(outcome.duel.closesAt).toBe(clock.now() + WINDOW);
+    expect([outcome.duel.aSpec, outcome.duel.bSpec].sort()).toEqual([ANTHROPIC_SPEC, OLLAMA_SPEC]);
+    for (const side of ['A', 'B'] as const) {
+      expect(outcome.entries[side].ok).toBe(true);
+      expect(outcome.entries[side].svg).toContain('<svg');
+      expect(outcome.entries[side].tokens.output).toBeGreaterThan(0);
+      expect(outcome.images[side]!.subarray(0, 4)).toEqual(PNG);
+      expect(t.service.image(outcome.duel.id, side)).toEqual(outcome.images[side]);
+    }
+    expect(outcome.images.composite.subarray(0, 4)).toEqual(PNG);
+    expect(progress.at(-1)).toBe('done');
+    // Both model servers were asked with the same templated prompt.
+    const ollamaPrompt = JSON.stringify(t.ollama.requests.find((r) => r.path === '/api/chat')?.body);
+    const anthropicPrompt = JSON.stringify(t.anthropic.requests.find((r) => r.path === '/v1/messages')?.body);
+    expect(ollamaPrompt).toContain('Generate an SVG of a pelican riding a bicycle');
+    expect(anthropicPrompt).toContain('Generate an SVG of a pelican riding a bicycle');
+  });
+
+  it('runs both contenders in parallel', async () => {
+    // A 1 s and a 2 s contender: the second request starts before the first reply ends.
+    const t = await engine({ ollamaBehaviour: { firstChunkDelayMs: 1000 }, anthropicBehaviour: { firstChunkDelayMs: 2000 } });
+    await start(t);
+    const chat = t.ollama.requests.find((r) => r.path === '/api/chat')!;
+    const messages = t.anthropic.requests.find((r) => r.path === '/v1/messages')!;
+    expect(messages.receivedAt).toBeLessThan(chat.finishedAt!);
+    expect(chat.receivedAt).toBeLessThan(messages.finishedAt!);
+  });
+
+  it('draws sides at random', async () => {
+    const first = await engine({ random: () => 0.1 });
+    const second = await engine({ random: () => 0.9 });
+    const a = await start(first);
+    const b = await start(second);
+    expect(a.duel.aSpec).toBe(OLLAMA_SPEC);
+    expect(b.duel.aSpec).toBe(ANTHROPIC_SPEC);
+  });
+
+  it('is no contest when a contender fails, and the other side is still drawn', async () => {
+    const t = await engine({ anthropicBehaviour: { status: 529 } });
+    const outcome = await start(t);
+    expect(outcome.contest).toBe(false);
+    expect(outcome.duel.status).toBe('no-contest');
+    const failed = Object.values(outcome.entries).find((e) => e.spec === ANTHROPIC_SPEC)!;
+    const drawn = Object.values(outcome.entries).find((e) => e.spec === OLLAMA_SPEC)!;
+    expect(failed.ok).toBe(false);
+    expect(failed.error).toMatch(/overloaded \(529\)/);
+    expect(drawn.ok).toBe(true);
+    expect(t.service.vote({ duelId: outcome.duel.id, voter: 'cli:bob', choice: 'A', op: 'add' }).reason).toBe('closed');
+    expect(t.service.getReveal(outcome.duel.id)?.status).toBe('no-contest');
+  });
+
+  it('names a reply without an SVG plainly', async () => {
+    const t = await engine({ ollamaBehaviour: { text: 'I cannot draw, sorry.' } });
+    const outcome = await start(t);
+    const failed = Object.values(outcome.entries).find((e) => e.spec === OLLAMA_SPEC)!;
+    expect(failed.error).toMatch(/no SVG in the reply/);
+  });
+
+  it('refuses empty and overlong prompts, a user on cooldown, and a full queue', async () => {
+    const t = await engine({ cooldownMs: 60_000, maxOpenPerCommunity: 1, ollamaBehaviour: { firstChunkDelayMs: 300 } });
+    await expect(start(t, 'cli:a', '   ')).rejects.toMatchObject({ reason: 'empty-prompt' });
+    await expect(start(t, 'cli:a', 'x'.repeat(501))).rejects.toMatchObject({ reason: 'prompt-too-long' });
+    const running = start(t, 'cli:a');
+    expect(t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:b', prompt: 'a cat' })?.reason).toBe('busy');
+    expect(t.service.precheck({ platform: 'discord', community: 'g1', author: 'cli:b', prompt: 'a cat' })).toBeNull();
+    await running;
+    const cooldown = t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:a', prompt: 'a cat' });
+    expect(cooldown?.reason).toBe('cooldown');
+    expect(cooldown?.retryAfterMs).toBeGreaterThan(0);
+    expect(cooldown?.message).toMatch(/you can start another in \d+ s/);
+  });
+
+  it('flags a drawing that names its maker and leaves it out of the ratings', async () => {
+    const named = pelicanSvg('#e07a5f').replace('</svg>', '<text x="10" y="20">Qwen</text></svg>');
+    const t = await engine({ ollamaBehaviour: { text: named } });
+    const { duel } = await start(t);
+    expect(duel.flags).toContain('unblinded');
+    t.service.vote({ duelId: duel.id, voter: 'cli:bob', choice: 'A', op: 'add' });
+    t.service.close(duel.id);
+    expect(t.service.leaderboard({ scope: 'global', since: 'all' }).battles).toBe(0);
+  });
+});
+
+describe('votes and closing', () => {
+  it('counts one vote per voter, commits it, and refuses votes after close', async () => {
+    const t = await engine();
+    const { duel } = await start(t);
+    const v = (voter: string, choice: 'A' | 'B' | 'tie' | 'bad', op: 'add' | 'remove' = 'add', eventId?: string) =>
+      t.service.vote({ duelId: duel.id, voter, choice, op, eventId });
+    expect(v('discord:1', 'A', 'add', 'e1').accepted).toBe(true);
+    expect(v('discord:1', 'A', 'add', 'e1').reason).toBe('duplicate-event');
+    expect(v('discord:1', 'B').current).toBe('B');
+    expect(v('discord:1', 'A', 'remove').reason).toBe('stale-remove');
+    expect(v('discord:2', 'tie').accepted).toBe(true);
+    expect(v('discord:3', 'bad').accepted).toBe(true);
+    expect(v('discord:3', 'bad', 'remove').current).toBeNull();
+    // Committed: another connection to the same file sees the votes at once.
+    const other = new Store(t.dbPath);
+    expect(Object.fromEntries(other.votes(duel.id))).toEqual({ 'discord:1': 'B', 'discord:2': 'tie' });
+    other.close();
+    const reveal = t.service.close(duel.id);
+    expect(reveal.tally).toEqual({ A: 0, B: 1, tie: 1, bad: 0 });
+    expect(reveal.winner).toBe('B');
+    expect(reveal.sides.A.spec).toBe(duel.aSpec);
+    expect(t.service.close(duel.id).alreadyClosed).toBe(true);
+    expect(v('discord:4', 'A').reason).toBe('closed');
+  });
+
+  it('closes on time and hands the platform one reveal', async () => {
+    const clock = new ManualClock();
+    const t = await engine({ clock });
+    const reveals: Reveal[] = [];
+    t.service.armClosing('cli', (r) => void reveals.push(r));
+    const { duel } = await start(t);
+    t.service.vote({ duelId: duel.id, voter: 'cli:bob', choice: 'A', op: 'add' });
+    clock.advance(WINDOW - 1);
+    expect(t.service.getDuel(duel.id)?.status).toBe('open');
+    expect(t.service.getReveal(duel.id)).toBeUndefined();
+    clock.advance(1);
+    await new Promise((r) => setImmediate(r));
+    expect(t.service.getDuel(duel.id)?.status).toBe('closed');
+    expect(reveals).toHaveLength(1);
+    expect(reveals[0]).toMatchObject({ id: duel.id, winner: 'A', votes: 1 });
+    t.service.close(duel.id);
+    await new Promise((r) => setImmediate(r));
+    expect(reveals).toHaveLength(1);
+  });
+});
+
+describe('restarts', () => {
+  it('survives a restart in the middle of the voting window: reconciles, re-arms, closes once', async () => {
+    const dbPath = tempDbPath();
+    const clock = new ManualClock();
+    const first = await engine({ dbPath, clock });
+    const { duel } = await start(first);
+    first.service.vote({ duelId: duel.id, voter: 'discord:1', choice: 'A', op: 'add' });
+    first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'B', op: 'add' });
+    await first.close();
+
+    clock.advance(WINDOW / 2);
+    const second = await engine({ dbPath, clock });
+    expect(second.service.openDuels('cli').map((d) => d.id)).toEqual([duel.id]);
+    // While the bot was down: voter 1 switched to tie, voter 2 removed theirs, voter 3 voted B.
+    const changed = second.service.reconcile(duel.id, [
+      { voter: 'discord:1', choice: 'tie' },
+      { voter: 'discord:3', choice: 'B' },
+    ]);
+    expect(changed).toBe(3);
+    const reveals: Array<[Reveal, DuelRecord]> = [];
+    second.service.armClosing('cli', (r, d) => void reveals.push([r, d]));
+    expect(second.service.getDuel(duel.id)?.status).toBe('open');
+    clock.advance(WINDOW / 2);
+    await new Promise((r) => setImmediate(r));
+    expect(reveals).toHaveLength(1);
+    expect(reveals[0][0].tally).toEqual({ A: 0, B: 1, tie: 1, bad: 0 });
+  });
+
+  it('closes overdue duels at start-up, and turns interrupted generations into no contest', async () => {
+    const dbPath = tempDbPath();
+    const clock = new ManualClock();
+    const first = await engine({ dbPath, clock });
+    const { duel } = await start(first);
+    await first.close();
+    const store = new Store(dbPath);
+    // A Discord duel the last process was drawing, and a CLI duel left behind hours ago.
+    store.insertDuel({ ...duel, id: 'interrupted', platform: 'discord', status: 'generating', closesAt: null });
+    store.insertDuel({ ...duel, id: 'stale-cli', status: 'generating', closesAt: null, createdAt: duel.createdAt - 24 * 3_600_000 });
+    store.insertDuel({ ...duel, id: 'recent-cli', status: 'generating', closesAt: null });
+    store.close();
+
+    clock.advance(WINDOW * 2);
+    const second = await engine({ dbPath, clock });
+    expect(second.service.getDuel('stale-cli')?.status).toBe('no-contest');
+    // Not given up merely because some process started: it may be drawn by another one right now.
+    expect(second.service.getDuel('interrupted')?.status).toBe('generating');
+    second.service.armClosing('discord', () => undefined);
+    expect(second.service.getDuel('interrupted')?.status).toBe('no-contest');
+    const reveals: Reveal[] = [];
+    second.service.armClosing('cli', (r) => void reveals.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(second.service.getDuel('recent-cli')?.status).toBe('generating');
+    expect(second.service.getDuel(duel.id)?.status).toBe('closed');
+    expect(reveals.map((r) => r.id)).toEqual([duel.id]);
+  });
+});
+
+describe('reveals are delivered at least once', () => {
+  it('reveals a duel closed where its platform was not running when the platform next starts', async () => {
+    const dbPath = tempDbPath();
+    const first = await engine({ dbPath });
+    const { duel } = await first.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a crane' });
+    first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
+    // Closed from another process (the CLI): no Discord handler there.
+    first.service.close(duel.id);
+    const reveals: Reveal[] = [];
+    first.service.armClosing('discord', (r) => void reveals.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(reveals.map((r) => r.id)).toEqual([duel.id]);
+    // Delivered once: a later start does not show it again.
+    await first.close();
+    const second = await engine({ dbPath });
+    const again: Reveal[] = [];
+    second.service.armClosing('discord', (r) => void again.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(again).toEqual([]);
+  });
+
+  it('retries a reveal the platform failed to show at its next start', async () => {
+    const dbPath = tempDbPath();
+    const clock = new ManualClock();
+    const first = await engine({ dbPath, clock });
+    first.service.armClosing('cli', () => {
+      throw new Error('chat is down');
+    });
+    const { duel } = await start(first);
+    clock.advance(WINDOW);
+    await new Promise((r) => setImmediate(r));
+    expect(first.service.getDuel(duel.id)?.status).toBe('closed');
+    await first.close();
+    const second = await engine({ dbPath, clock });
+    const reveals: Reveal[] = [];
+    second.service.armClosing('cli', (r) => void reveals.push(r));
+    await new Promise((r) => setImmediate(r));
+    expect(reveals.map((r) => r.id)).toEqual([duel.id]);
+  });
+});
+
+describe('the gallery listing', () => {
+  it('lists newest first, and only revealed duels when asked', async () => {
+    const clock = new ManualClock();
+    const t = await engine({ clock });
+    const first = await start(t, 'cli:a', 'first');
+    clock.advance(1000);
+    const second = await start(t, 'cli:b', 'second');
+    t.service.close(first.duel.id);
+    const all = t.service.listDuels({ limit: 10, offset: 0 });
+    expect(all.total).toBe(2);
+    expect(all.duels.map((d) => d.prompt)).toEqual(['second', 'first']);
+    const revealed = t.service.listDuels({ contender: OLLAMA_SPEC, revealedOnly: true, limit: 10, offset: 0 });
+    expect(revealed.total).toBe(1);
+    expect(revealed.duels.map((d) => d.id)).toEqual([first.duel.id]);
+    expect(t.service.listDuels({ limit: 1, offset: 1 }).duels.map((d) => d.id)).toEqual([first.duel.id]);
+    expect(second.duel.status).toBe('open');
+  });
+});
+
+describe('the leaderboard from stored votes', () => {
+  it('rates closed duels with votes, by scope', async () => {
+    const t = await engine({ random: () => 0.1 }); // A is always the Ollama contender
+    for (let i = 0; i < 3; i++) {
+      const { duel } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: i === 0 ? 'c1' : 'c2', author: `discord:${i}`, prompt: `duel ${i}` });
+      t.service.vote({ duelId: duel.id, voter: 'discord:9', choice: 'A', op: 'add' });
+      t.service.close(duel.id);
+    }
+    const { duel: unvoted } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:x', prompt: 'nobody votes' });
+    t.service.close(unvoted.id);
+    const board = t.service.leaderboard({ scope: 'community', platform: 'discord', community: 'g1', since: 'all' });
+    expect(board.battles).toBe(3);
+    expect(board.rows[0].spec).toBe(OLLAMA_SPEC);
+    expect(board.rows[0].wins).toBe(3);
+    expect(board.rows[0].label).toBe('Qwen3.6-35B-A3B (local)');
+    expect(board.sideAWinShare).toBe(1);
+    expect(t.service.leaderboard({ scope: 'channel', platform: 'discord', community: 'g1', channel: 'c1', since: '7d' }).battles).toBe(1);
+    expect(t.service.leaderboard({ scope: 'community', platform: 'discord', community: 'other', since: 'all' }).battles).toBe(0);
+    const chart = await t.service.leaderboardChart(board);
+    expect(chart.subarray(0, 4)).toEqual(PNG);
+  });
+});

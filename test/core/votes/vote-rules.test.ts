@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { decideVote, reconcileVoter, type VoteState } from '../../../src/core/votes/vote-rules.js';
+import type { VoteEvent } from '../../../src/core/model/types.js';
+
+const open: VoteState = { status: 'open', current: null, seenEvent: false };
+const ev = (over: Partial<VoteEvent> = {}): VoteEvent => ({ duelId: 'd1', voter: 'discord:1', choice: 'A', op: 'add', ...over });
+
+describe('decideVote', () => {
+  it('accepts a first vote', () => {
+    const { action, result } = decideVote(open, ev());
+    expect(action).toEqual({ kind: 'set', choice: 'A' });
+    expect(result).toEqual({ accepted: true, current: 'A' });
+  });
+
+  it('replaces an earlier vote with a new one', () => {
+    const { action, result } = decideVote({ ...open, current: 'A' }, ev({ choice: 'B' }));
+    expect(action).toEqual({ kind: 'set', choice: 'B' });
+    expect(result.current).toBe('B');
+  });
+
+  it('retracts when the removed reaction is the current vote', () => {
+    const { action, result } = decideVote({ ...open, current: 'tie' }, ev({ choice: 'tie', op: 'remove' }));
+    expect(action).toEqual({ kind: 'delete' });
+    expect(result).toEqual({ accepted: true, current: null });
+  });
+
+  it('ignores removing a stale reaction', () => {
+    const { action, result } = decideVote({ ...open, current: 'B' }, ev({ choice: 'A', op: 'remove' }));
+    expect(action).toEqual({ kind: 'none' });
+    expect(result).toEqual({ accepted: false, reason: 'stale-remove', current: 'B' });
+  });
+
+  it('never counts the bot itself', () => {
+    expect(decideVote(open, ev({ fromBot: true })).result.reason).toBe('from-bot');
+  });
+
+  it('refuses votes on closed, no-contest, generating and unknown duels', () => {
+    expect(decideVote({ ...open, status: 'closed' }, ev()).result.reason).toBe('closed');
+    expect(decideVote({ ...open, status: 'no-contest' }, ev()).result.reason).toBe('closed');
+    expect(decideVote({ ...open, status: 'generating' }, ev()).result.reason).toBe('not-open');
+    expect(decideVote({ ...open, status: undefined }, ev()).result.reason).toBe('unknown-duel');
+  });
+
+  it('treats a redelivered event as a no-op, before any other rule', () => {
+    const { action, result } = decideVote({ ...open, seenEvent: true, current: 'A' }, ev({ choice: 'B' }));
+    expect(action.kind).toBe('none');
+    expect(result).toEqual({ accepted: false, reason: 'duplicate-event', current: 'A' });
+  });
+});
+
+describe('reconcileVoter', () => {
+  it('keeps the stored vote while its reaction is still shown', () => {
+    expect(reconcileVoter('A', ['B', 'A'])).toBe('A');
+  });
+  it('takes the last shown reaction when the stored one is gone', () => {
+    expect(reconcileVoter('A', ['tie', 'bad'])).toBe('bad');
+    expect(reconcileVoter(null, ['B'])).toBe('B');
+  });
+  it('drops the vote when no reaction is shown', () => {
+    expect(reconcileVoter('B', [])).toBeNull();
+  });
+});
