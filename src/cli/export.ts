@@ -1,4 +1,5 @@
 /** `duel export [--format csv|jsonl]`: every closed duel with its prompt and votes, for publishing. */
+import { shareOfA } from '../core/ratings/vote-share.js';
 import type { Store } from '../core/store/sqlite-store.js';
 import { out, parse, UsageError } from './args.js';
 
@@ -14,7 +15,6 @@ function csvCell(v: unknown): string {
 export function exportRows(store: Store) {
   return store.closedDuels({}).map((d) => {
     const full = store.getDuel(d.id)!;
-    const votes = d.A + d.B + d.tie + d.bad;
     return {
       id: d.id,
       platform: full.platform,
@@ -24,7 +24,7 @@ export function exportRows(store: Store) {
       a: d.aSpec,
       b: d.bSpec,
       votes: { A: d.A, B: d.B, tie: d.tie, bad: d.bad },
-      outcome: d.status === 'closed' && votes > 0 ? (d.A + d.tie / 2 + d.bad / 2) / votes : null,
+      outcome: d.status === 'closed' ? shareOfA(d) : null,
       status: d.status,
       flags: d.flags,
       closed_at: new Date(d.closedAt).toISOString(),

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DuelProgress } from '../core/duel/duel-api.js';
+import type { DuelProgress } from '../core/model/records.js';
 import { DuelRejectedError, type DuelRejectionReason } from '../core/model/errors.js';
 import type { Side } from '../core/model/types.js';
 import { CLI, cliSentence, out, parse, UsageError } from './args.js';

@@ -7,6 +7,7 @@
  * (searching a reply for its SVG, sanitizing, building the A | B image, rasterizing) all happens in
  * the workers: the parent's event loop only passes messages.
  */
+import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -142,8 +143,8 @@ export class RenderPool {
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.memoryMb = options.memoryMb ?? 512;
+    this.timeoutMs = options.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
+    this.memoryMb = options.memoryMb ?? RENDER_DEFAULTS.memoryMb;
     this.maxJobs = options.maxJobsPerWorker ?? 500;
     this.idleMs = options.idleMs ?? 10_000;
     this.log = options.logger;

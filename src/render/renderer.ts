@@ -2,6 +2,7 @@
  * The Renderer port (src/core/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
  * plus the A | B composite and rasterizing the project's own SVG (charts).
  */
+import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import type { Logger } from 'pino';
 import { RenderError } from '../core/model/errors.js';
 import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/model/types.js';
@@ -46,9 +47,9 @@ export interface PoolRenderer extends Renderer {
 }
 
 /** Largest animated GIF by default, in bytes: Discord's and Slack's upload limit. */
-export const MAX_GIF_BYTES = 8 * 1024 * 1024;
+export const MAX_GIF_BYTES = RENDER_DEFAULTS.gifMaxBytes;
 /** Default wall-time limit of making one GIF, in ms. */
-export const GIF_TIMEOUT_MS = 60_000;
+export const GIF_TIMEOUT_MS = RENDER_DEFAULTS.gifTimeoutMs;
 /**
  * The animated composite is the still one's layout at 2/3 scale (848 px wide): chat apps show it
  * about that wide, and each frame costs resvg time in proportion to its pixels. Side frames are
@@ -70,7 +71,7 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
     idleMs: options.idleMs,
     logger: options.logger,
   });
-  const defaultBox = options.box ?? 768;
+  const defaultBox = options.box ?? RENDER_DEFAULTS.box;
   const log = options.logger;
 
   async function animate(job: AnimationJob, opts: AnimationOptions): Promise<AnimatedImage> {

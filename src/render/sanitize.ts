@@ -9,6 +9,7 @@
  * explicit, clamped output size, so a drawing that declares itself 100000000 px wide is drawn
  * into the box instead.
  */
+import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import { RenderError } from '../core/model/errors.js';
 import { decodeDataUri, rasterSize, sniffRaster } from './data-uri.js';
 import { sanitizeAttributeValue, sanitizeStyleAttribute, sanitizeStylesheet } from './sanitize-css.js';
@@ -298,7 +299,7 @@ function withRootSize(svg: string, width: number, height: number, viewBox: strin
 
 function defaults(options: SanitizeOptions): Required<SanitizeOptions> {
   return {
-    box: options.box ?? 768,
+    box: options.box ?? RENDER_DEFAULTS.box,
     maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
     maxImageBytes: options.maxImageBytes ?? 1024 * 1024,
     maxImagePixels: options.maxImagePixels ?? 16 * 1024 * 1024,

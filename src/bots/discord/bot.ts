@@ -3,6 +3,7 @@
  * GuildMessageReactions intents, no privileged ones), route interactions and reactions
  * to the handlers, and connect to core as a ChatPlatform (reconcile, closing, reveals).
  */
+import { APP_DEFAULTS } from '../../core/model/settings.js';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Logger } from 'pino';
@@ -40,7 +41,7 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
     rest: { api: config.apiUrl ?? DEFAULT_API_URL },
     ...(config.shards === 'auto' ? { shards: 'auto' as const } : {}),
   });
-  const voteStyle = config.voteStyle ?? 'reactions';
+  const voteStyle = config.voteStyle ?? APP_DEFAULTS.voteStyle;
   const ctx = { service, client, logger, voteStyle, progressIntervalMs: config.progressIntervalMs ?? 2500 } as BotContext;
   ctx.platform = discordPlatform(ctx);
 

@@ -6,7 +6,7 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, Routes } from 'discord.js';
 import { VOTE_BUTTONS, voteButtonId } from '../../core/chat/vote-buttons.js';
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
-import type { DuelRecord } from '../../core/duel/duel-api.js';
+import type { DuelRecord } from '../../core/model/records.js';
 import type { Choice } from '../../core/model/types.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { emojiForChoice } from './emoji.js';

@@ -2,8 +2,9 @@
  * The texts the Discord bot shows: progress, the duel message, the reveal. Pure
  * functions of core data, so they are easy to test and never touch the network.
  */
+import { APP_DEFAULTS } from '../../core/model/settings.js';
 import { escapeMarkdown, time, TimestampStyles } from 'discord.js';
-import type { DuelRecord, DuelProgress, EntryRecord } from '../../core/duel/duel-api.js';
+import type { DuelRecord, DuelProgress, EntryRecord } from '../../core/model/records.js';
 import type { Reveal, Side } from '../../core/model/types.js';
 import { emojiForChoice } from './emoji.js';
 import type { VoteStyle } from '../../core/chat/vote-buttons.js';
@@ -35,7 +36,7 @@ export function progressText(prompt: string, progress: DuelProgress | null): str
 }
 
 /** The channel message that asks for votes. `closesAt` in epoch ms. */
-export function duelText(duel: DuelRecord, authorId: string, style: VoteStyle = 'reactions'): string {
+export function duelText(duel: DuelRecord, authorId: string, style: VoteStyle = APP_DEFAULTS.voteStyle): string {
   const closes = duel.closesAt ? time(Math.round(duel.closesAt / 1000), TimestampStyles.RelativeTime) : 'soon';
   return [
     `**Prompt duel:** ${showPrompt(duel.prompt)}`,

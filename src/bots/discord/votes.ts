@@ -4,7 +4,7 @@
  */
 import { Routes, makeURLSearchParams, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Choice } from '../../core/model/types.js';
-import type { DuelRecord } from '../../core/duel/duel-api.js';
+import type { DuelRecord } from '../../core/model/records.js';
 import type { BotContext } from './context.js';
 import { VOTE_EMOJI, choiceForEmoji } from './emoji.js';
 

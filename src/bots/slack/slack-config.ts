@@ -2,7 +2,7 @@
  * What the Slack adapter needs, parsed once by src/core/config.ts (from SLACK_* env vars) and
  * passed in. Nothing in src/bots/slack reads process.env.
  */
-import type { VoteStyle } from '../../core/chat/vote-buttons.js';
+import type { VoteStyle } from '../../core/model/settings.js';
 
 export interface SlackConfig {
   /** Bot token (`xoxb-...`, SLACK_BOT_TOKEN). Checked with auth.test at start. */
@@ -29,11 +29,5 @@ export interface SlackConfig {
   webApiTimeoutMs?: number;
 }
 
-/** Defaults of the optional knobs. */
-export const SLACK_DEFAULTS = {
-  port: 3000,
-  progressIntervalMs: 2_000,
-  webApiRetries: 3,
-  webApiRetryMinMs: 1_000,
-  webApiTimeoutMs: 30_000,
-} as const;
+/** Defaults of the optional knobs, kept with every other default. */
+export { SLACK_DEFAULTS } from '../../core/model/settings.js';

@@ -4,7 +4,7 @@
  * bot's reactions, the reveal edits the message (keeping the image) and posts the result in its thread.
  */
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
-import type { DuelRecord } from '../../core/duel/duel-api.js';
+import type { DuelRecord } from '../../core/model/records.js';
 import type { Choice } from '../../core/model/types.js';
 import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
 import { choiceOfReaction, duelMessage, escapeSlack, revealMessage, revealSummary, VOTE_REACTIONS } from './slack-text.js';

@@ -3,7 +3,8 @@
  * Text that came from people or models (prompts, error messages, labels) always goes through
  * `escapeSlack`, so `<!channel>`, `<!here>` and `<@U123>` in a prompt are shown, never acted on.
  */
-import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/duel/duel-api.js';
+import { APP_DEFAULTS } from '../../core/model/settings.js';
+import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/model/records.js';
 import type { Choice, Reveal, Side } from '../../core/model/types.js';
 import { VOTE_BUTTONS, voteButtonId, type VoteStyle } from '../../core/chat/vote-buttons.js';
 
@@ -97,7 +98,7 @@ function imageBlock(fileId: string | null, alt: string): Array<Record<string, un
 const IMAGE_ALT = 'Drawing A (left) and drawing B (right)';
 
 /** The duel message people vote on (or the no-contest notice). */
-export function duelMessage(duel: DuelRecord, entries: Record<Side, EntryRecord>, contest: boolean, fileId: string | null, style: VoteStyle = 'reactions'): SlackMessage {
+export function duelMessage(duel: DuelRecord, entries: Record<Side, EntryRecord>, contest: boolean, fileId: string | null, style: VoteStyle = APP_DEFAULTS.voteStyle): SlackMessage {
   const prompt = escapeSlack(duel.prompt);
   if (!contest) {
     const failures = (['A', 'B'] as const)

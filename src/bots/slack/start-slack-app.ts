@@ -18,7 +18,8 @@ import { registerVoteButtons } from './vote-buttons.js';
 import { slackPlatform } from './slack-platform.js';
 import { SlackBotUsers } from './slack-bot-users.js';
 import { refuseFutureRequests } from './request-window.js';
-import { SLACK_DEFAULTS, type SlackConfig } from './slack-config.js';
+import { APP_DEFAULTS, SLACK_DEFAULTS } from '../../core/model/settings.js';
+import type { SlackConfig } from './slack-config.js';
 import type { SlackContext } from './slack-context.js';
 import { slackErrorCode } from './slack-errors.js';
 import { boltLogger } from './slack-logger.js';
@@ -105,7 +106,7 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
     botUsers: new SlackBotUsers(app.client, me.userId, logger),
     botName: me.name,
     progressIntervalMs: config.progressIntervalMs ?? SLACK_DEFAULTS.progressIntervalMs,
-    voteStyle: config.voteStyle ?? 'reactions',
+    voteStyle: config.voteStyle ?? APP_DEFAULTS.voteStyle,
     fileIds: new Map(),
     stopped: () => stopped,
     track(name, work) {

@@ -1,4 +1,4 @@
-import type { WebLimitSettings } from './web-limits.js';
+import { WEB_DEFAULTS, type WebLimitSettings } from '../../core/model/settings.js';
 
 /**
  * Configuration of the web arena, parsed from the environment by src/core/config.ts
@@ -29,8 +29,8 @@ export interface WebConfig {
   pageSize?: number;
 }
 
-export const DEFAULT_WEB_PORT = 8787;
-export const DEFAULT_WEB_HOST = '127.0.0.1';
+export const DEFAULT_WEB_PORT = WEB_DEFAULTS.port;
+export const DEFAULT_WEB_HOST = WEB_DEFAULTS.host;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
 

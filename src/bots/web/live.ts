@@ -2,7 +2,7 @@
  * In-memory progress of the duels this server started, for the live view (server-sent
  * events). One state for the whole duel: never a side's own state, never a contender's name.
  */
-import type { DuelProgress } from '../../core/duel/duel-api.js';
+import type { DuelProgress } from '../../core/model/records.js';
 
 export interface LiveState {
   progress: DuelProgress | null;

@@ -3,11 +3,13 @@
  * (security.ts) and carries the anonymous voter cookie. Duel rules (cooldown, queue,
  * vote rules, closing) all live in the engine: this file only translates.
  */
+import { isRevealed } from '../../core/model/records.js';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { bodyLimit } from 'hono/body-limit';
 import type pino from 'pino';
-import type { DuelApi, DuelRecord } from '../../core/duel/duel-api.js';
+import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { DuelRecord } from '../../core/model/records.js';
 import { DuelRejectedError } from '../../core/model/errors.js';
 import { CHOICES, type Choice } from '../../core/model/types.js';
 import type { LiveDuels } from './live.js';
@@ -156,7 +158,7 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
             await stream.writeSSE({ event: 'state', data: json });
             last = json;
           }
-          if (d.status === 'closed' || d.status === 'no-contest') break;
+          if (isRevealed(d)) break;
           await live.next(id, TICK_MS, abort.signal);
         }
       } finally {

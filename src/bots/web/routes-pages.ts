@@ -6,7 +6,8 @@
  */
 import type { Context, Hono } from 'hono';
 import type { ProviderModels } from '../../core/contenders/model-list.js';
-import type { DuelApi, DuelRecord } from '../../core/duel/duel-api.js';
+import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { DuelRecord } from '../../core/model/records.js';
 import type { LeaderboardQuery, Platform, Side } from '../../core/model/types.js';
 import { page } from './layout.js';
 import type { LiveDuels } from './live.js';

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type pino from 'pino';
 import type { DuelApi } from '../../core/duel/duel-api.js';
+import { WEB_DEFAULTS } from '../../core/model/settings.js';
 import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, defaultAllowedHosts, type WebConfig } from './config.js';
 import { html } from './html.js';
 import { page } from './layout.js';
@@ -122,7 +123,7 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
     service,
     live: deps.live,
     visitors,
-    pageSize: config.pageSize ?? 24,
+    pageSize: config.pageSize ?? WEB_DEFAULTS.pageSize,
     contenderStatus,
     offeredModels,
   });

@@ -6,17 +6,10 @@
  * from real accounts.
  */
 import { createHmac } from 'node:crypto';
+import { WEB_DEFAULTS, type WebLimitSettings } from '../../core/model/settings.js';
 
-export interface WebLimitSettings {
-  /** New voter ids (cookies) one address may get per hour (DUEL_WEB_VOTERS_PER_HOUR); 0: no limit. */
-  votersPerHour: number;
-  /** Votes one address may have counted per hour (DUEL_WEB_VOTES_PER_HOUR); 0: no limit. */
-  votesPerHour: number;
-  /** Duels one address may start per hour (DUEL_WEB_DUELS_PER_HOUR); 0: no limit. */
-  duelsPerHour: number;
-}
-
-export const DEFAULT_WEB_LIMITS: WebLimitSettings = { votersPerHour: 10, votesPerHour: 30, duelsPerHour: 5 };
+export type { WebLimitSettings } from '../../core/model/settings.js';
+export const DEFAULT_WEB_LIMITS: WebLimitSettings = WEB_DEFAULTS.limits;
 
 /** What the limits need from the store (src/core/store.ts). */
 export interface RateStore {

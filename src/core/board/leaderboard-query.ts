@@ -5,6 +5,7 @@
  * - Votes of voters flagged as suspicious (voter-flags.ts) are left out; the board says how many.
  * - Duels on a prompt repeated in one community weigh less (prompt-weights.ts); the board says how many.
  */
+import { shareOfA } from '../ratings/vote-share.js';
 import { buildBoard, type RatedBattle } from '../ratings/board.js';
 import { promptWeights } from '../ratings/prompt-weights.js';
 import type { DuelFilter, Store } from '../store/sqlite-store.js';
@@ -46,9 +47,9 @@ export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
     const out = args.leftOut?.get(d.id);
     const tally: Tally = out ? { A: d.A - out.A, B: d.B - out.B, tie: d.tie - out.tie, bad: d.bad - out.bad } : { A: d.A, B: d.B, tie: d.tie, bad: d.bad };
     if (out) leftOutVotes += out.A + out.B + out.tie + out.bad;
-    const votes = tally.A + tally.B + tally.tie + tally.bad;
-    if (votes <= 0) continue;
-    rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome: (tally.A + tally.tie / 2 + tally.bad / 2) / votes, tally } });
+    const outcome = shareOfA(tally);
+    if (outcome === null) continue;
+    rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome, tally } });
   }
   const weights = promptWeights(duelPrompts(args.store, rated.map((r) => r.id)));
   let downWeightedDuels = 0;

@@ -6,7 +6,8 @@
  */
 import type { Logger } from 'pino';
 import { chatImage, type ChatPlatform, type DuelRequest } from './chat-platform.js';
-import type { DuelApi, DuelOutcome, DuelProgress } from '../duel/duel-api.js';
+import type { DuelApi } from '../duel/duel-api.js';
+import type { DuelOutcome, DuelProgress } from '../model/records.js';
 import { DuelRejectedError } from '../model/errors.js';
 import { ProgressPacer } from './progress-pacer.js';
 import { CHOICES } from '../model/types.js';

@@ -4,7 +4,7 @@
  * seed, failed-post handling, reconcile, reveal); an adapter (src/bots/discord, src/bots/slack)
  * only translates these calls into its API. Optional capabilities are optional members.
  */
-import type { DuelImages, DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from '../duel/duel-api.js';
+import type { DuelImages, DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from '../model/records.js';
 import type { DuelRejectedError } from '../model/errors.js';
 import type { Choice, Platform, Reveal } from '../model/types.js';
 

@@ -8,9 +8,7 @@ import type { DuelApi } from '../duel/duel-api.js';
 import { CHOICES, type Choice, type VoteResult } from '../model/types.js';
 import { VOTE_REJECTION_MESSAGES } from '../votes/vote-messages.js';
 
-/** reactions: public reactions, counts visible (the default). buttons: private presses, tally hidden until the reveal. */
-export type VoteStyle = 'reactions' | 'buttons';
-export const VOTE_STYLES: readonly VoteStyle[] = ['reactions', 'buttons'];
+export { VOTE_STYLES, type VoteStyle } from '../model/settings.js';
 
 /** The four buttons, in order: the choice, its emoji and its words. */
 export const VOTE_BUTTONS: ReadonlyArray<{ choice: Choice; emoji: string; label: string }> = [

@@ -6,13 +6,11 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { ConfigError } from '../model/errors.js';
-import { DEFAULT_SETTINGS, type DuelSettings } from '../duel/duel-service.js';
-import { DEFAULT_MAX_REPLY_BYTES } from '../contenders/reply-limit.js';
+import { APP_DEFAULTS, DEFAULT_SETTINGS, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
 import { parseOllamaHosts, parseOpenAIServers } from '../contenders/provider-config.js';
 import type { OpenAIServer } from '../contenders/registry.js';
-import { VOTE_STYLES, type VoteStyle } from '../chat/vote-buttons.js';
 
-export const DEFAULT_CONTENDERS = 'ollama:qwen3.6:35b-a3b,anthropic:claude-opus-4-7';
+export const DEFAULT_CONTENDERS = APP_DEFAULTS.contenders;
 
 export interface ContenderConfig {
   spec: string;
@@ -69,11 +67,19 @@ function str(env: Env, name: string): string | undefined {
   return v ? v : undefined;
 }
 
+/** A default duration as people write it: `1h`, `15m`, `120s`. */
+function asWritten(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0 && ms >= 5 * 60_000) return `${ms / 60_000}m`;
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
 /**
  * A duration setting. `zeroMeans` says what zero (0, 0s, 0ms...) means for it, e.g. "no cooldown";
  * a setting without one refuses zero, and its message asks for what it accepts.
  */
-function duration(env: Env, name: string, fallback: string, zeroMeans?: string): number {
+function duration(env: Env, name: string, fallbackMs: number, zeroMeans?: string): number {
+  const fallback = asWritten(fallbackMs);
   const raw = str(env, name) ?? fallback;
   const ms = parseDuration(raw);
   const examples = [...new Set([fallback, '90s', '30m', '24h'])];
@@ -184,7 +190,7 @@ function proxyHops(env: Env): number {
 
 function voteStyle(env: Env): VoteStyle {
   const raw = str(env, 'DUEL_VOTE_STYLE')?.toLowerCase();
-  if (raw === undefined) return 'reactions';
+  if (raw === undefined) return APP_DEFAULTS.voteStyle;
   if ((VOTE_STYLES as readonly string[]).includes(raw)) return raw as VoteStyle;
   fail('DUEL_VOTE_STYLE', `is "${raw}": use reactions (public reactions, the default) or buttons (private presses, tally hidden until the reveal).`);
 }
@@ -192,12 +198,12 @@ function voteStyle(env: Env): VoteStyle {
 export function loadConfig(env: Env): Readonly<Config> {
   const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
   if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
-  const box = int(env, 'DUEL_RENDER_SIZE', 768, 64, 4096);
-  const totalTimeoutMs = duration(env, 'DUEL_TIMEOUT', '10m');
-  const queueTimeoutMs = duration(env, 'DUEL_QUEUE_TIMEOUT', '15m');
-  const renderTimeoutMs = duration(env, 'DUEL_RENDER_TIMEOUT', '10s');
+  const box = int(env, 'DUEL_RENDER_SIZE', RENDER_DEFAULTS.box, 64, 4096);
+  const totalTimeoutMs = duration(env, 'DUEL_TIMEOUT', DRAW_DEFAULTS.totalTimeoutMs);
+  const queueTimeoutMs = duration(env, 'DUEL_QUEUE_TIMEOUT', DEFAULT_SETTINGS.queueTimeoutMs);
+  const renderTimeoutMs = duration(env, 'DUEL_RENDER_TIMEOUT', RENDER_DEFAULTS.timeoutMs);
   // Animated composites: a budget for making the GIF; "0s" turns GIFs off (every duel posts its PNG).
-  const gifTimeoutMs = /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(str(env, 'DUEL_GIF_TIMEOUT') ?? '') ? 0 : duration(env, 'DUEL_GIF_TIMEOUT', '60s');
+  const gifTimeoutMs = /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(str(env, 'DUEL_GIF_TIMEOUT') ?? '') ? 0 : duration(env, 'DUEL_GIF_TIMEOUT', RENDER_DEFAULTS.gifTimeoutMs);
   const discordToken = str(env, 'DISCORD_TOKEN');
   const slackBotToken = str(env, 'SLACK_BOT_TOKEN');
   const slackAppToken = str(env, 'SLACK_APP_TOKEN');
@@ -218,55 +224,53 @@ export function loadConfig(env: Env): Readonly<Config> {
     anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
     anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
     openaiServers: parseOpenAIServers(env, openaiServersUsed(contenders)),
-    maxTokens: int(env, 'DUEL_MAX_TOKENS', 32_000, 1024, 128_000),
-    maxReplyBytes: bytes(env, 'DUEL_MAX_REPLY_BYTES', DEFAULT_MAX_REPLY_BYTES, 64 * 1024, 256 * 1024 * 1024),
+    maxTokens: int(env, 'DUEL_MAX_TOKENS', DRAW_DEFAULTS.maxTokens, 1024, 128_000),
+    maxReplyBytes: bytes(env, 'DUEL_MAX_REPLY_BYTES', DRAW_DEFAULTS.maxReplyBytes, 64 * 1024, 256 * 1024 * 1024),
     totalTimeoutMs,
-    idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', '120s'),
+    idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', DRAW_DEFAULTS.idleTimeoutMs),
     concurrency: parseConcurrency(env),
-    dbPath: str(env, 'DUEL_DB') ?? 'data/duels.db',
+    dbPath: str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath,
     render: {
       workers: int(env, 'DUEL_RENDER_WORKERS', availableParallelism(), 1, 64),
       timeoutMs: renderTimeoutMs,
-      memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', 512, 64, 16_384),
+      memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', RENDER_DEFAULTS.memoryMb, 64, 16_384),
       box,
     },
     duel: {
-      voteWindowMs: duration(env, 'DUEL_VOTE_WINDOW', '1h'),
-      cooldownMs: duration(env, 'DUEL_COOLDOWN', '60s', 'no cooldown'),
-      maxOpenPerCommunity: int(env, 'DUEL_MAX_GENERATING', 3, 1, 100),
-      promptMaxChars: 500,
+      voteWindowMs: duration(env, 'DUEL_VOTE_WINDOW', DEFAULT_SETTINGS.voteWindowMs),
+      cooldownMs: duration(env, 'DUEL_COOLDOWN', DEFAULT_SETTINGS.cooldownMs, 'no cooldown'),
+      maxOpenPerCommunity: int(env, 'DUEL_MAX_GENERATING', DEFAULT_SETTINGS.maxOpenPerCommunity, 1, 100),
+      promptMaxChars: DEFAULT_SETTINGS.promptMaxChars,
       promptTemplate: template,
       box,
       blindWords: (str(env, 'DUEL_BLIND_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-      bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', 200, 200, 10_000),
-      provisionalBattles: int(env, 'DUEL_PROVISIONAL_BATTLES', 10, 0, 1_000_000),
+      bootstrapRounds: int(env, 'DUEL_BOOTSTRAP_ROUNDS', DEFAULT_SETTINGS.bootstrapRounds, 200, 10_000),
+      provisionalBattles: int(env, 'DUEL_PROVISIONAL_BATTLES', DEFAULT_SETTINGS.provisionalBattles, 0, 1_000_000),
       queueTimeoutMs,
-      // Past every deadline a live duel has (queue, drawing, both renders and a margin), a duel still
-      // 'generating' was left by a process that died.
-      outlierMinVotes: int(env, 'DUEL_OUTLIER_MIN_VOTES', 20, 5, 1_000_000),
-      outlierPValue: probability(env, 'DUEL_OUTLIER_P', 0.001),
-      voterDailyCap: int(env, 'DUEL_VOTER_DAILY_CAP', 0, 0, 1_000_000),
-      staleAfterMs: queueTimeoutMs + totalTimeoutMs + 3 * renderTimeoutMs + gifTimeoutMs + 5 * 60_000,
+      outlierMinVotes: int(env, 'DUEL_OUTLIER_MIN_VOTES', DEFAULT_SETTINGS.outlierMinVotes, 5, 1_000_000),
+      outlierPValue: probability(env, 'DUEL_OUTLIER_P', DEFAULT_SETTINGS.outlierPValue),
+      voterDailyCap: int(env, 'DUEL_VOTER_DAILY_CAP', DEFAULT_SETTINGS.voterDailyCap, 0, 1_000_000),
+      staleAfterMs: staleAfterMs({ queueTimeoutMs, totalTimeoutMs, renderTimeoutMs, gifTimeoutMs }),
       gifTimeoutMs,
       gifMaxBytes: DEFAULT_SETTINGS.gifMaxBytes,
     },
-    logLevel: str(env, 'LOG_LEVEL') ?? 'info',
+    logLevel: str(env, 'LOG_LEVEL') ?? APP_DEFAULTS.logLevel,
     voteStyle: votes,
     web: {
-      port: int(env, 'DUEL_WEB_PORT', 8787, 0, 65535),
-      host: str(env, 'DUEL_WEB_HOST') ?? '127.0.0.1',
+      port: int(env, 'DUEL_WEB_PORT', WEB_DEFAULTS.port, 0, 65535),
+      host: str(env, 'DUEL_WEB_HOST') ?? WEB_DEFAULTS.host,
       allowedHosts: str(env, 'DUEL_WEB_ALLOWED_HOSTS')?.split(',').map((s) => s.trim()).filter(Boolean),
       secureCookies: bool(env, 'DUEL_WEB_SECURE_COOKIES', false),
       trustProxy: proxyHops(env),
       limits: {
-        votersPerHour: int(env, 'DUEL_WEB_VOTERS_PER_HOUR', 10, 0, 1_000_000),
-        votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', 30, 0, 1_000_000),
-        duelsPerHour: int(env, 'DUEL_WEB_DUELS_PER_HOUR', 5, 0, 1_000_000),
+        votersPerHour: int(env, 'DUEL_WEB_VOTERS_PER_HOUR', WEB_DEFAULTS.limits.votersPerHour, 0, 1_000_000),
+        votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', WEB_DEFAULTS.limits.votesPerHour, 0, 1_000_000),
+        duelsPerHour: int(env, 'DUEL_WEB_DUELS_PER_HOUR', WEB_DEFAULTS.limits.duelsPerHour, 0, 1_000_000),
       },
     },
     discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined, voteStyle: votes } : undefined,
     slack: slackBotToken
-      ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', 3000, 0, 65535), voteStyle: votes }
+      ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', SLACK_DEFAULTS.port, 0, 65535), voteStyle: votes }
       : undefined,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) fail('LOG_LEVEL', `is "${config.logLevel}": use error, warn, info or debug.`);

@@ -13,10 +13,11 @@
  *   are not JSON (the client would `console.warn` them raw, outside the JSON logs) and turns a
  *   non-JSON error page into the JSON error the client expects (it would `console.log` instead).
  */
+import { DRAW_DEFAULTS } from '../model/settings.js';
 import { ContenderError } from '../model/errors.js';
 
 /** Default cap on one reply (answer + thinking), in bytes of UTF-8: far above any real drawing. */
-export const DEFAULT_MAX_REPLY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_REPLY_BYTES = DRAW_DEFAULTS.maxReplyBytes;
 
 /** An error body (4xx/5xx) is read up to this many bytes: enough for any real API message. */
 export const ERROR_BODY_MAX_BYTES = 64 * 1024;

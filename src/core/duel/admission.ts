@@ -3,7 +3,7 @@
  * duels being drawn in the community. One function, so every platform gets the same answers.
  */
 import { resolveContenderNames, type NamedContender } from '../contenders/names.js';
-import type { StartDuelInput } from './duel-api.js';
+import type { StartDuelInput } from '../model/records.js';
 import { DuelRejectedError } from '../model/errors.js';
 import type { Store } from '../store/sqlite-store.js';
 import type { Clock } from '../model/types.js';

@@ -6,7 +6,8 @@
  * are found by a short poll of the store while the platform runs.
  */
 import type { Logger } from 'pino';
-import type { DuelRecord, RevealHandler } from './duel-api.js';
+import type { RevealHandler } from './duel-api.js';
+import type { DuelRecord } from '../model/records.js';
 import type { Clock, Platform, Reveal } from '../model/types.js';
 
 /** setTimeout takes at most 2^31-1 ms (~24.8 days); longer windows re-arm in steps. */

@@ -2,120 +2,17 @@
  * The engine's public face: what the CLI and every bot adapter (discord, slack, web) call.
  * Adapters only translate platform events into these calls and results into messages.
  */
+import type { DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
 import type {
   Choice,
-  DuelFlag,
-  DuelStatus,
   Leaderboard,
   LeaderboardQuery,
   Platform,
   Reveal,
   Side,
-  Tokens,
   VoteEvent,
   VoteResult,
 } from '../model/types.js';
-
-export interface DuelRecord {
-  id: string;
-  platform: Platform;
-  /** Guild id, workspace id, `web`, or `local` for the CLI. */
-  community: string;
-  channel: string;
-  /** Platform message reference (Discord message id, Slack ts), set once posted. */
-  messageRef: string | null;
-  author: string;
-  prompt: string;
-  aSpec: string;
-  bSpec: string;
-  /** Epoch ms. */
-  createdAt: number;
-  /** Epoch ms when voting ends; null while generating. */
-  closesAt: number | null;
-  closedAt: number | null;
-  status: DuelStatus;
-  flags: DuelFlag[];
-}
-
-export interface EntryRecord {
-  duelId: string;
-  side: Side;
-  spec: string;
-  label: string;
-  rawText: string | null;
-  /** Sanitized SVG, null when the contender failed. */
-  svg: string | null;
-  ok: boolean;
-  /** A message for people when !ok. */
-  error: string | null;
-  errorKind: string | null;
-  /** Generation time in ms (queue time excluded). */
-  ms: number | null;
-  tokens: Tokens;
-}
-
-/** A duel's progress, least advanced over both sides (see duel-progress.ts). */
-export type DuelProgressState = 'waiting' | 'drawing' | 'rendering' | 'done';
-
-/**
- * Live state of a duel while it is drawn: ONE state for the duel, never per side (which side
- * finishes first or waits in a queue would unblind it). Per-side times, tokens and errors
- * appear only with the outcome and the reveal.
- */
-export interface DuelProgress {
-  duelId: string;
-  /** Least advanced state over both sides: 'waiting' (a side waits in a provider queue), 'drawing', 'rendering', 'done'. */
-  state: DuelProgressState;
-  /** ms since the duel started. */
-  elapsedMs: number;
-  /** The longest queue wait; `where` is the provider's place in words ("the local GPU"), never a side. */
-  queue?: { position: number; where: string };
-  /** For people: "drawing · 41 s · waiting for the local GPU (2nd in line)". */
-  text: string;
-}
-
-export interface StartDuelInput {
-  platform: Platform;
-  community: string;
-  channel: string;
-  /** Namespaced author id (`discord:123`). Used for the cooldown. */
-  author: string;
-  prompt: string;
-  /**
-   * 0, 1 or 2 contenders the person named, by spec or label (case-insensitive; see
-   * contender-names.ts). None: the arena picks the pair (pairing.ts); one: it picks the opponent.
-   * The order is not the side: sides are random.
-   */
-  contenders?: string[];
-  /** Called on every state change and about once a second while generating. */
-  onProgress?: (p: DuelProgress) => void;
-}
-
-/** 'animated' is the A | B composite as a GIF, kept only for a duel whose drawing animates. */
-export type ImageKind = 'A' | 'B' | 'composite' | 'animated';
-
-export interface DuelImages {
-  A: Buffer | null;
-  B: Buffer | null;
-  /** The A | B composite PNG: always there, and the fallback when there is no GIF. */
-  composite: Buffer;
-  /**
-   * The same composite as an animated GIF (same layout, labels and caption) when either drawing
-   * animates and the GIF could be made within the size and time budget (DUEL_GIF_TIMEOUT, 8 MB).
-   * Absent for still drawings: post `composite` then.
-   */
-  animated?: Buffer;
-}
-
-export interface DuelOutcome {
-  duel: DuelRecord;
-  entries: Record<Side, EntryRecord>;
-  images: DuelImages;
-  /** False when a contender failed: the duel is no contest and no vote is asked. */
-  contest: boolean;
-  /** Why the duel is no contest when neither side is to blame (the side-by-side image could not be made), for people. */
-  error?: string;
-}
 
 /** Called when a duel closes (by timer, command, or at start-up for overdue duels). */
 export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise<void>;

@@ -4,7 +4,7 @@
  * here is per side: the duel shows its least advanced state, the time since it started, and the
  * longest queue wait, worded by the provider's place ("the local GPU"), never by side.
  */
-import type { DuelProgress, DuelProgressState } from './duel-api.js';
+import type { DuelProgress, DuelProgressState } from '../model/records.js';
 import type { ContenderState } from '../model/types.js';
 
 /** What the fold needs to know about one side (internal: never shown). */

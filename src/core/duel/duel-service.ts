@@ -2,13 +2,15 @@
  * The engine: admission, parallel generation, recording, votes, closing and the leaderboard.
  * Platforms call it through DuelApi; every side effect (store, renderer, clock, random) is passed in.
  */
+import { isRevealed } from '../model/records.js';
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { createAdmission } from './admission.js';
 import { identityWords } from './blindness.js';
 import { CloseScheduler } from './close-scheduler.js';
 import type { ProviderModels } from '../contenders/model-list.js';
-import type { DuelApi, DuelOutcome, EntryRecord, StartDuelInput } from './duel-api.js';
+import type { DuelApi } from './duel-api.js';
+import type { DuelOutcome, EntryRecord, StartDuelInput } from '../model/records.js';
 import { DuelStateError } from '../model/errors.js';
 import { generateDuel } from './generate-duel.js';
 import { LeaderboardCache } from '../board/leaderboard-query.js';
@@ -18,66 +20,12 @@ import { ContenderHealth, pairMeetings } from './pairing-history.js';
 import { votesInLastDay } from '../votes/voter-cap.js';
 import { VoterFlags } from '../votes/voter-flags.js';
 import { revealOf } from './reveal-of.js';
+import { DEFAULT_SETTINGS, type DuelSettings } from '../model/settings.js';
 import type { Store } from '../store/sqlite-store.js';
 import { systemClock, type Choice, type Clock, type Contender, type Leaderboard, type Platform, type Random, type Renderer, type Reveal, type VoteEvent, type VoteResult } from '../model/types.js';
 import { decideVote, reconcileVoter } from '../votes/vote-rules.js';
 
-/** Engine settings, parsed from the environment by the CLI. Durations in ms. */
-export interface DuelSettings {
-  voteWindowMs: number;
-  cooldownMs: number;
-  /** Duels generating at once per community (guild, workspace). */
-  maxOpenPerCommunity: number;
-  promptMaxChars: number;
-  /** Contains `{prompt}`. */
-  promptTemplate: string;
-  /** Output box of each drawing in px. */
-  box: number;
-  /** Extra words that unblind a drawing, beside those derived from the contenders. */
-  blindWords: string[];
-  bootstrapRounds: number;
-  /** A contender with fewer battles is marked provisional on every board (DUEL_PROVISIONAL_BATTLES). */
-  provisionalBattles: number;
-  /** Longest a side may wait for its turn in a provider's queue. */
-  queueTimeoutMs: number;
-  /**
-   * A duel still 'generating' after this long was left by a process that died (its own
-   * deadlines would have ended it): it is given up as no contest.
-   */
-  staleAfterMs: number;
-  /** Decisive votes a voter needs before the suspicious-voter test looks at them (DUEL_OUTLIER_MIN_VOTES). */
-  outlierMinVotes: number;
-  /** The test flags a voter whose record is less likely than this p-value (DUEL_OUTLIER_P). */
-  outlierPValue: number;
-  /** New votes one voter may cast in 24 hours; 0 = no cap (DUEL_VOTER_DAILY_CAP). */
-  voterDailyCap: number;
-  /**
-   * Longest time to make the animated composite GIF of a duel whose drawing animates
-   * (DUEL_GIF_TIMEOUT); past it, or over gifMaxBytes, the duel is posted with the PNG. 0: no GIFs.
-   */
-  gifTimeoutMs: number;
-  /** Largest animated composite in bytes (the chat platforms' upload limit). */
-  gifMaxBytes: number;
-}
-
-export const DEFAULT_SETTINGS: DuelSettings = {
-  voteWindowMs: 60 * 60 * 1000,
-  cooldownMs: 60 * 1000,
-  maxOpenPerCommunity: 3,
-  promptMaxChars: 500,
-  promptTemplate: 'Generate an SVG of {prompt}. Answer with one complete, self-contained SVG document and nothing else.',
-  box: 768,
-  blindWords: [],
-  bootstrapRounds: 200,
-  provisionalBattles: 10,
-  queueTimeoutMs: 15 * 60 * 1000,
-  staleAfterMs: 60 * 60 * 1000,
-  outlierMinVotes: 20,
-  outlierPValue: 0.001,
-  voterDailyCap: 0,
-  gifTimeoutMs: 60 * 1000,
-  gifMaxBytes: 8 * 1024 * 1024,
-};
+export { DEFAULT_SETTINGS, type DuelSettings } from '../model/settings.js';
 
 export interface DuelServiceDeps {
   store: Store;
@@ -257,7 +205,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     close,
     getReveal: (id) => {
       const duel = store.getDuel(id);
-      return duel && (duel.status === 'closed' || duel.status === 'no-contest') ? revealOf(store, labels, duel) : undefined;
+      return duel && isRevealed(duel) ? revealOf(store, labels, duel) : undefined;
     },
     openDuels: (platform) => store.openDuels(platform),
     canCloseEarly: (duelId, actor, options = {}) => {

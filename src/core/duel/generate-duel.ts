@@ -6,10 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { namedIdentities } from './blindness.js';
-import type { DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from './duel-api.js';
+import type { DuelOutcome, DuelProgress, DuelRecord, StartDuelInput } from '../model/records.js';
 import { formatWait } from './admission.js';
 import { foldProgress, sameShown } from './duel-progress.js';
 import { runSide, type SideState } from './run-side.js';
+import { DEFAULT_SETTINGS } from '../model/settings.js';
 import type { Store } from '../store/sqlite-store.js';
 import type { AnimatedCompositeInput, Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
 
@@ -197,7 +198,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
  * or broken, it is logged and the duel is posted with its PNG (which every platform shows).
  */
 async function makeAnimated(renderer: Renderer, settings: GenerationSettings, input: AnimatedCompositeInput, log: Logger): Promise<Buffer | undefined> {
-  const timeoutMs = settings.gifTimeoutMs ?? 60_000;
+  const timeoutMs = settings.gifTimeoutMs ?? DEFAULT_SETTINGS.gifTimeoutMs;
   if (timeoutMs <= 0 || !renderer.animatedComposite || !renderer.isAnimated) return undefined;
   const moving = [input.aSvg, input.bSvg].some((svg) => svg !== null && renderer.isAnimated!(svg));
   if (!moving) return undefined;

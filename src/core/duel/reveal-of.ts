@@ -1,5 +1,6 @@
 /** The reveal of a duel, computed from the store: who drew which side, the tally, the winner. */
-import type { DuelRecord } from './duel-api.js';
+import { shareOfA, votesIn } from '../ratings/vote-share.js';
+import type { DuelRecord } from '../model/records.js';
 import type { Store } from '../store/sqlite-store.js';
 import type { Reveal, Side, Tally } from '../model/types.js';
 
@@ -18,13 +19,10 @@ export function revealOf(store: Store, labels: Map<string, string>, duel: DuelRe
     error: entries?.[s].error ?? null,
   });
   const tally = tallyOf(store, duel.id);
-  const votes = tally.A + tally.B + tally.tie + tally.bad;
-  let winner: Reveal['winner'] = null;
-  if (duel.status === 'closed' && votes > 0) {
-    // The same share that rates the battle: ties and "both bad" count half for each side.
-    const share = (tally.A + tally.tie / 2 + tally.bad / 2) / votes;
-    winner = share > 0.5 ? 'A' : share < 0.5 ? 'B' : 'tie';
-  }
+  const votes = votesIn(tally);
+  // The same share that rates the battle: ties and "both bad" count half for each side.
+  const share = duel.status === 'closed' ? shareOfA(tally) : null;
+  const winner: Reveal['winner'] = share === null ? null : share > 0.5 ? 'A' : share < 0.5 ? 'B' : 'tie';
   return {
     id: duel.id,
     status: duel.status === 'no-contest' ? 'no-contest' : 'closed',

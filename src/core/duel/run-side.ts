@@ -3,7 +3,7 @@
  * becomes an entry with a message for people, so one contender failing never sinks the other.
  */
 import type { Logger } from 'pino';
-import type { EntryRecord } from './duel-api.js';
+import type { EntryRecord } from '../model/records.js';
 import { ContenderError, RenderError } from '../model/errors.js';
 import type { Contender, ContenderState, Renderer, Side } from '../model/types.js';
 

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
-import type { DuelRecord, EntryRecord, ImageKind } from '../duel/duel-api.js';
+import type { DuelRecord, EntryRecord, ImageKind } from '../model/records.js';
 import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 
 type Row = Record<string, unknown>;

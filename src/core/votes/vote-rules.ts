@@ -5,6 +5,7 @@
  * on a duel that is not open never count; a redelivered event is a no-op. A vote button pressed
  * (op 'press') sets the vote, and pressing the button of the current vote again retracts it.
  */
+import { isRevealed } from '../model/records.js';
 import type { Choice, DuelStatus, VoteEvent, VoteResult } from '../model/types.js';
 
 export interface VoteState {
@@ -28,7 +29,7 @@ export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAc
   if (state.seenEvent) return reject('duplicate-event');
   if (event.fromBot) return reject('from-bot');
   if (state.status === undefined) return reject('unknown-duel');
-  if (state.status === 'closed' || state.status === 'no-contest') return reject('closed');
+  if (isRevealed({ status: state.status })) return reject('closed');
   if (state.status !== 'open') return reject('not-open');
   if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');
   // A button pressed again takes the vote back; any other button sets (or changes) it.

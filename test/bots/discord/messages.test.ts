@@ -5,7 +5,7 @@ import { namedContenders } from '../../../src/bots/discord/duel-command.js';
 import { leaderboardQuery } from '../../../src/bots/discord/leaderboard-command.js';
 import { missingPermissions, inviteUrl } from '../../../src/bots/discord/config.js';
 import { PermissionsBitField, PermissionFlagsBits } from 'discord.js';
-import type { DuelRecord } from '../../../src/core/duel/duel-api.js';
+import type { DuelRecord } from '../../../src/core/model/records.js';
 import type { Reveal } from '../../../src/core/model/types.js';
 
 const duel: DuelRecord = {

@@ -4,7 +4,7 @@ import { escapeHtml, href, html } from '../../../src/bots/web/html.js';
 import { parseLeaderboardQuery } from '../../../src/bots/web/routes-pages.js';
 import { plural } from '../../../src/bots/web/plural.js';
 import { duelCard } from '../../../src/bots/web/views/gallery.js';
-import type { DuelRecord } from '../../../src/core/duel/duel-api.js';
+import type { DuelRecord } from '../../../src/core/model/records.js';
 import type { Reveal } from '../../../src/core/model/types.js';
 
 describe('html template', () => {

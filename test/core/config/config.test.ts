@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/core/config/config.js';
 import { ConfigError } from '../../../src/core/model/errors.js';
 import { formatDuration, parseDuration } from '../../../src/core/model/duration.js';
+import { DEFAULT_SETTINGS, RENDER_DEFAULTS, SLACK_DEFAULTS, WEB_DEFAULTS } from '../../../src/core/model/settings.js';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -25,6 +26,19 @@ describe('config', () => {
     expect(c.discord).toBeUndefined();
     expect(c.slack).toBeUndefined();
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('runs the engine on the same defaults as production: one definition of each', () => {
+    const c = loadConfig({});
+    // The engine's defaults (what a test's createDuelService runs) are the config's values, field by field.
+    expect(c.duel).toEqual({ ...DEFAULT_SETTINGS });
+    expect(c.duel.staleAfterMs).toBe(DEFAULT_SETTINGS.staleAfterMs);
+    expect(c.render).toMatchObject({ timeoutMs: RENDER_DEFAULTS.timeoutMs, memoryMb: RENDER_DEFAULTS.memoryMb, box: RENDER_DEFAULTS.box });
+    expect(c.web).toMatchObject({ port: WEB_DEFAULTS.port, host: WEB_DEFAULTS.host, limits: WEB_DEFAULTS.limits });
+    expect(c.voteStyle).toBe('reactions');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack?.port).toBe(SLACK_DEFAULTS.port);
+    // A changed limit moves the derived stale age with it, in the config as in the engine's rule.
+    expect(loadConfig({ DUEL_QUEUE_TIMEOUT: '20m' }).duel.staleAfterMs).toBe(DEFAULT_SETTINGS.staleAfterMs + 5 * 60_000);
   });
 
   it('reads labels, thinking and concurrency per contender', () => {

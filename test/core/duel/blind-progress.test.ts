@@ -5,7 +5,7 @@
  * emitted progress value, never on time.
  */
 import { describe, expect, it } from 'vitest';
-import type { DuelProgress } from '../../../src/core/duel/duel-api.js';
+import type { DuelProgress } from '../../../src/core/model/records.js';
 import { foldProgress } from '../../../src/core/duel/duel-progress.js';
 import { useTestEngines, type TestEngine } from '../../helpers/engine.js';
 

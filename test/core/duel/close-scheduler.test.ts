@@ -6,7 +6,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseScheduler, type CloseSchedulerDeps } from '../../../src/core/duel/close-scheduler.js';
-import type { DuelRecord } from '../../../src/core/duel/duel-api.js';
+import type { DuelRecord } from '../../../src/core/model/records.js';
 import type { Reveal } from '../../../src/core/model/types.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 

@@ -4,7 +4,7 @@
  * a failing provider paired less until it answers again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DuelOutcome } from '../../../src/core/duel/duel-api.js';
+import type { DuelOutcome } from '../../../src/core/model/records.js';
 import { DuelRejectedError } from '../../../src/core/model/errors.js';
 import { pairKey } from '../../../src/core/duel/pairing.js';
 import { mulberry32 } from '../../../src/core/ratings/prng.js';

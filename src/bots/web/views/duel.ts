@@ -3,7 +3,7 @@
  * reveal once closed. Nothing that names a contender is rendered unless `reveal` is given,
  * and the caller only passes it for closed duels.
  */
-import type { DuelProgress, DuelRecord, EntryRecord } from '../../../core/duel/duel-api.js';
+import type { DuelProgress, DuelRecord, EntryRecord } from '../../../core/model/records.js';
 import type { Choice, Reveal, Side } from '../../../core/model/types.js';
 import { CHOICES, SIDES } from '../../../core/model/types.js';
 import { html, type SafeHtml } from '../html.js';

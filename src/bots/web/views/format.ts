@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the views. */
-import type { DuelRecord } from '../../../core/duel/duel-api.js';
+import { isRevealed, type DuelRecord } from '../../../core/model/records.js';
 import type { Choice, Tokens } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 
@@ -45,5 +45,5 @@ export function statusBadge(duel: DuelRecord): SafeHtml {
 
 /** Closed or no contest: the only states in which anything about the contenders may be shown. */
 export function isRevealable(duel: DuelRecord): boolean {
-  return duel.status === 'closed' || duel.status === 'no-contest';
+  return isRevealed(duel);
 }

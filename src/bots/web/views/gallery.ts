@@ -1,5 +1,5 @@
 /** The gallery: every duel from every platform, newest first, as cards. */
-import type { DuelRecord } from '../../../core/duel/duel-api.js';
+import type { DuelRecord } from '../../../core/model/records.js';
 import type { Reveal } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 import { plural } from '../plural.js';

@@ -4,7 +4,7 @@
  * into the first page render and into every event of the stream, so the page script only
  * copies text and never words anything itself.
  */
-import type { DuelProgress } from '../../../core/duel/duel-api.js';
+import type { DuelProgress } from '../../../core/model/records.js';
 import { ordinal } from '../../../core/duel/duel-progress.js';
 import { html, type SafeHtml } from '../html.js';
 
