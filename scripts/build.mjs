@@ -66,6 +66,19 @@ function compile() {
   if (r.status !== 0) fail('tsc found the errors above: fix them, then run `npm run build` again');
 }
 
+/**
+ * tsc's incremental build never deletes: a source moved or removed leaves its old output behind,
+ * where a stale import would still find it. Remove compiled files whose source is gone.
+ */
+function removeOrphans() {
+  if (!existsSync(DIST)) return;
+  for (const file of walk(DIST)) {
+    const m = /^(.*)\.(js|d\.ts|js\.map)$/.exec(relative(DIST, file));
+    if (!m || statSync(file).isDirectory()) continue;
+    if (!existsSync(join(SRC, `${m[1]}.ts`)) && !existsSync(join(SRC, `${m[1]}.${m[2]}`))) rmSync(file);
+  }
+}
+
 function copyAssets() {
   for (const file of walk(SRC)) {
     if (statSync(file).isDirectory() || file.endsWith('.ts')) continue;
@@ -112,6 +125,7 @@ linkBin();
 if (ifStale && !isStale()) process.exit(0);
 const started = Date.now();
 compile();
+removeOrphans();
 copyAssets();
 bundleWorker();
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);

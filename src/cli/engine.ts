@@ -8,7 +8,7 @@ import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions
 import { listModels, modelSources } from '../core/contenders/model-list.js';
 import type { DuelApi } from '../core/duel/duel-api.js';
 import { createDuelService } from '../core/duel/duel-service.js';
-import type { Store } from '../core/store/sqlite-store.js';
+import type { Store } from '../core/store/port.js';
 import type { Clock, Renderer } from '../core/model/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
 import { createRenderer, type PoolRenderer } from '../render/renderer.js';

@@ -1,6 +1,6 @@
 /** `duel export [--format csv|jsonl]`: every closed duel with its prompt and votes, for publishing. */
 import { shareOfA } from '../core/ratings/vote-share.js';
-import type { Store } from '../core/store/sqlite-store.js';
+import type { Store } from '../core/store/port.js';
 import { out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel export [--format csv|jsonl]';

@@ -6,13 +6,13 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../core/model/errors.js';
-import { Store } from '../core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../core/store/sqlite-store.js';
 
 const DEFAULT = 'data/duels.db';
 
 export function openStore(path: string): Store {
   try {
-    return new Store(path);
+    return openSqliteStore(path);
   } catch (err) {
     throw new ConfigError(`DUEL_DB is "${path}": ${explain(err as NodeJS.ErrnoException, path)}`, 'DUEL_DB');
   }

@@ -4,7 +4,7 @@
  * way to clear a flag. Listing runs the test first, so it is always up to date with the votes.
  */
 import type { DuelSettings } from '../core/duel/duel-service.js';
-import type { Store } from '../core/store/sqlite-store.js';
+import type { Store } from '../core/store/port.js';
 import { VoterFlags, type VoterFlag } from '../core/votes/voter-flags.js';
 import { CLI, out, parse, UsageError } from './args.js';
 

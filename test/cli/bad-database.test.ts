@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
 import { runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duel-bad-db-'));
@@ -47,7 +47,7 @@ describe('a DUEL_DB that cannot be used', () => {
 
   it('that is damaged', async () => {
     const path = join(dir, 'damaged.db');
-    new Store(path).close();
+    openSqliteStore(path).close();
     // Overwrite the schema page after SQLite's 100-byte header: the file still says it is a database.
     const fd = openSync(path, 'r+');
     writeSync(fd, Buffer.alloc(3000, 0xab), 0, 3000, 100);

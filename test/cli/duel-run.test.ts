@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
 import { execFile, spawn } from 'node:child_process';
@@ -62,7 +62,7 @@ describe('duel run', () => {
       expect(typeof c.ms).toBe('number');
     }
     expect(result.contenders.map((c: any) => c.label).sort()).toEqual(['Claude Opus 4.7', 'Qwen3.6-35B-A3B (local)']);
-    const store = new Store(join(dir, 'duels.db'));
+    const store = openSqliteStore(join(dir, 'duels.db'));
     expect(store.getDuel(result.id)?.status).toBe('open');
     expect(store.entries(result.id)?.A.ok).toBe(true);
     store.close();
@@ -134,7 +134,7 @@ describe('duel run', () => {
       for (let i = 0; i < 100 && !hanging.requests.some((r) => r.path === '/api/chat'); i++) await new Promise((r) => setTimeout(r, 100));
       child.kill('SIGINT');
       expect(await exited).toBe(130);
-      const store = new Store(db);
+      const store = openSqliteStore(db);
       const duels = store.listDuels({}, 10, 0).duels;
       store.close();
       expect(duels.map((d) => d.status)).toEqual(['no-contest']);

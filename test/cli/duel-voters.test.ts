@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
 import { seedCommunity } from '../helpers/seed-duels.js';
 import { lastJsonLine, runCli } from './run-cli.js';
 
@@ -13,7 +13,7 @@ let env: Record<string, string>;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'duel-voters-'));
   const db = join(dir, 'duels.db');
-  const store = new Store(db);
+  const store = openSqliteStore(db);
   seedCommunity(store, { duels: 60, honest: 8, stuffer: 'web:stuffer' });
   store.close();
   env = { DUEL_DB: db, DUEL_CONTENDERS: 'ollama:finetune=Fine-tune,ollama:qwen=Qwen,anthropic:claude=Claude' };

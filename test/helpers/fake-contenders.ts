@@ -10,7 +10,7 @@ import pino from 'pino';
 import { createDuelService, type DuelSettings } from '../../src/core/duel/duel-service.js';
 import type { DuelApi } from '../../src/core/duel/duel-api.js';
 import { ContenderError } from '../../src/core/model/errors.js';
-import { Store } from '../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
 import type { Clock, Contender, DrawResult, Random } from '../../src/core/model/types.js';
 import { leaderboardChartSvg } from '../../src/render/leaderboard-chart.js';
 import { createRenderer } from '../../src/render/renderer.js';
@@ -51,7 +51,7 @@ export interface FakeArena {
 /** The real engine on a real SQLite temp file and the real sandboxed renderer, with fake contenders. */
 export function fakeArena(contenders: Contender[], opts: { random?: Random; clock?: Clock; settings?: Partial<DuelSettings> } = {}): FakeArena {
   const dir = mkdtempSync(join(tmpdir(), 'prompt-duel-arena-'));
-  const store = new Store(join(dir, 'duels.db'));
+  const store = openSqliteStore(join(dir, 'duels.db'));
   const renderer = createRenderer({ poolSize: 1, box: 64 });
   const service = createDuelService({
     store,

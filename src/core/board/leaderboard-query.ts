@@ -8,7 +8,7 @@
 import { shareOfA } from '../ratings/vote-share.js';
 import { buildBoard, type RatedBattle } from '../ratings/board.js';
 import { promptWeights } from '../ratings/prompt-weights.js';
-import type { DuelFilter, Store } from '../store/sqlite-store.js';
+import type { DuelFilter, Store } from '../store/port.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardWindow, Tally } from '../model/types.js';
 import type { VoterFlags } from '../votes/voter-flags.js';
 
@@ -51,7 +51,7 @@ export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
     if (outcome === null) continue;
     rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome, tally } });
   }
-  const weights = promptWeights(duelPrompts(args.store, rated.map((r) => r.id)));
+  const weights = promptWeights(args.store.closedDuelPrompts(rated.map((r) => r.id)));
   let downWeightedDuels = 0;
   const battles: RatedBattle[] = rated.map(({ id, battle }) => {
     const weight = weights.get(id) ?? 1;
@@ -70,14 +70,6 @@ export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
   for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
   const board = buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
   return { ...board, leftOutVotes, downWeightedDuels };
-}
-
-/** Platform, community and prompt of the given duels (for the repeated-prompt weights). */
-function duelPrompts(store: Store, ids: readonly string[]): Array<{ id: string; platform: string; community: string; prompt: string }> {
-  if (ids.length === 0) return [];
-  const wanted = new Set(ids);
-  const rows = store.db.prepare(`SELECT id, platform, community, prompt FROM duels WHERE status = 'closed'`).all() as Array<{ id: string; platform: string; community: string; prompt: string }>;
-  return rows.filter((r) => wanted.has(r.id));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { resolveContenderNames, type NamedContender } from '../contenders/names.js';
 import type { StartDuelInput } from '../model/records.js';
 import { DuelRejectedError } from '../model/errors.js';
-import type { Store } from '../store/sqlite-store.js';
+import type { Store } from '../store/port.js';
 import type { Clock } from '../model/types.js';
 
 export type AdmissionInput = Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>;

@@ -21,7 +21,7 @@ import { votesInLastDay } from '../votes/voter-cap.js';
 import { VoterFlags } from '../votes/voter-flags.js';
 import { revealOf } from './reveal-of.js';
 import { DEFAULT_SETTINGS, type DuelSettings } from '../model/settings.js';
-import type { Store } from '../store/sqlite-store.js';
+import type { Store } from '../store/port.js';
 import { systemClock, type Choice, type Clock, type Contender, type Leaderboard, type Platform, type Random, type Renderer, type Reveal, type VoteEvent, type VoteResult } from '../model/types.js';
 import { decideVote, reconcileVoter } from '../votes/vote-rules.js';
 

@@ -11,7 +11,7 @@ import { formatWait } from './admission.js';
 import { foldProgress, sameShown } from './duel-progress.js';
 import { runSide, type SideState } from './run-side.js';
 import { DEFAULT_SETTINGS } from '../model/settings.js';
-import type { Store } from '../store/sqlite-store.js';
+import type { Store } from '../store/port.js';
 import type { AnimatedCompositeInput, Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
 
 const PROGRESS_TICK_MS = 1000;

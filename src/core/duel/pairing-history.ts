@@ -4,16 +4,14 @@
  * other processes on the same database); check results are kept in memory.
  */
 import { pairKey } from './pairing.js';
-import type { Store } from '../store/sqlite-store.js';
+import type { DuelRows } from '../store/port.js';
 
 /** A contender whose last this-many draws all failed is "failing" (one failure may be bad luck). */
 export const FAILING_STREAK = 2;
 
 /** Meetings per unordered pair: duels generating, open or closed (no contest excluded). */
-export function pairMeetings(store: Store): Map<string, number> {
-  const rows = store.db
-    .prepare(`SELECT a_spec AS a, b_spec AS b, COUNT(*) AS n FROM duels WHERE status != 'no-contest' GROUP BY a_spec, b_spec`)
-    .all() as Array<{ a: string; b: string; n: number }>;
+export function pairMeetings(store: Pick<DuelRows, 'pairCounts'>): Map<string, number> {
+  const rows = store.pairCounts();
   const out = new Map<string, number>();
   for (const r of rows) {
     const k = pairKey(r.a, r.b);
@@ -26,15 +24,8 @@ export function pairMeetings(store: Store): Map<string, number> {
  * The contender's latest draws, newest first: whether each succeeded and when its duel started.
  * Draws stopped by a shutdown ('aborted') say nothing about the provider and are skipped.
  */
-export function recentDraws(store: Store, spec: string, limit: number): Array<{ ok: boolean; at: number }> {
-  const rows = store.db
-    .prepare(
-      `SELECT e.ok AS ok, d.created_at AS at FROM entries e JOIN duels d ON d.id = e.duel_id
-       WHERE e.spec = ? AND COALESCE(e.error_kind, '') != 'aborted'
-       ORDER BY d.created_at DESC, d.id DESC LIMIT ?`,
-    )
-    .all(spec, limit) as Array<{ ok: number; at: number }>;
-  return rows.map((r) => ({ ok: r.ok === 1, at: r.at }));
+export function recentDraws(store: Pick<DuelRows, 'recentDraws'>, spec: string, limit: number): Array<{ ok: boolean; at: number }> {
+  return store.recentDraws(spec, limit);
 }
 
 /**
@@ -45,7 +36,7 @@ export function recentDraws(store: Store, spec: string, limit: number): Array<{ 
 export class ContenderHealth {
   private readonly checks = new Map<string, { ok: boolean; at: number }>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<DuelRows, 'recentDraws'>) {}
 
   /** Remember a check result (from `checkContenders`) taken at `at` (epoch ms). */
   recordCheck(spec: string, ok: boolean, at: number): void {

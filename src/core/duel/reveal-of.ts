@@ -1,7 +1,7 @@
 /** The reveal of a duel, computed from the store: who drew which side, the tally, the winner. */
 import { shareOfA, votesIn } from '../ratings/vote-share.js';
 import type { DuelRecord } from '../model/records.js';
-import type { Store } from '../store/sqlite-store.js';
+import type { Store } from '../store/port.js';
 import type { Reveal, Side, Tally } from '../model/types.js';
 
 export function tallyOf(store: Store, duelId: string): Tally {

@@ -109,3 +109,40 @@ export interface DuelOutcome {
 export function isRevealed(duel: Pick<DuelRecord, 'status'>): boolean {
   return duel.status === 'closed' || duel.status === 'no-contest';
 }
+
+/** The contender a voter favoured most beyond what the community predicts. */
+export interface TopPick {
+  spec: string;
+  /** Votes in which the voter picked it. */
+  picked: number;
+  /** Decisive votes of the voter in duels it was in. */
+  appeared: number;
+  /** Picks the community fit predicts for those votes. */
+  expected: number;
+}
+
+export interface VoterEvidence {
+  voter: string;
+  /** Decisive votes tested. */
+  votes: number;
+  logLikelihood: number;
+  /** Mean and standard deviation of LL under the leave-one-out fit. */
+  expected: number;
+  sd: number;
+  z: number;
+  pValue: number;
+  flagged: boolean;
+  topPick: TopPick | null;
+}
+
+/** A voter the suspicious-voter test flagged, and what an admin did about it. */
+export interface VoterFlag {
+  voter: string;
+  state: 'flagged' | 'cleared';
+  /** Decisive votes the test saw when it flagged (or when the flag was cleared). */
+  votes: number;
+  evidence: VoterEvidence;
+  flaggedAt: number;
+  clearedAt: number | null;
+  clearedBy: string | null;
+}

@@ -23,11 +23,14 @@
  * A voter who always picks the community's favourite looks like the community and is not flagged;
  * the test finds records that pull against what everyone else sees, e.g. always picking a weaker model.
  */
+import type { TopPick, VoterEvidence } from '../model/records.js';
 import type { Choice } from '../model/types.js';
 import { emptyPairCounts, fitStrengths, pairIndex, type PairCounts } from './bradley-terry.js';
 import { mulberry32 } from './prng.js';
 
 /** One vote, as the test reads it: which contenders were A and B, and what the voter chose. */
+export type { TopPick, VoterEvidence };
+
 export interface VoterVote {
   voter: string;
   a: string;
@@ -51,30 +54,7 @@ export const DEFAULT_OUTLIER_P = 0.001;
 const DEFAULT_SIMULATIONS = 10_000;
 const DEFAULT_OUTLIER_SEED = 20260501;
 
-/** The contender a voter favoured most beyond what the community predicts. */
-export interface TopPick {
-  spec: string;
-  /** Votes in which the voter picked it. */
-  picked: number;
-  /** Decisive votes of the voter in duels it was in. */
-  appeared: number;
-  /** Picks the community fit predicts for those votes. */
-  expected: number;
-}
 
-export interface VoterEvidence {
-  voter: string;
-  /** Decisive votes tested. */
-  votes: number;
-  logLikelihood: number;
-  /** Mean and standard deviation of LL under the leave-one-out fit. */
-  expected: number;
-  sd: number;
-  z: number;
-  pValue: number;
-  flagged: boolean;
-  topPick: TopPick | null;
-}
 
 const outcomeOf = (c: Choice): number => (c === 'A' ? 1 : c === 'B' ? 0 : 0.5);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDuelService } from '../../../src/core/duel/duel-service.js';
-import { Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
 import type { CompositeInput, Contender, Renderer } from '../../../src/core/model/types.js';
 import { leaderboardChartSvg } from '../../../src/render/leaderboard-chart.js';
 import { createRenderer } from '../../../src/render/renderer.js';
@@ -41,7 +41,7 @@ function renderers(plainNoticeWorks: boolean): Renderer {
 
 async function duelWith(renderer: Renderer) {
   const dir = mkdtempSync(join(tmpdir(), 'duel-composite-fail-'));
-  const store = new Store(join(dir, 'duels.db'));
+  const store = openSqliteStore(join(dir, 'duels.db'));
   const service = createDuelService({
     store,
     renderer,

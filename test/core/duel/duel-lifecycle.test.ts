@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reveal } from '../../../src/core/model/types.js';
 import type { DuelRecord } from '../../../src/core/model/records.js';
-import { Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
 import { pelicanSvg } from '../../fakes/fake-ollama.js';
 import { ANTHROPIC_SPEC, OLLAMA_SPEC, tempDbPath, type TestEngine, useTestEngines } from '../../helpers/engine.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
@@ -126,7 +126,7 @@ describe('votes and closing', () => {
     expect(v('discord:3', 'bad').accepted).toBe(true);
     expect(v('discord:3', 'bad', 'remove').current).toBeNull();
     // Committed: another connection to the same file sees the votes at once.
-    const other = new Store(t.dbPath);
+    const other = openSqliteStore(t.dbPath);
     expect(Object.fromEntries(other.votes(duel.id))).toEqual({ 'discord:1': 'B', 'discord:2': 'tie' });
     other.close();
     const reveal = t.service.close(duel.id);
@@ -192,7 +192,7 @@ describe('restarts', () => {
     const first = await engine({ dbPath, clock });
     const { duel } = await start(first);
     await first.close();
-    const store = new Store(dbPath);
+    const store = openSqliteStore(dbPath);
     // A Discord duel the last process was drawing, and a CLI duel left behind hours ago.
     store.insertDuel({ ...duel, id: 'interrupted', platform: 'discord', status: 'generating', closesAt: null });
     store.insertDuel({ ...duel, id: 'stale-cli', status: 'generating', closesAt: null, createdAt: duel.createdAt - 24 * 3_600_000 });

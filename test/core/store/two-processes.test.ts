@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDuelService } from '../../../src/core/duel/duel-service.js';
-import { Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
 import type { Renderer } from '../../../src/core/model/types.js';
 import { ROOT } from '../../cli/run-cli.js';
 
@@ -31,10 +31,10 @@ const NO_RENDERER = {} as Renderer;
 const VOTER_SOURCE = (dist: string) => `
 import { createRequire } from 'node:module';
 const pino = createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('pino');
-import { createDuelService } from ${JSON.stringify(pathToFileURL(join(dist, 'core/duel-service.js')).href)};
-import { Store } from ${JSON.stringify(pathToFileURL(join(dist, 'core/store.js')).href)};
+import { createDuelService } from ${JSON.stringify(pathToFileURL(join(dist, 'core/duel/duel-service.js')).href)};
+import { openSqliteStore } from ${JSON.stringify(pathToFileURL(join(dist, 'core/store/sqlite-store.js')).href)};
 const [db, duelId, who, n] = process.argv.slice(2);
-const store = new Store(db);
+const store = openSqliteStore(db);
 const contenders = ${JSON.stringify(CONTENDERS.map(({ spec, label, provider }) => ({ spec, label, provider })))};
 const service = createDuelService({ store, renderer: {}, contenders, logger: pino({ level: 'silent' }), chartSvg: () => '' });
 const errors = [];
@@ -54,7 +54,7 @@ process.stdout.write(JSON.stringify({ errors }) + '\\n');
 describe('two processes on one database', () => {
   it('count every vote from both, with no "database is locked"', async () => {
     const db = join(dir, 'duels.db');
-    const store = new Store(db);
+    const store = openSqliteStore(db);
     const now = Date.now();
     store.insertDuel({
       id: 'shared-duel', platform: 'cli', community: 'c', channel: 'ch', messageRef: null, author: 'cli:me', prompt: 'a pelican',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/core/store/migrations.js';
-import { Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duel-upgrade-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +32,7 @@ describe('upgrading a database of the first release', () => {
   it('applies every later migration and keeps duels, images and votes', () => {
     const path = join(dir, 'v2.db');
     firstReleaseDatabase(path);
-    const store = new Store(path);
+    const store = openSqliteStore(path);
     try {
       const latest = Math.max(...MIGRATIONS.map((m) => m.version));
       const version = new Database(path, { readonly: true });

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/core/config/config.js';
 import { createDuelService, type DuelSettings } from '../../../src/core/duel/duel-service.js';
-import { Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
 import type { Renderer } from '../../../src/core/model/types.js';
 import { VoterFlags } from '../../../src/core/votes/voter-flags.js';
 import { leaderboardChartSvg } from '../../../src/render/leaderboard-chart.js';
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 function setup(settings: Partial<DuelSettings> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'prompt-duel-voters-'));
-  const store = new Store(join(dir, 'duels.db'));
+  const store = openSqliteStore(join(dir, 'duels.db'));
   const renderer: Renderer = createRenderer({ poolSize: 1, box: 64 });
   const clock = new ManualClock(1_800_000_000_000);
   const service = createDuelService({ store, renderer, contenders: [], logger: pino({ level: 'silent' }), clock, settings, chartSvg: leaderboardChartSvg });

@@ -1,0 +1,146 @@
+/**
+ * The Store port: everything the engine keeps, as the engine asks for it. The engine depends on
+ * this interface only; `sqlite-store.ts` is its adapter (every SQL statement of the project lives
+ * in this folder). Ratings are never stored: they are recomputed from the votes.
+ *
+ * The port is grouped by what is kept (duels, votes, voter flags, server state), so a part of the
+ * engine can ask for only the group it uses.
+ */
+import type { DuelRecord, EntryRecord, ImageKind, VoterEvidence, VoterFlag } from '../model/records.js';
+import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+
+/** A closed, rated-or-not duel with its vote counts, as the ratings need it. */
+export interface ClosedDuelRow {
+  id: string;
+  aSpec: string;
+  bSpec: string;
+  closedAt: number;
+  flags: DuelFlag[];
+  status: DuelStatus;
+  A: number;
+  B: number;
+  tie: number;
+  bad: number;
+}
+
+export interface DuelFilter {
+  platform?: Platform;
+  community?: string;
+  channel?: string;
+  /** Epoch ms lower bound on created_at. */
+  since?: number;
+  contender?: string;
+  statuses?: DuelStatus[];
+}
+
+/** Duels, their entries (one per side) and their images. */
+export interface DuelRows {
+  insertDuel(d: DuelRecord): void;
+  getDuel(id: string): DuelRecord | undefined;
+  findByMessage(platform: Platform, ref: string): DuelRecord | undefined;
+  setMessageRef(id: string, ref: string): void;
+  /**
+   * Moves a generating duel to open (with its close time) or no-contest. False when the duel was
+   * no longer generating (given up as interrupted meanwhile): then nothing changes.
+   */
+  finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): boolean;
+  markRevealed(id: string, at: number): void;
+  /** Closed duels of a platform whose reveal was never shown (closed elsewhere, or a crash in between). */
+  unrevealed(platform: Platform): DuelRecord[];
+  /** Marks a duel closed; false when it was not open (so nothing closes twice). */
+  markClosed(id: string, at: number): boolean;
+  /**
+   * Duels left 'generating' by a crash become no contest: only those created before
+   * `createdBefore` (and of `platform`, when given), so another live process's duels are left alone.
+   */
+  abandonGenerating(at: number, filter: { createdBefore: number; platform?: string }): number;
+  countGenerating(platform: Platform, community: string): number;
+  lastDuelBy(author: string): DuelRecord | undefined;
+  openDuels(platform?: Platform): DuelRecord[];
+  listDuels(f: DuelFilter, limit: number, offset: number): { duels: DuelRecord[]; total: number };
+  /** Closed duels in scope with their vote counts, oldest first (the battle order for online Elo). */
+  closedDuels(f: DuelFilter): ClosedDuelRow[];
+  /** Platform, community and prompt of the given closed duels (for the repeated-prompt weights). */
+  closedDuelPrompts(ids: readonly string[]): Array<{ id: string; platform: string; community: string; prompt: string }>;
+  /** Meetings per ordered pair of specs: duels generating, open or closed (no contest excluded). */
+  pairCounts(): Array<{ a: string; b: string; n: number }>;
+  putEntry(e: EntryRecord): void;
+  entries(duelId: string): Record<Side, EntryRecord> | undefined;
+  /**
+   * Per-contender generation activity in scope: attempts, failures, latencies. Revealed duels
+   * only: an open duel's latencies would hint at who drew which side.
+   */
+  activity(f: DuelFilter): Array<{ spec: string; ok: boolean; ms: number | null }>;
+  /**
+   * A contender's latest draws, newest first: whether each succeeded and when its duel started.
+   * Draws stopped by a shutdown ('aborted') say nothing about the provider and are left out.
+   */
+  recentDraws(spec: string, limit: number): Array<{ ok: boolean; at: number }>;
+  /** Store an image of a duel: the sides' PNGs, the composite PNG, or the animated composite GIF ('animated'). */
+  putImage(duelId: string, kind: ImageKind, data: Buffer): void;
+  image(duelId: string, kind: ImageKind): Buffer | undefined;
+}
+
+/** Votes, and the platform event ids already processed. */
+export interface VoteRows {
+  getVote(duelId: string, voter: string): Choice | null;
+  setVote(duelId: string, voter: string, choice: Choice, at: number): void;
+  deleteVote(duelId: string, voter: string): void;
+  votes(duelId: string): Map<string, Choice>;
+  /** When each voter's stored vote was last set. */
+  voteTimes(duelId: string): Map<string, number>;
+  /** Votes the voter holds that were set after `since` (epoch ms). */
+  votesSince(voter: string, since: number): number;
+  /** A cheap fingerprint of everything a leaderboard depends on; changes whenever a vote or a close does. */
+  ratingsVersion(): string;
+  /** Records an event id; false when it was seen before (a redelivery). */
+  recordEvent(eventId: string, at: number): boolean;
+  /** Forgets processed event ids older than `before`. */
+  pruneEvents(before: number): number;
+}
+
+/** Flags on suspicious voters (the outlier test's verdicts, and admins' clearings). */
+export interface VoterFlagRows {
+  /** Every vote on a closed duel the board could rate (not unblinded), by voter, oldest first. */
+  ratedVotes(): Array<{ voter: string; a: string; b: string; choice: Choice }>;
+  voterFlags(state?: 'flagged' | 'cleared'): VoterFlag[];
+  /** Sets a voter flagged with this evidence (keeping the first flag time while it stays flagged). */
+  flagVoter(evidence: VoterEvidence, at: number): void;
+  /** Removes a flag the test no longer raises (a cleared one stays). */
+  unflagVoter(voter: string): void;
+  /** An admin clears a flag; false when the voter is not flagged. */
+  clearVoterFlag(voter: string, by: string, at: number): boolean;
+  /** Votes of flagged voters, summed per duel (what the board leaves out). */
+  flaggedVotesByDuel(): Map<string, Record<Choice, number>>;
+  /** Changes whenever a flag is set or cleared: part of the board cache's key. */
+  voterFlagsVersion(): string;
+}
+
+/** What the server keeps for itself: settings made once (secrets) and per-address rate tokens. */
+export interface ServerRows {
+  /**
+   * A server setting made once and kept (e.g. a signing secret): the stored value, or `create()`
+   * stored now. Safe when two processes race: the first insert wins and both read it.
+   */
+  setting(key: string, create: () => string): string;
+  /**
+   * Rate limiting: records `token` for (kind, subject) unless `limit` distinct tokens already
+   * exist since `since`. A token already recorded is free. True when the action may go ahead.
+   */
+  takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): boolean;
+  /** Gives a token back (the action it paid for did not happen after all). */
+  releaseRateToken(kind: string, subject: string, token: string): void;
+  /** Forgets rate tokens older than `before`. */
+  pruneRateTokens(before: number): number;
+}
+
+export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows {
+  /** Where the data lives (a file path for SQLite), for messages. */
+  readonly path: string;
+  /**
+   * Runs `fn` as one transaction: all of its writes land, or none. A transaction is a function the
+   * store runs, so an adapter decides how (SQLite: one immediate transaction holding the write lock).
+   */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

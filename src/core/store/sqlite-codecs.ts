@@ -1,0 +1,66 @@
+/** Rows to records and back: one encoding per column, written once (the flags list, booleans, JSON evidence). */
+import type { DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
+import type { DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+
+export type Row = Record<string, unknown>;
+
+/** The `flags` column: a comma-separated list, '' for none. */
+export function encodeFlags(flags: readonly DuelFlag[]): string {
+  return flags.join(',');
+}
+
+export function decodeFlags(column: unknown): DuelFlag[] {
+  return column ? ((column as string).split(',') as DuelFlag[]) : [];
+}
+
+/** SQL that is true when the `flags` column of `alias` holds `flag`. */
+export function hasFlagSql(alias: string, flag: DuelFlag): string {
+  return `(',' || ${alias}.flags || ',') LIKE '%,${flag},%'`;
+}
+
+export function toDuel(r: Row): DuelRecord {
+  return {
+    id: r.id as string,
+    platform: r.platform as Platform,
+    community: r.community as string,
+    channel: r.channel as string,
+    messageRef: (r.message_ref as string | null) ?? null,
+    author: r.author as string,
+    prompt: r.prompt as string,
+    aSpec: r.a_spec as string,
+    bSpec: r.b_spec as string,
+    createdAt: r.created_at as number,
+    closesAt: (r.closes_at as number | null) ?? null,
+    closedAt: (r.closed_at as number | null) ?? null,
+    status: r.status as DuelStatus,
+    flags: decodeFlags(r.flags),
+  };
+}
+
+export function toEntry(r: Row): EntryRecord {
+  return {
+    duelId: r.duel_id as string,
+    side: r.side as Side,
+    spec: r.spec as string,
+    label: r.label as string,
+    rawText: (r.raw_text as string | null) ?? null,
+    svg: (r.svg as string | null) ?? null,
+    ok: r.ok === 1,
+    error: (r.error as string | null) ?? null,
+    errorKind: (r.error_kind as string | null) ?? null,
+    ms: (r.ms as number | null) ?? null,
+    tokens: { input: (r.input_tokens as number | null) ?? null, output: (r.output_tokens as number | null) ?? null },
+  };
+}
+
+export function toVoterFlag(r: Row): VoterFlag {
+  return {
+    voter: r.voter as string,
+    state: r.state as VoterFlag['state'],
+    votes: r.votes as number,
+    evidence: JSON.parse(r.evidence as string) as VoterEvidence,
+    flaggedAt: r.flagged_at as number,
+    clearedAt: (r.cleared_at as number | null) ?? null,
+    clearedBy: (r.cleared_by as string | null) ?? null,
+  };
+}
