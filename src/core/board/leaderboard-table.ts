@@ -3,8 +3,11 @@
  * Slack) or a terminal. Pure: no I/O.
  */
 import { formatPairMatrix } from './pair-matrix-table.js';
+import { cleanLabel, len, truncate } from './table-text.js';
 import { boardNotes, type BoardNoteKind } from '../ratings/board-notes.js';
 import type { Leaderboard, LeaderboardRow } from '../model/types.js';
+
+export { cleanLabel, len, truncate };
 
 export interface LeaderboardTableOptions {
   /** Widest line in characters; default 64 (fits a Discord code block on most phones in landscape, and desktop). */
@@ -116,22 +119,6 @@ function layout(rows: LeaderboardRow[], labels: string[], cols: Column[], maxWid
 
 function round(x: number): string {
   return Number.isFinite(x) ? String(Math.round(x)) : '?';
-}
-
-/** Length in code points (the en dash and ellipsis are one column in monospace fonts). */
-export function len(s: string): number {
-  return [...s].length;
-}
-
-export function truncate(s: string, w: number): string {
-  const cps = [...s];
-  return cps.length <= w ? s : `${cps.slice(0, Math.max(0, w - 1)).join('')}…`;
-}
-
-/** One line, no backticks (they would close the chat code block), no control characters. */
-export function cleanLabel(label: string): string {
-  // eslint-disable-next-line no-control-regex
-  return label.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/`/g, "'").trim() || '?';
 }
 
 /** Wrap at spaces; continuation lines are indented by `hang` (under the text after a mark). */

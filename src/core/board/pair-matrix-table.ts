@@ -4,7 +4,7 @@
  * that share rests on. Rows and columns are numbered in board order, so columns stay narrow
  * enough for a phone. Pure: no I/O.
  */
-import { cleanLabel, len } from './leaderboard-table.js';
+import { cleanLabel, len } from './table-text.js';
 import { winShare } from '../ratings/pair-matrix.js';
 import type { Leaderboard } from '../model/types.js';
 
