@@ -6,9 +6,13 @@
  * are found by a short poll of the store while the platform runs.
  */
 import type { Logger } from 'pino';
-import type { RevealHandler } from './duel-api.js';
 import type { DuelRecord } from '../model/records.js';
 import type { Clock, Platform, Reveal } from '../model/types.js';
+import type { DuelRows } from '../store/port.js';
+import type { DuelClosing } from './closing.js';
+
+/** Called when a duel closes (by timer, command, or at start-up for overdue duels). */
+export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise<void>;
 
 /** setTimeout takes at most 2^31-1 ms (~24.8 days); longer windows re-arm in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -20,13 +24,10 @@ export const REVEAL_GRACE_MS = 10_000;
 export interface CloseSchedulerDeps {
   clock: Clock;
   logger: Logger;
-  close: (duelId: string) => Reveal;
-  getDuel: (duelId: string) => DuelRecord | undefined;
-  openDuels: (platform: Platform) => DuelRecord[];
-  /** Closed duels of a platform whose reveal was never delivered (an indexed query). */
-  unrevealed: (platform: Platform) => DuelRecord[];
-  reveal: (duelId: string) => Reveal | undefined;
-  markRevealed: (duelId: string) => void;
+  /** The rows the scheduler reads (open and unrevealed duels) and marks (revealed). */
+  duels: Pick<DuelRows, 'getDuel' | 'openDuels' | 'unrevealed' | 'markRevealed'>;
+  /** Closes a duel and tells its reveal. */
+  closing: Pick<DuelClosing, 'close' | 'reveal'>;
   pollMs?: number;
   graceMs?: number;
 }
@@ -52,14 +53,14 @@ export class CloseScheduler {
     this.stopped = false;
     this.handlers.set(platform, handler);
     this.deliverMissed(platform, true);
-    for (const duel of this.deps.openDuels(platform)) this.arm(duel);
+    for (const duel of this.deps.duels.openDuels(platform)) this.arm(duel);
     this.schedulePoll();
   }
 
   /** Stops revealing on a platform (its adapter is going away) and waits for its reveals in flight. */
   async releasePlatform(platform: Platform): Promise<void> {
     this.handlers.delete(platform);
-    const mine = [...this.inflight.entries()].filter(([id]) => this.deps.getDuel(id)?.platform === platform).map(([, p]) => p);
+    const mine = [...this.inflight.entries()].filter(([id]) => this.deps.duels.getDuel(id)?.platform === platform).map(([, p]) => p);
     await this.settle(mine);
   }
 
@@ -77,7 +78,7 @@ export class CloseScheduler {
       duel.id,
       this.deps.clock.setTimeout(() => {
         this.timers.delete(duel.id);
-        const fresh = this.deps.getDuel(duel.id);
+        const fresh = this.deps.duels.getDuel(duel.id);
         if (!fresh) return;
         if (step < wait) this.arm(fresh);
         else this.fire(duel.id);
@@ -91,9 +92,23 @@ export class CloseScheduler {
     this.timers.delete(duelId);
   }
 
+  /**
+   * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel
+   * closes here, its platform's reveal handler is called too, whoever closed it (timer, command, CLI).
+   */
+  close(duelId: string): Reveal {
+    const { reveal, duel, closedNow } = this.deps.closing.close(duelId);
+    this.disarm(duelId);
+    if (closedNow) {
+      this.deps.logger.info({ duelId, tally: reveal.tally, winner: reveal.winner }, 'duel closed');
+      this.notify(reveal, duel);
+    }
+    return reveal;
+  }
+
   private fire(duelId: string): void {
     try {
-      this.deps.close(duelId);
+      this.close(duelId);
     } catch (err) {
       this.deps.logger.error({ err, duelId }, 'closing a duel failed');
     }
@@ -113,7 +128,7 @@ export class CloseScheduler {
           // The store may be gone if stop() gave up waiting; the duel then stays unrevealed and is shown again.
           if (this.stopped && !this.waiting) return;
           try {
-            this.deps.markRevealed(duel.id);
+            this.deps.duels.markRevealed(duel.id, this.deps.clock.now());
           } catch (err) {
             log.error({ err }, 'the reveal was shown but could not be recorded; it may be shown again at the next start');
           }
@@ -128,14 +143,14 @@ export class CloseScheduler {
   private deliverMissed(platform: Platform, retryFailed: boolean): void {
     let missed: DuelRecord[];
     try {
-      missed = this.deps.unrevealed(platform);
+      missed = this.deps.duels.unrevealed(platform);
     } catch (err) {
       this.deps.logger.error({ err, platform }, 'looking for unrevealed duels failed');
       return;
     }
     for (const duel of missed) {
       if (!retryFailed && this.attempted.has(duel.id)) continue;
-      const reveal = this.deps.reveal(duel.id);
+      const reveal = this.deps.closing.reveal(duel.id);
       if (reveal) this.notify(reveal, duel);
     }
   }

@@ -1,6 +1,7 @@
 /**
- * The engine's public face: what the CLI and every bot adapter (discord, slack, web) call.
- * Adapters only translate platform events into these calls and results into messages.
+ * The engine's faces: what the CLI and every bot adapter (discord, slack, web) call, split by what
+ * a caller does with a duel, so an adapter takes only the faces it needs. Adapters only translate
+ * platform events into these calls and results into messages.
  */
 import type { DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
 import type {
@@ -13,11 +14,12 @@ import type {
   VoteEvent,
   VoteResult,
 } from '../model/types.js';
+import type { RevealHandler } from './close-scheduler.js';
 
-/** Called when a duel closes (by timer, command, or at start-up for overdue duels). */
-export type RevealHandler = (reveal: Reveal, duel: DuelRecord) => void | Promise<void>;
+export type { RevealHandler };
 
-export interface DuelApi {
+/** Starting duels: what a command or the web arena needs. */
+export interface DuelStarting {
   /** The configured contenders, in order. */
   contenders(): Array<{ spec: string; label: string }>;
   /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
@@ -31,14 +33,12 @@ export interface DuelApi {
   startDuel(input: StartDuelInput): Promise<DuelOutcome>;
   /** Remember where the duel was posted, so reactions on that message map to it. */
   attachMessage(duelId: string, messageRef: string): void;
-  findByMessage(platform: Platform, messageRef: string): DuelRecord | undefined;
-  getDuel(duelId: string): DuelRecord | undefined;
-  getEntries(duelId: string): Record<Side, EntryRecord> | undefined;
-  /**
-   * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule;
-   * without a side, whether either does (one read). False when unknown.
-   */
-  isAnimated(duelId: string, side?: Side): boolean;
+}
+
+/** Votes: one rule for every platform (core decides, adapters translate). */
+export interface DuelVoting {
+  /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
+  now(): number;
   /** Apply one vote event. Committed to SQLite before it returns. */
   vote(event: VoteEvent): VoteResult;
   /** Current votes of an open duel, by voter. */
@@ -52,6 +52,45 @@ export interface DuelApi {
    * is (a reaction carries no time: it may have been added after the close).
    */
   reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
+}
+
+/** Reading duels, their drawings and reveals (blind while open). */
+export interface DuelReading {
+  getDuel(duelId: string): DuelRecord | undefined;
+  getEntries(duelId: string): Record<Side, EntryRecord> | undefined;
+  findByMessage(platform: Platform, messageRef: string): DuelRecord | undefined;
+  /** Open duels of a platform (voting not yet closed). */
+  openDuels(platform: Platform): DuelRecord[];
+  /**
+   * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule;
+   * without a side, whether either does (one read). False when unknown.
+   */
+  isAnimated(duelId: string, side?: Side): boolean;
+  /** Stored images of a duel: PNGs 'A', 'B' or 'composite', or the GIF 'animated' (only when a drawing animates). */
+  image(duelId: string, kind: ImageKind): Buffer | undefined;
+  /** The reveal of a closed duel; undefined while open (blind). */
+  getReveal(duelId: string): Reveal | undefined;
+  /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
+  listDuels(filter: {
+    platform?: Platform;
+    community?: string;
+    contender?: string;
+    /** Only closed and no-contest duels (e.g. when filtering by contender, which would unblind open ones). */
+    revealedOnly?: boolean;
+    limit: number;
+    offset: number;
+  }): { duels: DuelRecord[]; total: number };
+}
+
+/** Boards: ratings with intervals, and the chart. */
+export interface DuelBoards {
+  leaderboard(query: LeaderboardQuery): Leaderboard;
+  /** The leaderboard as a chart PNG (ratings with interval whiskers). */
+  leaderboardChart(board: Leaderboard): Promise<Buffer>;
+}
+
+/** Closing, reveal delivery and the engine's own stop. */
+export interface DuelLifecycle {
   /**
    * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel closes
    * here, its platform's reveal handler (see armClosing) is called too: adapters need not edit the message themselves.
@@ -62,10 +101,6 @@ export interface DuelApi {
    * its author may, and so may a moderator (the platform says who is one, e.g. Manage Messages).
    */
   canCloseEarly(duelId: string, actor: string, options?: { moderator?: boolean }): boolean;
-  /** The reveal of a closed duel; undefined while open (blind). */
-  getReveal(duelId: string): Reveal | undefined;
-  /** Open duels of a platform (voting not yet closed). */
-  openDuels(platform: Platform): DuelRecord[];
   /**
    * Register the platform's reveal handler, deliver reveals it missed, close overdue open duels of
    * that platform (calling the handler) and arm timers for the rest. Call after reconciling. The
@@ -79,21 +114,17 @@ export interface DuelApi {
    * its reveals in flight are done (or a grace period passed). Reveals not shown are retried at its next start.
    */
   releaseClosing(platform: Platform): Promise<void>;
-  leaderboard(query: LeaderboardQuery): Leaderboard;
-  /** The leaderboard as a chart PNG (ratings with interval whiskers). */
-  leaderboardChart(board: Leaderboard): Promise<Buffer>;
-  /** Stored images of a duel: PNGs 'A', 'B' or 'composite', or the GIF 'animated' (only when a drawing animates). */
-  image(duelId: string, kind: ImageKind): Buffer | undefined;
-  /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
-  listDuels(filter: {
-    platform?: Platform;
-    community?: string;
-    contender?: string;
-    /** Only closed and no-contest duels (e.g. when filtering by contender, which would unblind open ones). */
-    revealedOnly?: boolean;
-    limit: number;
-    offset: number;
-  }): { duels: DuelRecord[]; total: number };
+  /**
+   * Stop timers and the reveal poll, cancel draws in progress (their duels end as no contest), and
+   * wait for reveals in flight, so nothing touches the store after this resolves. Does not close the store.
+   */
+  stop(): Promise<void>;
+}
+
+/** The contenders and their providers, as they are right now. */
+export interface ContenderStatus {
+  /** The configured contenders, in order. */
+  contenders(): Array<{ spec: string; label: string }>;
   /** Which contenders answer right now, with a hint for those that don't. */
   checkContenders(): Promise<Array<{ spec: string; label: string; ok: boolean; message: string }>>;
   /**
@@ -101,9 +132,7 @@ export interface DuelApi {
    * card). Never rejects: a provider that is down has `ok: false` and an `error` for people.
    */
   listModels(): Promise<import('../contenders/model-list.js').ProviderModels[]>;
-  /**
-   * Stop timers and the reveal poll, cancel draws in progress (their duels end as no contest), and
-   * wait for reveals in flight, so nothing touches the store after this resolves. Does not close the store.
-   */
-  stop(): Promise<void>;
 }
+
+/** Every face: the engine as `createDuelService` builds it (the CLI wires it into each adapter). */
+export interface DuelApi extends DuelStarting, DuelVoting, DuelReading, DuelBoards, DuelLifecycle, ContenderStatus {}

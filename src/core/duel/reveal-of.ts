@@ -4,13 +4,13 @@ import type { DuelRecord } from '../model/records.js';
 import type { Store } from '../store/port.js';
 import type { Reveal, Side, Tally } from '../model/types.js';
 
-export function tallyOf(store: Store, duelId: string): Tally {
+export function tallyOf(store: Pick<Store, 'votes'>, duelId: string): Tally {
   const t: Tally = { A: 0, B: 0, tie: 0, bad: 0 };
   for (const c of store.votes(duelId).values()) t[c]++;
   return t;
 }
 
-export function revealOf(store: Store, labels: Map<string, string>, duel: DuelRecord, alreadyClosed?: boolean): Reveal {
+export function revealOf(store: Pick<Store, 'votes' | 'entries'>, labels: ReadonlyMap<string, string>, duel: DuelRecord, alreadyClosed?: boolean): Reveal {
   const entries = store.entries(duel.id);
   const side = (s: Side, spec: string) => ({
     spec,

@@ -19,7 +19,7 @@ const reveal = (id: string): Reveal => ({
   tally: { A: 1, B: 0, tie: 0, bad: 0 }, votes: 1, winner: 'A', flags: [],
 });
 
-/** A tiny in-memory stand-in for the store's reveal bookkeeping (the scheduler's own deps, not a mocked SDK). */
+/** A tiny in-memory stand-in for the duel rows and the closing the scheduler uses (its own ports, not a mocked SDK). */
 function world(clock: ManualClock) {
   const duels = new Map<string, DuelRecord>();
   const revealed = new Set<string>();
@@ -28,14 +28,15 @@ function world(clock: ManualClock) {
   const deps: CloseSchedulerDeps = {
     clock,
     logger: pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s)) }),
-    close: (id) => reveal(id),
-    getDuel: (id) => duels.get(id),
-    openDuels: () => [],
-    unrevealed: () => [...duels.values()].filter((d) => !revealed.has(d.id)),
-    reveal: (id) => reveal(id),
-    markRevealed: (id) => {
-      if (markFails) throw new Error('The database connection is not open');
-      revealed.add(id);
+    closing: { close: (id) => ({ reveal: reveal(id), duel: duels.get(id)!, closedNow: true }), reveal: (id) => reveal(id) },
+    duels: {
+      getDuel: (id) => duels.get(id),
+      openDuels: () => [],
+      unrevealed: () => [...duels.values()].filter((d) => !revealed.has(d.id)),
+      markRevealed: (id) => {
+        if (markFails) throw new Error('The database connection is not open');
+        revealed.add(id);
+      },
     },
     pollMs: 1000,
     graceMs: 60_000,

@@ -1,0 +1,72 @@
+/**
+ * Where every vote lands, from every platform: the vote rules (vote-rules.ts) applied to the stored
+ * state in one transaction, so a vote acknowledged to a platform is already committed. Reconciling
+ * after a restart goes through the same rules.
+ */
+import type { Logger } from 'pino';
+import type { Choice, Clock, VoteEvent, VoteResult } from '../model/types.js';
+import type { Store } from '../store/port.js';
+import { decideVote, reconcileVoter } from './vote-rules.js';
+import { votesInLastDay } from './voter-cap.js';
+
+export interface VoteDeskDeps {
+  store: Pick<Store, 'transaction' | 'getDuel' | 'recordEvent' | 'getVote' | 'votesSince' | 'setVote' | 'deleteVote' | 'votes' | 'voteTimes'>;
+  clock: Clock;
+  logger: Logger;
+  /** New votes one voter may cast in 24 hours; 0 = no cap (DUEL_VOTER_DAILY_CAP). */
+  voterDailyCap: number;
+}
+
+export interface VoteDesk {
+  vote(event: VoteEvent): VoteResult;
+  votes(duelId: string): Map<string, Choice>;
+  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
+}
+
+export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
+  const { store, clock, logger } = deps;
+
+  function vote(event: VoteEvent): VoteResult {
+    return store.transaction(() => {
+      const duel = store.getDuel(event.duelId);
+      const seenEvent = event.eventId ? !store.recordEvent(event.eventId, clock.now()) : false;
+      const current = duel ? store.getVote(duel.id, event.voter) : null;
+      const capReached = deps.voterDailyCap > 0 && event.op === 'add' && current === null && votesInLastDay(store, event.voter, clock.now()) >= deps.voterDailyCap;
+      const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now(), capReached };
+      const { action, result } = decideVote(state, event);
+      if (action.kind === 'set') store.setVote(event.duelId, event.voter, action.choice, clock.now());
+      if (action.kind === 'delete') store.deleteVote(event.duelId, event.voter);
+      logger.debug({ duelId: event.duelId, op: event.op, choice: event.choice, accepted: result.accepted, reason: result.reason }, 'vote');
+      return result;
+    });
+  }
+
+  function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): number {
+    return store.transaction(() => {
+      const duel = store.getDuel(duelId);
+      if (!duel || duel.status !== 'open') return 0;
+      // A reaction carries no time: once the close time has passed, what the platform shows may hold
+      // reactions added after it. The duel closes with the votes it had.
+      if (duel.closesAt !== null && duel.closesAt <= clock.now()) return 0;
+      const shown = new Map<string, Choice[]>();
+      for (const { voter, choice } of current) shown.set(voter, [...(shown.get(voter) ?? []), choice]);
+      const stored = store.votes(duelId);
+      const times = store.voteTimes(duelId);
+      let changed = 0;
+      for (const voter of new Set([...stored.keys(), ...shown.keys()])) {
+        // A vote that arrived live while the platform was being read is newer than the snapshot.
+        if (options.snapshotStartedAt !== undefined && (times.get(voter) ?? -Infinity) >= options.snapshotStartedAt) continue;
+        const before = stored.get(voter) ?? null;
+        const after = reconcileVoter(before, shown.get(voter) ?? []);
+        if (after === before) continue;
+        changed++;
+        if (after) store.setVote(duelId, voter, after, clock.now());
+        else store.deleteVote(duelId, voter);
+      }
+      if (changed) logger.info({ duelId, changed }, 'votes reconciled');
+      return changed;
+    });
+  }
+
+  return { vote, votes: (duelId) => store.votes(duelId), reconcile };
+}
