@@ -5,6 +5,7 @@
 import { Routes, makeURLSearchParams, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Choice } from '../../core/model/types.js';
 import type { DuelRecord } from '../../core/model/records.js';
+import { processReaction } from '../../core/chat/incoming.js';
 import type { BotContext } from './context.js';
 import { VOTE_EMOJI, choiceForEmoji } from './emoji.js';
 
@@ -12,12 +13,14 @@ import { VOTE_EMOJI, choiceForEmoji } from './emoji.js';
 export function handleReaction(ctx: BotContext, op: 'add' | 'remove', reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void {
   const me = ctx.client.user?.id;
   if (user.id === me) return; // the bot's own seed reactions
-  const choice = choiceForEmoji(reaction.emoji.name, reaction.emoji.id);
-  if (!choice) return;
-  const duel = ctx.service.findByMessage('discord', reaction.message.id);
-  if (!duel) return;
-  const result = ctx.service.vote({ duelId: duel.id, voter: `discord:${user.id}`, choice, op, fromBot: user.bot === true });
-  ctx.logger.debug({ duelId: duel.id, op, choice, accepted: result.accepted, reason: result.reason }, 'reaction vote');
+  processReaction(ctx.service, ctx.logger, {
+    platform: 'discord',
+    messageRef: reaction.message.id,
+    voter: `discord:${user.id}`,
+    choice: choiceForEmoji(reaction.emoji.name, reaction.emoji.id),
+    op,
+    fromBot: user.bot === true,
+  });
 }
 
 /** Everyone who reacted with `emoji` on a message, following Discord's 100-per-page pagination. */

@@ -5,6 +5,7 @@
  */
 import type { App } from '@slack/bolt';
 import { messageRef, type SlackContext } from './slack-context.js';
+import { processReaction } from '../../core/chat/incoming.js';
 import { choiceOfReaction } from './slack-text.js';
 
 interface ReactionEvent {
@@ -31,17 +32,10 @@ export async function handleReaction(ctx: SlackContext, event: ReactionEvent, ev
   const { item } = event;
   if (item.type !== 'message' || !item.channel || !item.ts) return;
   const choice = choiceOfReaction(event.reaction);
-  if (!choice) return;
-  const duel = ctx.service.findByMessage('slack', messageRef(item.channel, item.ts));
-  if (!duel) return;
+  const ref = messageRef(item.channel, item.ts);
+  // Only a vote marker on a duel message is worth asking Slack whether the reactor is a bot.
+  if (!choice || !ctx.service.findByMessage('slack', ref)) return;
   const fromBot = await ctx.botUsers.isBot(event.user);
-  const result = ctx.service.vote({
-    duelId: duel.id,
-    voter: `slack:${event.user}`,
-    choice,
-    op: event.type === 'reaction_added' ? 'add' : 'remove',
-    eventId,
-    fromBot,
-  });
-  ctx.logger.debug({ duelId: duel.id, eventId, accepted: result.accepted, reason: result.reason }, 'slack reaction');
+  const op = event.type === 'reaction_added' ? 'add' : 'remove';
+  processReaction(ctx.service, ctx.logger, { platform: 'slack', messageRef: ref, voter: `slack:${event.user}`, choice, op, eventId, fromBot });
 }

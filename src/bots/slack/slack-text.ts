@@ -3,6 +3,7 @@
  * Text that came from people or models (prompts, error messages, labels) always goes through
  * `escapeSlack`, so `<!channel>`, `<!here>` and `<@U123>` in a prompt are shown, never acted on.
  */
+import { CHOICE_TABLE, choiceOfSlackReaction } from '../../core/chat/choices.js';
 import { APP_DEFAULTS } from '../../core/model/settings.js';
 import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/model/records.js';
 import type { Choice, Reveal, Side } from '../../core/model/types.js';
@@ -22,29 +23,11 @@ export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** Reaction names the bot adds, by choice. */
-export const VOTE_REACTIONS: Record<Choice, string> = { A: 'a', B: 'b', tie: 'handshake', bad: 'thumbsdown' };
+/** Reaction names the bot adds, by choice (from core's one choice table). */
+export const VOTE_REACTIONS: Record<Choice, string> = Object.fromEntries(CHOICE_TABLE.map((c) => [c.choice, c.slack.name])) as Record<Choice, string>;
 
-/**
- * A reaction name from an event or reactions.get -> a choice. Slack reports 👎 as `-1` (its
- * canonical name) or `thumbsdown`, with skin tones as `name::skin-tone-N`.
- */
-export function choiceOfReaction(name: string): Choice | null {
-  const base = name.split('::')[0];
-  switch (base) {
-    case 'a':
-      return 'A';
-    case 'b':
-      return 'B';
-    case 'handshake':
-      return 'tie';
-    case 'thumbsdown':
-    case '-1':
-      return 'bad';
-    default:
-      return null;
-  }
-}
+/** A reaction name from an event or reactions.get -> a choice (skin tones and Slack's other names included). */
+export const choiceOfReaction = choiceOfSlackReaction;
 
 export const VOTE_INSTRUCTIONS = 'React :a: or :b: (:handshake: tie, :thumbsdown: both bad)';
 export const BUTTON_INSTRUCTIONS = 'Press A or B (tie, both bad); only you see your vote, and the tally shows when voting closes';

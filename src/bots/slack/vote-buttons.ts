@@ -4,20 +4,20 @@
  * only the voter sees). Core stores the vote, applies the rules and words the receipt.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { pressVoteButton, VOTE_BUTTON_PATTERN } from '../../core/chat/vote-buttons.js';
+import { processAction } from '../../core/chat/incoming.js';
+import { VOTE_BUTTON_PATTERN } from '../../core/chat/vote-buttons.js';
 import type { SlackContext } from './slack-context.js';
 import { escapeSlack } from './slack-text.js';
 
 export function registerVoteButtons(app: App, ctx: SlackContext): void {
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: VOTE_BUTTON_PATTERN }, async ({ action, body, ack, respond }) => {
     await ack();
-    const { result, receipt } = pressVoteButton(ctx.service, {
+    const { receipt } = processAction(ctx.service, ctx.logger, {
       buttonId: action.action_id,
       voter: `slack:${body.user.id}`,
       // trigger_id is unique per press: a press delivered twice is no second toggle.
       eventId: `slack-action:${body.trigger_id}`,
     });
-    ctx.logger.debug({ actionId: action.action_id, accepted: result.accepted, reason: result.reason }, 'button vote');
     try {
       await respond({ response_type: 'ephemeral', replace_original: false, text: escapeSlack(receipt) });
     } catch (err) {

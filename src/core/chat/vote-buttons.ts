@@ -4,19 +4,15 @@
  * (their ids carry the duel id and the choice), and what a press does and says. The rule "press
  * the same again takes it back" is in vote-rules.ts; adapters only translate.
  */
-import type { DuelApi } from '../duel/duel-api.js';
+import type { DuelVoting } from '../duel/duel-api.js';
+import { CHOICE_TABLE, marksOf } from './choices.js';
 import { CHOICES, type Choice, type VoteResult } from '../model/types.js';
 import { VOTE_REJECTION_MESSAGES } from '../votes/vote-messages.js';
 
 export { VOTE_STYLES, type VoteStyle } from '../model/settings.js';
 
-/** The four buttons, in order: the choice, its emoji and its words. */
-export const VOTE_BUTTONS: ReadonlyArray<{ choice: Choice; emoji: string; label: string }> = [
-  { choice: 'A', emoji: '\u{1F170}\uFE0F', label: 'A' },
-  { choice: 'B', emoji: '\u{1F171}\uFE0F', label: 'B' },
-  { choice: 'tie', emoji: '\u{1F91D}', label: 'Tie' },
-  { choice: 'bad', emoji: '\u{1F44E}', label: 'Both bad' },
-];
+/** The four buttons, in order: the choice, its emoji and its label (from the one choice table). */
+export const VOTE_BUTTONS: ReadonlyArray<{ choice: Choice; emoji: string; label: string }> = CHOICE_TABLE.map(({ choice, emoji, label }) => ({ choice, emoji, label }));
 
 const PREFIX = 'duel-vote';
 
@@ -33,13 +29,11 @@ export function parseVoteButtonId(id: string): { duelId: string; choice: Choice 
 /** Matches every vote button id (for routing a platform's button events). */
 export const VOTE_BUTTON_PATTERN = /^duel-vote:/;
 
-const WORDS: Record<Choice, string> = { A: 'A', B: 'B', tie: 'tie', bad: 'both bad' };
-
 /** The private answer to a press: the vote now held, or why it did not count. */
 export function voteReceipt(result: VoteResult): string {
   if (!result.accepted) return VOTE_REJECTION_MESSAGES[result.reason ?? 'unknown-duel'];
   if (result.current === null) return 'Your vote is taken back. Press a button to vote again.';
-  return `Your vote: ${WORDS[result.current]}. Press again to take it back; press another to change it.`;
+  return `Your vote: ${marksOf(result.current).words}. Press again to take it back; press another to change it.`;
 }
 
 /**
@@ -47,7 +41,7 @@ export function voteReceipt(result: VoteResult): string {
  * reconciling after a restart) and say privately what it did. `eventId` is the platform's id of the
  * press, so a redelivered press is a no-op instead of a second toggle.
  */
-export function pressVoteButton(service: DuelApi, press: { buttonId: string; voter: string; eventId?: string }): { result: VoteResult; receipt: string } {
+export function pressVoteButton(service: Pick<DuelVoting, 'vote'>, press: { buttonId: string; voter: string; eventId?: string }): { result: VoteResult; receipt: string } {
   const parsed = parseVoteButtonId(press.buttonId);
   if (!parsed || !CHOICES.includes(parsed.choice)) {
     const result: VoteResult = { accepted: false, reason: 'unknown-duel', current: null };
