@@ -5,6 +5,7 @@
  * and rasterized through the same sandboxed pool.
  */
 import type { CompositeInput } from '../core/model/types.js';
+import { escapeText } from './xml-escape.js';
 
 /** Layout in px. The whole image is 1272 px wide; the height depends on the caption. */
 const M = 24; // outer margin and gap
@@ -17,10 +18,6 @@ const CAPTION_LINES = 3;
 const ERROR_CHARS = 36;
 const ERROR_LINES = 8;
 const WIDTH = M * 3 + PANEL * 2;
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Drop control characters (and what XML cannot hold) and collapse whitespace. */
 function clean(s: string): string {
@@ -80,12 +77,12 @@ function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error
   } else {
     parts.push(`<rect x="${x}" y="${y}" width="${PANEL}" height="${PANEL}" rx="12" fill="#f7e4e4" stroke="#d9a8a8" stroke-width="2"/>`);
     parts.push(
-      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">${escapeXml(heading)}</text>`,
+      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">${escapeText(heading)}</text>`,
     );
     const lines = wrapText(error || 'this side failed to draw', ERROR_CHARS, ERROR_LINES);
     lines.forEach((l, i) => {
       parts.push(
-        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="27" fill="#5a2020">${escapeXml(l)}</text>`,
+        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="27" fill="#5a2020">${escapeText(l)}</text>`,
       );
     });
   }
@@ -105,7 +102,7 @@ export function compositeSvg(input: CompositeInput): string {
       : [panel(M, top, 'A', input.a, input.aError), panel(M * 2 + PANEL, top, 'B', input.b, input.bError)]),
     ...caption.map(
       (l, i) =>
-        `<text x="${WIDTH / 2}" y="${captionTop + CAPTION_SIZE + i * CAPTION_LINE}" text-anchor="middle" font-family="DejaVu Sans" font-size="${CAPTION_SIZE}" fill="#2b2f3a">${escapeXml(l)}</text>`,
+        `<text x="${WIDTH / 2}" y="${captionTop + CAPTION_SIZE + i * CAPTION_LINE}" text-anchor="middle" font-family="DejaVu Sans" font-size="${CAPTION_SIZE}" fill="#2b2f3a">${escapeText(l)}</text>`,
     ),
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${body.join('')}</svg>`;

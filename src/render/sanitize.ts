@@ -13,6 +13,7 @@ import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import { RenderError } from '../core/model/errors.js';
 import { decodeDataUri, rasterSize, sniffRaster } from './data-uri.js';
 import { sanitizeAttributeValue, sanitizeStyleAttribute, sanitizeStylesheet } from './sanitize-css.js';
+import { escapeAttr, escapeText } from './xml-escape.js';
 import { tokenizeXml, XmlSyntaxError } from './xml-tokenizer.js';
 
 export interface SanitizeOptions {
@@ -76,14 +77,6 @@ const MAX_ELEMENTS = 100_000;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
-
-function escapeAttr(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;').replace(/\r/g, '&#13;');
-}
-
-function escapeText(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 const UNITS: Record<string, number> = { '': 1, px: 1, pt: 4 / 3, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96, em: 16, ex: 8 };
 
