@@ -310,14 +310,23 @@ function sanitizeInner(src: string, ctx: Ctx): string {
 }
 
 /**
+ * Refuse an SVG over `maxBytes` of UTF-8 with RenderError 'too-large'. The renderer checks before
+ * sending a drawing to a worker, the sanitizer again in it. The length is a cheap bound first:
+ * UTF-8 takes at least one byte per UTF-16 code unit.
+ */
+export function checkSvgSize(svg: string, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): void {
+  if (svg.length > maxBytes || Buffer.byteLength(svg, 'utf8') > maxBytes) {
+    throw new RenderError(`the drawing is too large: over ${Math.round(maxBytes / 1024)} KB of SVG`, 'too-large');
+  }
+}
+
+/**
  * Sanitize untrusted SVG and fit it to the box. Throws RenderError: 'too-large' over the input
  * cap, 'invalid' when it is not an SVG document, 'truncated' when the root is never closed.
  */
 export function sanitizeSvg(src: string, options: SanitizeOptions = {}): SanitizedSvg {
   const opts = defaults(options);
-  if (Buffer.byteLength(src, 'utf8') > opts.maxInputBytes) {
-    throw new RenderError(`the drawing is too large: over ${Math.round(opts.maxInputBytes / 1024)} KB of SVG`, 'too-large');
-  }
+  checkSvgSize(src, opts.maxInputBytes);
   const ctx: Ctx = { opts, depth: 0, removed: [] };
   const { svg, rootAttrs } = rebuild(src, ctx);
   const source = declaredSize(rootAttrs);
