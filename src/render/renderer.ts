@@ -1,5 +1,5 @@
 /**
- * The Renderer port (src/core/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
+ * The Renderer port (src/core/model/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
  * plus the A | B composite and rasterizing the project's own SVG (charts).
  */
 import { RENDER_DEFAULTS } from '../core/model/settings.js';
