@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frameSvg, isAnimated } from '../src/render/animate/frame.js';
-import { GIF_TIMEOUT_MS, MAX_GIF_BYTES, createRenderer } from '../src/render/renderer.js';
+import { RENDER_DEFAULTS } from '../src/core/model/settings.js';
+import { createRenderer } from '../src/render/renderer.js';
 import { sanitizeSvg } from '../src/render/sanitize.js';
 import type { BenchRow } from './table.js';
 
@@ -21,11 +22,11 @@ export async function benchAnimation(): Promise<BenchRow[]> {
   if (!existsSync(CORPUS) || !PAIR.every((f) => existsSync(join(CORPUS, f)))) {
     const skipped = 'skipped: ../shared/corpus not present';
     return [
-      { name: 'animation: animated composite GIF, time', value: skipped, target: `< ${GIF_TIMEOUT_MS / 1000} s`, ok: null },
-      { name: 'animation: animated composite GIF, size', value: skipped, target: `< ${MAX_GIF_BYTES / 1024 / 1024} MB`, ok: null },
+      { name: 'animation: animated composite GIF, time', value: skipped, target: `< ${RENDER_DEFAULTS.gifTimeoutMs / 1000} s`, ok: null },
+      { name: 'animation: animated composite GIF, size', value: skipped, target: `< ${RENDER_DEFAULTS.gifMaxBytes / 1024 / 1024} MB`, ok: null },
     ];
   }
-  const renderer = createRenderer({ box: 768 });
+  const renderer = createRenderer({ box: RENDER_DEFAULTS.box });
   try {
     const [a, b] = PAIR.map((f) => readFileSync(join(CORPUS, f), 'utf8'));
     const [ra, rb] = await Promise.all([renderer.render(a), renderer.render(b)]);
@@ -35,14 +36,14 @@ export async function benchAnimation(): Promise<BenchRow[]> {
     rows.push({
       name: `animation: animated composite GIF of 2 corpus drawings, time (${gif.frames} frames, ${gif.seconds} s loop, ${gif.width} px)`,
       value: `${seconds.toFixed(1)} s`,
-      target: `< ${GIF_TIMEOUT_MS / 1000} s`,
-      ok: seconds * 1000 < GIF_TIMEOUT_MS,
+      target: `< ${RENDER_DEFAULTS.gifTimeoutMs / 1000} s`,
+      ok: seconds * 1000 < RENDER_DEFAULTS.gifTimeoutMs,
     });
     rows.push({
       name: 'animation: animated composite GIF, size',
       value: `${(gif.gif.length / 1024 / 1024).toFixed(2)} MB`,
-      target: `< ${MAX_GIF_BYTES / 1024 / 1024} MB`,
-      ok: gif.gif.length < MAX_GIF_BYTES,
+      target: `< ${RENDER_DEFAULTS.gifMaxBytes / 1024 / 1024} MB`,
+      ok: gif.gif.length < RENDER_DEFAULTS.gifMaxBytes,
     });
   } finally {
     await renderer.close();

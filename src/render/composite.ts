@@ -5,10 +5,13 @@
  * and rasterized through the same sandboxed pool.
  */
 import type { CompositeInput } from '../core/model/types.js';
+import { escapeText } from './xml-escape.js';
 
 /** Layout in px. The whole image is 1272 px wide; the height depends on the caption. */
 const M = 24; // outer margin and gap
 const PANEL = 600;
+/** Margin inside a panel, around its drawing. */
+const INSET = 4;
 const HEADER = 96;
 const CAPTION_SIZE = 30;
 const CAPTION_LINE = 40;
@@ -16,11 +19,9 @@ const CAPTION_CHARS = 66;
 const CAPTION_LINES = 3;
 const ERROR_CHARS = 36;
 const ERROR_LINES = 8;
-const WIDTH = M * 3 + PANEL * 2;
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** Width of the whole image, and the size a drawing is shown at in its panel. */
+export const COMPOSITE_WIDTH = M * 3 + PANEL * 2;
+export const COMPOSITE_DRAWING_SIZE = PANEL - 2 * INSET;
 
 /** Drop control characters (and what XML cannot hold) and collapse whitespace. */
 function clean(s: string): string {
@@ -75,17 +76,17 @@ function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error
   if (isPng(png)) {
     parts.push(`<rect x="${x}" y="${y}" width="${PANEL}" height="${PANEL}" rx="12" fill="#ffffff" stroke="#c9ccd3" stroke-width="2"/>`);
     parts.push(
-      `<image x="${x + 4}" y="${y + 4}" width="${PANEL - 8}" height="${PANEL - 8}" preserveAspectRatio="xMidYMid meet" href="data:image/png;base64,${png.toString('base64')}"/>`,
+      `<image x="${x + INSET}" y="${y + INSET}" width="${COMPOSITE_DRAWING_SIZE}" height="${COMPOSITE_DRAWING_SIZE}" preserveAspectRatio="xMidYMid meet" href="data:image/png;base64,${png.toString('base64')}"/>`,
     );
   } else {
     parts.push(`<rect x="${x}" y="${y}" width="${PANEL}" height="${PANEL}" rx="12" fill="#f7e4e4" stroke="#d9a8a8" stroke-width="2"/>`);
     parts.push(
-      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">${escapeXml(heading)}</text>`,
+      `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">${escapeText(heading)}</text>`,
     );
     const lines = wrapText(error || 'this side failed to draw', ERROR_CHARS, ERROR_LINES);
     lines.forEach((l, i) => {
       parts.push(
-        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="27" fill="#5a2020">${escapeXml(l)}</text>`,
+        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="27" fill="#5a2020">${escapeText(l)}</text>`,
       );
     });
   }
@@ -99,14 +100,14 @@ export function compositeSvg(input: CompositeInput): string {
   const captionTop = top + PANEL + M;
   const height = captionTop + caption.length * CAPTION_LINE + M;
   const body = [
-    `<rect width="${WIDTH}" height="${height}" fill="#e8e9ed"/>`,
+    `<rect width="${COMPOSITE_WIDTH}" height="${height}" fill="#e8e9ed"/>`,
     ...(input.notice
       ? [panel(M, top, 'A', null, input.notice, 'No image'), panel(M * 2 + PANEL, top, 'B', null, input.notice, 'No image')]
       : [panel(M, top, 'A', input.a, input.aError), panel(M * 2 + PANEL, top, 'B', input.b, input.bError)]),
     ...caption.map(
       (l, i) =>
-        `<text x="${WIDTH / 2}" y="${captionTop + CAPTION_SIZE + i * CAPTION_LINE}" text-anchor="middle" font-family="DejaVu Sans" font-size="${CAPTION_SIZE}" fill="#2b2f3a">${escapeXml(l)}</text>`,
+        `<text x="${COMPOSITE_WIDTH / 2}" y="${captionTop + CAPTION_SIZE + i * CAPTION_LINE}" text-anchor="middle" font-family="DejaVu Sans" font-size="${CAPTION_SIZE}" fill="#2b2f3a">${escapeText(l)}</text>`,
     ),
   ];
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${body.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${COMPOSITE_WIDTH}" height="${height}" viewBox="0 0 ${COMPOSITE_WIDTH} ${height}">${body.join('')}</svg>`;
 }

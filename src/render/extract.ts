@@ -14,7 +14,6 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Messages for people, shared by extract and the renderer. */
 export const NO_SVG_MESSAGE = 'no SVG in the reply: the model answered without a drawing';
 export const EMPTY_MESSAGE = 'no drawing in the reply: its SVG is empty (no shapes, text or images)';
-export const TOO_LONG_MESSAGE = `the reply was too long to look for a drawing in (over ${(4 * DEFAULT_MAX_INPUT_BYTES) / (1024 * 1024)} MB of text); ask for a single SVG without long explanations`;
 export const TRUNCATED_MESSAGE = 'the drawing was cut off: the reply ended before the SVG was finished';
 
 /**
@@ -23,6 +22,7 @@ export const TRUNCATED_MESSAGE = 'the drawing was cut off: the reply ended befor
  * unread (the renderer checks before copying it to a worker, where extraction runs).
  */
 export const MAX_REPLY_CHARS = 4 * DEFAULT_MAX_INPUT_BYTES;
+export const TOO_LONG_MESSAGE = `the reply was too long to look for a drawing in (over ${MAX_REPLY_CHARS / (1024 * 1024)} MB of text); ask for a single SVG without long explanations`;
 
 interface Span {
   start: number;

@@ -10,6 +10,7 @@
  */
 import { boardNotes, intervalText } from '../core/ratings/board-notes.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardRow } from '../core/model/types.js';
+import { escapeText } from './xml-escape.js';
 
 export const CHART_WIDTH = 720;
 const MARGIN = 28;
@@ -105,7 +106,7 @@ function rowSvg(row: LeaderboardRow, top: number, x: (v: number) => number, colo
   const cx = x(row.rating);
   const value = `<tspan font-size="26" font-weight="bold" fill="${COLORS.text}">${Math.round(row.rating)}</tspan>`;
   const range = row.ci
-    ? `<tspan font-size="21" fill="${COLORS.muted}" dx="10">(${escapeXml(intervalText(row.ci))})</tspan>`
+    ? `<tspan font-size="21" fill="${COLORS.muted}" dx="10">(${escapeText(intervalText(row.ci))})</tspan>`
     : `<tspan font-size="19" fill="${COLORS.muted}" dx="10">(not yet known)</tspan>`;
   const right = `<text class="value" x="${CHART_WIDTH - MARGIN}" y="${textY}" text-anchor="end">${value}${range}</text>`;
   // Room left for the name between the rank and the rating.
@@ -115,7 +116,7 @@ function rowSvg(row: LeaderboardRow, top: number, x: (v: number) => number, colo
   const nameRoom = CHART_WIDTH - MARGIN - rightWidth - PLOT_LEFT - 16 - markWidth;
   const name = fitText(row.label, nameRoom, 24);
   const label =
-    `<text x="${PLOT_LEFT}" y="${textY}" font-size="24" fill="${COLORS.text}">${escapeXml(name)}` +
+    `<text x="${PLOT_LEFT}" y="${textY}" font-size="24" fill="${COLORS.text}">${escapeText(name)}` +
     (row.provisional ? `<tspan class="provisional" font-size="18" fill="${COLORS.provisional}" dx="10">provisional</tspan>` : '') +
     '</text>';
   const parts = [text(46, textY, String(row.rank), { size: 24, fill: COLORS.muted, anchor: 'end', weight: 'bold' }), label, right];
@@ -278,22 +279,7 @@ function text(x: number, y: number, content: string, style: TextStyle): string {
   const attrs = [`x="${fmt(x)}"`, `y="${fmt(y)}"`, `font-size="${style.size}"`, `fill="${style.fill ?? COLORS.text}"`];
   if (style.weight) attrs.push(`font-weight="${style.weight}"`);
   if (style.anchor && style.anchor !== 'start') attrs.push(`text-anchor="${style.anchor}"`);
-  return `<text ${attrs.join(' ')}>${escapeXml(content)}</text>`;
-}
-
-/** Escape for XML text and attribute values, dropping characters XML cannot hold. */
-export function escapeXml(s: string): string {
-  return (
-    s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-  );
+  return `<text ${attrs.join(' ')}>${escapeText(content)}</text>`;
 }
 
 function fmt(v: number): string {

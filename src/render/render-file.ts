@@ -8,6 +8,7 @@ import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { RenderError } from '../core/model/errors.js';
 import type { Renderer } from '../core/model/types.js';
+import { isBoxSize, MAX_BOX, MIN_BOX } from './limits.js';
 
 /** Files larger than this are not read at all (the sanitizer's own cap is 2 MB of SVG). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -116,8 +117,8 @@ async function extractFromFile(renderer: Renderer, path: string, text: string): 
  */
 export async function renderFile(renderer: Renderer, inPath: string, outPath: string, options: RenderFileOptions | number = {}): Promise<RenderFileResult> {
   const { size, at } = typeof options === 'number' ? { size: options, at: undefined } : options;
-  if (size !== undefined && (!Number.isInteger(size) || size < 16 || size > 4096)) {
-    throw new Error(`--size must be a whole number of pixels from 16 to 4096, not ${size}`);
+  if (size !== undefined && !isBoxSize(size)) {
+    throw new Error(`--size must be a whole number of pixels from ${MIN_BOX} to ${MAX_BOX}, not ${size}`);
   }
   const gif = extname(outPath).toLowerCase() === '.gif';
   if (gif && at !== undefined) throw new Error('--at draws one frame, which is a PNG: give an output ending in .png, or leave out --at for a GIF');

@@ -1,5 +1,5 @@
 /**
- * The Renderer port (src/core/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
+ * The Renderer port (src/core/model/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
  * plus the A | B composite and rasterizing the project's own SVG (charts).
  */
 import { RENDER_DEFAULTS } from '../core/model/settings.js';
@@ -8,11 +8,11 @@ import { RenderError } from '../core/model/errors.js';
 import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/model/types.js';
 import type { AnimationJob } from './animate/animation-job.js';
 import { isAnimated } from './animate/frame.js';
+import { COMPOSITE_DRAWING_SIZE, COMPOSITE_WIDTH } from './composite.js';
 import { MAX_REPLY_CHARS, TOO_LONG_MESSAGE } from './extract.js';
+import { DRAWING_BACKGROUND, MAX_BOX, MAX_FRAME_SECONDS, MIN_BOX } from './limits.js';
 import { RenderPool } from './pool.js';
-
-/** Largest untrusted SVG accepted, in bytes (UTF-8); checked before it is sent to a worker. */
-export const MAX_SVG_BYTES = 2 * 1024 * 1024;
+import { checkSvgSize, DEFAULT_MAX_INPUT_BYTES } from './sanitize.js';
 
 export interface RendererOptions {
   /** Child processes in the pool. Default: os.availableParallelism(). */
@@ -27,9 +27,6 @@ export interface RendererOptions {
   idleMs?: number;
   logger?: Logger;
 }
-
-/** Largest box a caller may ask for, in px (bounds the bitmap whatever the caller passes). */
-export const MAX_BOX = 4096;
 
 function asRenderError(err: unknown, what = 'the drawing'): RenderError {
   if (err instanceof RenderError) return err;
@@ -46,21 +43,76 @@ export interface PoolRenderer extends Renderer {
   readonly pool: RenderPool;
 }
 
-/** Largest animated GIF by default, in bytes: Discord's and Slack's upload limit. */
-export const MAX_GIF_BYTES = RENDER_DEFAULTS.gifMaxBytes;
-/** Default wall-time limit of making one GIF, in ms. */
-export const GIF_TIMEOUT_MS = RENDER_DEFAULTS.gifTimeoutMs;
 /**
  * The animated composite is the still one's layout at 2/3 scale (848 px wide): chat apps show it
  * about that wide, and each frame costs resvg time in proportion to its pixels. Side frames are
- * drawn at the size the composite shows them (its 592 px panel, scaled).
+ * drawn at the size the composite shows them (its panel's drawing, scaled).
  */
 export const ANIMATED_COMPOSITE_WIDTH = 848;
-const COMPOSITE_WIDTH = 1272;
-const COMPOSITE_PANEL = 592;
+
+/** The box of one request (the renderer's default when none is given), bounded to MIN_BOX..MAX_BOX. */
+function clampBox(box: number): number {
+  return Math.min(MAX_BOX, Math.max(MIN_BOX, Math.round(box)));
+}
+
+/** Refuse an untrusted SVG before it is copied to a worker: nothing, or more than the sanitizer accepts. */
+function checkUntrusted(svg: string): void {
+  if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to render', 'no-svg');
+  checkSvgSize(svg);
+}
+
+function checkFrameTime(at: number | undefined): void {
+  if (at !== undefined && !(Number.isFinite(at) && at >= 0 && at <= MAX_FRAME_SECONDS)) {
+    throw new RenderError(`the frame time must be from 0 to ${MAX_FRAME_SECONDS} seconds, not ${at}`, 'invalid');
+  }
+}
 
 function loopOf(o: AnimationOptions): AnimationJob['loop'] {
   return { maxSeconds: o.maxSeconds, maxFrames: o.maxFrames };
+}
+
+/** One untrusted drawing (or its frame at `at` seconds) as a PNG: sanitized and rasterized in a worker. */
+async function renderDrawing(pool: RenderPool, log: Logger | undefined, svg: string, box: number, at: number | undefined): Promise<RenderedSvg> {
+  try {
+    checkUntrusted(svg);
+    checkFrameTime(at);
+    const out = await pool.run({ svg, box, background: DRAWING_BACKGROUND, at });
+    if (out.removed && out.removed.length > 0) {
+      log?.info({ removed: [...new Set(out.removed)].slice(0, 20) }, 'sanitizer removed unsafe parts of a drawing');
+    }
+    return { png: out.png, svg: out.svg ?? '', width: out.width, height: out.height };
+  } catch (err) {
+    throw asRenderError(err);
+  }
+}
+
+/** Run an animation job in a worker: the GIF, or a RenderError saying why not. */
+async function runAnimation(pool: RenderPool, job: AnimationJob, opts: AnimationOptions): Promise<AnimatedImage> {
+  const timeoutMs = opts.timeoutMs ?? RENDER_DEFAULTS.gifTimeoutMs;
+  try {
+    const out = await pool.run({ svg: '', animation: job, timeoutMs });
+    if (!out.gif) throw new RenderError('the animation could not be made: the renderer returned no GIF', 'crashed');
+    return { gif: out.gif, frames: out.frames ?? 0, seconds: out.seconds ?? 0, width: out.width, height: out.height };
+  } catch (err) {
+    const e = asRenderError(err);
+    if (e.reason === 'timeout') throw new RenderError(`the animation took too long to make (over ${timeoutMs / 1000} s) and was stopped`, 'timeout');
+    throw e;
+  }
+}
+
+/** The job of an animated A | B image; a side whose SVG is missing or too large stays still. */
+function compositeAnimationJob(input: AnimatedCompositeInput, opts: AnimationOptions): AnimationJob {
+  const side = (svg: string | null, png: Buffer | null, error?: string) => ({ svg: svg && svg.length <= DEFAULT_MAX_INPUT_BYTES ? svg : null, png, error });
+  return {
+    kind: 'composite',
+    a: side(input.aSvg, input.a, input.aError),
+    b: side(input.bSvg, input.b, input.bError),
+    caption: input.caption,
+    box: Math.round((COMPOSITE_DRAWING_SIZE * ANIMATED_COMPOSITE_WIDTH) / COMPOSITE_WIDTH),
+    width: ANIMATED_COMPOSITE_WIDTH,
+    loop: loopOf(opts),
+    maxBytes: opts.maxBytes ?? RENDER_DEFAULTS.gifMaxBytes,
+  };
 }
 
 export function createRenderer(options: RendererOptions = {}): PoolRenderer {
@@ -72,20 +124,6 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
     logger: options.logger,
   });
   const defaultBox = options.box ?? RENDER_DEFAULTS.box;
-  const log = options.logger;
-
-  async function animate(job: AnimationJob, opts: AnimationOptions): Promise<AnimatedImage> {
-    const timeoutMs = opts.timeoutMs ?? GIF_TIMEOUT_MS;
-    try {
-      const out = await pool.run({ svg: '', animation: job, timeoutMs });
-      if (!out.gif) throw new RenderError('the animation could not be made: the renderer returned no GIF', 'crashed');
-      return { gif: out.gif, frames: out.frames ?? 0, seconds: out.seconds ?? 0, width: out.width, height: out.height };
-    } catch (err) {
-      const e = asRenderError(err);
-      if (e.reason === 'timeout') throw new RenderError(`the animation took too long to make (over ${timeoutMs / 1000} s) and was stopped`, 'timeout');
-      throw e;
-    }
-  }
 
   return {
     pool,
@@ -100,27 +138,8 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
       }
     },
 
-    async render(svg: string, opts?: { box?: number; at?: number }): Promise<RenderedSvg> {
-      const box = Math.min(MAX_BOX, Math.max(16, Math.round(opts?.box ?? defaultBox)));
-      try {
-        if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to render', 'no-svg');
-        // Cheap length bound first (UTF-16 units <= UTF-8 bytes), then the exact byte count.
-        if (svg.length > MAX_SVG_BYTES || Buffer.byteLength(svg, 'utf8') > MAX_SVG_BYTES) {
-          throw new RenderError(`the drawing is too large: over ${MAX_SVG_BYTES / 1024} KB of SVG`, 'too-large');
-        }
-        // Sanitized in the worker (see render-worker.mjs). White underneath: drawings assume a
-        // page, and a transparent PNG looks broken on a dark chat theme.
-        const at = opts?.at;
-        if (at !== undefined && !(Number.isFinite(at) && at >= 0 && at <= 86_400)) throw new RenderError(`the frame time must be from 0 to 86400 seconds, not ${at}`, 'invalid');
-        const out = await pool.run({ svg, box, background: '#ffffff', at });
-        if (out.removed && out.removed.length > 0) {
-          log?.info({ removed: [...new Set(out.removed)].slice(0, 20) }, 'sanitizer removed unsafe parts of a drawing');
-        }
-        return { png: out.png, svg: out.svg ?? '', width: out.width, height: out.height };
-      } catch (err) {
-        throw asRenderError(err);
-      }
-    },
+    // Sanitized in the worker (see render-worker.mjs).
+    render: (svg, opts) => renderDrawing(pool, options.logger, svg, clampBox(opts?.box ?? defaultBox), opts?.at),
 
     async composite(input: CompositeInput): Promise<Buffer> {
       try {
@@ -130,35 +149,15 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
       }
     },
 
-    isAnimated(svg: string): boolean {
-      return isAnimated(svg);
-    },
+    isAnimated,
 
     async animation(svg: string, opts: AnimationOptions & { box?: number } = {}): Promise<AnimatedImage> {
-      const box = Math.min(MAX_BOX, Math.max(16, Math.round(opts.box ?? defaultBox)));
-      if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to render', 'no-svg');
-      if (svg.length > MAX_SVG_BYTES || Buffer.byteLength(svg, 'utf8') > MAX_SVG_BYTES) {
-        throw new RenderError(`the drawing is too large: over ${MAX_SVG_BYTES / 1024} KB of SVG`, 'too-large');
-      }
-      return animate({ kind: 'drawing', svg, box, loop: loopOf(opts), maxBytes: opts.maxBytes ?? MAX_GIF_BYTES }, opts);
+      const box = clampBox(opts.box ?? defaultBox);
+      checkUntrusted(svg);
+      return runAnimation(pool, { kind: 'drawing', svg, box, loop: loopOf(opts), maxBytes: opts.maxBytes ?? RENDER_DEFAULTS.gifMaxBytes }, opts);
     },
 
-    async animatedComposite(input: AnimatedCompositeInput, opts: AnimationOptions = {}): Promise<AnimatedImage> {
-      const side = (svg: string | null, png: Buffer | null, error?: string) => ({ svg: svg && svg.length <= MAX_SVG_BYTES ? svg : null, png, error });
-      return animate(
-        {
-          kind: 'composite',
-          a: side(input.aSvg, input.a, input.aError),
-          b: side(input.bSvg, input.b, input.bError),
-          caption: input.caption,
-          box: Math.round((COMPOSITE_PANEL * ANIMATED_COMPOSITE_WIDTH) / COMPOSITE_WIDTH),
-          width: ANIMATED_COMPOSITE_WIDTH,
-          loop: loopOf(opts),
-          maxBytes: opts.maxBytes ?? MAX_GIF_BYTES,
-        },
-        opts,
-      );
-    },
+    animatedComposite: async (input, opts = {}) => runAnimation(pool, compositeAnimationJob(input, opts), opts),
 
     async renderTrusted(svg: string): Promise<Buffer> {
       try {
@@ -168,8 +167,6 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
       }
     },
 
-    close(): Promise<void> {
-      return pool.close();
-    },
+    close: () => pool.close(),
   };
 }

@@ -13,6 +13,7 @@ import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import { RenderError } from '../core/model/errors.js';
 import { decodeDataUri, rasterSize, sniffRaster } from './data-uri.js';
 import { sanitizeAttributeValue, sanitizeStyleAttribute, sanitizeStylesheet } from './sanitize-css.js';
+import { escapeAttr, escapeText } from './xml-escape.js';
 import { tokenizeXml, XmlSyntaxError } from './xml-tokenizer.js';
 
 export interface SanitizeOptions {
@@ -76,14 +77,6 @@ const MAX_ELEMENTS = 100_000;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
-
-function escapeAttr(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;').replace(/\r/g, '&#13;');
-}
-
-function escapeText(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 const UNITS: Record<string, number> = { '': 1, px: 1, pt: 4 / 3, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96, em: 16, ex: 8 };
 
@@ -317,14 +310,23 @@ function sanitizeInner(src: string, ctx: Ctx): string {
 }
 
 /**
+ * Refuse an SVG over `maxBytes` of UTF-8 with RenderError 'too-large'. The renderer checks before
+ * sending a drawing to a worker, the sanitizer again in it. The length is a cheap bound first:
+ * UTF-8 takes at least one byte per UTF-16 code unit.
+ */
+export function checkSvgSize(svg: string, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): void {
+  if (svg.length > maxBytes || Buffer.byteLength(svg, 'utf8') > maxBytes) {
+    throw new RenderError(`the drawing is too large: over ${Math.round(maxBytes / 1024)} KB of SVG`, 'too-large');
+  }
+}
+
+/**
  * Sanitize untrusted SVG and fit it to the box. Throws RenderError: 'too-large' over the input
  * cap, 'invalid' when it is not an SVG document, 'truncated' when the root is never closed.
  */
 export function sanitizeSvg(src: string, options: SanitizeOptions = {}): SanitizedSvg {
   const opts = defaults(options);
-  if (Buffer.byteLength(src, 'utf8') > opts.maxInputBytes) {
-    throw new RenderError(`the drawing is too large: over ${Math.round(opts.maxInputBytes / 1024)} KB of SVG`, 'too-large');
-  }
+  checkSvgSize(src, opts.maxInputBytes);
   const ctx: Ctx = { opts, depth: 0, removed: [] };
   const { svg, rootAttrs } = rebuild(src, ctx);
   const source = declaredSize(rootAttrs);

@@ -8,6 +8,7 @@
  * It is lenient where that is harmless (unquoted attribute values, a stray `<` or `&` in text)
  * because the sanitizer re-serializes a clean document anyway.
  */
+import { dropNonXmlChars } from './xml-escape.js';
 
 export type XmlToken =
   | { type: 'open'; name: string; attrs: Array<[string, string]>; selfClosing: boolean }
@@ -50,8 +51,6 @@ function allowedCodePoint(cp: number): boolean {
 }
 
 const REF = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z][A-Za-z0-9]{0,31});/g;
-// eslint-disable-next-line no-control-regex
-const BAD_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Decode character and entity references; unknown entities become the empty string. */
 export function decodeEntities(raw: string): string {
@@ -62,7 +61,7 @@ export function decodeEntities(raw: string): string {
     }
     return NAMED[ref] ?? '';
   });
-  return decoded.replace(BAD_CHARS, '');
+  return dropNonXmlChars(decoded);
 }
 
 const NAME = /[A-Za-z_:][\w.:\-]*/y;
@@ -93,7 +92,7 @@ export function tokenizeXml(src: string): XmlToken[] {
       flushText(i);
       const end = src.indexOf(']]>', i + 9);
       const stop = end < 0 ? n : end;
-      out.push({ type: 'text', value: src.slice(i + 9, stop).replace(BAD_CHARS, '') });
+      out.push({ type: 'text', value: dropNonXmlChars(src.slice(i + 9, stop)) });
       i = end < 0 ? n : end + 3;
       textStart = i;
     } else if (src.startsWith('<?', i)) {

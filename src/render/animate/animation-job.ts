@@ -6,6 +6,7 @@
  */
 import type { CompositeInput } from '../../core/model/types.js';
 import { compositeSvg } from '../composite.js';
+import { DRAWING_BACKGROUND } from '../limits.js';
 import type { SanitizedSvg, SanitizeOptions } from '../sanitize.js';
 import { frameSvg, isAnimated, timelineOf, type Timeline } from './frame.js';
 import { GifWriter, paletteFor } from './gif.js';
@@ -71,7 +72,7 @@ function prepare(svg: string | null, box: number, sanitize: Sanitize): Animated 
 function drawFrame(side: Animated, t: number, box: number, sanitize: Sanitize, rasterize: Rasterize): Raster {
   // The frame goes through the sanitizer again: what reaches resvg is always sanitizer output.
   const still = sanitize(frameSvg(side.clean.svg, t), { box });
-  return rasterize(still.svg, { width: still.width, background: '#ffffff' });
+  return rasterize(still.svg, { width: still.width, background: DRAWING_BACKGROUND });
 }
 
 export function runAnimationJob(job: AnimationJob, sanitize: Sanitize, rasterize: Rasterize, afterFrame: () => void = () => {}): AnimationResult {

@@ -3,7 +3,7 @@
  * `transform-box: fill-box` refers to): geometry only, no stroke, children through their own
  * transforms. Text is approximated from its position and font size.
  */
-import { applyToPoint, IDENTITY, listMatrix, multiply, parseTransformList, type Matrix } from './matrix.js';
+import { applyToPoint, IDENTITY, listMatrix, multiply, parseTransformList, translate, type Matrix } from './matrix.js';
 import { flattenPath, pointsBox, type Box, type Point } from './path-sampling.js';
 import { allElements, textContent, type SvgElement } from './svg-tree.js';
 
@@ -91,10 +91,6 @@ export function fillBox(el: SvgElement, byId: Map<string, SvgElement>, depth = 0
     pts.push([t.x, t.y], [t.x + t.width, t.y + t.height]);
   }
   return pointsBox(pts);
-}
-
-function translate(x: number, y: number): Matrix {
-  return [1, 0, 0, 1, x, y];
 }
 
 function transformBox(b: Box, m: Matrix): Box {

@@ -56,131 +56,164 @@ function arcPoints(x1: number, y1: number, rxIn: number, ryIn: number, phiDeg: n
   return pts;
 }
 
-/** Subpaths of the path as polylines (absolute coordinates). */
-export function flattenPath(d: string): Point[][] {
-  const tk = tokens(d);
-  const subpaths: Point[][] = [];
-  let cur: Point[] = [];
-  let x = 0;
-  let y = 0;
-  let sx = 0;
-  let sy = 0;
-  let lastCtrl: Point | null = null;
-  let lastQuad: Point | null = null;
-  let cmd = '';
-  let i = 0;
-  let total = 0;
-  const num = () => {
-    const v = tk[i++];
+/**
+ * Flattens one path: the pen's state, and a method per command. A command whose numbers are
+ * missing or not finite ends the path there, as a renderer stops at the first error.
+ */
+class PathFlattener {
+  readonly subpaths: Point[][] = [];
+  /** The subpath being drawn. */
+  private cur: Point[] = [];
+  private x = 0;
+  private y = 0;
+  /** Start of the current subpath, where Z returns. */
+  private sx = 0;
+  private sy = 0;
+  /** The previous segment's last control point, reflected by S (cubic) and T (quadratic). */
+  private lastCtrl: Point | null = null;
+  private lastQuad: Point | null = null;
+  private total = 0;
+  private i = 0;
+
+  constructor(private readonly tk: Array<string | number>) {}
+
+  run(): Point[][] {
+    let cmd = '';
+    while (this.i < this.tk.length) {
+      const t = this.tk[this.i];
+      if (typeof t === 'string') {
+        cmd = t;
+        this.i++;
+      } else if (!cmd) break;
+      const next = this.command(cmd);
+      if (next === null) break;
+      cmd = next;
+    }
+    if (this.cur.length) this.subpaths.push(this.cur);
+    return this.subpaths;
+  }
+
+  /** One command and its numbers. Returns the command that repeats with more numbers ('' for none), or null to stop. */
+  private command(cmd: string): string | null {
+    const rel = cmd === cmd.toLowerCase();
+    const ox = rel ? this.x : 0;
+    const oy = rel ? this.y : 0;
+    const C = cmd.toUpperCase();
+    if (C === 'Z') {
+      this.closePath();
+      return '';
+    }
+    // More pairs after a moveto are lines.
+    if (C === 'M') return this.moveTo(ox, oy) ? (rel ? 'l' : 'L') : null;
+    if (this.cur.length === 0) this.push([this.x, this.y]);
+    let ok: boolean;
+    if (C === 'L' || C === 'H' || C === 'V') ok = this.lineTo(C, ox, oy);
+    else if (C === 'C' || C === 'S') ok = this.cubicTo(C, ox, oy);
+    else if (C === 'Q' || C === 'T') ok = this.quadTo(C, ox, oy);
+    else if (C === 'A') ok = this.arcTo(ox, oy);
+    else ok = false;
+    return ok ? cmd : null;
+  }
+
+  private num(): number {
+    const v = this.tk[this.i++];
     return typeof v === 'number' ? v : NaN;
-  };
-  const push = (p: Point) => {
-    if (++total > MAX_POINTS) throw new Error('path too complex');
-    cur.push(p);
-  };
-  const cubic = (x1: number, y1: number, x2: number, y2: number, x3: number, y3: number) => {
+  }
+
+  private push(p: Point): void {
+    if (++this.total > MAX_POINTS) throw new Error('path too complex');
+    this.cur.push(p);
+  }
+
+  /** The pen moves to (x, y) after a segment that leaves no control point to reflect. */
+  private penTo(x: number, y: number): void {
+    this.x = x;
+    this.y = y;
+    this.lastCtrl = this.lastQuad = null;
+  }
+
+  private closePath(): void {
+    if (this.cur.length) {
+      this.push([this.sx, this.sy]);
+      this.subpaths.push(this.cur);
+    }
+    this.cur = [];
+    this.penTo(this.sx, this.sy);
+  }
+
+  private moveTo(ox: number, oy: number): boolean {
+    const nx = this.num() + ox;
+    const ny = this.num() + oy;
+    if (!Number.isFinite(nx + ny)) return false;
+    if (this.cur.length) this.subpaths.push(this.cur);
+    this.cur = [];
+    this.penTo(nx, ny);
+    this.sx = nx;
+    this.sy = ny;
+    this.push([nx, ny]);
+    return true;
+  }
+
+  private lineTo(C: 'L' | 'H' | 'V', ox: number, oy: number): boolean {
+    const nx = C === 'V' ? this.x : this.num() + ox;
+    const ny = C === 'H' ? this.y : this.num() + oy;
+    if (!Number.isFinite(nx + ny)) return false;
+    this.penTo(nx, ny);
+    this.push([nx, ny]);
+    return true;
+  }
+
+  private cubicTo(C: 'C' | 'S', ox: number, oy: number): boolean {
+    const { x, y, lastCtrl } = this;
+    const [x1, y1] = C === 'C' ? [this.num() + ox, this.num() + oy] : lastCtrl ? [2 * x - lastCtrl[0], 2 * y - lastCtrl[1]] : [x, y];
+    const x2 = this.num() + ox;
+    const y2 = this.num() + oy;
+    const x3 = this.num() + ox;
+    const y3 = this.num() + oy;
+    if (!Number.isFinite(x1 + y1 + x2 + y2 + x3 + y3)) return false;
+    this.cubic(x1, y1, x2, y2, x3, y3);
+    this.penTo(x3, y3);
+    this.lastCtrl = [x2, y2];
+    return true;
+  }
+
+  /** A quadratic curve, drawn as the cubic it equals. */
+  private quadTo(C: 'Q' | 'T', ox: number, oy: number): boolean {
+    const { x, y, lastQuad } = this;
+    const [qx, qy] = C === 'Q' ? [this.num() + ox, this.num() + oy] : lastQuad ? [2 * x - lastQuad[0], 2 * y - lastQuad[1]] : [x, y];
+    const x3 = this.num() + ox;
+    const y3 = this.num() + oy;
+    if (!Number.isFinite(qx + qy + x3 + y3)) return false;
+    this.cubic(x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y), x3 + (2 / 3) * (qx - x3), y3 + (2 / 3) * (qy - y3), x3, y3);
+    this.penTo(x3, y3);
+    this.lastQuad = [qx, qy];
+    return true;
+  }
+
+  private arcTo(ox: number, oy: number): boolean {
+    const [rx, ry, rot, large, sweep] = [this.num(), this.num(), this.num(), this.num(), this.num()];
+    const x3 = this.num() + ox;
+    const y3 = this.num() + oy;
+    if (!Number.isFinite(rx + ry + rot + large + sweep + x3 + y3)) return false;
+    for (const p of arcPoints(this.x, this.y, rx, ry, rot, large !== 0, sweep !== 0, x3, y3)) this.push(p);
+    this.penTo(x3, y3);
+    return true;
+  }
+
+  /** A cubic Bézier from the pen, as SEGMENTS_PER_CURVE points (the pen itself is not moved). */
+  private cubic(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): void {
+    const { x, y } = this;
     for (let k = 1; k <= SEGMENTS_PER_CURVE; k++) {
       const t = k / SEGMENTS_PER_CURVE;
       const u = 1 - t;
-      push([u * u * u * x + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3, u * u * u * y + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3]);
-    }
-  };
-  while (i < tk.length) {
-    if (typeof tk[i] === 'string') cmd = tk[i++] as string;
-    else if (!cmd) break;
-    const rel = cmd === cmd.toLowerCase();
-    const ox = rel ? x : 0;
-    const oy = rel ? y : 0;
-    const C = cmd.toUpperCase();
-    if (C === 'Z') {
-      if (cur.length) {
-        push([sx, sy]);
-        subpaths.push(cur);
-      }
-      cur = [];
-      x = sx;
-      y = sy;
-      lastCtrl = lastQuad = null;
-      cmd = '';
-      continue;
-    }
-    if (C === 'M') {
-      const nx = num() + ox;
-      const ny = num() + oy;
-      if (!Number.isFinite(nx + ny)) break;
-      if (cur.length) subpaths.push(cur);
-      cur = [];
-      x = sx = nx;
-      y = sy = ny;
-      push([x, y]);
-      cmd = rel ? 'l' : 'L';
-      lastCtrl = lastQuad = null;
-      continue;
-    }
-    if (cur.length === 0) push([x, y]);
-    if (C === 'L' || C === 'H' || C === 'V') {
-      const nx = C === 'V' ? x : num() + (C === 'H' ? ox : ox);
-      const ny = C === 'H' ? y : num() + oy;
-      if (!Number.isFinite(nx + ny)) break;
-      x = nx;
-      y = ny;
-      push([x, y]);
-      lastCtrl = lastQuad = null;
-    } else if (C === 'C' || C === 'S') {
-      let x1: number;
-      let y1: number;
-      if (C === 'C') {
-        x1 = num() + ox;
-        y1 = num() + oy;
-      } else {
-        [x1, y1] = lastCtrl ? [2 * x - lastCtrl[0], 2 * y - lastCtrl[1]] : [x, y];
-      }
-      const x2 = num() + ox;
-      const y2 = num() + oy;
-      const x3 = num() + ox;
-      const y3 = num() + oy;
-      if (!Number.isFinite(x1 + y1 + x2 + y2 + x3 + y3)) break;
-      cubic(x1, y1, x2, y2, x3, y3);
-      lastCtrl = [x2, y2];
-      lastQuad = null;
-      x = x3;
-      y = y3;
-    } else if (C === 'Q' || C === 'T') {
-      let qx: number;
-      let qy: number;
-      if (C === 'Q') {
-        qx = num() + ox;
-        qy = num() + oy;
-      } else {
-        [qx, qy] = lastQuad ? [2 * x - lastQuad[0], 2 * y - lastQuad[1]] : [x, y];
-      }
-      const x3 = num() + ox;
-      const y3 = num() + oy;
-      if (!Number.isFinite(qx + qy + x3 + y3)) break;
-      cubic(x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y), x3 + (2 / 3) * (qx - x3), y3 + (2 / 3) * (qy - y3), x3, y3);
-      lastQuad = [qx, qy];
-      lastCtrl = null;
-      x = x3;
-      y = y3;
-    } else if (C === 'A') {
-      const rx = num();
-      const ry = num();
-      const rot = num();
-      const large = num();
-      const sweep = num();
-      const x3 = num() + ox;
-      const y3 = num() + oy;
-      if (!Number.isFinite(rx + ry + rot + large + sweep + x3 + y3)) break;
-      for (const p of arcPoints(x, y, rx, ry, rot, large !== 0, sweep !== 0, x3, y3)) push(p);
-      x = x3;
-      y = y3;
-      lastCtrl = lastQuad = null;
-    } else {
-      break;
+      this.push([u * u * u * x + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3, u * u * u * y + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3]);
     }
   }
-  if (cur.length) subpaths.push(cur);
-  return subpaths;
+}
+
+/** Subpaths of the path as polylines (absolute coordinates). */
+export function flattenPath(d: string): Point[][] {
+  return new PathFlattener(tokens(d)).run();
 }
 
 export interface PathSampler {

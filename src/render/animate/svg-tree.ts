@@ -3,6 +3,7 @@
  * escaped values). The frame renderer edits attributes on it and writes it back; it is never
  * used on raw model output.
  */
+import { escapeAttr, escapeText } from '../xml-escape.js';
 import { tokenizeXml } from '../xml-tokenizer.js';
 
 export interface SvgElement {
@@ -32,14 +33,6 @@ export function parseSvgTree(svg: string): SvgElement {
   if (!svgRoot) throw new Error('no <svg> element');
   svgRoot.parent = null;
   return svgRoot;
-}
-
-function escapeAttr(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;').replace(/\r/g, '&#13;');
-}
-
-function escapeText(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function serializeSvgTree(el: SvgElement): string {
