@@ -1,11 +1,12 @@
 /**
  * The arena's JSON and server-sent-event endpoints. Every write is same-origin only
  * (security.ts) and carries the anonymous voter cookie. Duel rules (cooldown, queue, vote
- * rules, closing) all live in core: these files only translate.
+ * rules, closing) and the start sequence all live in core: these files only translate.
  */
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type pino from 'pino';
+import type { ChatPlatform } from '../../core/chat/chat-platform.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
 import { mountDuelStart } from './api-duel-start.js';
 import { mountEvents } from './api-events.js';
@@ -18,6 +19,8 @@ import type { Visitors } from './visitors.js';
 
 export interface ApiDeps {
   service: DuelApi;
+  /** The web as a ChatPlatform (web-platform.ts): duels start through core's chat sequence. */
+  platform: ChatPlatform;
   live: LiveDuels;
   logger: pino.Logger;
   /** Aborted when the server stops, ending every event stream. */
