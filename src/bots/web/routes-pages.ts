@@ -7,18 +7,18 @@
 import type { Context, Hono } from 'hono';
 import type { ProviderModels } from '../../core/contenders/model-list.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
-import type { DuelRecord } from '../../core/model/records.js';
+import { isRevealed, type DuelRecord } from '../../core/model/records.js';
 import type { LeaderboardQuery, Platform, Side } from '../../core/model/types.js';
 import { page } from './layout.js';
 import type { LiveDuels } from './live.js';
-import { DUEL_ID } from './routes-api.js';
+import { duelParam } from './duel-param.js';
+import { myVote, votesShown } from './duel-state.js';
 import { arenaBody, type ContenderStatus } from './views/arena.js';
 import { duelBody } from './views/duel.js';
-import { isRevealable } from './views/format.js';
 import { galleryBody, type CardData } from './views/gallery.js';
 import { leaderboardBody } from './views/leaderboard.js';
 import { voterKey } from './voter.js';
-import { ensureVoter, type Visitors } from './visitors.js';
+import { ensureVoter, pageVisitor, type Visitors } from './visitors.js';
 import { html } from './html.js';
 
 export interface PageDeps {
@@ -38,7 +38,7 @@ const asPlatform = (v: string | undefined): Platform | undefined => (PLATFORMS.i
 function card(service: DuelApi, duel: DuelRecord): CardData {
   return {
     duel,
-    reveal: isRevealable(duel) ? service.getReveal(duel.id) : undefined,
+    reveal: isRevealed(duel) ? service.getReveal(duel.id) : undefined,
     // Every finished duel stores a composite; checking each blob would read megabytes per page.
     hasComposite: duel.status !== 'generating',
     animated: duel.status !== 'generating' && service.isAnimated(duel.id),
@@ -85,8 +85,17 @@ function svgResponse(c: Context, svg: string, downloadName?: string) {
   return c.body(svg);
 }
 
+function pngResponse(c: Context, png: Buffer | undefined) {
+  if (!png) return c.text('This picture does not exist (yet).', 404);
+  c.header('Content-Type', 'image/png');
+  c.header('Cache-Control', 'private, max-age=3600');
+  return c.body(new Uint8Array(png));
+}
+
 export function mountPages(app: Hono, deps: PageDeps): void {
   const { service } = deps;
+  const duelPage = duelParam(service, (c) => htmlPage(c, notFoundPage('There is no duel with this id.'), 404));
+  const duelFile = duelParam(service, (c) => c.text('Not found.', 404));
 
   app.get('/', async (c) => {
     const voter = ensureVoter(c, deps.visitors);
@@ -96,21 +105,19 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders() }) }));
   });
 
-  app.get('/duels/:id', (c) => {
-    const voter = ensureVoter(c, deps.visitors);
-    const id = c.req.param('id');
-    const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
-    if (!duel) return htmlPage(c, notFoundPage('There is no duel with this id.'), 404);
-    const reveal = isRevealable(duel) ? service.getReveal(duel.id) : undefined;
-    const votes = duel.status === 'open' ? service.votes(duel.id) : undefined;
+  // The visitor first: a page for an unknown duel still issues the voter cookie, as every page does.
+  app.get('/duels/:id', pageVisitor(deps.visitors), duelPage, (c) => {
+    const voter = c.get('visitor');
+    const duel = c.get('duel');
+    const reveal = isRevealed(duel) ? service.getReveal(duel.id) : undefined;
     const body = duelBody({
       duel,
       reveal,
       entries: reveal ? service.getEntries(duel.id) : undefined,
       hasImage: { A: !!service.image(duel.id, 'A'), B: !!service.image(duel.id, 'B') },
       animated: { A: service.isAnimated(duel.id, 'A'), B: service.isAnimated(duel.id, 'B') },
-      votes: votes ? votes.size : (reveal?.votes ?? 0),
-      myVote: voter ? (votes?.get(voterKey(voter)) ?? null) : null,
+      votes: votesShown(service, duel),
+      myVote: myVote(service, duel, voter),
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
       refused: voter ? undefined : deps.visitors.limits.message('voter'),
       progress: duel.status === 'generating' ? deps.live.get(duel.id)?.progress : undefined,
@@ -119,20 +126,12 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.' }));
   });
 
-  app.get('/duels/:id/:file', (c) => {
-    const id = c.req.param('id');
-    const file = c.req.param('file');
-    const duel = DUEL_ID.test(id) ? service.getDuel(id) : undefined;
-    const m = /^(A|B|composite)\.(png|svg)$/.exec(file);
-    if (!duel || !m) return c.text('Not found.', 404);
+  app.get('/duels/:id/:file', duelFile, (c) => {
+    const duel = c.get('duel');
+    const m = /^(A|B|composite)\.(png|svg)$/.exec(c.req.param('file'));
+    if (!m) return c.text('Not found.', 404);
     const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
-    if (ext === 'png') {
-      const png = service.image(duel.id, kind);
-      if (!png) return c.text('This picture does not exist (yet).', 404);
-      c.header('Content-Type', 'image/png');
-      c.header('Cache-Control', 'private, max-age=3600');
-      return c.body(new Uint8Array(png));
-    }
+    if (ext === 'png') return pngResponse(c, service.image(duel.id, kind));
     if (kind === 'composite') return c.text('Not found.', 404);
     const side = kind as Side;
     // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served

@@ -8,6 +8,8 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type pino from 'pino';
+import { connectChatPlatform } from '../../core/chat/chat-duel.js';
+import type { ChatPlatform } from '../../core/chat/chat-platform.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
 import { WEB_DEFAULTS } from '../../core/model/settings.js';
 import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, defaultAllowedHosts, type WebConfig } from './config.js';
@@ -21,6 +23,7 @@ import type { ContenderStatus } from './views/arena.js';
 import { newVoterSecret, VOTER_SECRET_SETTING, VoterIds } from './voter.js';
 import { DEFAULT_WEB_LIMITS, WebLimits, type RateStore } from './web-limits.js';
 import type { Visitors } from './visitors.js';
+import { webChatPlatform } from './web-platform.js';
 
 /** What the arena keeps in the database besides duels: its signing secret and the address limits. */
 export interface WebStore extends RateStore {
@@ -88,8 +91,11 @@ function cachedCheck<T>(load: () => Promise<T>, logger: pino.Logger, what: strin
   };
 }
 
-/** Build the Hono app (exported for tests that want to call `app.request`). */
-export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal }) {
+/**
+ * Build the Hono app (exported for tests that want to call `app.request`). `platform` is the web
+ * as core's ChatPlatform, made over `live` when not given.
+ */
+export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal; platform?: ChatPlatform }) {
   const { service, config, logger } = deps;
   const app = new Hono();
   const assets = loadStatic();
@@ -118,7 +124,8 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/healthz', (c) => c.text('ok'));
 
-  mountApi(app, { service, live: deps.live, logger, stopping: deps.stopping, visitors });
+  const platform = deps.platform ?? webChatPlatform(deps.live);
+  mountApi(app, { service, platform, live: deps.live, logger, stopping: deps.stopping, visitors });
   mountPages(app, {
     service,
     live: deps.live,
@@ -138,8 +145,8 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
 }
 
 /**
- * Start the arena on `config.host:config.port` and take over closing web duels
- * (`service.armClosing('web')`). Resolves once listening.
+ * Start the arena on `config.host:config.port` and take over closing web duels (core's
+ * connectChatPlatform, as the chats do). Resolves once listening.
  */
 export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const { service, logger: parent } = deps;
@@ -147,7 +154,8 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const logger = parent.child({ component: 'web' });
   const live = new LiveDuels();
   const stopping = new AbortController();
-  const app = createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal });
+  const platform = webChatPlatform(live);
+  const app = createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
@@ -164,23 +172,25 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${hostForUrl}:${port}`;
 
-  // Web votes live in our own database rows, so there is nothing to reconcile: just arm the timers.
-  service.armClosing('web', (reveal, duel) => {
-    logger.info({ duelId: duel.id, votes: reveal.votes, winner: reveal.winner }, 'web duel revealed');
-    live.poke(duel.id);
-  });
+  // Web votes are stored the moment they are cast (the platform has no currentVotes), so this
+  // reconciles nothing: it arms the close timers and hands each reveal to the live pages.
+  const connected = await connectChatPlatform({ service, platform, logger });
   logger.info({ url }, 'web arena listening');
 
   let stopped: Promise<void> | undefined;
   return {
     url,
     stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
+      (stopped ??= (async () => {
+        // No more reveals handed to the web; those in flight finish first (they only wake pages).
+        await connected.stop();
         stopping.abort();
         live.wakeAll();
-        server.close(() => resolve());
-        // Event streams are long-lived: cut them so close() can finish.
-        server.closeAllConnections?.();
-      })),
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Event streams are long-lived: cut them so close() can finish.
+          server.closeAllConnections?.();
+        });
+      })()),
   };
 }

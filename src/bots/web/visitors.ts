@@ -3,7 +3,7 @@
  * per-address limits applied. Pages get a voter id issued on the first visit (if the address
  * may have another); writes need an id this server signed.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { clientAddress } from './client-address.js';
 import type { VoterIds } from './voter.js';
 import type { WebLimits } from './web-limits.js';
@@ -44,4 +44,25 @@ export function requireVoter(c: Context, v: Visitors): { id: string } | { status
   if (cookie.status === 'ok') return { id: cookie.id };
   if (cookie.status === 'forged') return { status: 403, error: FORGED_COOKIE, reason: 'forged-voter' };
   return { status: 403, error: NO_COOKIE, reason: 'no-voter' };
+}
+
+export type VoterEnv = { Variables: { voter: string } };
+export type VisitorEnv = { Variables: { visitor: string | undefined } };
+
+/** Middleware for writes: refuses a request without a voter id this server signed, else sets `voter`. */
+export function voterRequired(v: Visitors): MiddlewareHandler<VoterEnv> {
+  return async (c, next) => {
+    const who = requireVoter(c, v);
+    if (!('id' in who)) return c.json({ error: who.error, reason: who.reason }, who.status);
+    c.set('voter', who.id);
+    await next();
+  };
+}
+
+/** Middleware for pages: issues a voter id when needed (ensureVoter) and sets `visitor` (undefined at the limit). */
+export function pageVisitor(v: Visitors): MiddlewareHandler<VisitorEnv> {
+  return async (c, next) => {
+    c.set('visitor', ensureVoter(c, v));
+    await next();
+  };
 }

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the views. */
-import { isRevealed, type DuelRecord } from '../../../core/model/records.js';
+import type { DuelRecord } from '../../../core/model/records.js';
 import type { Choice, Tokens } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 
@@ -32,18 +32,17 @@ export function platformName(p: DuelRecord['platform']): string {
   return PLATFORM_NAME[p];
 }
 
-/** "Web arena", "Discord · 1234", with a link to the gallery filtered to that community. */
+/** "Web arena", "Command line", "Discord · 1234": where a duel was started. */
+export function whereText(duel: Pick<DuelRecord, 'platform' | 'community'>): string {
+  return duel.platform === 'web' || duel.platform === 'cli' ? platformName(duel.platform) : `${platformName(duel.platform)} · ${duel.community}`;
+}
+
+/** whereText with a link to the gallery filtered to that community. */
 export function whereLink(duel: DuelRecord): SafeHtml {
-  const text = duel.platform === 'web' || duel.platform === 'cli' ? platformName(duel.platform) : `${platformName(duel.platform)} · ${duel.community}`;
-  return html`<a href="${href('/gallery', { platform: duel.platform, community: duel.community })}">${text}</a>`;
+  return html`<a href="${href('/gallery', { platform: duel.platform, community: duel.community })}">${whereText(duel)}</a>`;
 }
 
 export function statusBadge(duel: DuelRecord): SafeHtml {
   const text = { generating: 'Drawing', open: 'Voting open', closed: 'Revealed', 'no-contest': 'No contest' }[duel.status];
   return html`<span class="badge badge-${duel.status}">${text}</span>`;
-}
-
-/** Closed or no contest: the only states in which anything about the contenders may be shown. */
-export function isRevealable(duel: DuelRecord): boolean {
-  return isRevealed(duel);
 }

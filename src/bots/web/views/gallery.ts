@@ -3,7 +3,7 @@ import type { DuelRecord } from '../../../core/model/records.js';
 import type { Reveal } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 import { plural } from '../plural.js';
-import { platformName, statusBadge, timeTag } from './format.js';
+import { platformName, statusBadge, timeTag, whereText } from './format.js';
 
 export interface CardData {
   duel: DuelRecord;
@@ -15,7 +15,6 @@ export interface CardData {
 }
 
 export function duelCard({ duel, reveal, hasComposite, animated }: CardData): SafeHtml {
-  const where = duel.platform === 'web' || duel.platform === 'cli' ? platformName(duel.platform) : `${platformName(duel.platform)} · ${duel.community}`;
   let outcome: SafeHtml | string = '';
   if (reveal && reveal.status === 'closed') {
     const w = reveal.winner;
@@ -29,7 +28,7 @@ export function duelCard({ duel, reveal, hasComposite, animated }: CardData): Sa
         : html`<span class="thumb thumb-empty">${duel.status === 'generating' ? 'Drawing…' : 'No picture'}</span>`}
       <span class="card-prompt">${duel.prompt}</span>
     </a>
-    <p class="card-meta">${statusBadge(duel)}${animated ? html` <span class="badge badge-animated" title="A drawing in this duel moves: open the duel to watch it">animated</span>` : ''} ${where} · ${timeTag(duel.createdAt)}</p>
+    <p class="card-meta">${statusBadge(duel)}${animated ? html` <span class="badge badge-animated" title="A drawing in this duel moves: open the duel to watch it">animated</span>` : ''} ${whereText(duel)} · ${timeTag(duel.createdAt)}</p>
     ${outcome}
   </li>`;
 }
