@@ -74,6 +74,27 @@ async function checkBotToken(config: SlackConfig, logger: Logger): Promise<{ use
   }
 }
 
+/** Connects (Socket Mode) or listens (HTTP mode); the HTTP port, or null in Socket Mode. Throws a one-line reason. */
+async function listen(app: App, config: SlackConfig): Promise<number | null> {
+  const socketMode = Boolean(config.appToken);
+  try {
+    if (socketMode) {
+      await app.start();
+      return null;
+    }
+    const where = config.host ? { port: config.port ?? SLACK_DEFAULTS.port, host: config.host } : (config.port ?? SLACK_DEFAULTS.port);
+    const server = (await app.start(where as number)) as Server;
+    refuseFutureRequests(server);
+    return (server.address() as AddressInfo).port;
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (socketMode && code && REJECTED_TOKEN.has(code)) {
+      throw new Error(`Slack rejected SLACK_APP_TOKEN (${code}): create an app-level token with the connections:write scope (Basic Information > App-Level Tokens).`);
+    }
+    throw new Error(`Could not start the Slack app: ${code ?? (err as Error).message}`);
+  }
+}
+
 export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
   const { service, config } = deps;
   const logger = deps.logger.child({ platform: 'slack' });
@@ -131,24 +152,13 @@ export async function startSlackApp(deps: SlackDeps): Promise<SlackAppHandle> {
   // Core reconciles duels still open by the clock, then arms closing and reveals.
   const connected = await connectChatPlatform({ service, platform: ctx.platform, logger });
 
-  let port: number | null = null;
+  let port: number | null;
   try {
-    if (socketMode) {
-      await app.start();
-    } else {
-      const listen = config.host ? { port: config.port ?? SLACK_DEFAULTS.port, host: config.host } : (config.port ?? SLACK_DEFAULTS.port);
-      const server = (await app.start(listen as number)) as Server;
-      refuseFutureRequests(server);
-      port = (server.address() as AddressInfo).port;
-    }
+    port = await listen(app, config);
   } catch (err) {
     stopped = true;
     await connected.stop();
-    const code = slackErrorCode(err);
-    if (socketMode && code && REJECTED_TOKEN.has(code)) {
-      throw new Error(`Slack rejected SLACK_APP_TOKEN (${code}): create an app-level token with the connections:write scope (Basic Information > App-Level Tokens).`);
-    }
-    throw new Error(`Could not start the Slack app: ${code ?? (err as Error).message}`);
+    throw err;
   }
   logger.info({ mode: socketMode ? 'socket' : 'http', port, bot: me.name }, 'slack app started');
 

@@ -6,14 +6,20 @@
  */
 import type { Logger } from 'pino';
 import { chatImage, type ChatPlatform, type DuelRequest } from './chat-platform.js';
-import type { DuelApi } from '../duel/duel-api.js';
+import type { DuelLifecycle, DuelReading, DuelStarting, DuelVoting } from '../duel/duel-api.js';
 import type { DuelOutcome, DuelProgress } from '../model/records.js';
 import { DuelRejectedError } from '../model/errors.js';
 import { ProgressPacer } from './progress-pacer.js';
 import { CHOICES } from '../model/types.js';
 
+/** The faces of the engine a chat's duel sequence uses. */
+export type ChatService = DuelStarting &
+  Pick<DuelVoting, 'reconcile'> &
+  Pick<DuelReading, 'getDuel' | 'openDuels' | 'image'> &
+  Pick<DuelLifecycle, 'close' | 'armClosing' | 'releaseClosing'>;
+
 export interface ChatDuelDeps {
-  service: DuelApi;
+  service: ChatService;
   platform: ChatPlatform;
   logger: Logger;
 }
@@ -83,7 +89,14 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
     await say('report the failed post', () => request.postFailed(outcome, err), log);
     return undefined;
   }
-  service.attachMessage(duel.id, ref);
+  try {
+    service.attachMessage(duel.id, ref);
+  } catch (err) {
+    // The message is up but votes on it could not be mapped to the duel: report it, never throw.
+    log.error({ err, ref }, 'recording where the duel was posted failed');
+    await say('report the failed duel', () => request.failed(err), log);
+    return undefined;
+  }
   const posted = { ...outcome, duel: service.getDuel(duel.id) ?? { ...duel, messageRef: ref } };
   if (outcome.contest && platform.seedVote) {
     // In order, so the markers read A B tie bad.
