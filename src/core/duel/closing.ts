@@ -4,9 +4,9 @@
  */
 import { isRevealed, type DuelRecord } from '../model/records.js';
 import { DuelStateError } from '../model/errors.js';
-import type { Clock, Reveal } from '../model/types.js';
+import type { Clock, Reveal, Side, Tally } from '../model/types.js';
 import type { Store } from '../store/port.js';
-import { revealOf } from './reveal-of.js';
+import { shareOfA, votesIn } from '../ratings/vote-share.js';
 
 export interface ClosedDuel {
   reveal: Reveal;
@@ -42,4 +42,35 @@ export class DuelClosing {
     const duel = this.deps.store.getDuel(duelId);
     return duel && isRevealed(duel) ? revealOf(this.deps.store, this.deps.labels, duel) : undefined;
   }
+}
+
+export function tallyOf(store: Pick<Store, 'votes'>, duelId: string): Tally {
+  const t: Tally = { A: 0, B: 0, tie: 0, bad: 0 };
+  for (const c of store.votes(duelId).values()) t[c]++;
+  return t;
+}
+
+export function revealOf(store: Pick<Store, 'votes' | 'entries'>, labels: ReadonlyMap<string, string>, duel: DuelRecord, alreadyClosed?: boolean): Reveal {
+  const entries = store.entries(duel.id);
+  const side = (s: Side, spec: string) => ({
+    spec,
+    label: entries?.[s].label ?? labels.get(spec) ?? spec,
+    ok: entries?.[s].ok ?? false,
+    error: entries?.[s].error ?? null,
+  });
+  const tally = tallyOf(store, duel.id);
+  const votes = votesIn(tally);
+  // The same share that rates the battle: ties and "both bad" count half for each side.
+  const share = duel.status === 'closed' ? shareOfA(tally) : null;
+  const winner: Reveal['winner'] = share === null ? null : share > 0.5 ? 'A' : share < 0.5 ? 'B' : 'tie';
+  return {
+    id: duel.id,
+    status: duel.status === 'no-contest' ? 'no-contest' : 'closed',
+    sides: { A: side('A', duel.aSpec), B: side('B', duel.bSpec) },
+    tally,
+    votes,
+    winner,
+    flags: duel.flags,
+    ...(alreadyClosed ? { alreadyClosed: true } : {}),
+  };
 }
