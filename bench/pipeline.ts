@@ -34,7 +34,7 @@ export async function benchPipeline(runs = 30): Promise<BenchRow[]> {
     const n = 20_000;
     const started = performance.now();
     for (let i = 0; i < n; i++) {
-      t.service.vote({ duelId: duelIds[i % duelIds.length], voter: `discord:${i % 997}`, choice: choices[i % 4], op: 'add', eventId: `ev-${i}` });
+      await t.service.vote({ duelId: duelIds[i % duelIds.length], voter: `discord:${i % 997}`, choice: choices[i % 4], op: 'add', eventId: `ev-${i}` });
     }
     const votesPerSecond = n / ((performance.now() - started) / 1000);
     return [

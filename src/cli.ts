@@ -88,11 +88,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'vote': {
         const { voteCommand } = await import('./cli/votes.js');
-        return voteCommand(rest, engine.service);
+        return await voteCommand(rest, engine.service);
       }
       case 'close': {
         const { closeCommand } = await import('./cli/votes.js');
-        return closeCommand(rest, engine.service);
+        return await closeCommand(rest, engine.service);
       }
       case 'leaderboard': {
         const { leaderboardCommand } = await import('./cli/leaderboard.js');
@@ -100,11 +100,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'export': {
         const { exportCommand } = await import('./cli/export.js');
-        return exportCommand(rest, engine.store);
+        return await exportCommand(rest, engine.store);
       }
       case 'voters': {
         const { votersCommand } = await import('./cli/voters.js');
-        return votersCommand(rest, { store: engine.store, settings: config.duel, labels: new Map(engine.service.contenders().map((c) => [c.spec, c.label])), user: safeUser(), now: Date.now() });
+        return await votersCommand(rest, { store: engine.store, settings: config.duel, labels: new Map(engine.service.contenders().map((c) => [c.spec, c.label])), user: safeUser(), now: Date.now() });
       }
       case 'serve': {
         const { serveCommand } = await import('./cli/serve.js');

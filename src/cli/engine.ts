@@ -96,7 +96,7 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
     async close() {
       await service.stop();
       await renderer.close();
-      store.close();
+      await store.close();
     },
   };
 }

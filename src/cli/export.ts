@@ -12,15 +12,17 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function exportRows(store: Store) {
-  return store.closedDuels({}).map((d) => {
-    const full = store.getDuel(d.id)!;
+export async function exportRows(store: Store) {
+  const closed = await store.closedDuels({});
+  const full = await Promise.all(closed.map((d) => store.getDuel(d.id)));
+  return closed.map((d, i) => {
+    const { platform, community, channel, prompt } = full[i]!;
     return {
       id: d.id,
-      platform: full.platform,
-      community: full.community,
-      channel: full.channel,
-      prompt: full.prompt,
+      platform,
+      community,
+      channel,
+      prompt,
       a: d.aSpec,
       b: d.bSpec,
       votes: { A: d.A, B: d.B, tie: d.tie, bad: d.bad },
@@ -32,9 +34,9 @@ export function exportRows(store: Store) {
   });
 }
 
-export function exportCommand(argv: string[], store: Store): number {
+export async function exportCommand(argv: string[], store: Store): Promise<number> {
   const { values } = parse(argv, { format: { type: 'string', default: 'jsonl' } }, USAGE);
-  const rows = exportRows(store);
+  const rows = await exportRows(store);
   if (values.format === 'jsonl') {
     for (const r of rows) out(JSON.stringify(r));
   } else if (values.format === 'csv') {

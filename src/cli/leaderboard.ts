@@ -96,7 +96,7 @@ export async function leaderboardCommand(argv: string[], service: () => DuelApi,
       query: { scope: 'global', since: 'all' },
     });
   } else {
-    board = service().leaderboard(query);
+    board = await service().leaderboard(query);
   }
   if (values.png) writeFileSync(values.png, await service().leaderboardChart(board));
   if (values.json) out(JSON.stringify(leaderboardJson(board)));

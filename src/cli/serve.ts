@@ -37,7 +37,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
   };
   try {
     // CLI duels have no chat to reveal in; serve still closes them on time.
-    engine.service.armClosing('cli', (reveal) => logger.info({ duelId: reveal.id, tally: reveal.tally, winner: reveal.winner }, 'cli duel closed'));
+    await engine.service.armClosing('cli', (reveal) => logger.info({ duelId: reveal.id, tally: reveal.tally, winner: reveal.winner }, 'cli duel closed'));
     // Each platform's SDK is loaded only when that platform is configured (discord.js alone is
     // tens of MB of heap a web-only arena never needs).
     const { startWebServer } = await import('../bots/web/index.js');

@@ -20,7 +20,7 @@ export interface VotersContext {
   now: number;
 }
 
-export function votersCommand(argv: string[], ctx: VotersContext): number {
+export async function votersCommand(argv: string[], ctx: VotersContext): Promise<number> {
   const { values, positionals } = parse(
     argv,
     { flagged: { type: 'boolean' }, json: { type: 'boolean' }, clear: { type: 'string' }, by: { type: 'string' } },
@@ -30,15 +30,15 @@ export function votersCommand(argv: string[], ctx: VotersContext): number {
   const flags = new VoterFlags(ctx.store, { minVotes: ctx.settings.outlierMinVotes, pValue: ctx.settings.outlierPValue });
   if (values.clear !== undefined) {
     const voter = values.clear.trim();
-    if (!flags.clear(voter, `cli:${values.by ?? ctx.user}`, ctx.now)) {
-      const known = flags.list('flagged').map((f) => f.voter);
+    if (!(await flags.clear(voter, `cli:${values.by ?? ctx.user}`, ctx.now))) {
+      const known = (await flags.list('flagged')).map((f) => f.voter);
       throw new UsageError(`${voter} is not flagged, so there is nothing to clear.${known.length ? ` Flagged: ${known.join(', ')}.` : ' No voter is flagged.'}`, 1);
     }
     out(`Cleared ${voter}: their votes count on the board again. The flag returns only if they vote more and the test flags them again.`);
     return 0;
   }
-  const evidence = flags.refresh(ctx.now, { force: true });
-  const shown = values.flagged ? flags.list('flagged') : flags.list();
+  const evidence = await flags.refresh(ctx.now, { force: true });
+  const shown = values.flagged ? await flags.list('flagged') : await flags.list();
   if (values.json) {
     out(JSON.stringify({ tested: evidence.length, minVotes: ctx.settings.outlierMinVotes, pValue: ctx.settings.outlierPValue, voters: shown }));
     return 0;

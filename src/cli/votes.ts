@@ -9,7 +9,7 @@ const VOTE_USAGE = 'duel vote <duel-id> <A|B|tie|bad|none> --voter <id>';
 const CLOSE_USAGE = 'duel close <duel-id> [--json]';
 
 
-export function voteCommand(argv: string[], service: DuelApi): number {
+export async function voteCommand(argv: string[], service: DuelApi): Promise<number> {
   const { values, positionals } = parse(argv, { voter: { type: 'string' } }, VOTE_USAGE);
   const [duelId, raw] = positionals;
   if (!duelId || !raw) throw new UsageError(`expected a duel id and a choice\nusage: ${VOTE_USAGE}`);
@@ -20,14 +20,14 @@ export function voteCommand(argv: string[], service: DuelApi): number {
   const voter = values.voter.includes(':') ? values.voter : `cli:${values.voter}`;
   let result;
   if (choice === 'none') {
-    const current = service.votes(duelId).get(voter);
-    if (!service.getDuel(duelId)) result = { accepted: false, reason: 'unknown-duel' as const, current: null };
+    const current = (await service.votes(duelId)).get(voter);
+    if (!(await service.getDuel(duelId))) result = { accepted: false, reason: 'unknown-duel' as const, current: null };
     else if (!current) {
       out(`${voter} had no vote on ${duelId}: nothing to retract`);
       return 0;
-    } else result = service.vote({ duelId, voter, choice: current, op: 'remove' });
+    } else result = await service.vote({ duelId, voter, choice: current, op: 'remove' });
   } else {
-    result = service.vote({ duelId, voter, choice, op: 'add' });
+    result = await service.vote({ duelId, voter, choice, op: 'add' });
   }
   if (!result.accepted) {
     const why = result.reason ? cliSentence(VOTE_REJECTION_MESSAGES[result.reason]) : 'for an unknown reason';
@@ -53,13 +53,13 @@ export function describeReveal(r: Reveal): string[] {
   return lines;
 }
 
-export function closeCommand(argv: string[], service: DuelApi): number {
+export async function closeCommand(argv: string[], service: DuelApi): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, CLOSE_USAGE);
   const [duelId] = positionals;
   if (!duelId) throw new UsageError(`expected a duel id\nusage: ${CLOSE_USAGE}`);
   let reveal: Reveal;
   try {
-    reveal = service.close(duelId);
+    reveal = await service.close(duelId);
   } catch (err) {
     if (err instanceof DuelStateError) throw new UsageError(cliSentence(err.message), err.reason === 'unknown-duel' ? 2 : 1);
     throw err;

@@ -46,7 +46,7 @@ export interface PlatformDriver {
   /** Another app's bot (not this one) reacts with `choice` on the latest duel message (event delivered). */
   reactAsOtherBot(choice: Choice): Promise<void>;
   /** Stored votes of a duel, keyed by abstract user name (voters the driver does not know: by raw voter id). */
-  votes(duelId: string): Record<string, Choice>;
+  votes(duelId: string): Promise<Record<string, Choice>>;
   /**
    * Stop the bot and its engine, change reactions with no events delivered, start again on the same
    * DB (with the engine's clock `clockAheadMs` ahead: the bot was down that long). Breakage set by
@@ -97,10 +97,10 @@ const LABELS = ['Claude Opus 4.7', 'Qwen3.6-35B-A3B (local)'];
 const SPECS = [ANTHROPIC_SPEC, OLLAMA_SPEC];
 
 /** Poll until `fn` holds (votes are stored asynchronously after the event arrives). */
-async function until<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 60_000): Promise<T> {
+async function until<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -114,14 +114,14 @@ async function until<T>(fn: () => T | undefined | null | false, what: string, ti
  */
 async function settle(d: PlatformDriver, duelId: string): Promise<void> {
   await d.react('sentinel', 'A');
-  await until(() => d.votes(duelId).sentinel === 'A', 'the sentinel vote');
+  await until(async () => (await d.votes(duelId)).sentinel === 'A', 'the sentinel vote');
   await d.unreact('sentinel', 'A');
-  await until(() => !('sentinel' in d.votes(duelId)), 'the sentinel retraction');
+  await until(async () => !('sentinel' in (await d.votes(duelId))), 'the sentinel retraction');
 }
 
 async function voted(d: PlatformDriver, duelId: string, expected: Record<string, Choice>, what: string): Promise<void> {
-  await until(() => JSON.stringify(sorted(d.votes(duelId))) === JSON.stringify(sorted(expected)), what).catch(() => undefined);
-  expect(d.votes(duelId), what).toEqual(expected);
+  await until(async () => JSON.stringify(sorted(await d.votes(duelId))) === JSON.stringify(sorted(expected)), what).catch(() => undefined);
+  expect(await d.votes(duelId), what).toEqual(expected);
 }
 
 function sorted(o: Record<string, Choice>): Array<[string, Choice]> {
@@ -145,13 +145,13 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       expect(posts[0].text).toContain('a pelican riding a bicycle');
       expect(posts[0].images).toHaveLength(1);
       expect(posts[0].images[0].subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-      expect(d.service().image(duelId, 'animated')).toBeUndefined();
+      expect(await d.service().image(duelId, 'animated')).toBeUndefined();
       expect(posts[0].images[0].length).toBeGreaterThan(1000);
       expect(d.botSeededReactions()).toEqual(['A', 'B', 'tie', 'bad']);
-      expect(d.service().getDuel(duelId)?.status).toBe('open');
+      expect((await d.service().getDuel(duelId))?.status).toBe('open');
       // The seeds are the bot's own: they are no votes.
       await settle(d, duelId);
-      expect(d.votes(duelId)).toEqual({});
+      expect(await d.votes(duelId)).toEqual({});
     });
 
     it('posts the animated composite GIF for a duel whose drawing animates (the PNG for a still one)', async () => {
@@ -161,7 +161,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       expect(posts).toHaveLength(1);
       expect(posts[0].images).toHaveLength(1);
       expect(posts[0].images[0].subarray(0, 6).toString('latin1')).toBe('GIF89a');
-      expect(posts[0].images[0].equals(d.service().image(duelId, 'animated')!)).toBe(true);
+      expect(posts[0].images[0].equals((await d.service().image(duelId, 'animated'))!)).toBe(true);
       // Revealing keeps the moving picture.
       await d.closeAndReveal(duelId);
       expect(d.duelPosts()[0].images[0].subarray(0, 6).toString('latin1')).toBe('GIF89a');
@@ -177,7 +177,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       // Alice still shows 🅰️ too; taking it off now is stale and keeps her B.
       await d.unreact('alice', 'A');
       await settle(d, duelId);
-      expect(d.votes(duelId)).toEqual({ alice: 'B' });
+      expect(await d.votes(duelId)).toEqual({ alice: 'B' });
       await d.react('bob', 'tie');
       await d.react('carol', 'bad');
       await voted(d, duelId, { alice: 'B', bob: 'tie', carol: 'bad' }, 'three voters');
@@ -191,11 +191,11 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       for (const c of ['A', 'B', 'tie', 'bad'] as const) await d.reactAsBot(c);
       await d.reactOther('bob');
       await settle(d, duelId);
-      expect(d.votes(duelId)).toEqual({});
+      expect(await d.votes(duelId)).toEqual({});
       await d.react('bob', 'B');
       await d.reactOther('bob');
       await settle(d, duelId);
-      expect(d.votes(duelId)).toEqual({ bob: 'B' });
+      expect(await d.votes(duelId)).toEqual({ bob: 'B' });
     });
 
     it('after a restart, the votes match the reactions shown, including changes made while down', async () => {
@@ -211,7 +211,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
         { op: 'remove', user: 'carol', choice: 'tie' }, // switched while down
         { op: 'add', user: 'carol', choice: 'A' },
       ]);
-      expect(d.votes(duelId)).toEqual({ bob: 'B', carol: 'A', dave: 'bad' });
+      expect(await d.votes(duelId)).toEqual({ bob: 'B', carol: 'A', dave: 'bad' });
       // Reactions keep working on the restarted bot.
       await d.react('erin', 'B');
       await voted(d, duelId, { bob: 'B', carol: 'A', dave: 'bad', erin: 'B' }, 'a vote after the restart');
@@ -225,7 +225,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       await d.react('carol', 'B');
       await voted(d, duelId, { alice: 'A', bob: 'A', carol: 'B' }, 'three votes');
       const text = await d.closeAndReveal(duelId);
-      const reveal = d.service().getReveal(duelId)!;
+      const reveal = (await d.service().getReveal(duelId))!;
       expect(reveal.status).toBe('closed');
       expect(reveal.winner).toBe('A');
       expect([reveal.sides.A.label, reveal.sides.B.label].sort()).toEqual([...LABELS].sort());
@@ -245,7 +245,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       const prompt = 'a cat @everyone <!channel> and a dog @here <!here> <!everyone>';
       const { duelId } = await d.startDuel(prompt, 'alice');
       // Stored (and drawn) as typed; only what is shown is made harmless.
-      expect(d.service().getDuel(duelId)?.prompt).toBe(prompt);
+      expect((await d.service().getDuel(duelId))?.prompt).toBe(prompt);
       await d.react('bob', 'B');
       await voted(d, duelId, { bob: 'B' }, 'a vote');
       await d.closeAndReveal(duelId);
@@ -288,14 +288,14 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       d.breakPosts(true);
       const { duelId, told } = await d.startUnpostedDuel('a pelican nobody will see', 'alice');
       expect(told).toMatch(/could not (be )?post/i);
-      const duel = d.service().getDuel(duelId)!;
+      const duel = (await d.service().getDuel(duelId))!;
       // Nobody can vote on a message that does not exist: closed at once, not left open for the window.
       expect(duel.status).toBe('closed');
       expect(duel.messageRef).toBeNull();
       expect(d.duelPosts()).toHaveLength(0);
       d.breakPosts(false);
       const next = await d.startDuel('a pelican everyone will see', 'bob');
-      expect(d.service().getDuel(next.duelId)?.status).toBe('open');
+      expect((await d.service().getDuel(next.duelId))?.status).toBe('open');
       expect(d.duelPosts()).toHaveLength(1);
     });
 
@@ -305,14 +305,14 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       await d.react('bob', 'B');
       await voted(d, duelId, { bob: 'B' }, 'a vote');
       d.breakReveals(true);
-      d.service().close(duelId);
+      await d.service().close(duelId);
       await until(() => d.revealAttempts() > 0, 'the refused reveal');
       expect(d.duelPosts()[0].text).not.toMatch(/votes/i);
       await d.restart([]);
       const text = await d.revealedText();
       expect(text).toContain('a teapot in the rain');
       for (const label of LABELS) expect(text).toContain(label);
-      expect(d.service().getReveal(duelId)?.tally.B).toBe(1);
+      expect((await d.service().getReveal(duelId))?.tally.B).toBe(1);
     });
 
     it('reveals a duel closed by another process (duel close) while it runs, without a restart', async () => {
@@ -322,7 +322,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       await voted(d, duelId, { carol: 'A' }, 'a vote');
       const other = await createTestEngine({ dbPath: d.dbPath() });
       try {
-        expect(other.service.close(duelId).status).toBe('closed');
+        expect((await other.service.close(duelId)).status).toBe('closed');
       } finally {
         await other.close();
       }
@@ -343,7 +343,7 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
         ],
         { clockAheadMs: 2 * 60 * 60_000 },
       );
-      const reveal = await until(() => d.service().getReveal(duelId), 'the overdue duel closing at start');
+      const reveal = (await until(async () => await d.service().getReveal(duelId), 'the overdue duel closing at start'))!;
       expect(reveal.tally).toEqual({ A: 1, B: 0, tie: 0, bad: 0 });
       expect(reveal.winner).toBe('A');
       expect(await d.revealedText()).toMatch(/votes/i);
@@ -355,12 +355,12 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       await d.reactAsOtherBot('A');
       await d.react('bob', 'B');
       await settle(d, duelId);
-      expect(d.votes(duelId)).toEqual({ bob: 'B' });
+      expect(await d.votes(duelId)).toEqual({ bob: 'B' });
       await d.reactAsOtherBot('B');
       await settle(d, duelId);
-      expect(d.votes(duelId)).toEqual({ bob: 'B' });
+      expect(await d.votes(duelId)).toEqual({ bob: 'B' });
       await d.restart([]);
-      expect(d.votes(duelId)).toEqual({ bob: 'B' });
+      expect(await d.votes(duelId)).toEqual({ bob: 'B' });
     });
   });
 }

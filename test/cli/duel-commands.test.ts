@@ -18,7 +18,7 @@ beforeAll(async () => {
   const { duel } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a heron on a unicycle, "quoted", with, commas' });
   duelId = duel.id;
   const formula = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:2', prompt: '=HYPERLINK("http://x","y")' });
-  t.service.close(formula.duel.id);
+  await t.service.close(formula.duel.id);
 });
 
 afterAll(async () => {
@@ -35,7 +35,7 @@ describe('duel vote and duel close', () => {
     const retract = await runCli(['vote', duelId, 'none', '--voter', 'carol'], t.env);
     expect(retract.code).toBe(0);
     expect(retract.stdout).toMatch(/retracted/);
-    expect(Object.fromEntries(t.service.votes(duelId))).toEqual({ 'cli:alice': 'B', 'cli:bob': 'tie' });
+    expect(Object.fromEntries(await t.service.votes(duelId))).toEqual({ 'cli:alice': 'B', 'cli:bob': 'tie' });
 
     const bad = await runCli(['vote', duelId, 'C', '--voter', 'alice'], t.env);
     expect(bad.code).not.toBe(0);
@@ -47,7 +47,7 @@ describe('duel vote and duel close', () => {
     const closed = await runCli(['close', duelId, '--json'], t.env);
     expect(closed.code).toBe(0);
     const reveal = lastJsonLine(closed.stdout);
-    const duel = t.service.getDuel(duelId)!;
+    const duel = (await t.service.getDuel(duelId))!;
     expect(reveal).toEqual({ id: duelId, status: 'closed', sides: { A: duel.aSpec, B: duel.bSpec }, tally: { A: 0, B: 1, tie: 1, bad: 0 }, winner: 'B', flags: [] });
 
     const late = await runCli(['vote', duelId, 'A', '--voter', 'dave'], t.env);

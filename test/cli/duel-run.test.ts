@@ -63,9 +63,9 @@ describe('duel run', () => {
     }
     expect(result.contenders.map((c: any) => c.label).sort()).toEqual(['Claude Opus 4.7', 'Qwen3.6-35B-A3B (local)']);
     const store = openSqliteStore(join(dir, 'duels.db'));
-    expect(store.getDuel(result.id)?.status).toBe('open');
-    expect(store.entries(result.id)?.A.ok).toBe(true);
-    store.close();
+    expect((await store.getDuel(result.id))?.status).toBe('open');
+    expect((await store.entries(result.id))?.A.ok).toBe(true);
+    await store.close();
   });
 
   it.each([
@@ -135,8 +135,8 @@ describe('duel run', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(130);
       const store = openSqliteStore(db);
-      const duels = store.listDuels({}, 10, 0).duels;
-      store.close();
+      const duels = (await store.listDuels({}, 10, 0)).duels;
+      await store.close();
       expect(duels.map((d) => d.status)).toEqual(['no-contest']);
     } finally {
       await hanging.close();

@@ -10,12 +10,12 @@ import { lastJsonLine, runCli } from './run-cli.js';
 let dir: string;
 let env: Record<string, string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'duel-voters-'));
   const db = join(dir, 'duels.db');
   const store = openSqliteStore(db);
-  seedCommunity(store, { duels: 60, honest: 8, stuffer: 'web:stuffer' });
-  store.close();
+  await seedCommunity(store, { duels: 60, honest: 8, stuffer: 'web:stuffer' });
+  await store.close();
   env = { DUEL_DB: db, DUEL_CONTENDERS: 'ollama:finetune=Fine-tune,ollama:qwen=Qwen,anthropic:claude=Claude' };
 });
 

@@ -69,7 +69,7 @@ export function fakeArena(contenders: Contender[], opts: { random?: Random; cloc
     async close() {
       await service.stop();
       await renderer.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

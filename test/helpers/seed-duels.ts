@@ -18,9 +18,9 @@ export interface SeedDuel {
 
 let counter = 0;
 
-export function seedClosedDuel(store: Store, d: SeedDuel, at: number): string {
+export async function seedClosedDuel(store: Store, d: SeedDuel, at: number): Promise<string> {
   const id = `seed${++counter}x${Math.floor(at)}`;
-  store.insertDuel({
+  await store.insertDuel({
     id,
     platform: d.platform ?? 'web',
     community: d.community ?? 'web',
@@ -36,9 +36,9 @@ export function seedClosedDuel(store: Store, d: SeedDuel, at: number): string {
     status: 'generating',
     flags: [],
   });
-  store.finishGeneration(id, 'open', at + 60_000, [], null);
-  for (const [voter, choice] of d.votes) store.setVote(id, voter, choice, at + 1000);
-  store.markClosed(id, at + 60_000);
+  await store.finishGeneration(id, 'open', at + 60_000, [], null);
+  for (const [voter, choice] of d.votes) await store.setVote(id, voter, choice, at + 1000);
+  await store.markClosed(id, at + 60_000);
   return id;
 }
 
@@ -49,7 +49,7 @@ export const SEED_RATINGS: Record<string, number> = { 'ollama:finetune': 800, 'o
  * `duels` duels cycling through the three pairs; `honest` voters vote in each by Bradley–Terry from
  * SEED_RATINGS (seeded); the stuffer votes for the fine-tune in every duel it is in.
  */
-export function seedCommunity(store: Store, opts: { duels: number; honest: number; stuffer?: string; seed?: number; start?: number }): void {
+export async function seedCommunity(store: Store, opts: { duels: number; honest: number; stuffer?: string; seed?: number; start?: number }): Promise<void> {
   const random = mulberry32(opts.seed ?? 1);
   const pairs: Array<[string, string]> = [
     ['ollama:finetune', 'ollama:qwen'],
@@ -62,6 +62,6 @@ export function seedCommunity(store: Store, opts: { duels: number; honest: numbe
     const votes: Array<[string, Choice]> = [];
     for (let v = 0; v < opts.honest; v++) votes.push([`web:honest-${v}`, random() < pA ? 'A' : 'B']);
     if (opts.stuffer && (a === 'ollama:finetune' || b === 'ollama:finetune')) votes.push([opts.stuffer, a === 'ollama:finetune' ? 'A' : 'B']);
-    seedClosedDuel(store, { a, b, votes }, (opts.start ?? 1_700_000_000_000) + k * 3_600_000);
+    await seedClosedDuel(store, { a, b, votes }, (opts.start ?? 1_700_000_000_000) + k * 3_600_000);
   }
 }

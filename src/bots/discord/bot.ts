@@ -47,11 +47,7 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
 
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(ctx, interaction));
   const onReaction = (op: 'add' | 'remove') => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) => {
-    try {
-      handleReaction(ctx, op, reaction, user);
-    } catch (err) {
-      logger.error({ err, messageId: reaction.message.id }, 'handling a reaction failed');
-    }
+    handleReaction(ctx, op, reaction, user).catch((err: unknown) => logger.error({ err, messageId: reaction.message.id }, 'handling a reaction failed'));
   };
   // With buttons, reactions are no votes (they would show a public tally).
   if (voteStyle === 'reactions') {

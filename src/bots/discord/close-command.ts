@@ -10,11 +10,15 @@ export async function handleCloseCommand(ctx: BotContext, interaction: ChatInput
   const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   const me = `discord:${interaction.user.id}`;
   const moderator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
-  const open = ctx.service
-    .openDuels('discord')
+  const open = (await ctx.service.openDuels('discord'))
     .filter((d) => d.community === interaction.guildId && d.channel === interaction.channelId && d.messageRef)
     .sort((x, y) => y.createdAt - x.createdAt);
-  const duel = open.find((d) => ctx.service.canCloseEarly(d.id, me, { moderator }));
+  let duel: (typeof open)[number] | undefined;
+  for (const d of open) {
+    if (!(await ctx.service.canCloseEarly(d.id, me, { moderator }))) continue;
+    duel = d;
+    break;
+  }
   if (!duel) {
     await reply(
       open.length > 0
@@ -23,7 +27,7 @@ export async function handleCloseCommand(ctx: BotContext, interaction: ChatInput
     );
     return;
   }
-  const reveal = ctx.service.close(duel.id);
+  const reveal = await ctx.service.close(duel.id);
   ctx.logger.info({ duelId: duel.id, by: me, votes: reveal.votes }, 'duel closed by command');
   await reply(reveal.alreadyClosed ? 'That duel was already closed.' : `Closed. The reveal is on the duel message (${reveal.votes} ${reveal.votes === 1 ? 'vote' : 'votes'}).`);
 }

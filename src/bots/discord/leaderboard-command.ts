@@ -34,7 +34,7 @@ export async function handleLeaderboardCommand(ctx: BotContext, interaction: Cha
   const { query, title } = leaderboardQuery(interaction.options.getString('scope'), interaction.options.getString('since'), interaction.guildId, interaction.channelId);
   // Fitting and bootstrapping plus the chart can take longer than the 3 s deadline.
   await interaction.deferReply();
-  const board = ctx.service.leaderboard(query);
+  const board = await ctx.service.leaderboard(query);
   const budget = MAX_CONTENT - title.length - 20;
   let table = formatLeaderboardTable(board, { maxWidth: 64, matrix: interaction.options.getBoolean('matrix') ?? false, maxChars: budget });
   if (table.length > budget) table = table.slice(0, budget - 1) + '…';

@@ -8,7 +8,7 @@ import { processAction } from '../../core/chat/incoming.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 
 export async function handleVoteButton(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
-  const { receipt } = processAction(ctx.service, ctx.logger, {
+  const { receipt } = await processAction(ctx.service, ctx.logger, {
     buttonId: interaction.customId,
     voter: `discord:${interaction.user.id}`,
     // An interaction id is unique: a press delivered twice is no second toggle.

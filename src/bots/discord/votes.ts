@@ -10,10 +10,15 @@ import type { BotContext } from './context.js';
 import { VOTE_EMOJI, choiceForEmoji } from './emoji.js';
 
 /** messageReactionAdd / messageReactionRemove. Ids and the emoji name are there even on partials, so nothing is fetched. */
-export function handleReaction(ctx: BotContext, op: 'add' | 'remove', reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void {
+export async function handleReaction(
+  ctx: BotContext,
+  op: 'add' | 'remove',
+  reaction: MessageReaction | PartialMessageReaction,
+  user: User | PartialUser,
+): Promise<void> {
   const me = ctx.client.user?.id;
   if (user.id === me) return; // the bot's own seed reactions
-  processReaction(ctx.service, ctx.logger, {
+  await processReaction(ctx.service, ctx.logger, {
     platform: 'discord',
     messageRef: reaction.message.id,
     voter: `discord:${user.id}`,

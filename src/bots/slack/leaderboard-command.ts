@@ -67,7 +67,7 @@ async function postLeaderboard(
     ...(args.scope === 'global' ? {} : { platform: 'slack' as const, community: command.team_id }),
     ...(args.scope === 'channel' ? { channel: command.channel_id } : {}),
   };
-  const board = ctx.service.leaderboard(query);
+  const board = await ctx.service.leaderboard(query);
   // A section's text holds at most 3000 characters, code fences included.
   const table = formatLeaderboardTable(board, { matrix: args.matrix, maxChars: 2900 });
   const title = `:trophy: *Leaderboard*: ${SCOPE_WORDS[args.scope]}, ${WINDOW_WORDS[args.since]}`;

@@ -34,8 +34,8 @@ export async function handleReaction(ctx: SlackContext, event: ReactionEvent, ev
   const choice = choiceOfReaction(event.reaction);
   const ref = messageRef(item.channel, item.ts);
   // Only a vote marker on a duel message is worth asking Slack whether the reactor is a bot.
-  if (!choice || !ctx.service.findByMessage('slack', ref)) return;
+  if (!choice || !(await ctx.service.findByMessage('slack', ref))) return;
   const fromBot = await ctx.botUsers.isBot(event.user);
   const op = event.type === 'reaction_added' ? 'add' : 'remove';
-  processReaction(ctx.service, ctx.logger, { platform: 'slack', messageRef: ref, voter: `slack:${event.user}`, choice, op, eventId, fromBot });
+  await processReaction(ctx.service, ctx.logger, { platform: 'slack', messageRef: ref, voter: `slack:${event.user}`, choice, op, eventId, fromBot });
 }

@@ -61,7 +61,7 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
       const { channel, ts } = refOf(duel.messageRef);
       // After a restart the file id is not known: upload the stored image (GIF or PNG) again.
       const known = ctx.fileIds.get(duel.id) ?? null;
-      const image = known ? undefined : storedImage();
+      const image = known ? undefined : await storedImage();
       if (known || image) {
         await updateImageMessage({
           client: ctx.client,

@@ -12,7 +12,7 @@ import { escapeSlack } from './slack-text.js';
 export function registerVoteButtons(app: App, ctx: SlackContext): void {
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: VOTE_BUTTON_PATTERN }, async ({ action, body, ack, respond }) => {
     await ack();
-    const { receipt } = processAction(ctx.service, ctx.logger, {
+    const { receipt } = await processAction(ctx.service, ctx.logger, {
       buttonId: action.action_id,
       voter: `slack:${body.user.id}`,
       // trigger_id is unique per press: a press delivered twice is no second toggle.

@@ -36,9 +36,9 @@ export function mountEvents(app: Hono, deps: EventsDeps, duel: MiddlewareHandler
       let last = '';
       try {
         while (!abort.signal.aborted && Date.now() - started < STREAM_MAX_MS) {
-          const d = service.getDuel(id);
+          const d = await service.getDuel(id);
           if (!d) break;
-          const json = JSON.stringify(duelState(service, live, d));
+          const json = JSON.stringify(await duelState(service, live, d));
           if (json !== last) {
             await stream.writeSSE({ event: 'state', data: json });
             last = json;

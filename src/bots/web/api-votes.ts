@@ -34,27 +34,28 @@ export function mountVotes(app: Hono, deps: VoteDeps, duelParam: MiddlewareHandl
     const op = body?.op === 'remove' ? 'remove' : 'add';
     // A vote counts against its address once per duel and voter; changing it is free, and so is
     // taking it back (which only ever lowers the count).
-    if (op === 'add' && duel.status === 'open' && !visitors.limits.take('vote', addressOf(c, visitors), `${duel.id}:${voter}`)) {
+    if (op === 'add' && duel.status === 'open' && !(await visitors.limits.take('vote', addressOf(c, visitors), `${duel.id}:${voter}`))) {
       logger.warn({ duelId: duel.id, limit: 'vote' }, 'web vote refused: address limit');
-      const current = service.votes(duel.id).get(voterKey(voter)) ?? null;
-      return c.json({ error: visitors.limits.message('vote'), reason: 'rate-limited', current, ...voteCount(service.votes(duel.id).size) }, 429);
+      const votes = await service.votes(duel.id);
+      const current = votes.get(voterKey(voter)) ?? null;
+      return c.json({ error: visitors.limits.message('vote'), reason: 'rate-limited', current, ...voteCount(votes.size) }, 429);
     }
-    const result = service.vote({ duelId: duel.id, voter: voterKey(voter), choice, op });
+    const result = await service.vote({ duelId: duel.id, voter: voterKey(voter), choice, op });
     live.poke(duel.id);
-    const count = voteCount(service.votes(duel.id).size);
+    const count = voteCount((await service.votes(duel.id)).size);
     if (!result.accepted && result.reason !== 'stale-remove') {
       return c.json({ error: VOTE_REJECTION_MESSAGES[result.reason ?? 'closed'], reason: result.reason, current: result.current, ...count }, 409);
     }
     return c.json({ accepted: result.accepted, current: result.current, ...count });
   });
 
-  app.post('/api/duels/:id/close', writer, duelParam, (c) => {
+  app.post('/api/duels/:id/close', writer, duelParam, async (c) => {
     const duel = c.get('duel');
     if (duel.status === 'generating') return c.json({ error: 'The drawings are not ready yet.' }, 409);
-    if (duel.platform !== 'web' || (duel.status === 'open' && !service.canCloseEarly(duel.id, voterKey(c.get('voter'))))) {
+    if (duel.platform !== 'web' || (duel.status === 'open' && !(await service.canCloseEarly(duel.id, voterKey(c.get('voter')))))) {
       return c.json({ error: 'Only the person who started this duel can close it early; otherwise voting closes on its own.' }, 403);
     }
-    const reveal = service.close(duel.id);
+    const reveal = await service.close(duel.id);
     live.poke(duel.id);
     logger.info({ duelId: duel.id, votes: reveal.votes }, 'web duel closed by its author');
     return c.json({ status: reveal.status });

@@ -12,14 +12,14 @@ export const DUEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type DuelEnv = { Variables: { duel: DuelRecord } };
 
-export function findDuel(service: DuelApi, id: string | undefined): DuelRecord | undefined {
+export async function findDuel(service: DuelApi, id: string | undefined): Promise<DuelRecord | undefined> {
   return id !== undefined && DUEL_ID.test(id) ? service.getDuel(id) : undefined;
 }
 
 /** Loads the duel named by `:id`; `notFound` is what this route answers when there is none. */
 export function duelParam(service: DuelApi, notFound: (c: Context) => Response | Promise<Response>): MiddlewareHandler<DuelEnv> {
   return async (c, next) => {
-    const duel = findDuel(service, c.req.param('id'));
+    const duel = await findDuel(service, c.req.param('id'));
     if (!duel) return notFound(c);
     c.set('duel', duel);
     await next();

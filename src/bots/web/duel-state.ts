@@ -11,13 +11,13 @@ import { progressWords } from './views/progress.js';
 import { voterKey } from './voter.js';
 
 /** The votes of an open duel as they are now, else the count its reveal settled on (0 before any). */
-export function votesShown(service: DuelApi, duel: DuelRecord): number {
-  return duel.status === 'open' ? service.votes(duel.id).size : (service.getReveal(duel.id)?.votes ?? 0);
+export async function votesShown(service: DuelApi, duel: DuelRecord): Promise<number> {
+  return duel.status === 'open' ? (await service.votes(duel.id)).size : ((await service.getReveal(duel.id))?.votes ?? 0);
 }
 
 /** The visitor's current vote while the duel is open; null otherwise, and for a visitor without an id. */
-export function myVote(service: DuelApi, duel: DuelRecord, voter: string | undefined): Choice | null {
-  return voter !== undefined && duel.status === 'open' ? (service.votes(duel.id).get(voterKey(voter)) ?? null) : null;
+export async function myVote(service: DuelApi, duel: DuelRecord, voter: string | undefined): Promise<Choice | null> {
+  return voter !== undefined && duel.status === 'open' ? ((await service.votes(duel.id)).get(voterKey(voter)) ?? null) : null;
 }
 
 /** A vote count with its words ("1 vote"), so the page never pluralizes on its own. */
@@ -26,13 +26,14 @@ export function voteCount(votes: number): { votes: number; votesText: string } {
 }
 
 /** What the live view needs to know about a duel. */
-export function duelState(service: DuelApi, live: LiveDuels, duel: DuelRecord) {
+export async function duelState(service: DuelApi, live: LiveDuels, duel: DuelRecord) {
   const l = live.get(duel.id);
+  const shown = await votesShown(service, duel);
   return {
     id: duel.id,
     status: duel.status,
     closesAt: duel.closesAt,
-    ...voteCount(votesShown(service, duel)),
+    ...voteCount(shown),
     // One state for the duel while it is drawn, never per side (blind progress), with the
     // page's words for it (`words`), so the page script never words anything itself.
     progress:

@@ -39,16 +39,16 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
 
   mountDuelStart(app, deps);
 
-  app.get('/api/duels/:id', duel, (c) => {
+  app.get('/api/duels/:id', duel, async (c) => {
     const d = c.get('duel');
     const cookie = visitors.ids.read(c);
-    const reveal = service.getReveal(d.id);
+    const reveal = await service.getReveal(d.id);
     return c.json({
-      ...duelState(service, live, d),
+      ...(await duelState(service, live, d)),
       prompt: d.prompt,
       platform: d.platform,
       createdAt: d.createdAt,
-      myVote: myVote(service, d, cookie.status === 'ok' ? cookie.id : undefined),
+      myVote: await myVote(service, d, cookie.status === 'ok' ? cookie.id : undefined),
       reveal: reveal ?? null,
     });
   });

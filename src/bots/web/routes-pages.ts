@@ -35,14 +35,18 @@ export interface PageDeps {
 const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
 const asPlatform = (v: string | undefined): Platform | undefined => (PLATFORMS.includes(v as Platform) ? (v as Platform) : undefined);
 
-function card(service: DuelApi, duel: DuelRecord): CardData {
+async function card(service: DuelApi, duel: DuelRecord): Promise<CardData> {
   return {
     duel,
-    reveal: isRevealed(duel) ? service.getReveal(duel.id) : undefined,
+    reveal: isRevealed(duel) ? await service.getReveal(duel.id) : undefined,
     // Every finished duel stores a composite; checking each blob would read megabytes per page.
     hasComposite: duel.status !== 'generating',
-    animated: duel.status !== 'generating' && service.isAnimated(duel.id),
+    animated: duel.status !== 'generating' && (await service.isAnimated(duel.id)),
   };
+}
+
+function cards(service: DuelApi, duels: DuelRecord[]): Promise<CardData[]> {
+  return Promise.all(duels.map((d) => card(service, d)));
 }
 
 /** scope=global|web|community|channel|current, since=all|30d|7d, platform, community, channel. */
@@ -98,26 +102,26 @@ export function mountPages(app: Hono, deps: PageDeps): void {
   const duelFile = duelParam(service, (c) => c.text('Not found.', 404));
 
   app.get('/', async (c) => {
-    const voter = ensureVoter(c, deps.visitors);
-    const recent = service.listDuels({ platform: 'web', limit: 6, offset: 0 }).duels.map((d) => card(service, d));
+    const voter = await ensureVoter(c, deps.visitors);
+    const recent = await cards(service, (await service.listDuels({ platform: 'web', limit: 6, offset: 0 })).duels);
     const [status, offered] = await Promise.all([deps.contenderStatus(), deps.offeredModels?.() ?? null]);
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
     return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders() }) }));
   });
 
   // The visitor first: a page for an unknown duel still issues the voter cookie, as every page does.
-  app.get('/duels/:id', pageVisitor(deps.visitors), duelPage, (c) => {
+  app.get('/duels/:id', pageVisitor(deps.visitors), duelPage, async (c) => {
     const voter = c.get('visitor');
     const duel = c.get('duel');
-    const reveal = isRevealed(duel) ? service.getReveal(duel.id) : undefined;
+    const reveal = isRevealed(duel) ? await service.getReveal(duel.id) : undefined;
     const body = duelBody({
       duel,
       reveal,
-      entries: reveal ? service.getEntries(duel.id) : undefined,
-      hasImage: { A: !!service.image(duel.id, 'A'), B: !!service.image(duel.id, 'B') },
-      animated: { A: service.isAnimated(duel.id, 'A'), B: service.isAnimated(duel.id, 'B') },
-      votes: votesShown(service, duel),
-      myVote: myVote(service, duel, voter),
+      entries: reveal ? await service.getEntries(duel.id) : undefined,
+      hasImage: { A: !!(await service.image(duel.id, 'A')), B: !!(await service.image(duel.id, 'B')) },
+      animated: { A: await service.isAnimated(duel.id, 'A'), B: await service.isAnimated(duel.id, 'B') },
+      votes: await votesShown(service, duel),
+      myVote: await myVote(service, duel, voter),
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
       refused: voter ? undefined : deps.visitors.limits.message('voter'),
       progress: duel.status === 'generating' ? deps.live.get(duel.id)?.progress : undefined,
@@ -126,24 +130,24 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.' }));
   });
 
-  app.get('/duels/:id/:file', duelFile, (c) => {
+  app.get('/duels/:id/:file', duelFile, async (c) => {
     const duel = c.get('duel');
     const m = /^(A|B|composite)\.(png|svg)$/.exec(c.req.param('file'));
     if (!m) return c.text('Not found.', 404);
     const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
-    if (ext === 'png') return pngResponse(c, service.image(duel.id, kind));
+    if (ext === 'png') return pngResponse(c, await service.image(duel.id, kind));
     if (kind === 'composite') return c.text('Not found.', 404);
     const side = kind as Side;
     // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served
     // exactly when that side's PNG is: open duels stay as blind as their pictures.
-    if (!service.image(duel.id, side)) return c.text('This picture does not exist (yet).', 404);
-    const svg = service.getEntries(duel.id)?.[side].svg;
+    if (!(await service.image(duel.id, side))) return c.text('This picture does not exist (yet).', 404);
+    const svg = (await service.getEntries(duel.id))?.[side].svg;
     if (!svg) return c.text('This side has no drawing.', 404);
     return svgResponse(c, svg, c.req.query('download') !== undefined ? `prompt-duel-${duel.id}-${side}.svg` : undefined);
   });
 
-  app.get('/gallery', (c) => {
-    ensureVoter(c, deps.visitors);
+  app.get('/gallery', async (c) => {
+    await ensureVoter(c, deps.visitors);
     const q = (k: string) => c.req.query(k) || undefined;
     let platform = asPlatform(q('platform'));
     let community = q('community');
@@ -157,9 +161,9 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const contender = contenders.some((x) => x.spec === q('contender')) ? q('contender') : undefined;
     const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(q('page') ?? '1', 10) || 1));
     // A model filter on an open duel would tell who is in it: list only revealed duels then.
-    const { duels: shown, total } = service.listDuels({ platform, community, contender, revealedOnly: Boolean(contender), limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
+    const { duels: shown, total } = await service.listDuels({ platform, community, contender, revealedOnly: Boolean(contender), limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
     const body = galleryBody({
-      cards: shown.map((d) => card(service, d)),
+      cards: await cards(service, shown),
       total,
       page: pageNo,
       pageSize: deps.pageSize,
@@ -169,14 +173,14 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title: 'Gallery', nav: 'gallery', body }));
   });
 
-  app.get('/leaderboard', (c) => {
-    ensureVoter(c, deps.visitors);
-    const board = service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
+  app.get('/leaderboard', async (c) => {
+    await ensureVoter(c, deps.visitors);
+    const board = await service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
     return htmlPage(c, page({ title: 'Leaderboard', nav: 'leaderboard', body: leaderboardBody(board) }));
   });
 
   app.get('/leaderboard.png', async (c) => {
-    const board = service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
+    const board = await service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
     const png = await service.leaderboardChart(board);
     c.header('Content-Type', 'image/png');
     c.header('Cache-Control', 'no-cache');

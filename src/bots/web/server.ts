@@ -27,7 +27,7 @@ import { webChatPlatform } from './web-platform.js';
 
 /** What the arena keeps in the database besides duels: its signing secret and the address limits. */
 export interface WebStore extends RateStore {
-  setting(key: string, create: () => string): string;
+  setting(key: string, create: () => string): Promise<string>;
 }
 
 export interface WebServerDeps {
@@ -95,7 +95,7 @@ function cachedCheck<T>(load: () => Promise<T>, logger: pino.Logger, what: strin
  * Build the Hono app (exported for tests that want to call `app.request`). `platform` is the web
  * as core's ChatPlatform, made over `live` when not given.
  */
-export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal; platform?: ChatPlatform }) {
+export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal; platform?: ChatPlatform }) {
   const { service, config, logger } = deps;
   const app = new Hono();
   const assets = loadStatic();
@@ -103,7 +103,7 @@ export function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: 
   const offeredModels = cachedCheck(() => service.listModels(), logger, 'model list');
   void contenderStatus();
   void offeredModels();
-  const secret = deps.store.setting(VOTER_SECRET_SETTING, newVoterSecret);
+  const secret = await deps.store.setting(VOTER_SECRET_SETTING, newVoterSecret);
   const visitors: Visitors = {
     ids: new VoterIds(secret),
     limits: new WebLimits(deps.store, config.limits ?? DEFAULT_WEB_LIMITS, secret),
@@ -155,7 +155,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const live = new LiveDuels();
   const stopping = new AbortController();
   const platform = webChatPlatform(live);
-  const app = createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform });
+  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;

@@ -29,11 +29,11 @@ export function addressOf(c: Context, v: Visitors): string {
  * not sign). Undefined when this address already got its hour's share of new ids: the page
  * still shows, and a vote or a duel from it is refused with the limit's message.
  */
-export function ensureVoter(c: Context, v: Visitors): string | undefined {
+export async function ensureVoter(c: Context, v: Visitors): Promise<string | undefined> {
   const cookie = v.ids.read(c);
   if (cookie.status === 'ok') return cookie.id;
   const fresh = v.ids.issue();
-  if (!v.limits.take('voter', addressOf(c, v), fresh.id)) return undefined;
+  if (!(await v.limits.take('voter', addressOf(c, v), fresh.id))) return undefined;
   v.ids.setCookie(c, fresh.cookie, v.secureCookies);
   return fresh.id;
 }
@@ -62,7 +62,7 @@ export function voterRequired(v: Visitors): MiddlewareHandler<VoterEnv> {
 /** Middleware for pages: issues a voter id when needed (ensureVoter) and sets `visitor` (undefined at the limit). */
 export function pageVisitor(v: Visitors): MiddlewareHandler<VisitorEnv> {
   return async (c, next) => {
-    c.set('visitor', ensureVoter(c, v));
+    c.set('visitor', await ensureVoter(c, v));
     await next();
   };
 }

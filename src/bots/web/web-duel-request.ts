@@ -53,11 +53,11 @@ export class WebDuelRequest implements DuelRequest {
     this.reply(() => rejection(this.c, err));
   }
 
-  /** Spends the address's duel token: checked and spent in one synchronous step, so parallel requests cannot all slip under it. */
+  /** Spends the address's duel token: checked and spent in one store transaction, so parallel requests cannot all slip under it. */
   async acknowledge(): Promise<void> {
     const { visitors, voter, address } = this.deps;
     const ticket = `${voter}:${Date.now()}:${Math.random()}`;
-    if (!visitors.limits.take('duel', address, ticket)) {
+    if (!(await visitors.limits.take('duel', address, ticket))) {
       this.reply(() => this.c.json({ error: visitors.limits.message('duel'), reason: 'rate-limited' }, 429));
       throw new Error('web duel refused: address limit (DUEL_WEB_DUELS_PER_HOUR)');
     }
@@ -113,7 +113,8 @@ export class WebDuelRequest implements DuelRequest {
 
   private giveBack(): void {
     if (this.answered || this.ticket === undefined) return;
-    this.deps.visitors.limits.release('duel', this.deps.address, this.ticket);
+    const { logger, visitors, address } = this.deps;
+    visitors.limits.release('duel', address, this.ticket).catch((err: unknown) => logger.warn({ err }, 'could not give the duel token back'));
     this.ticket = undefined;
   }
 

@@ -13,9 +13,9 @@ export const DEFAULT_WEB_LIMITS: WebLimitSettings = WEB_DEFAULTS.limits;
 
 /** What the limits need from the store (src/core/store.ts). */
 export interface RateStore {
-  takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): boolean;
-  releaseRateToken(kind: string, subject: string, token: string): void;
-  pruneRateTokens(before: number): number;
+  takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): Promise<boolean>;
+  releaseRateToken(kind: string, subject: string, token: string): Promise<void>;
+  pruneRateTokens(before: number): Promise<number>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -44,20 +44,20 @@ export class WebLimits {
    * Spend one unit of `kind` for `address`, named `token` (the same token again is free: a
    * voter changing a vote on one duel spends once). False when the address is at its limit.
    */
-  take(kind: LimitKind, address: string, token: string): boolean {
+  async take(kind: LimitKind, address: string, token: string): Promise<boolean> {
     const limit = this.settings[SETTING[kind]];
     if (limit <= 0) return true;
     const at = this.now();
     if (at - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = at;
-      this.store.pruneRateTokens(at - HOUR_MS);
+      await this.store.pruneRateTokens(at - HOUR_MS);
     }
     return this.store.takeRateToken(`web-${kind}`, this.subject(address), token, limit, at - HOUR_MS + 1, at);
   }
 
   /** Give a unit back (the action did not happen). */
-  release(kind: LimitKind, address: string, token: string): void {
-    this.store.releaseRateToken(`web-${kind}`, this.subject(address), token);
+  release(kind: LimitKind, address: string, token: string): Promise<void> {
+    return this.store.releaseRateToken(`web-${kind}`, this.subject(address), token);
   }
 
   /** The message for a person whose action the limit refused. */

@@ -37,11 +37,11 @@ export interface BuildLeaderboardArgs {
   leftOut?: ReadonlyMap<string, Tally>;
 }
 
-export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
+export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Leaderboard> {
   const filter = scopeFilter(args.query, args.now);
   const rated: Array<{ id: string; battle: RatedBattle }> = [];
   let leftOutVotes = 0;
-  for (const d of args.store.closedDuels(filter)) {
+  for (const d of await args.store.closedDuels(filter)) {
     // No contest, or a drawing that named its maker: shown, never rated.
     if (d.status !== 'closed' || d.flags.includes('unblinded')) continue;
     const out = args.leftOut?.get(d.id);
@@ -51,7 +51,7 @@ export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
     if (outcome === null) continue;
     rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome, tally } });
   }
-  const weights = promptWeights(args.store.closedDuelPrompts(rated.map((r) => r.id)));
+  const weights = promptWeights(await args.store.closedDuelPrompts(rated.map((r) => r.id)));
   let downWeightedDuels = 0;
   const battles: RatedBattle[] = rated.map(({ id, battle }) => {
     const weight = weights.get(id) ?? 1;
@@ -60,7 +60,7 @@ export function buildLeaderboard(args: BuildLeaderboardArgs): Leaderboard {
   });
   const activity = new Map<string, { duels: number; failures: number; ms: number[] }>();
   const labels = new Map(args.labels);
-  for (const e of args.store.activity(filter)) {
+  for (const e of await args.store.activity(filter)) {
     const a = activity.get(e.spec) ?? { duels: 0, failures: 0, ms: [] };
     a.duels++;
     if (!e.ok) a.failures++;
@@ -88,21 +88,21 @@ export class LeaderboardCache {
     private readonly flags?: VoterFlags,
   ) {}
 
-  get(query: LeaderboardQuery, now: number): Leaderboard {
+  async get(query: LeaderboardQuery, now: number): Promise<Leaderboard> {
     const key = JSON.stringify([query.scope, query.since, query.platform, query.community, query.channel]);
-    this.flags?.refresh(now);
-    const version = `${this.store.ratingsVersion()}|${this.flags?.version() ?? ''}`;
+    await this.flags?.refresh(now);
+    const version = `${await this.store.ratingsVersion()}|${(await this.flags?.version()) ?? ''}`;
     const minute = Math.floor(now / 60_000);
     const hit = this.boards.get(key);
     if (hit && hit.version === version && hit.minute === minute) return hit.board;
-    const board = buildLeaderboard({
+    const board = await buildLeaderboard({
       store: this.store,
       query,
       labels: this.labels,
       now,
       rounds: this.rounds,
       provisionalBelow: this.provisionalBelow,
-      leftOut: this.flags?.flaggedVotesByDuel(),
+      leftOut: await this.flags?.flaggedVotesByDuel(),
     });
     if (this.boards.size > 256) this.boards.clear();
     this.boards.set(key, { version, minute, board });

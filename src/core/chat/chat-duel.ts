@@ -38,7 +38,7 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
     }
   };
 
-  const rejection = service.precheck(request.input);
+  const rejection = await service.precheck(request.input);
   if (rejection) {
     await say('refuse the duel', () => request.refuse(rejection));
     return undefined;
@@ -81,7 +81,7 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
     // Nobody can vote on a message that does not exist: close it now (not rated without votes), on every platform alike.
     if (outcome.contest) {
       try {
-        service.close(duel.id);
+        await service.close(duel.id);
       } catch (closeErr) {
         log.error({ err: closeErr }, 'closing the unposted duel failed');
       }
@@ -90,14 +90,14 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
     return undefined;
   }
   try {
-    service.attachMessage(duel.id, ref);
+    await service.attachMessage(duel.id, ref);
   } catch (err) {
     // The message is up but votes on it could not be mapped to the duel: report it, never throw.
     log.error({ err, ref }, 'recording where the duel was posted failed');
     await say('report the failed duel', () => request.failed(err), log);
     return undefined;
   }
-  const posted = { ...outcome, duel: service.getDuel(duel.id) ?? { ...duel, messageRef: ref } };
+  const posted = { ...outcome, duel: (await service.getDuel(duel.id)) ?? { ...duel, messageRef: ref } };
   if (outcome.contest && platform.seedVote) {
     // In order, so the markers read A B tie bad.
     for (const choice of CHOICES) {
@@ -122,7 +122,7 @@ export interface ConnectedPlatform {
 export async function connectChatPlatform(deps: ChatDuelDeps): Promise<ConnectedPlatform> {
   const { service, platform, logger } = deps;
   if (platform.currentVotes) {
-    for (const duel of service.openDuels(platform.platform)) {
+    for (const duel of await service.openDuels(platform.platform)) {
       if (!duel.messageRef) continue;
       if (duel.closesAt !== null && duel.closesAt <= service.now()) continue;
       const log = logger.child({ duelId: duel.id });
@@ -130,19 +130,19 @@ export async function connectChatPlatform(deps: ChatDuelDeps): Promise<Connected
         // Votes that arrive live while the platform is read are stored already; the snapshot must not undo them.
         const snapshotStartedAt = service.now();
         const current = await platform.currentVotes(duel);
-        const changed = service.reconcile(duel.id, current, { snapshotStartedAt });
+        const changed = await service.reconcile(duel.id, current, { snapshotStartedAt });
         log.info({ changed, shown: current.length }, 'reconciled votes with the platform');
       } catch (err) {
         log.warn({ err }, 'could not read the votes the duel message shows; keeping the stored ones');
       }
     }
   }
-  service.armClosing(platform.platform, async (reveal, duel) => {
+  await service.armClosing(platform.platform, async (reveal, duel) => {
     // A duel that was never posted (its post failed) has nothing to show: delivered as is.
     if (!duel.messageRef) return;
-    await platform.showReveal(reveal, duel, () => {
-      const composite = service.image(duel.id, 'composite');
-      return composite ? chatImage(duel.id, { composite, animated: service.image(duel.id, 'animated') }) : undefined;
+    await platform.showReveal(reveal, duel, async () => {
+      const composite = await service.image(duel.id, 'composite');
+      return composite ? chatImage(duel.id, { composite, animated: await service.image(duel.id, 'animated') }) : undefined;
     });
     logger.info({ duelId: duel.id, winner: reveal.winner, votes: reveal.votes }, 'duel revealed');
   });

@@ -51,7 +51,7 @@ export interface ChatPlatform {
    * Show the reveal on the posted duel message. Throws when it could not: the reveal is retried.
    * `image()` reads the duel's image from the store (for a platform that must upload it again).
    */
-  showReveal(reveal: Reveal, duel: DuelRecord, image: () => ChatImage | undefined): Promise<void>;
+  showReveal(reveal: Reveal, duel: DuelRecord, image: () => Promise<ChatImage | undefined>): Promise<void>;
 }
 
 /** One duel command as it arrived on the platform: how to answer the person who asked. */

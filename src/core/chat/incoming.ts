@@ -25,11 +25,15 @@ export interface IncomingReaction {
 }
 
 /** A reaction arrived: a vote when it is a vote marker on a duel message. Null when it is neither. */
-export function processReaction(service: Pick<DuelReading, 'findByMessage'> & Pick<DuelVoting, 'vote'>, logger: Logger, event: IncomingReaction): VoteResult | null {
+export async function processReaction(
+  service: Pick<DuelReading, 'findByMessage'> & Pick<DuelVoting, 'vote'>,
+  logger: Logger,
+  event: IncomingReaction,
+): Promise<VoteResult | null> {
   if (!event.choice) return null;
-  const duel = service.findByMessage(event.platform, event.messageRef);
+  const duel = await service.findByMessage(event.platform, event.messageRef);
   if (!duel) return null;
-  const result = service.vote({ duelId: duel.id, voter: event.voter, choice: event.choice, op: event.op, eventId: event.eventId, fromBot: event.fromBot });
+  const result = await service.vote({ duelId: duel.id, voter: event.voter, choice: event.choice, op: event.op, eventId: event.eventId, fromBot: event.fromBot });
   logger.debug({ duelId: duel.id, op: event.op, choice: event.choice, eventId: event.eventId, accepted: result.accepted, reason: result.reason }, 'reaction vote');
   return result;
 }
@@ -43,8 +47,8 @@ export interface IncomingPress {
 }
 
 /** A vote button was pressed: the vote is stored at once; the receipt is what to tell the voter privately. */
-export function processAction(service: Pick<DuelVoting, 'vote'>, logger: Logger, press: IncomingPress): { result: VoteResult; receipt: string } {
-  const answer = pressVoteButton(service, press);
+export async function processAction(service: Pick<DuelVoting, 'vote'>, logger: Logger, press: IncomingPress): Promise<{ result: VoteResult; receipt: string }> {
+  const answer = await pressVoteButton(service, press);
   logger.debug({ buttonId: press.buttonId, accepted: answer.result.accepted, reason: answer.result.reason }, 'button vote');
   return answer;
 }

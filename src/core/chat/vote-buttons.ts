@@ -37,16 +37,19 @@ export function voteReceipt(result: VoteResult): string {
 }
 
 /**
- * A vote button was pressed: store it at once (SQLite, before this returns, so nothing needs
+ * A vote button was pressed: store it at once (committed before this resolves, so nothing needs
  * reconciling after a restart) and say privately what it did. `eventId` is the platform's id of the
  * press, so a redelivered press is a no-op instead of a second toggle.
  */
-export function pressVoteButton(service: Pick<DuelVoting, 'vote'>, press: { buttonId: string; voter: string; eventId?: string }): { result: VoteResult; receipt: string } {
+export async function pressVoteButton(
+  service: Pick<DuelVoting, 'vote'>,
+  press: { buttonId: string; voter: string; eventId?: string },
+): Promise<{ result: VoteResult; receipt: string }> {
   const parsed = parseVoteButtonId(press.buttonId);
   if (!parsed || !CHOICES.includes(parsed.choice)) {
     const result: VoteResult = { accepted: false, reason: 'unknown-duel', current: null };
     return { result, receipt: voteReceipt(result) };
   }
-  const result = service.vote({ duelId: parsed.duelId, voter: press.voter, choice: parsed.choice, op: 'press', eventId: press.eventId });
+  const result = await service.vote({ duelId: parsed.duelId, voter: press.voter, choice: parsed.choice, op: 'press', eventId: press.eventId });
   return { result, receipt: voteReceipt(result) };
 }

@@ -24,9 +24,9 @@ export function createAdmission(deps: {
   promptMaxChars: number;
   cooldownMs: number;
   maxOpenPerCommunity: number;
-}): (input: AdmissionInput) => DuelRejectedError | null {
+}): (input: AdmissionInput) => Promise<DuelRejectedError | null> {
   const { store, clock, contenders } = deps;
-  return (input) => {
+  return async (input) => {
     const prompt = input.prompt.trim();
     if (!prompt) return new DuelRejectedError('The prompt is empty: say what to draw, e.g. "a pelican riding a bicycle".', 'empty-prompt');
     const length = [...prompt].length;
@@ -41,14 +41,14 @@ export function createAdmission(deps: {
       throw err;
     }
     if (deps.cooldownMs > 0) {
-      const last = store.lastDuelBy(input.author);
+      const last = await store.lastDuelBy(input.author);
       const since = last ? clock.now() - last.createdAt : Infinity;
       const wait = deps.cooldownMs - since;
       if (wait > 0) {
         return new DuelRejectedError(`Your last duel started ${formatWait(since)} ago: you can start another in ${formatWait(wait)}.`, 'cooldown', wait);
       }
     }
-    if (store.countGenerating(input.platform, input.community) >= deps.maxOpenPerCommunity) {
+    if ((await store.countGenerating(input.platform, input.community)) >= deps.maxOpenPerCommunity) {
       return new DuelRejectedError(`${deps.maxOpenPerCommunity} duels are being drawn here already: try again in a minute.`, 'busy', 60_000);
     }
     return null;

@@ -49,19 +49,20 @@ export class CloseScheduler {
    * Registers a platform's handler, delivers reveals it missed, closes its overdue duels now
    * and arms the rest.
    */
-  armPlatform(platform: Platform, handler: RevealHandler): void {
+  async armPlatform(platform: Platform, handler: RevealHandler): Promise<void> {
     this.stopped = false;
     this.handlers.set(platform, handler);
-    this.deliverMissed(platform, true);
-    for (const duel of this.deps.duels.openDuels(platform)) this.arm(duel);
+    await this.deliverMissed(platform, true);
+    for (const duel of await this.deps.duels.openDuels(platform)) this.arm(duel);
     this.schedulePoll();
   }
 
   /** Stops revealing on a platform (its adapter is going away) and waits for its reveals in flight. */
   async releasePlatform(platform: Platform): Promise<void> {
     this.handlers.delete(platform);
-    const mine = [...this.inflight.entries()].filter(([id]) => this.deps.duels.getDuel(id)?.platform === platform).map(([, p]) => p);
-    await this.settle(mine);
+    const runs = [...this.inflight.entries()];
+    const platforms = await Promise.all(runs.map(async ([id]) => (await this.deps.duels.getDuel(id))?.platform));
+    await this.settle(runs.filter((_, i) => platforms[i] === platform).map(([, p]) => p));
   }
 
   /** Arms one open duel, if its platform has a handler (otherwise it closes on `duel close` or the next start). */
@@ -70,7 +71,7 @@ export class CloseScheduler {
     this.disarm(duel.id);
     const wait = duel.closesAt - this.deps.clock.now();
     if (wait <= 0) {
-      this.fire(duel.id);
+      void this.fire(duel.id);
       return;
     }
     const step = Math.min(wait, MAX_TIMER_MS);
@@ -78,10 +79,14 @@ export class CloseScheduler {
       duel.id,
       this.deps.clock.setTimeout(() => {
         this.timers.delete(duel.id);
-        const fresh = this.deps.duels.getDuel(duel.id);
-        if (!fresh) return;
-        if (step < wait) this.arm(fresh);
-        else this.fire(duel.id);
+        this.deps.duels.getDuel(duel.id).then(
+          (fresh) => {
+            if (!fresh) return;
+            if (step < wait) this.arm(fresh);
+            else void this.fire(duel.id);
+          },
+          (err: unknown) => this.deps.logger.error({ err, duelId: duel.id }, 'reading a duel to close it failed'),
+        );
       }, step),
     );
   }
@@ -96,8 +101,8 @@ export class CloseScheduler {
    * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel
    * closes here, its platform's reveal handler is called too, whoever closed it (timer, command, CLI).
    */
-  close(duelId: string): Reveal {
-    const { reveal, duel, closedNow } = this.deps.closing.close(duelId);
+  async close(duelId: string): Promise<Reveal> {
+    const { reveal, duel, closedNow } = await this.deps.closing.close(duelId);
     this.disarm(duelId);
     if (closedNow) {
       this.deps.logger.info({ duelId, tally: reveal.tally, winner: reveal.winner }, 'duel closed');
@@ -106,9 +111,9 @@ export class CloseScheduler {
     return reveal;
   }
 
-  private fire(duelId: string): void {
+  private async fire(duelId: string): Promise<void> {
     try {
-      this.close(duelId);
+      await this.close(duelId);
     } catch (err) {
       this.deps.logger.error({ err, duelId }, 'closing a duel failed');
     }
@@ -124,11 +129,11 @@ export class CloseScheduler {
     const run = Promise.resolve()
       .then(() => handler(reveal, duel))
       .then(
-        () => {
+        async () => {
           // The store may be gone if stop() gave up waiting; the duel then stays unrevealed and is shown again.
           if (this.stopped && !this.waiting) return;
           try {
-            this.deps.duels.markRevealed(duel.id, this.deps.clock.now());
+            await this.deps.duels.markRevealed(duel.id, this.deps.clock.now());
           } catch (err) {
             log.error({ err }, 'the reveal was shown but could not be recorded; it may be shown again at the next start');
           }
@@ -140,18 +145,15 @@ export class CloseScheduler {
   }
 
   /** Reveals of closed duels not yet shown: all of them at start, only those not tried in this run when polling. */
-  private deliverMissed(platform: Platform, retryFailed: boolean): void {
-    let missed: DuelRecord[];
+  private async deliverMissed(platform: Platform, retryFailed: boolean): Promise<void> {
     try {
-      missed = this.deps.duels.unrevealed(platform);
+      for (const duel of await this.deps.duels.unrevealed(platform)) {
+        if (!retryFailed && this.attempted.has(duel.id)) continue;
+        const reveal = await this.deps.closing.reveal(duel.id);
+        if (reveal) this.notify(reveal, duel);
+      }
     } catch (err) {
       this.deps.logger.error({ err, platform }, 'looking for unrevealed duels failed');
-      return;
-    }
-    for (const duel of missed) {
-      if (!retryFailed && this.attempted.has(duel.id)) continue;
-      const reveal = this.deps.closing.reveal(duel.id);
-      if (reveal) this.notify(reveal, duel);
     }
   }
 
@@ -160,7 +162,7 @@ export class CloseScheduler {
     this.poll = this.deps.clock.setTimeout(() => {
       this.poll = undefined;
       if (this.stopped) return;
-      for (const platform of this.handlers.keys()) this.deliverMissed(platform, false);
+      for (const platform of this.handlers.keys()) void this.deliverMissed(platform, false);
       this.schedulePoll();
     }, this.deps.pollMs ?? REVEAL_POLL_MS);
   }

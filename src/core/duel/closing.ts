@@ -27,38 +27,43 @@ export class DuelClosing {
   ) {}
 
   /** Close now; idempotent. Throws DuelStateError for an unknown duel or one still being drawn. */
-  close(duelId: string): ClosedDuel {
+  async close(duelId: string): Promise<ClosedDuel> {
     const { store, clock, labels } = this.deps;
-    const before = store.getDuel(duelId);
+    const before = await store.getDuel(duelId);
     if (!before) throw new DuelStateError(`There is no duel ${duelId}.`, 'unknown-duel');
     if (before.status === 'generating') throw new DuelStateError(`Duel ${duelId} is still being drawn: close it once it is posted.`, 'still-drawing');
-    const closedNow = store.markClosed(duelId, clock.now());
-    const duel = store.getDuel(duelId)!;
-    return { reveal: revealOf(store, labels, duel, !closedNow), duel, closedNow };
+    const closedNow = await store.markClosed(duelId, clock.now());
+    const duel = (await store.getDuel(duelId))!;
+    return { reveal: await revealOf(store, labels, duel, !closedNow), duel, closedNow };
   }
 
   /** The reveal of a closed (or no-contest) duel; undefined while it is open or drawn (blind). */
-  reveal(duelId: string): Reveal | undefined {
-    const duel = this.deps.store.getDuel(duelId);
+  async reveal(duelId: string): Promise<Reveal | undefined> {
+    const duel = await this.deps.store.getDuel(duelId);
     return duel && isRevealed(duel) ? revealOf(this.deps.store, this.deps.labels, duel) : undefined;
   }
 }
 
-export function tallyOf(store: Pick<Store, 'votes'>, duelId: string): Tally {
+export async function tallyOf(store: Pick<Store, 'votes'>, duelId: string): Promise<Tally> {
   const t: Tally = { A: 0, B: 0, tie: 0, bad: 0 };
-  for (const c of store.votes(duelId).values()) t[c]++;
+  for (const c of (await store.votes(duelId)).values()) t[c]++;
   return t;
 }
 
-export function revealOf(store: Pick<Store, 'votes' | 'entries'>, labels: ReadonlyMap<string, string>, duel: DuelRecord, alreadyClosed?: boolean): Reveal {
-  const entries = store.entries(duel.id);
+export async function revealOf(
+  store: Pick<Store, 'votes' | 'entries'>,
+  labels: ReadonlyMap<string, string>,
+  duel: DuelRecord,
+  alreadyClosed?: boolean,
+): Promise<Reveal> {
+  const entries = await store.entries(duel.id);
   const side = (s: Side, spec: string) => ({
     spec,
     label: entries?.[s].label ?? labels.get(spec) ?? spec,
     ok: entries?.[s].ok ?? false,
     error: entries?.[s].error ?? null,
   });
-  const tally = tallyOf(store, duel.id);
+  const tally = await tallyOf(store, duel.id);
   const votes = votesIn(tally);
   // The same share that rates the battle: ties and "both bad" count half for each side.
   const share = duel.status === 'closed' ? shareOfA(tally) : null;

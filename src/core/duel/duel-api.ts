@@ -1,7 +1,8 @@
 /**
  * The engine's faces: what the CLI and every bot adapter (discord, slack, web) call, split by what
  * a caller does with a duel, so an adapter takes only the faces it needs. Adapters only translate
- * platform events into these calls and results into messages.
+ * platform events into these calls and results into messages. Whatever touches the store answers
+ * with a promise (the Store port is asynchronous).
  */
 import type { DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
 import type {
@@ -28,21 +29,24 @@ export interface DuelStarting {
    * Fast admission check (prompt, cooldown, open-generation cap) without starting anything,
    * so platforms can answer a rejection ephemerally before deferring. Returns the rejection or null.
    */
-  precheck(input: Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>): import('../model/errors.js').DuelRejectedError | null;
-  /** Run a duel: draw in parallel, render, composite, record. Rejects with DuelRejectedError only before work starts. */
+  precheck(input: Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>): Promise<import('../model/errors.js').DuelRejectedError | null>;
+  /**
+   * Run a duel: draw in parallel, render, composite, record. Rejects with DuelRejectedError only
+   * before work starts. Starts are admitted one at a time (admission, then the insert).
+   */
   startDuel(input: StartDuelInput): Promise<DuelOutcome>;
   /** Remember where the duel was posted, so reactions on that message map to it. */
-  attachMessage(duelId: string, messageRef: string): void;
+  attachMessage(duelId: string, messageRef: string): Promise<void>;
 }
 
 /** Votes: one rule for every platform (core decides, adapters translate). */
 export interface DuelVoting {
   /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
   now(): number;
-  /** Apply one vote event. Committed to SQLite before it returns. */
-  vote(event: VoteEvent): VoteResult;
+  /** Apply one vote event. Committed to the store before it resolves. */
+  vote(event: VoteEvent): Promise<VoteResult>;
   /** Current votes of an open duel, by voter. */
-  votes(duelId: string): Map<string, Choice>;
+  votes(duelId: string): Promise<Map<string, Choice>>;
   /**
    * Make the stored votes of an open duel equal to what the platform shows now
    * (after a restart): votes missing are retracted, new ones added. Returns how many changed.
@@ -51,25 +55,25 @@ export interface DuelVoting {
    * are newer than the snapshot and left alone. A duel whose close time has passed is left as it
    * is (a reaction carries no time: it may have been added after the close).
    */
-  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
+  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): Promise<number>;
 }
 
 /** Reading duels, their drawings and reveals (blind while open). */
 export interface DuelReading {
-  getDuel(duelId: string): DuelRecord | undefined;
-  getEntries(duelId: string): Record<Side, EntryRecord> | undefined;
-  findByMessage(platform: Platform, messageRef: string): DuelRecord | undefined;
+  getDuel(duelId: string): Promise<DuelRecord | undefined>;
+  getEntries(duelId: string): Promise<Record<Side, EntryRecord> | undefined>;
+  findByMessage(platform: Platform, messageRef: string): Promise<DuelRecord | undefined>;
   /** Open duels of a platform (voting not yet closed). */
-  openDuels(platform: Platform): DuelRecord[];
+  openDuels(platform: Platform): Promise<DuelRecord[]>;
   /**
    * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule;
    * without a side, whether either does (one read). False when unknown.
    */
-  isAnimated(duelId: string, side?: Side): boolean;
+  isAnimated(duelId: string, side?: Side): Promise<boolean>;
   /** Stored images of a duel: PNGs 'A', 'B' or 'composite', or the GIF 'animated' (only when a drawing animates). */
-  image(duelId: string, kind: ImageKind): Buffer | undefined;
+  image(duelId: string, kind: ImageKind): Promise<Buffer | undefined>;
   /** The reveal of a closed duel; undefined while open (blind). */
-  getReveal(duelId: string): Reveal | undefined;
+  getReveal(duelId: string): Promise<Reveal | undefined>;
   /** Duels newest first, for the gallery. Open duels are listed but never revealed. */
   listDuels(filter: {
     platform?: Platform;
@@ -79,12 +83,12 @@ export interface DuelReading {
     revealedOnly?: boolean;
     limit: number;
     offset: number;
-  }): { duels: DuelRecord[]; total: number };
+  }): Promise<{ duels: DuelRecord[]; total: number }>;
 }
 
 /** Boards: ratings with intervals, and the chart. */
 export interface DuelBoards {
-  leaderboard(query: LeaderboardQuery): Leaderboard;
+  leaderboard(query: LeaderboardQuery): Promise<Leaderboard>;
   /** The leaderboard as a chart PNG (ratings with interval whiskers). */
   leaderboardChart(board: Leaderboard): Promise<Buffer>;
 }
@@ -95,12 +99,12 @@ export interface DuelLifecycle {
    * Close now (idempotent: a second call returns the same reveal with alreadyClosed). When the duel closes
    * here, its platform's reveal handler (see armClosing) is called too: adapters need not edit the message themselves.
    */
-  close(duelId: string): Reveal;
+  close(duelId: string): Promise<Reveal>;
   /**
    * Whether `actor` (namespaced, e.g. `discord:123`) may close this open duel before its time:
    * its author may, and so may a moderator (the platform says who is one, e.g. Manage Messages).
    */
-  canCloseEarly(duelId: string, actor: string, options?: { moderator?: boolean }): boolean;
+  canCloseEarly(duelId: string, actor: string, options?: { moderator?: boolean }): Promise<boolean>;
   /**
    * Register the platform's reveal handler, deliver reveals it missed, close overdue open duels of
    * that platform (calling the handler) and arm timers for the rest. Call after reconciling. The
@@ -108,7 +112,7 @@ export interface DuelLifecycle {
    * only after it resolves, and retried at the platform's next start otherwise. While the platform
    * is armed, duels closed by another process (`duel close`) are revealed within seconds.
    */
-  armClosing(platform: Platform, onReveal: RevealHandler): void;
+  armClosing(platform: Platform, onReveal: RevealHandler): Promise<void>;
   /**
    * The platform's adapter is stopping: no more reveals are handed to it, and this resolves once
    * its reveals in flight are done (or a grace period passed). Reveals not shown are retried at its next start.

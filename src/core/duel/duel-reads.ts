@@ -11,8 +11,8 @@ export function createDuelReads(deps: { store: Store; renderer: Pick<Renderer, '
     getEntries: (id) => store.entries(id),
     findByMessage: (platform, ref) => store.findByMessage(platform, ref),
     openDuels: (platform) => store.openDuels(platform),
-    isAnimated: (id, side) => {
-      const entries = store.entries(id);
+    isAnimated: async (id, side) => {
+      const entries = await store.entries(id);
       if (!entries || !renderer.isAnimated) return false;
       return (side ? [entries[side]] : [entries.A, entries.B]).some((e) => e.svg !== null && renderer.isAnimated!(e.svg));
     },

@@ -21,7 +21,7 @@ import { DuelClosing } from './closing.js';
 import { createContenderStatus } from './contender-status.js';
 import type { DuelApi, DuelStarting } from './duel-api.js';
 import { createDuelReads } from './duel-reads.js';
-import { generateDuel, type GenerationDeps } from './generate-duel.js';
+import { drawDuel, recordDuel, type GenerationDeps } from './generate-duel.js';
 import { PairPicker } from './pair-picker.js';
 import { ContenderHealth } from './pairing-history.js';
 
@@ -72,12 +72,14 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const { inFlight, ...starting } = createStarting({ store, clock, contenders: named, settings, generation });
 
   // A duel left 'generating' long ago by a process that died can never finish: no contest, not limbo.
-  const giveUpInterrupted = (filter: { createdBefore: number; platform?: Platform }) => {
-    const n = store.abandonGenerating(clock.now(), filter);
+  const giveUpInterrupted = async (filter: { createdBefore: number; platform?: Platform }) => {
+    const n = await store.abandonGenerating(clock.now(), filter);
     if (n > 0) logger.warn({ abandoned: n, platform: filter.platform }, 'duels interrupted while being drawn were marked no contest');
   };
-  giveUpInterrupted({ createdBefore: startedAt - settings.staleAfterMs });
-  store.pruneEvents(startedAt - EVENT_MEMORY_MS);
+  // Housekeeping at start (SQLite runs it at once); stop() waits for it.
+  const housekeeping = Promise.all([giveUpInterrupted({ createdBefore: startedAt - settings.staleAfterMs }), store.pruneEvents(startedAt - EVENT_MEMORY_MS)]).catch((err: unknown) =>
+    logger.error({ err }, 'start-up housekeeping of the store failed'),
+  );
 
   return {
     ...starting,
@@ -88,15 +90,15 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     leaderboard: (query) => boards.get(query, clock.now()),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     close: (duelId) => scheduler.close(duelId),
-    canCloseEarly: (duelId, actor, options = {}) => {
-      const duel = store.getDuel(duelId);
+    canCloseEarly: async (duelId, actor, options = {}) => {
+      const duel = await store.getDuel(duelId);
       return duel?.status === 'open' && (duel.author === actor || options.moderator === true);
     },
-    armClosing: (platform, onReveal) => {
+    armClosing: async (platform, onReveal) => {
       // The platform is starting in this process: its duels still 'generating' from before belong to a
       // dead one. Not for the CLI, whose duels may be drawn right now by a `duel run` in another terminal.
-      if (platform !== 'cli') giveUpInterrupted({ createdBefore: startedAt, platform });
-      scheduler.armPlatform(platform, onReveal);
+      if (platform !== 'cli') await giveUpInterrupted({ createdBefore: startedAt, platform });
+      await scheduler.armPlatform(platform, onReveal);
     },
     releaseClosing: (platform) => scheduler.releasePlatform(platform),
     async stop() {
@@ -104,7 +106,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       const reveals = scheduler.stop();
       // Draws in progress end at once; their duels are stored as no contest before the store closes.
       shutdown.abort();
-      await Promise.allSettled([...inFlight, reveals]);
+      await Promise.allSettled([...inFlight, reveals, housekeeping]);
     },
   };
 }
@@ -118,15 +120,22 @@ function createStarting(deps: {
   generation: GenerationDeps;
 }): Omit<DuelStarting, 'contenders' | 'now'> & { inFlight: Set<Promise<unknown>> } {
   const { store } = deps;
-  const precheck = createAdmission({ store, clock: deps.clock, contenders: deps.contenders, ...deps.settings });
+  const admission = createAdmission({ store, clock: deps.clock, contenders: deps.contenders, ...deps.settings });
   const inFlight = new Set<Promise<unknown>>();
+  // The start lock: one start at a time goes from admission to its insert, so two commands cannot
+  // both pass the cooldown or the cap on duels being drawn. Drawing runs outside the lock. A
+  // precheck waits for the starts asked before it, so it sees their duels as a start would.
+  let previousStart: Promise<unknown> = Promise.resolve();
   return {
-    precheck,
+    precheck: (input) => previousStart.then(() => admission(input)),
     startDuel(input: StartDuelInput): Promise<DuelOutcome> {
-      // Admission and the insert run with no await between, so two commands cannot both pass the cap.
-      const rejection = precheck(input);
-      if (rejection) return Promise.reject(rejection);
-      const run = generateDuel(deps.generation, input);
+      const recorded = previousStart.then(async () => {
+        const rejection = await admission(input);
+        if (rejection) throw rejection;
+        return recordDuel(deps.generation, input);
+      });
+      previousStart = recorded.catch(() => undefined);
+      const run = recorded.then((r) => drawDuel(deps.generation, input, r));
       inFlight.add(run);
       void run.catch(() => undefined).finally(() => inFlight.delete(run));
       return run;

@@ -50,9 +50,19 @@ function newId(): string {
   return [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** Records the duel synchronously (so admission and insert cannot interleave), then draws. */
-export function generateDuel(deps: GenerationDeps, input: StartDuelInput): Promise<DuelOutcome> {
-  const [c1, c2] = deps.pairs.pick(input).map((s) => deps.contenders.get(s)!);
+/** A duel recorded as generating, with the contender on each side. */
+export interface RecordedDuel {
+  duel: DuelRecord;
+  sides: Record<Side, Contender>;
+}
+
+/**
+ * Chooses who meets whom and on which side, and records the duel as generating. The caller
+ * (duel-service.ts) runs this under its start lock right after admission, so no other start
+ * passes admission before this duel counts.
+ */
+export async function recordDuel(deps: GenerationDeps, input: StartDuelInput): Promise<RecordedDuel> {
+  const [c1, c2] = (await deps.pairs.pick(input)).map((s) => deps.contenders.get(s)!);
   const [a, b] = deps.random() < 0.5 ? [c1, c2] : [c2, c1];
   const duel: DuelRecord = {
     id: newId(),
@@ -70,8 +80,13 @@ export function generateDuel(deps: GenerationDeps, input: StartDuelInput): Promi
     status: 'generating',
     flags: [],
   };
-  deps.store.insertDuel(duel);
-  return draw(deps, input, duel, { A: a, B: b });
+  await deps.store.insertDuel(duel);
+  return { duel, sides: { A: a, B: b } };
+}
+
+/** Draws a recorded duel: both sides, the composite, blindness, the outcome stored. */
+export function drawDuel(deps: GenerationDeps, input: StartDuelInput, recorded: RecordedDuel): Promise<DuelOutcome> {
+  return draw(deps, input, recorded.duel, recorded.sides);
 }
 
 async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecord, sides: Record<Side, Contender>): Promise<DuelOutcome> {
@@ -85,7 +100,7 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   } catch (err) {
     // Only the store can fail here (makeComposite never throws); the duel must not stay 'generating'.
     try {
-      deps.store.finishGeneration(duel.id, 'no-contest', null, [], deps.clock.now());
+      await deps.store.finishGeneration(duel.id, 'no-contest', null, [], deps.clock.now());
     } catch (cleanup) {
       log.error({ err: cleanup }, 'could not mark the failed duel as no contest');
     }
@@ -148,16 +163,16 @@ async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: S
   const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
   if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
   const now = deps.clock.now();
-  const finished = store.transaction(() => {
-    store.putEntry(ra.entry);
-    store.putEntry(rb.entry);
-    if (ra.png) store.putImage(duel.id, 'A', ra.png);
-    if (rb.png) store.putImage(duel.id, 'B', rb.png);
-    if (composite.length > 0) store.putImage(duel.id, 'composite', composite);
-    if (animated) store.putImage(duel.id, 'animated', animated);
+  const finished = await store.transaction(async () => {
+    await store.putEntry(ra.entry);
+    await store.putEntry(rb.entry);
+    if (ra.png) await store.putImage(duel.id, 'A', ra.png);
+    if (rb.png) await store.putImage(duel.id, 'B', rb.png);
+    if (composite.length > 0) await store.putImage(duel.id, 'composite', composite);
+    if (animated) await store.putImage(duel.id, 'animated', animated);
     return contest ? store.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null) : store.finishGeneration(duel.id, 'no-contest', null, flags, now);
   });
-  const saved = store.getDuel(duel.id)!;
+  const saved = (await store.getDuel(duel.id))!;
   if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');
   log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
   if (saved.status === 'open') deps.closing.arm(saved);

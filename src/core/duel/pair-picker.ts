@@ -27,18 +27,18 @@ export class PairPicker {
   constructor(private readonly deps: PairPickerDeps) {}
 
   /** The two specs that meet; the order is not the side (sides are drawn at random later). */
-  pick(input: Pick<StartDuelInput, 'contenders'>): [string, string] {
+  async pick(input: Pick<StartDuelInput, 'contenders'>): Promise<[string, string]> {
     const { deps } = this;
     const specs = deps.contenders.map((c) => c.spec);
     const chosen = resolveContenderNames(deps.contenders, input.contenders);
     if (chosen.length === 2) return [chosen[0], chosen[1]];
-    const board = deps.boards.get({ scope: 'global', since: 'all' }, deps.clock.now());
+    const board = await deps.boards.get({ scope: 'global', since: 'all' }, deps.clock.now());
     const pair = choosePair({
       specs,
       named: chosen,
-      meetings: pairMeetings(deps.store),
+      meetings: await pairMeetings(deps.store),
       uncertainty: uncertaintyWeights(specs, board.rows, deps.provisionalBattles),
-      failing: deps.health.failing(specs),
+      failing: await deps.health.failing(specs),
       random: deps.random,
     });
     deps.logger.debug({ pair, named: chosen }, 'pair chosen');

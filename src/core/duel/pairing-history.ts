@@ -10,8 +10,8 @@ import type { DuelRows } from '../store/port.js';
 export const FAILING_STREAK = 2;
 
 /** Meetings per unordered pair: duels generating, open or closed (no contest excluded). */
-export function pairMeetings(store: Pick<DuelRows, 'pairCounts'>): Map<string, number> {
-  const rows = store.pairCounts();
+export async function pairMeetings(store: Pick<DuelRows, 'pairCounts'>): Promise<Map<string, number>> {
+  const rows = await store.pairCounts();
   const out = new Map<string, number>();
   for (const r of rows) {
     const k = pairKey(r.a, r.b);
@@ -24,7 +24,7 @@ export function pairMeetings(store: Pick<DuelRows, 'pairCounts'>): Map<string, n
  * The contender's latest draws, newest first: whether each succeeded and when its duel started.
  * Draws stopped by a shutdown ('aborted') say nothing about the provider and are skipped.
  */
-export function recentDraws(store: Pick<DuelRows, 'recentDraws'>, spec: string, limit: number): Array<{ ok: boolean; at: number }> {
+export function recentDraws(store: Pick<DuelRows, 'recentDraws'>, spec: string, limit: number): Promise<Array<{ ok: boolean; at: number }>> {
   return store.recentDraws(spec, limit);
 }
 
@@ -43,8 +43,8 @@ export class ContenderHealth {
     this.checks.set(spec, { ok, at });
   }
 
-  isFailing(spec: string): boolean {
-    const draws = recentDraws(this.store, spec, FAILING_STREAK);
+  async isFailing(spec: string): Promise<boolean> {
+    const draws = await recentDraws(this.store, spec, FAILING_STREAK);
     const check = this.checks.get(spec);
     const lastOkDraw = draws.find((d) => d.ok)?.at ?? -Infinity;
     if (check && !check.ok && check.at >= lastOkDraw) return true;
@@ -54,7 +54,8 @@ export class ContenderHealth {
     return !(check?.ok && check.at >= draws[0].at);
   }
 
-  failing(specs: readonly string[]): Set<string> {
-    return new Set(specs.filter((s) => this.isFailing(s)));
+  async failing(specs: readonly string[]): Promise<Set<string>> {
+    const failing = await Promise.all(specs.map((s) => this.isFailing(s)));
+    return new Set(specs.filter((_, i) => failing[i]));
   }
 }

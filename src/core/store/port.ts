@@ -4,7 +4,8 @@
  * in this folder). Ratings are never stored: they are recomputed from the votes.
  *
  * The port is grouped by what is kept (duels, votes, voter flags, server state), so a part of the
- * engine can ask for only the group it uses.
+ * engine can ask for only the group it uses. Every method answers with a promise, so an adapter
+ * over a database that answers asynchronously (PostgreSQL) fits behind the same port.
  */
 import type { DuelRecord, EntryRecord, ImageKind, VoterEvidence, VoterFlag } from '../model/records.js';
 import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
@@ -35,85 +36,85 @@ export interface DuelFilter {
 
 /** Duels, their entries (one per side) and their images. */
 export interface DuelRows {
-  insertDuel(d: DuelRecord): void;
-  getDuel(id: string): DuelRecord | undefined;
-  findByMessage(platform: Platform, ref: string): DuelRecord | undefined;
-  setMessageRef(id: string, ref: string): void;
+  insertDuel(d: DuelRecord): Promise<void>;
+  getDuel(id: string): Promise<DuelRecord | undefined>;
+  findByMessage(platform: Platform, ref: string): Promise<DuelRecord | undefined>;
+  setMessageRef(id: string, ref: string): Promise<void>;
   /**
    * Moves a generating duel to open (with its close time) or no-contest. False when the duel was
    * no longer generating (given up as interrupted meanwhile): then nothing changes.
    */
-  finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): boolean;
-  markRevealed(id: string, at: number): void;
+  finishGeneration(id: string, status: 'open' | 'no-contest', closesAt: number | null, flags: DuelFlag[], closedAt: number | null): Promise<boolean>;
+  markRevealed(id: string, at: number): Promise<void>;
   /** Closed duels of a platform whose reveal was never shown (closed elsewhere, or a crash in between). */
-  unrevealed(platform: Platform): DuelRecord[];
+  unrevealed(platform: Platform): Promise<DuelRecord[]>;
   /** Marks a duel closed; false when it was not open (so nothing closes twice). */
-  markClosed(id: string, at: number): boolean;
+  markClosed(id: string, at: number): Promise<boolean>;
   /**
    * Duels left 'generating' by a crash become no contest: only those created before
    * `createdBefore` (and of `platform`, when given), so another live process's duels are left alone.
    */
-  abandonGenerating(at: number, filter: { createdBefore: number; platform?: string }): number;
-  countGenerating(platform: Platform, community: string): number;
-  lastDuelBy(author: string): DuelRecord | undefined;
-  openDuels(platform?: Platform): DuelRecord[];
-  listDuels(f: DuelFilter, limit: number, offset: number): { duels: DuelRecord[]; total: number };
+  abandonGenerating(at: number, filter: { createdBefore: number; platform?: string }): Promise<number>;
+  countGenerating(platform: Platform, community: string): Promise<number>;
+  lastDuelBy(author: string): Promise<DuelRecord | undefined>;
+  openDuels(platform?: Platform): Promise<DuelRecord[]>;
+  listDuels(f: DuelFilter, limit: number, offset: number): Promise<{ duels: DuelRecord[]; total: number }>;
   /** Closed duels in scope with their vote counts, oldest first (the battle order for online Elo). */
-  closedDuels(f: DuelFilter): ClosedDuelRow[];
+  closedDuels(f: DuelFilter): Promise<ClosedDuelRow[]>;
   /** Platform, community and prompt of the given closed duels (for the repeated-prompt weights). */
-  closedDuelPrompts(ids: readonly string[]): Array<{ id: string; platform: string; community: string; prompt: string }>;
+  closedDuelPrompts(ids: readonly string[]): Promise<Array<{ id: string; platform: string; community: string; prompt: string }>>;
   /** Meetings per ordered pair of specs: duels generating, open or closed (no contest excluded). */
-  pairCounts(): Array<{ a: string; b: string; n: number }>;
-  putEntry(e: EntryRecord): void;
-  entries(duelId: string): Record<Side, EntryRecord> | undefined;
+  pairCounts(): Promise<Array<{ a: string; b: string; n: number }>>;
+  putEntry(e: EntryRecord): Promise<void>;
+  entries(duelId: string): Promise<Record<Side, EntryRecord> | undefined>;
   /**
    * Per-contender generation activity in scope: attempts, failures, latencies. Revealed duels
    * only: an open duel's latencies would hint at who drew which side.
    */
-  activity(f: DuelFilter): Array<{ spec: string; ok: boolean; ms: number | null }>;
+  activity(f: DuelFilter): Promise<Array<{ spec: string; ok: boolean; ms: number | null }>>;
   /**
    * A contender's latest draws, newest first: whether each succeeded and when its duel started.
    * Draws stopped by a shutdown ('aborted') say nothing about the provider and are left out.
    */
-  recentDraws(spec: string, limit: number): Array<{ ok: boolean; at: number }>;
+  recentDraws(spec: string, limit: number): Promise<Array<{ ok: boolean; at: number }>>;
   /** Store an image of a duel: the sides' PNGs, the composite PNG, or the animated composite GIF ('animated'). */
-  putImage(duelId: string, kind: ImageKind, data: Buffer): void;
-  image(duelId: string, kind: ImageKind): Buffer | undefined;
+  putImage(duelId: string, kind: ImageKind, data: Buffer): Promise<void>;
+  image(duelId: string, kind: ImageKind): Promise<Buffer | undefined>;
 }
 
 /** Votes, and the platform event ids already processed. */
 export interface VoteRows {
-  getVote(duelId: string, voter: string): Choice | null;
-  setVote(duelId: string, voter: string, choice: Choice, at: number): void;
-  deleteVote(duelId: string, voter: string): void;
-  votes(duelId: string): Map<string, Choice>;
+  getVote(duelId: string, voter: string): Promise<Choice | null>;
+  setVote(duelId: string, voter: string, choice: Choice, at: number): Promise<void>;
+  deleteVote(duelId: string, voter: string): Promise<void>;
+  votes(duelId: string): Promise<Map<string, Choice>>;
   /** When each voter's stored vote was last set. */
-  voteTimes(duelId: string): Map<string, number>;
+  voteTimes(duelId: string): Promise<Map<string, number>>;
   /** Votes the voter holds that were set after `since` (epoch ms). */
-  votesSince(voter: string, since: number): number;
+  votesSince(voter: string, since: number): Promise<number>;
   /** A cheap fingerprint of everything a leaderboard depends on; changes whenever a vote or a close does. */
-  ratingsVersion(): string;
+  ratingsVersion(): Promise<string>;
   /** Records an event id; false when it was seen before (a redelivery). */
-  recordEvent(eventId: string, at: number): boolean;
+  recordEvent(eventId: string, at: number): Promise<boolean>;
   /** Forgets processed event ids older than `before`. */
-  pruneEvents(before: number): number;
+  pruneEvents(before: number): Promise<number>;
 }
 
 /** Flags on suspicious voters (the outlier test's verdicts, and admins' clearings). */
 export interface VoterFlagRows {
   /** Every vote on a closed duel the board could rate (not unblinded), by voter, oldest first. */
-  ratedVotes(): Array<{ voter: string; a: string; b: string; choice: Choice }>;
-  voterFlags(state?: 'flagged' | 'cleared'): VoterFlag[];
+  ratedVotes(): Promise<Array<{ voter: string; a: string; b: string; choice: Choice }>>;
+  voterFlags(state?: 'flagged' | 'cleared'): Promise<VoterFlag[]>;
   /** Sets a voter flagged with this evidence (keeping the first flag time while it stays flagged). */
-  flagVoter(evidence: VoterEvidence, at: number): void;
+  flagVoter(evidence: VoterEvidence, at: number): Promise<void>;
   /** Removes a flag the test no longer raises (a cleared one stays). */
-  unflagVoter(voter: string): void;
+  unflagVoter(voter: string): Promise<void>;
   /** An admin clears a flag; false when the voter is not flagged. */
-  clearVoterFlag(voter: string, by: string, at: number): boolean;
+  clearVoterFlag(voter: string, by: string, at: number): Promise<boolean>;
   /** Votes of flagged voters, summed per duel (what the board leaves out). */
-  flaggedVotesByDuel(): Map<string, Record<Choice, number>>;
+  flaggedVotesByDuel(): Promise<Map<string, Record<Choice, number>>>;
   /** Changes whenever a flag is set or cleared: part of the board cache's key. */
-  voterFlagsVersion(): string;
+  voterFlagsVersion(): Promise<string>;
 }
 
 /** What the server keeps for itself: settings made once (secrets) and per-address rate tokens. */
@@ -122,16 +123,16 @@ export interface ServerRows {
    * A server setting made once and kept (e.g. a signing secret): the stored value, or `create()`
    * stored now. Safe when two processes race: the first insert wins and both read it.
    */
-  setting(key: string, create: () => string): string;
+  setting(key: string, create: () => string): Promise<string>;
   /**
    * Rate limiting: records `token` for (kind, subject) unless `limit` distinct tokens already
    * exist since `since`. A token already recorded is free. True when the action may go ahead.
    */
-  takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): boolean;
+  takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): Promise<boolean>;
   /** Gives a token back (the action it paid for did not happen after all). */
-  releaseRateToken(kind: string, subject: string, token: string): void;
+  releaseRateToken(kind: string, subject: string, token: string): Promise<void>;
   /** Forgets rate tokens older than `before`. */
-  pruneRateTokens(before: number): number;
+  pruneRateTokens(before: number): Promise<number>;
 }
 
 export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows {
@@ -139,8 +140,18 @@ export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows {
   readonly path: string;
   /**
    * Runs `fn` as one transaction: all of its writes land, or none. A transaction is a function the
-   * store runs, so an adapter decides how (SQLite: one immediate transaction holding the write lock).
+   * store runs, so an adapter decides how (SQLite: one immediate transaction holding the write lock,
+   * serialized with the process's other transactions). `fn` gets the store as seen inside the
+   * transaction (`tx`); calls on the store itself made from within `fn` run inside it too, and calls
+   * made elsewhere meanwhile wait until it has committed or rolled back. A transaction started
+   * inside another one is nested (it rolls back alone).
    */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Closes the store once the work queued on it is done. */
+  close(): Promise<void>;
 }
+
+/** The same rows, answered synchronously: what an adapter over a synchronous driver implements. */
+export type Synchronous<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K];
+};

@@ -1,7 +1,8 @@
 /**
  * One SQLite connection (better-sqlite3, WAL): opened, migrated, with its statements compiled once.
- * Every write is a synchronous, committed transaction, so a vote acknowledged to a platform is
- * already on disk.
+ * The driver is synchronous; sqlite-transactions.ts puts the asynchronous Store port over it. A
+ * write is committed before its promise resolves, so a vote acknowledged to a platform is already
+ * on disk.
  *
  * Several processes may share one database file (`duel serve` and `duel vote`, say). A writer
  * waits for another one up to BUSY_TIMEOUT_MS instead of failing, and every transaction takes
@@ -71,12 +72,42 @@ export class SqliteConnection {
   }
 
   /**
-   * Runs `fn` in one transaction that holds the write lock from its start (IMMEDIATE), so a
-   * read-then-write waits for another process instead of failing. better-sqlite3 transactions
-   * are synchronous; nested calls become savepoints.
+   * Runs the synchronous `fn` in one transaction that holds the write lock from its start
+   * (IMMEDIATE), so a read-then-write waits for another process instead of failing. Inside an
+   * open transaction it becomes a savepoint.
    */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * The statements of a transaction that spans awaits (sqlite-transactions.ts): better-sqlite3's
+   * own transaction function cannot. BEGIN IMMEDIATE takes the write lock at once, waiting up to
+   * BUSY_TIMEOUT_MS for another process.
+   */
+  begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+
+  /** Rolls back the open transaction, if SQLite has not already. */
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  savepoint(name: string): void {
+    this.db.exec(`SAVEPOINT ${name}`);
+  }
+
+  release(name: string): void {
+    this.db.exec(`RELEASE ${name}`);
+  }
+
+  rollbackTo(name: string): void {
+    if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 /** SQLite: the `duels`, `entries` and `images` tables (DuelRows of the Store port). */
 import type { DuelRecord, EntryRecord } from '../model/records.js';
 import type { DuelStatus } from '../model/types.js';
-import type { ClosedDuelRow, DuelFilter, DuelRows } from './port.js';
+import type { ClosedDuelRow, DuelFilter, DuelRows, Synchronous } from './port.js';
 import { decodeFlags, encodeFlags, toDuel, toEntry, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
@@ -19,7 +19,7 @@ function where(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
 }
 
 /** Lifecycle of a duel row: insert, find, move through generating → open → closed. */
-function duelLifecycle(sql: SqliteConnection): Pick<DuelRows, 'insertDuel' | 'getDuel' | 'findByMessage' | 'setMessageRef' | 'finishGeneration' | 'markRevealed' | 'unrevealed' | 'markClosed' | 'abandonGenerating'> {
+function duelLifecycle(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'insertDuel' | 'getDuel' | 'findByMessage' | 'setMessageRef' | 'finishGeneration' | 'markRevealed' | 'unrevealed' | 'markClosed' | 'abandonGenerating'> {
   const one = (text: string, ...params: unknown[]) => {
     const r = sql.stmt(text).get(...params) as Row | undefined;
     return r ? toDuel(r) : undefined;
@@ -55,7 +55,7 @@ function duelLifecycle(sql: SqliteConnection): Pick<DuelRows, 'insertDuel' | 'ge
 }
 
 /** Questions asked of many duels: counts, lists, the closed ones with their tallies. */
-function duelQueries(sql: SqliteConnection): Pick<DuelRows, 'countGenerating' | 'lastDuelBy' | 'openDuels' | 'listDuels' | 'closedDuels' | 'closedDuelPrompts' | 'pairCounts'> {
+function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countGenerating' | 'lastDuelBy' | 'openDuels' | 'listDuels' | 'closedDuels' | 'closedDuelPrompts' | 'pairCounts'> {
   return {
     countGenerating: (platform, community) =>
       (sql.stmt(`SELECT COUNT(*) AS n FROM duels WHERE status = 'generating' AND platform = ? AND community = ?`).get(platform, community) as { n: number }).n,
@@ -109,7 +109,7 @@ function duelQueries(sql: SqliteConnection): Pick<DuelRows, 'countGenerating' | 
 }
 
 /** Each side's entry and the duel's images. */
-function entryRows(sql: SqliteConnection): Pick<DuelRows, 'putEntry' | 'entries' | 'activity' | 'recentDraws' | 'putImage' | 'image'> {
+function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry' | 'entries' | 'activity' | 'recentDraws' | 'putImage' | 'image'> {
   return {
     putEntry: (e: EntryRecord) =>
       void sql
@@ -144,6 +144,6 @@ function entryRows(sql: SqliteConnection): Pick<DuelRows, 'putEntry' | 'entries'
   };
 }
 
-export function sqliteDuelRows(sql: SqliteConnection): DuelRows {
+export function sqliteDuelRows(sql: SqliteConnection): Synchronous<DuelRows> {
   return { ...duelLifecycle(sql), ...duelQueries(sql), ...entryRows(sql) };
 }

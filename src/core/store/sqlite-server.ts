@@ -1,8 +1,8 @@
 /** SQLite: the `settings` and `rate_tokens` tables (ServerRows of the Store port). */
-import type { ServerRows } from './port.js';
+import type { ServerRows, Synchronous } from './port.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-export function sqliteServerRows(sql: SqliteConnection): ServerRows {
+export function sqliteServerRows(sql: SqliteConnection): Synchronous<ServerRows> {
   return {
     setting: (key, create) => {
       sql.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, create());

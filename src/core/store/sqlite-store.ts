@@ -1,12 +1,13 @@
 /**
  * The SQLite adapter of the Store port (better-sqlite3, WAL, numbered migrations): the default
  * database, embedded, one file. The connection (sqlite-connection.ts) stays inside this folder;
- * the engine sees only the port.
+ * the engine sees only the port, asynchronous (sqlite-transactions.ts) over the synchronous driver.
  */
 import type { Store } from './port.js';
 import { SqliteConnection } from './sqlite-connection.js';
 import { sqliteDuelRows } from './sqlite-duels.js';
 import { sqliteServerRows } from './sqlite-server.js';
+import { asyncSqliteStore } from './sqlite-transactions.js';
 import { sqliteVoterFlagRows } from './sqlite-voter-flags.js';
 import { sqliteVoteRows } from './sqlite-votes.js';
 
@@ -16,13 +17,10 @@ export type { ClosedDuelRow, DuelFilter, Store } from './port.js';
 /** Opens (creating folders and the file as needed) and migrates the database at `path`. */
 export function openSqliteStore(path: string): Store {
   const sql = new SqliteConnection(path);
-  return {
-    path,
-    transaction: (fn) => sql.transaction(fn),
-    close: () => sql.close(),
+  return asyncSqliteStore(sql, {
     ...sqliteDuelRows(sql),
     ...sqliteVoteRows(sql),
     ...sqliteVoterFlagRows(sql),
     ...sqliteServerRows(sql),
-  };
+  });
 }

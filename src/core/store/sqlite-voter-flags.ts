@@ -1,10 +1,10 @@
 /** SQLite: the `voter_flags` table (migration 4), VoterFlagRows of the Store port. */
 import type { Choice } from '../model/types.js';
-import type { VoterFlagRows } from './port.js';
+import type { VoterFlagRows, Synchronous } from './port.js';
 import { hasFlagSql, toVoterFlag, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-export function sqliteVoterFlagRows(sql: SqliteConnection): VoterFlagRows {
+export function sqliteVoterFlagRows(sql: SqliteConnection): Synchronous<VoterFlagRows> {
   return {
     ratedVotes: () =>
       sql

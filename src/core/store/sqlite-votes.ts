@@ -1,9 +1,9 @@
 /** SQLite: the `votes` and `events` tables (VoteRows of the Store port). */
 import type { Choice } from '../model/types.js';
-import type { VoteRows } from './port.js';
+import type { VoteRows, Synchronous } from './port.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-export function sqliteVoteRows(sql: SqliteConnection): VoteRows {
+export function sqliteVoteRows(sql: SqliteConnection): Synchronous<VoteRows> {
   return {
     getVote: (duelId, voter) => (sql.stmt('SELECT choice FROM votes WHERE duel_id = ? AND voter = ?').get(duelId, voter) as { choice: Choice } | undefined)?.choice ?? null,
     setVote: (duelId, voter, choice, at) =>

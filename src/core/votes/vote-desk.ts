@@ -18,40 +18,41 @@ export interface VoteDeskDeps {
 }
 
 export interface VoteDesk {
-  vote(event: VoteEvent): VoteResult;
-  votes(duelId: string): Map<string, Choice>;
-  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): number;
+  vote(event: VoteEvent): Promise<VoteResult>;
+  votes(duelId: string): Promise<Map<string, Choice>>;
+  reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options?: { snapshotStartedAt?: number }): Promise<number>;
 }
 
 export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
   const { store, clock, logger } = deps;
 
-  function vote(event: VoteEvent): VoteResult {
-    return store.transaction(() => {
-      const duel = store.getDuel(event.duelId);
-      const seenEvent = event.eventId ? !store.recordEvent(event.eventId, clock.now()) : false;
-      const current = duel ? store.getVote(duel.id, event.voter) : null;
-      const capReached = deps.voterDailyCap > 0 && event.op === 'add' && current === null && votesInLastDay(store, event.voter, clock.now()) >= deps.voterDailyCap;
+  function vote(event: VoteEvent): Promise<VoteResult> {
+    return store.transaction(async () => {
+      const duel = await store.getDuel(event.duelId);
+      const seenEvent = event.eventId ? !(await store.recordEvent(event.eventId, clock.now())) : false;
+      const current = duel ? await store.getVote(duel.id, event.voter) : null;
+      const capReached =
+        deps.voterDailyCap > 0 && event.op === 'add' && current === null && (await votesInLastDay(store, event.voter, clock.now())) >= deps.voterDailyCap;
       const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now(), capReached };
       const { action, result } = decideVote(state, event);
-      if (action.kind === 'set') store.setVote(event.duelId, event.voter, action.choice, clock.now());
-      if (action.kind === 'delete') store.deleteVote(event.duelId, event.voter);
+      if (action.kind === 'set') await store.setVote(event.duelId, event.voter, action.choice, clock.now());
+      if (action.kind === 'delete') await store.deleteVote(event.duelId, event.voter);
       logger.debug({ duelId: event.duelId, op: event.op, choice: event.choice, accepted: result.accepted, reason: result.reason }, 'vote');
       return result;
     });
   }
 
-  function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): number {
-    return store.transaction(() => {
-      const duel = store.getDuel(duelId);
+  function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): Promise<number> {
+    return store.transaction(async () => {
+      const duel = await store.getDuel(duelId);
       if (!duel || duel.status !== 'open') return 0;
       // A reaction carries no time: once the close time has passed, what the platform shows may hold
       // reactions added after it. The duel closes with the votes it had.
       if (duel.closesAt !== null && duel.closesAt <= clock.now()) return 0;
       const shown = new Map<string, Choice[]>();
       for (const { voter, choice } of current) shown.set(voter, [...(shown.get(voter) ?? []), choice]);
-      const stored = store.votes(duelId);
-      const times = store.voteTimes(duelId);
+      const stored = await store.votes(duelId);
+      const times = await store.voteTimes(duelId);
       let changed = 0;
       for (const voter of new Set([...stored.keys(), ...shown.keys()])) {
         // A vote that arrived live while the platform was being read is newer than the snapshot.
@@ -60,8 +61,8 @@ export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
         const after = reconcileVoter(before, shown.get(voter) ?? []);
         if (after === before) continue;
         changed++;
-        if (after) store.setVote(duelId, voter, after, clock.now());
-        else store.deleteVote(duelId, voter);
+        if (after) await store.setVote(duelId, voter, after, clock.now());
+        else await store.deleteVote(duelId, voter);
       }
       if (changed) logger.info({ duelId, changed }, 'votes reconciled');
       return changed;

@@ -8,6 +8,6 @@ import type { VoteRows } from '../store/port.js';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Votes the voter holds that were set in the 24 hours before `now`. */
-export function votesInLastDay(store: Pick<VoteRows, 'votesSince'>, voter: string, now: number): number {
+export function votesInLastDay(store: Pick<VoteRows, 'votesSince'>, voter: string, now: number): Promise<number> {
   return store.votesSince(voter, now - DAY_MS);
 }

@@ -20,17 +20,17 @@ export class VoterFlags {
   ) {}
 
   /** Every vote on a closed duel that the board could rate (not unblinded), everywhere. */
-  testedVotes(): VoterVote[] {
+  testedVotes(): Promise<VoterVote[]> {
     return this.store.ratedVotes();
   }
 
   /** Runs the test if votes changed since the last run; returns the evidence of every voter tested (empty when skipped). */
-  refresh(now: number, options: { force?: boolean } = {}): VoterEvidence[] {
-    const version = this.store.ratingsVersion();
+  async refresh(now: number, options: { force?: boolean } = {}): Promise<VoterEvidence[]> {
+    const version = await this.store.ratingsVersion();
     if (!options.force && version === this.testedVersion) return [];
-    const evidence = findSuspiciousVoters(this.testedVotes(), this.options);
-    this.store.transaction(() => {
-      const existing = new Map(this.store.voterFlags().map((f) => [f.voter, f]));
+    const evidence = findSuspiciousVoters(await this.testedVotes(), this.options);
+    await this.store.transaction(async () => {
+      const existing = new Map((await this.store.voterFlags()).map((f) => [f.voter, f]));
       const flaggedNow = new Set<string>();
       for (const e of evidence) {
         if (!e.flagged) continue;
@@ -38,35 +38,35 @@ export class VoterFlags {
         const row = existing.get(e.voter);
         // An admin's clearing holds while the record is the one they looked at.
         if (row?.state === 'cleared' && e.votes <= row.votes) continue;
-        this.store.flagVoter(e, now);
+        await this.store.flagVoter(e, now);
       }
-      for (const [voter, row] of existing) if (row.state === 'flagged' && !flaggedNow.has(voter)) this.store.unflagVoter(voter);
+      for (const [voter, row] of existing) if (row.state === 'flagged' && !flaggedNow.has(voter)) await this.store.unflagVoter(voter);
     });
     this.testedVersion = version;
     return evidence;
   }
 
-  list(state?: 'flagged' | 'cleared'): VoterFlag[] {
+  list(state?: 'flagged' | 'cleared'): Promise<VoterFlag[]> {
     return this.store.voterFlags(state);
   }
 
   /** Voters whose votes the board leaves out. */
-  flagged(): Set<string> {
-    return new Set(this.store.voterFlags('flagged').map((f) => f.voter));
+  async flagged(): Promise<Set<string>> {
+    return new Set((await this.store.voterFlags('flagged')).map((f) => f.voter));
   }
 
   /** Votes of flagged voters, summed per duel (what the board leaves out). */
-  flaggedVotesByDuel(): Map<string, Tally> {
+  flaggedVotesByDuel(): Promise<Map<string, Tally>> {
     return this.store.flaggedVotesByDuel();
   }
 
   /** Clears a flag (an admin looked and trusts the voter). False when the voter is not flagged. */
-  clear(voter: string, by: string, now: number): boolean {
+  clear(voter: string, by: string, now: number): Promise<boolean> {
     return this.store.clearVoterFlag(voter, by, now);
   }
 
   /** Changes whenever a flag is set or cleared: part of the board cache's key. */
-  version(): string {
+  version(): Promise<string> {
     return this.store.voterFlagsVersion();
   }
 }

@@ -70,9 +70,9 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
     async reactAsOtherBot(choice) {
       fake.react(messageId, otherBot.id, EMOJI[choice], true);
     },
-    votes(duelId) {
+    async votes(duelId) {
       const out: Record<string, Choice> = {};
-      for (const [voter, choice] of h.engine.service.votes(duelId)) {
+      for (const [voter, choice] of await h.engine.service.votes(duelId)) {
         const name = [...users].find(([, u]) => `discord:${u.id}` === voter)?.[0];
         out[name ?? voter] = choice;
       }
@@ -93,7 +93,7 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
       await h.restartBot(await createTestEngine({ dbPath: old.dbPath, clock, ...options.engine }));
     },
     async closeAndReveal(duelId) {
-      h.engine.service.close(duelId);
+      await h.engine.service.close(duelId);
       return revealedText();
     },
     revealedText,
@@ -107,7 +107,7 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
     async startUnpostedDuel(prompt, name) {
       const interaction = fake.sendCommand({ name: 'duel', options: [{ name: 'prompt', value: prompt }], user: user(name) });
       const told = await fake.waitFor(() => interaction.edits.find((e) => /could not/i.test(e)), 'the requester told the post failed');
-      const duel = h.engine.service.listDuels({ platform: 'discord', limit: 1, offset: 0 }).duels[0];
+      const duel = (await h.engine.service.listDuels({ platform: 'discord', limit: 1, offset: 0 })).duels[0];
       return { duelId: duel.id, told };
     },
     dbPath: () => h.engine.dbPath,

@@ -53,7 +53,7 @@ describe('discord bot: a whole duel', () => {
     const msg = fake.messages.get(messageId)!;
     expect(msg.content).toContain('a pelican riding a bicycle');
     expect(msg.content).toContain('React 🅰️ or 🅱️ (🤝 tie, 👎 both bad)');
-    const closesAt = h.engine.service.getDuel(duelId)!.closesAt!;
+    const closesAt = (await h.engine.service.getDuel(duelId))!.closesAt!;
     expect(msg.content).toContain(`<t:${Math.round(closesAt / 1000)}:R>`);
     expect(msg.content).not.toMatch(/qwen|claude/i);
 
@@ -71,17 +71,17 @@ describe('discord bot: a whole duel', () => {
     fake.unreact(messageId, carol.id, TIE, true);
     fake.react(messageId, carol.id, '\u{1F170}', true); // 🅰 without U+FE0F
     fake.react(messageId, carol.id, '🍕', true); // not a vote
-    const votes = await fake.waitFor(() => {
-      const v = h!.engine.service.votes(duelId);
+    const votes = await fake.waitFor(async () => {
+      const v = await h!.engine.service.votes(duelId);
       return v.get(`discord:${carol.id}`) === 'A' && v.size === 3 ? v : undefined;
     }, 'votes recorded');
     expect(Object.fromEntries(votes)).toEqual({ [`discord:${alice.id}`]: 'A', [`discord:${bob.id}`]: 'B', [`discord:${carol.id}`]: 'A' });
     expect(votes.has(`discord:${fake.bot.id}`)).toBe(false);
 
     // Close: the message is edited into the reveal.
-    h.engine.service.close(duelId);
+    await h.engine.service.close(duelId);
     const revealed = await fake.waitFor(() => (msg.content.includes('Votes:') ? msg : undefined), 'the reveal edit');
-    const entries = h.engine.service.getEntries(duelId)!;
+    const entries = (await h.engine.service.getEntries(duelId))!;
     expect(revealed.content).toContain(`🅰️ was **${entries.A.label}** (\`${entries.A.spec}\`)`);
     expect(revealed.content).toContain(`🅱️ was **${entries.B.label}**`);
     expect([entries.A.spec, entries.B.spec].sort()).toEqual([ANTHROPIC_SPEC, OLLAMA_SPEC].sort());
@@ -93,7 +93,7 @@ describe('discord bot: a whole duel', () => {
     fake.react(messageId, alice.id, B, true);
     fake.unreact(messageId, alice.id, A, true);
     await fake.waitFor(() => h!.logs.some((l) => l.msg === 'reaction vote' && l.accepted === false), 'a rejected late vote');
-    expect(h.engine.service.getReveal(duelId)!.tally).toEqual({ A: 2, B: 1, tie: 0, bad: 0 });
+    expect((await h.engine.service.getReveal(duelId))!.tally).toEqual({ A: 2, B: 1, tie: 0, bad: 0 });
   });
 
   it('shows a failed contender plainly, with no reactions and no vote asked', async () => {
@@ -107,7 +107,7 @@ describe('discord bot: a whole duel', () => {
     expect(fake.calls.some((c) => c.method === 'PUT' && c.path.includes('/reactions/'))).toBe(false);
     expect(isPng(msg.attachments[0].data)).toBe(true);
     expect(interaction.edits.at(-1)).toContain('A contender failed');
-    expect(h.engine.service.getDuel(duelId)!.status).toBe('no-contest');
+    expect((await h.engine.service.getDuel(duelId))!.status).toBe('no-contest');
   });
 
   it('answers contender autocomplete from the configured contenders', async () => {

@@ -19,7 +19,7 @@ describe('discord bot: good behaviour', () => {
     h = await startHarness();
     const { fake, alice } = h;
     const { messageId, duelId } = await runDuel(h, 'a pelican [free nitro](https://evil.example) [x](<https://evil.example/2>)', alice);
-    h.engine.service.close(duelId);
+    await h.engine.service.close(duelId);
     await fake.waitFor(() => fake.messages.get(messageId)!.content.includes('Votes:'), 'reveal');
     const contents = fake.calls.map((c) => c.body?.content).filter((t): t is string => typeof t === 'string' && t.includes('pelican'));
     // Progress edits, the duel message and the reveal all carry the prompt.
@@ -33,7 +33,7 @@ describe('discord bot: good behaviour', () => {
     h = await startHarness();
     const { fake, alice } = h;
     const { messageId, duelId } = await runDuel(h, '@everyone look! <@&123456789012345678> @here a pelican', alice);
-    h.engine.service.close(duelId);
+    await h.engine.service.close(duelId);
     await fake.waitFor(() => fake.messages.get(messageId)!.content.includes('Votes:'), 'reveal');
     fake.sendCommand({ name: 'leaderboard', user: alice });
     await fake.waitFor(() => [...fake.interactions.values()].find((i) => i.edits.some((e) => e.includes('Leaderboard'))), 'leaderboard');
@@ -56,7 +56,7 @@ describe('discord bot: good behaviour', () => {
     expect(i.original!.content).toContain('Add Reactions');
     expect(i.original!.content).not.toContain('Send Messages');
     expect(fake.channelMessages()).toHaveLength(0);
-    expect(h.engine.service.listDuels({ limit: 10, offset: 0 }).total).toBe(0);
+    expect((await h.engine.service.listDuels({ limit: 10, offset: 0 })).total).toBe(0);
   });
 
   it('answers a second /duel inside the cooldown ephemerally with when to retry', async () => {
@@ -69,7 +69,7 @@ describe('discord bot: good behaviour', () => {
     expect(second.ephemeral).toBe(true);
     expect(second.original!.content).toMatch(/you can start another in \d+ (s|min)/);
     expect(fake.channelMessages()).toHaveLength(1);
-    expect(h.engine.service.listDuels({ limit: 10, offset: 0 }).total).toBe(1);
+    expect((await h.engine.service.listDuels({ limit: 10, offset: 0 })).total).toBe(1);
   });
 
   it('answers a bad prompt and an unknown contender ephemerally', async () => {
@@ -92,13 +92,13 @@ describe('discord bot: good behaviour', () => {
     await fake.waitFor(() => denied.original, 'denial');
     expect(denied.ephemeral).toBe(true);
     expect(denied.original!.content).toMatch(/Manage Messages/);
-    expect(h.engine.service.getDuel(duelId)!.status).toBe('open');
+    expect((await h.engine.service.getDuel(duelId))!.status).toBe('open');
 
     const mod = fake.sendCommand({ name: 'duel-close', user: bob, memberPermissions: MEMBER_PERMS | PERM.ManageMessages });
     await fake.waitFor(() => mod.original, 'closed');
     expect(mod.original!.content).toMatch(/^Closed/);
     await fake.waitFor(() => fake.messages.get(messageId)!.content.includes('No votes'), 'reveal with no votes');
-    expect(h.engine.service.getDuel(duelId)!.status).toBe('closed');
+    expect((await h.engine.service.getDuel(duelId))!.status).toBe('closed');
   });
 
   it('closes on time by itself and reveals', async () => {

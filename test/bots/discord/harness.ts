@@ -66,7 +66,7 @@ export async function runDuel(h: Harness, prompt: string, user: FakeUser, extra:
   const message = await h.fake.waitFor(() => h.fake.channelMessages()[before], 'the duel message');
   // The reply links to the message once everything (reactions included) is done.
   await h.fake.waitFor(() => interaction.original?.content.includes(message.id), 'the reply linking the duel');
-  const duel = h.engine.service.findByMessage('discord', message.id);
+  const duel = await h.engine.service.findByMessage('discord', message.id);
   if (!duel) throw new Error('duel not attached to its message');
   return { interaction, messageId: message.id, duelId: duel.id };
 }

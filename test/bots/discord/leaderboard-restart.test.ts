@@ -19,10 +19,10 @@ describe('discord bot: leaderboard and restarts', () => {
     const { messageId, duelId } = await runDuel(h, 'a pelican riding a bicycle', alice);
     fake.react(messageId, alice.id, A, true);
     fake.react(messageId, bob.id, A, true);
-    await fake.waitFor(() => h!.engine.service.votes(duelId).size === 2, 'two votes');
-    h.engine.service.close(duelId);
+    await fake.waitFor(async () => (await h!.engine.service.votes(duelId)).size === 2, 'two votes');
+    await h.engine.service.close(duelId);
     await fake.waitFor(() => fake.messages.get(messageId)!.content.includes('Winner'), 'reveal');
-    const winner = h.engine.service.getReveal(duelId)!.sides.A.label;
+    const winner = (await h.engine.service.getReveal(duelId))!.sides.A.label;
 
     const i = fake.sendCommand({ name: 'leaderboard', options: [{ name: 'scope', value: 'server' }, { name: 'since', value: '7d' }], user: bob });
     await fake.waitFor(() => i.edits.length > 0, 'the leaderboard');
@@ -54,7 +54,7 @@ describe('discord bot: leaderboard and restarts', () => {
     const { messageId, duelId } = await runDuel(h, 'a pelican', alice);
     fake.react(messageId, alice.id, A, true);
     fake.react(messageId, bob.id, B, true);
-    await fake.waitFor(() => h!.engine.service.votes(duelId).size === 2, 'two votes');
+    await fake.waitFor(async () => (await h!.engine.service.votes(duelId)).size === 2, 'two votes');
 
     // Down: the bot and the engine stop; people keep reacting on Discord meanwhile.
     await h.bot.stop();
@@ -70,14 +70,14 @@ describe('discord bot: leaderboard and restarts', () => {
     const engine2 = await createTestEngine({ dbPath, voteWindowMs: 3_600_000 });
     onTeardown.push(() => oldEngine.close());
     await h.restartBot(engine2);
-    expect(Object.fromEntries(engine2.service.votes(duelId))).toEqual({ [`discord:${bob.id}`]: 'B', [`discord:${carol.id}`]: 'tie' });
+    expect(Object.fromEntries(await engine2.service.votes(duelId))).toEqual({ [`discord:${bob.id}`]: 'B', [`discord:${carol.id}`]: 'tie' });
     const readUsers = fake.calls.filter((c) => c.method === 'GET' && c.path.startsWith(`/channels/${fake.channelId}/messages/${messageId}/reactions/`));
     expect(readUsers.length).toBeGreaterThanOrEqual(4);
 
     // Reactions keep working after the restart, on a message the new client never cached.
     fake.react(messageId, alice.id, B, true);
-    await fake.waitFor(() => engine2.service.votes(duelId).get(`discord:${alice.id}`) === 'B', 'a vote after restart');
-    engine2.service.close(duelId);
+    await fake.waitFor(async () => (await engine2.service.votes(duelId)).get(`discord:${alice.id}`) === 'B', 'a vote after restart');
+    await engine2.service.close(duelId);
     await fake.waitFor(() => fake.messages.get(messageId)!.content.includes('Votes: 🅰️ 0 · 🅱️ 2 · 🤝 1'), 'reveal after restart');
   });
 });

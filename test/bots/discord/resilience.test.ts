@@ -17,7 +17,7 @@ describe('discord bot: failures and shards', () => {
     const i = fake.sendCommand({ name: 'duel', options: [{ name: 'prompt', value: 'a pelican' }], user: alice });
     await fake.waitFor(() => i.edits.some((e) => e.includes('could not post')), 'the failure answer');
     expect(h.logs.some((l) => l.msg === 'posting the duel failed' && l.level === 50)).toBe(true);
-    const [duel] = h.engine.service.listDuels({ limit: 1, offset: 0 }).duels;
+    const [duel] = (await h.engine.service.listDuels({ limit: 1, offset: 0 })).duels;
     expect(duel.status).toBe('closed');
 
     // Still alive: the next duel goes through.
@@ -44,7 +44,7 @@ describe('discord bot: failures and shards', () => {
     expect(fake.gateway.readySessions).toBe(2);
     const { messageId, duelId } = await runDuel(h, 'a sharded pelican', h.alice);
     fake.react(messageId, h.bob.id, '\u{1F171}', true);
-    await fake.waitFor(() => h!.engine.service.votes(duelId).get(`discord:${h!.bob.id}`) === 'B', 'a vote through the guild shard');
+    await fake.waitFor(async () => (await h!.engine.service.votes(duelId)).get(`discord:${h!.bob.id}`) === 'B', 'a vote through the guild shard');
     await h.bot.stop();
     expect(fake.gateway.readySessions).toBe(0);
   });

@@ -43,16 +43,16 @@ describe('discord: vote buttons (tally hidden until the reveal)', () => {
       expect(i.ephemeral).toBe(true);
       return i.original!.content;
     };
-    const votes = () => Object.fromEntries([...h!.engine.service.votes(duelId)].map(([v, c]) => [v.replace('discord:', ''), c]));
+    const votes = async () => Object.fromEntries([...(await h!.engine.service.votes(duelId))].map(([v, c]) => [v.replace('discord:', ''), c]));
 
     expect(await press(h.alice, 'A')).toBe('Your vote: A. Press again to take it back; press another to change it.');
-    expect(votes()).toEqual({ [h.alice.id]: 'A' });
+    expect(await votes()).toEqual({ [h.alice.id]: 'A' });
     expect(await press(h.alice, 'B')).toMatch(/^Your vote: B\./);
     expect(await press(h.bob, 'tie')).toMatch(/^Your vote: tie\./);
     expect(await press(h.carol, 'B')).toMatch(/^Your vote: B\./);
-    expect(votes()).toEqual({ [h.alice.id]: 'B', [h.bob.id]: 'tie', [h.carol.id]: 'B' });
+    expect(await votes()).toEqual({ [h.alice.id]: 'B', [h.bob.id]: 'tie', [h.carol.id]: 'B' });
     expect(await press(h.carol, 'B')).toBe('Your vote is taken back. Press a button to vote again.');
-    expect(votes()).toEqual({ [h.alice.id]: 'B', [h.bob.id]: 'tie' });
+    expect(await votes()).toEqual({ [h.alice.id]: 'B', [h.bob.id]: 'tie' });
     // The tally stays hidden: the message is exactly as posted, no counts, no reactions.
     expect(shown()).toBe(before);
 
@@ -63,12 +63,12 @@ describe('discord: vote buttons (tally hidden until the reveal)', () => {
     extra.push(old);
     const readsBefore = fake.calls.filter((c) => c.method === 'GET' && c.path.includes('/reactions/')).length;
     await h.restartBot(await createTestEngine({ dbPath: old.dbPath }));
-    expect(votes()).toEqual({ [h.alice.id]: 'B', [h.bob.id]: 'tie' });
+    expect(await votes()).toEqual({ [h.alice.id]: 'B', [h.bob.id]: 'tie' });
     expect(fake.calls.filter((c) => c.method === 'GET' && c.path.includes('/reactions/')).length).toBe(readsBefore);
     expect(await press(h.carol, 'A')).toMatch(/^Your vote: A\./);
 
     // The reveal shows the tally and takes the buttons off.
-    h.engine.service.close(duelId);
+    await h.engine.service.close(duelId);
     const revealed = await fake.waitFor(() => (fake.messages.get(messageId)!.content.includes('Votes:') ? fake.messages.get(messageId) : undefined), 'the reveal');
     expect(revealed.content).toContain('Votes: 🅰️ 1 · 🅱️ 1 · 🤝 1 · 👎 0 (3 votes)');
     expect(buttonsOf(revealed.components)).toEqual([]);
@@ -76,7 +76,7 @@ describe('discord: vote buttons (tally hidden until the reveal)', () => {
 
     // A client that still shows the buttons presses one: refused, privately.
     expect(await press(h.bob, 'A')).toMatch(/voting on this duel has closed/i);
-    expect(h.engine.service.getReveal(duelId)!.tally).toEqual({ A: 1, B: 1, tie: 1, bad: 0 });
+    expect((await h.engine.service.getReveal(duelId))!.tally).toEqual({ A: 1, B: 1, tie: 1, bad: 0 });
   });
 
   it('in buttons mode a reaction is no vote', async () => {
@@ -85,6 +85,6 @@ describe('discord: vote buttons (tally hidden until the reveal)', () => {
     h.fake.react(messageId, h.bob.id, '\u{1F170}\uFE0F', true);
     const i = h.fake.pressButton({ messageId, customId: `duel-vote:${duelId}:B`, user: h.carol });
     await h.fake.waitFor(() => i.original, 'the receipt (a barrier: events are handled in order)');
-    expect([...h.engine.service.votes(duelId).keys()]).toEqual([`discord:${h.carol.id}`]);
+    expect([...(await h.engine.service.votes(duelId)).keys()]).toEqual([`discord:${h.carol.id}`]);
   });
 });

@@ -59,7 +59,7 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
       const msg = await waitFor(() => duelMessages().find((m) => !before.has(m.ts)), 'the duel message');
       ts = msg.ts;
       await waitFor(() => fake.callsOf('reactions.add').filter((c) => c.params.timestamp === ts).length === 4, 'the four seeded reactions');
-      const duel = h.engine.service.findByMessage('slack', `${CHANNEL}:${ts}`);
+      const duel = await h.engine.service.findByMessage('slack', `${CHANNEL}:${ts}`);
       if (!duel) throw new Error('duel not attached to its message');
       return { duelId: duel.id };
     },
@@ -77,9 +77,9 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
       fake.otherBots.add('UOTHERAPP');
       return send('add', 'UOTHERAPP', NAMES[choice]);
     },
-    votes(duelId) {
+    async votes(duelId) {
       const out: Record<string, Choice> = {};
-      for (const [voter, choice] of h.engine.service.votes(duelId)) {
+      for (const [voter, choice] of await h.engine.service.votes(duelId)) {
         const m = /^slack:U([A-Z]+)$/.exec(voter);
         out[m && m[1] !== fake.botUserId.slice(1) ? m[1].toLowerCase() : voter] = choice;
       }
@@ -96,7 +96,7 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
       running = true;
     },
     async closeAndReveal(duelId) {
-      h.engine.service.close(duelId);
+      await h.engine.service.close(duelId);
       return revealedText();
     },
     revealedText,
@@ -117,7 +117,7 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
         () => fake.calls.slice(before).map((c) => String(c.params.text ?? '')).find((t) => /could not be posted/i.test(t)),
         'the requester told the post failed',
       );
-      const duel = h.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 }).duels[0];
+      const duel = (await h.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 })).duels[0];
       return { duelId: duel.id, told };
     },
     dbPath: () => dbPath,

@@ -109,10 +109,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
  * Poll until `fn` returns a truthy value (or throw after `timeoutMs`). The limit only detects a hang:
  * a duel is drawn, rendered and posted first, which takes many seconds on a loaded 2-core machine.
  */
-export async function waitFor<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

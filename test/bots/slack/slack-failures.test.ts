@@ -62,7 +62,7 @@ describe('slack channel and API failures', () => {
     const reply = await waitFor(() => h.fake.responses[0], 'the response_url answer');
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(String(reply.body.text)).toContain('/invite @prompt-duel');
-    expect(h.engine.service.listDuels({ platform: 'slack', limit: 10, offset: 0 }).total).toBe(0);
+    expect((await h.engine.service.listDuels({ platform: 'slack', limit: 10, offset: 0 })).total).toBe(0);
   });
 
   it('names the missing scope', async () => {
@@ -95,7 +95,7 @@ describe('slack channel and API failures', () => {
     const shared = await waitFor(() => h.fake.callsOf('files.completeUploadExternal').find((c) => c.params.thread_ts === msg.ts), 'the thread upload');
     expect(shared.params.channel_id).toBe(CHANNEL);
     // The votes still attach to the main message.
-    const duel = await waitFor(() => h.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`), 'the duel attached to its message');
+    const duel = await waitFor(async () => await h.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`), 'the duel attached to its message');
     expect(duel.prompt).toBe('a never ready image');
   });
 });

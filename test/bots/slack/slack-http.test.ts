@@ -61,7 +61,7 @@ describe('slack bot over HTTP', () => {
     expect(msg.text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+>/);
     expect([...msg.reactions.keys()]).toEqual(['a', 'b', 'handshake', 'thumbsdown']);
 
-    const duel = h.engine.service.findByMessage('slack', `${CHANNEL}:${duelTs}`);
+    const duel = await h.engine.service.findByMessage('slack', `${CHANNEL}:${duelTs}`);
     expect(duel?.status).toBe('open');
     expect(duel?.prompt).toBe('a pelican riding a bicycle');
     expect(duel?.author).toBe('slack:U1');
@@ -73,22 +73,22 @@ describe('slack bot over HTTP', () => {
   it('turns reactions into votes in SQLite; the bot and other emoji do not count', async () => {
     const { service } = h.engine;
     expect(await h.react('add', 'U2', 'a', duelTs, 'Ev-1')).toBe(200);
-    await waitFor(() => service.votes(duelId).get('slack:U2') === 'A', 'U2 votes A');
+    await waitFor(async () => (await service.votes(duelId)).get('slack:U2') === 'A', 'U2 votes A');
     await h.react('add', 'U2', 'b', duelTs, 'Ev-2');
-    await waitFor(() => service.votes(duelId).get('slack:U2') === 'B', 'U2 switches to B');
+    await waitFor(async () => (await service.votes(duelId)).get('slack:U2') === 'B', 'U2 switches to B');
     await h.react('add', 'U3', '-1::skin-tone-3', duelTs, 'Ev-3');
-    await waitFor(() => service.votes(duelId).get('slack:U3') === 'bad', 'U3 votes both bad');
+    await waitFor(async () => (await service.votes(duelId)).get('slack:U3') === 'bad', 'U3 votes both bad');
     await h.react('add', h.fake.botUserId, 'handshake', duelTs, 'Ev-4');
     await h.react('add', 'U4', 'tada', duelTs, 'Ev-5');
     await h.react('add', 'U5', 'handshake', duelTs, 'Ev-6');
-    await waitFor(() => service.votes(duelId).get('slack:U5') === 'tie', 'U5 votes tie');
-    expect(Object.fromEntries(service.votes(duelId))).toEqual({ 'slack:U2': 'B', 'slack:U3': 'bad', 'slack:U5': 'tie' });
+    await waitFor(async () => (await service.votes(duelId)).get('slack:U5') === 'tie', 'U5 votes tie');
+    expect(Object.fromEntries(await service.votes(duelId))).toEqual({ 'slack:U2': 'B', 'slack:U3': 'bad', 'slack:U5': 'tie' });
   });
 
   it('ignores a redelivered event (same event_id, X-Slack-Retry-Num: 1)', async () => {
     const { service } = h.engine;
     await h.react('remove', 'U5', 'handshake', duelTs, 'Ev-7');
-    await waitFor(() => !service.votes(duelId).has('slack:U5'), 'U5 retracts');
+    await waitFor(async () => !(await service.votes(duelId)).has('slack:U5'), 'U5 retracts');
     // Slack redelivers the earlier "U5 added :handshake:" event.
     const status = await h.signer.event(
       { type: 'reaction_added', user: 'U5', reaction: 'handshake', item: { type: 'message', channel: CHANNEL, ts: duelTs } },
@@ -99,8 +99,8 @@ describe('slack bot over HTTP', () => {
     expect(status.status).toBe(200);
     // A later, fresh event is processed after it; the retry changed nothing.
     await h.react('add', 'U6', 'a', duelTs, 'Ev-8');
-    await waitFor(() => service.votes(duelId).get('slack:U6') === 'A', 'U6 votes A');
-    expect(service.votes(duelId).has('slack:U5')).toBe(false);
+    await waitFor(async () => (await service.votes(duelId)).get('slack:U6') === 'A', 'U6 votes A');
+    expect((await service.votes(duelId)).has('slack:U5')).toBe(false);
   });
 
   it("never counts another app's bot reactions, and looks each user up only once", async () => {
@@ -109,11 +109,11 @@ describe('slack bot over HTTP', () => {
     await h.react('add', 'UOTHERAPP', 'a', duelTs, 'Ev-bot-1');
     await h.react('add', 'UOTHERAPP', 'b', duelTs, 'Ev-bot-2');
     await h.react('add', 'U8', 'a', duelTs, 'Ev-bot-3');
-    await waitFor(() => h.engine.service.votes(duelId).get('slack:U8') === 'A', 'U8 votes A');
-    expect(h.engine.service.votes(duelId).has('slack:UOTHERAPP')).toBe(false);
+    await waitFor(async () => (await h.engine.service.votes(duelId)).get('slack:U8') === 'A', 'U8 votes A');
+    expect((await h.engine.service.votes(duelId)).has('slack:UOTHERAPP')).toBe(false);
     expect(infoCalls()).toBe(1);
     await h.react('remove', 'U8', 'a', duelTs, 'Ev-bot-4');
-    await waitFor(() => !h.engine.service.votes(duelId).has('slack:U8'), 'U8 retracts');
+    await waitFor(async () => !(await h.engine.service.votes(duelId)).has('slack:U8'), 'U8 retracts');
   });
 
   it('rejects a bad signature and a timestamp more than 5 minutes off either way with 401, processing nothing', async () => {
@@ -128,17 +128,17 @@ describe('slack bot over HTTP', () => {
     expect((await h.signer.event(vote, 'Ev-bad', h.fake.teamId, { secret: 'nope' })).status).toBe(401);
     // Give a wrongly accepted request time to show up, then check nothing happened.
     await h.react('add', 'U7', 'b', duelTs, 'Ev-9');
-    await waitFor(() => h.engine.service.votes(duelId).get('slack:U7') === 'B', 'U7 votes B');
-    expect(h.engine.service.votes(duelId).has('slack:U9')).toBe(false);
+    await waitFor(async () => (await h.engine.service.votes(duelId)).get('slack:U7') === 'B', 'U7 votes B');
+    expect((await h.engine.service.votes(duelId)).has('slack:U9')).toBe(false);
     expect(h.fake.calls.slice(before).some((c) => JSON.stringify(c.params).includes('should never run'))).toBe(false);
-    expect(h.engine.service.listDuels({ platform: 'slack', limit: 10, offset: 0 }).total).toBe(1);
+    expect((await h.engine.service.listDuels({ platform: 'slack', limit: 10, offset: 0 })).total).toBe(1);
   });
 
   it('reveals at close: edits the duel message and posts the result in its thread', async () => {
     clock.advance(61_000);
     const thread = await waitFor(() => [...h.fake.messages.values()].find((m) => m.threadTs === duelTs), 'the thread reply');
     const msg = h.fake.message(CHANNEL, duelTs)!;
-    const reveal = h.engine.service.getReveal(duelId)!;
+    const reveal = (await h.engine.service.getReveal(duelId))!;
     expect(reveal.status).toBe('closed');
     expect(reveal.tally).toEqual({ A: 1, B: 2, tie: 0, bad: 1 });
     expect(reveal.winner).toBe('B');
@@ -154,7 +154,7 @@ describe('slack bot over HTTP', () => {
     // A vote after close does not count.
     await h.react('add', 'U8', 'a', duelTs, 'Ev-10');
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.engine.service.getReveal(duelId)!.votes).toBe(4);
+    expect((await h.engine.service.getReveal(duelId))!.votes).toBe(4);
   });
 
   it('answers /leaderboard with the table in a code block and the chart image', async () => {
@@ -164,7 +164,7 @@ describe('slack bot over HTTP', () => {
     const blocks = post.params.blocks as Array<{ type: string; text?: { text: string }; slack_file?: { id: string } }>;
     expect(blocks[0].text!.text).toContain('this workspace, last 7 days');
     expect(blocks[1].text!.text).toMatch(/^```\n[\s\S]*Rating[\s\S]*\n```$/);
-    const board = h.engine.service.leaderboard({ scope: 'community', since: '7d', platform: 'slack', community: h.fake.teamId });
+    const board = await h.engine.service.leaderboard({ scope: 'community', since: '7d', platform: 'slack', community: h.fake.teamId });
     for (const row of board.rows) expect(blocks[1].text!.text).toContain(row.label.slice(0, 8));
     expect(blocks[2]).toMatchObject({ type: 'image' });
     expect(h.fake.callsOf('files.getUploadURLExternal')).toHaveLength(before + 1);
@@ -188,7 +188,7 @@ describe('slack bot over HTTP', () => {
     expect(posted.text).toContain('a &lt;!channel&gt; cat &amp; a &lt;!here&gt; dog with &lt;@U123&gt;');
     // Stored (and drawn) as typed; only what is shown in Slack is escaped.
     // The message is attached to its duel once the post call returns (the test can see it a moment earlier).
-    const duel = await waitFor(() => h.engine.service.findByMessage('slack', `${CHANNEL}:${posted.ts}`), 'the duel attached to its message');
+    const duel = await waitFor(async () => await h.engine.service.findByMessage('slack', `${CHANNEL}:${posted.ts}`), 'the duel attached to its message');
     expect(duel.prompt).toBe(prompt);
     await waitFor(() => h.fake.callsOf('reactions.add').length === 8, 'reactions on the second duel');
     const sent = everythingSent(h.fake);

@@ -36,12 +36,12 @@ describe('slack /duel names a pair', () => {
     await h.fake.stop();
   });
 
-  const latestDuel = () => h.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 }).duels[0];
+  const latestDuel = async () => (await h.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 })).duels[0];
 
   it('a:qwen b:claude runs that pair on the prompt that follows', async () => {
     const res = await h.command('/duel', 'a:qwen b:claude a pelican riding a bicycle', 'UALICE');
     expect(res.status).toBe(200);
-    const duel = await waitFor(() => (latestDuel()?.messageRef ? latestDuel() : undefined), 'the duel posted');
+    const duel = await waitFor(async () => ((await latestDuel())?.messageRef ? await latestDuel() : undefined), 'the duel posted');
     expect(duel.prompt).toBe('a pelican riding a bicycle');
     expect([duel.aSpec, duel.bSpec].sort()).toEqual([ANTHROPIC_SPEC, OLLAMA_SPEC].sort());
     // The posted message shows the prompt without the tokens.
@@ -52,7 +52,7 @@ describe('slack /duel names a pair', () => {
   });
 
   it('an unknown name is refused privately, listing the valid names, and starts nothing', async () => {
-    const before = h.engine.service.listDuels({ platform: 'slack', limit: 100, offset: 0 }).total;
+    const before = (await h.engine.service.listDuels({ platform: 'slack', limit: 100, offset: 0 })).total;
     const res = await h.command('/duel', 'a:gemini a lighthouse', 'UBOB');
     expect(res.status).toBe(200);
     const body = res.body as { response_type?: string; text?: string };
@@ -61,7 +61,7 @@ describe('slack /duel names a pair', () => {
     expect(body.text).toContain(`qwen (${OLLAMA_SPEC})`);
     expect(body.text).toContain(`claude (${ANTHROPIC_SPEC})`);
     expect(body.text).toContain('/duel [a:<model>] [b:<model>] <prompt>');
-    expect(h.engine.service.listDuels({ platform: 'slack', limit: 100, offset: 0 }).total).toBe(before);
+    expect((await h.engine.service.listDuels({ platform: 'slack', limit: 100, offset: 0 })).total).toBe(before);
   });
 
   it('names only, no prompt: refused with the usage', async () => {

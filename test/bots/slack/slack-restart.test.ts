@@ -26,10 +26,10 @@ describe('slack bot restart', () => {
     await first.command('/duel', 'a robot gardening');
     await waitFor(() => fake.callsOf('reactions.add').length === 4, 'the vote reactions');
     const msg = [...fake.messages.values()].find((m) => m.blocks.some((b) => (b as { type: string }).type === 'image'))!;
-    const duelId = first.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`)!.id;
+    const duelId = (await first.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`))!.id;
     await first.react('add', 'U2', 'a', msg.ts, 'Ev-r1');
     await first.react('add', 'U3', 'b', msg.ts, 'Ev-r2');
-    await waitFor(() => first.engine.service.votes(duelId).size === 2, 'two votes');
+    await waitFor(async () => (await first.engine.service.votes(duelId)).size === 2, 'two votes');
     await first.stop();
 
     // While the bot is down: U2 takes back :a:, U4 adds :handshake:, U3 keeps :b:.
@@ -40,13 +40,13 @@ describe('slack bot restart', () => {
     const get = fake.callsOf('reactions.get');
     expect(get).toHaveLength(1);
     expect(get[0].params).toMatchObject({ channel: CHANNEL, timestamp: msg.ts });
-    expect(Object.fromEntries(second.engine.service.votes(duelId))).toEqual({ 'slack:U3': 'B', 'slack:U4': 'tie' });
+    expect(Object.fromEntries(await second.engine.service.votes(duelId))).toEqual({ 'slack:U3': 'B', 'slack:U4': 'tie' });
 
     // Votes keep working on the restarted bot, and the close is revealed.
     await second.react('add', 'U5', 'b', msg.ts, 'Ev-r3');
-    await waitFor(() => second!.engine.service.votes(duelId).get('slack:U5') === 'B', 'a vote after restart');
+    await waitFor(async () => (await second!.engine.service.votes(duelId)).get('slack:U5') === 'B', 'a vote after restart');
     const uploadsBefore = fake.callsOf('files.getUploadURLExternal').length;
-    second.engine.service.close(duelId);
+    await second.engine.service.close(duelId);
     const thread = await waitFor(() => [...fake.messages.values()].find((m) => m.threadTs === msg.ts), 'the thread reply');
     expect(thread.text).toContain('*Votes:* 3 (A 0 · B 2 · tie 1 · both bad 0)');
     // The file id was lost with the old process: the stored composite is uploaded again.

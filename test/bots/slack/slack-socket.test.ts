@@ -33,19 +33,19 @@ describe('slack bot over Socket Mode', () => {
     const file = [...h.fake.files.values()][0];
     expect(file.bytes!.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     const msg = [...h.fake.messages.values()].find((m) => m.blocks.some((b) => (b as { type: string }).type === 'image'))!;
-    const duel = h.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`)!;
+    const duel = (await h.engine.service.findByMessage('slack', `${CHANNEL}:${msg.ts}`))!;
     expect(duel.prompt).toBe('a lighthouse in a storm');
 
     await h.react('add', 'U2', 'b', msg.ts, 'Ev-s1');
-    await waitFor(() => h.engine.service.votes(duel.id).get('slack:U2') === 'B', 'the socket vote');
+    await waitFor(async () => (await h.engine.service.votes(duel.id)).get('slack:U2') === 'B', 'the socket vote');
     // A redelivery over the socket (retry_attempt 1, same event_id) changes nothing.
     await h.react('remove', 'U2', 'b', msg.ts, 'Ev-s2');
-    await waitFor(() => !h.engine.service.votes(duel.id).has('slack:U2'), 'the retraction');
+    await waitFor(async () => !(await h.engine.service.votes(duel.id)).has('slack:U2'), 'the retraction');
     const body = { type: 'event_callback', team_id: h.fake.teamId, event_id: 'Ev-s1', event: { type: 'reaction_added', user: 'U2', reaction: 'b', item: { type: 'message', channel: CHANNEL, ts: msg.ts } } };
     await h.fake.socket.send('events_api', body, { retry_attempt: 1, retry_reason: 'timeout' });
     await h.react('add', 'U3', 'a', msg.ts, 'Ev-s3');
-    await waitFor(() => h.engine.service.votes(duel.id).get('slack:U3') === 'A', 'a later vote');
-    expect(h.engine.service.votes(duel.id).has('slack:U2')).toBe(false);
+    await waitFor(async () => (await h.engine.service.votes(duel.id)).get('slack:U3') === 'A', 'a later vote');
+    expect((await h.engine.service.votes(duel.id)).has('slack:U2')).toBe(false);
   });
 
   it('answers a cooldown ephemerally in the ack, saying when to retry', async () => {

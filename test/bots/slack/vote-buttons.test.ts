@@ -26,8 +26,8 @@ for (const mode of ['http', 'socket'] as const) {
       const dbPath = tempDbPath();
       h = await startHarness({ mode, fake, engine: { dbPath }, config: { voteStyle: 'buttons' } });
       await h.command('/duel', 'a pelican riding a bicycle', 'UALICE');
-      const duel = await waitFor(() => {
-        const d = h!.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 }).duels[0];
+      const duel = await waitFor(async () => {
+        const d = (await h!.engine.service.listDuels({ platform: 'slack', limit: 1, offset: 0 })).duels[0];
         return d?.messageRef ? d : undefined;
       }, 'the duel posted');
       const ts = duel.messageRef!.slice(CHANNEL.length + 1);
@@ -48,26 +48,26 @@ for (const mode of ['http', 'socket'] as const) {
         expect(r.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
         return String(r.body.text);
       };
-      const votes = () => Object.fromEntries([...h!.engine.service.votes(duel.id)].map(([v, c]) => [v.replace('slack:', ''), c]));
+      const votes = async () => Object.fromEntries([...(await h!.engine.service.votes(duel.id))].map(([v, c]) => [v.replace('slack:', ''), c]));
 
       expect(await press('UALICE', 'A')).toBe('Your vote: A. Press again to take it back; press another to change it.');
       expect(await press('UALICE', 'B')).toMatch(/^Your vote: B\./);
       expect(await press('UBOB', 'tie')).toMatch(/^Your vote: tie\./);
       expect(await press('UCAROL', 'bad')).toMatch(/^Your vote: both bad\./);
-      expect(votes()).toEqual({ UALICE: 'B', UBOB: 'tie', UCAROL: 'bad' });
+      expect(await votes()).toEqual({ UALICE: 'B', UBOB: 'tie', UCAROL: 'bad' });
       expect(await press('UCAROL', 'bad')).toBe('Your vote is taken back. Press a button to vote again.');
-      expect(votes()).toEqual({ UALICE: 'B', UBOB: 'tie' });
+      expect(await votes()).toEqual({ UALICE: 'B', UBOB: 'tie' });
       expect(shown()).toBe(before);
 
       // Restart: stored as pressed, nothing to reconcile (reactions are never read).
       await h.stop();
       h = await startHarness({ mode, fake, engine: { dbPath }, config: { voteStyle: 'buttons' } });
-      expect(votes()).toEqual({ UALICE: 'B', UBOB: 'tie' });
+      expect(await votes()).toEqual({ UALICE: 'B', UBOB: 'tie' });
       expect(fake.callsOf('reactions.get')).toHaveLength(0);
       expect(await press('UCAROL', 'A')).toMatch(/^Your vote: A\./);
 
       // The reveal shows the tally; the buttons are gone.
-      h.engine.service.close(duel.id);
+      await h.engine.service.close(duel.id);
       const revealed = await waitFor(() => (fake!.message(CHANNEL, ts)!.text.includes('*Votes:*') ? fake!.message(CHANNEL, ts) : undefined), 'the reveal');
       expect(revealed.text).toContain('*Votes:* 3 (A 1 · B 1 · tie 1 · both bad 0)');
       expect(revealed.blocks.some((b) => (b as { type?: string }).type === 'actions')).toBe(false);
@@ -75,7 +75,7 @@ for (const mode of ['http', 'socket'] as const) {
 
       // A client still showing the buttons presses one: refused, privately.
       expect(await press('UBOB', 'A', postedButtons)).toMatch(/voting on this duel has closed/i);
-      expect(h.engine.service.getReveal(duel.id)!.tally).toEqual({ A: 1, B: 1, tie: 1, bad: 0 });
+      expect((await h.engine.service.getReveal(duel.id))!.tally).toEqual({ A: 1, B: 1, tie: 1, bad: 0 });
     });
   });
 }

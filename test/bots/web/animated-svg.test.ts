@@ -52,7 +52,7 @@ beforeAll(async () => {
   const outcome = await h.engine.service.startDuel({ platform: 'web', community: 'web', channel: 'arena', author: 'web:animtest', prompt: 'a spinning sun' });
   expect(outcome.contest).toBe(true);
   id = outcome.duel.id;
-  moving = h.engine.service.isAnimated(id, 'A') ? 'A' : 'B';
+  moving = await h.engine.service.isAnimated(id, 'A') ? 'A' : 'B';
   still = moving === 'A' ? 'B' : 'A';
 }, 120_000);
 afterAll(async () => {
@@ -61,17 +61,17 @@ afterAll(async () => {
 });
 
 describe('an animated drawing over HTTP', () => {
-  it('knows which side animates (by the renderer rule) and keeps the animation through the sanitizer', () => {
-    expect(h.engine.service.isAnimated(id, moving)).toBe(true);
-    expect(h.engine.service.isAnimated(id, still)).toBe(false);
-    expect(h.engine.service.isAnimated(id)).toBe(true);
-    const svg = h.engine.service.getEntries(id)![moving].svg!;
+  it('knows which side animates (by the renderer rule) and keeps the animation through the sanitizer', async () => {
+    expect(await h.engine.service.isAnimated(id, moving)).toBe(true);
+    expect(await h.engine.service.isAnimated(id, still)).toBe(false);
+    expect(await h.engine.service.isAnimated(id)).toBe(true);
+    const svg = (await h.engine.service.getEntries(id))![moving].svg!;
     expect(svg).toContain('<animate');
     expect(svg).not.toMatch(/<script|\son[a-z]+=|javascript:|127\.0\.0\.1/i);
   });
 
   it('serves the sanitized SVG as an image with its own strict CSP and nosniff, while the duel is open', async () => {
-    expect(h.engine.service.getDuel(id)!.status).toBe('open');
+    expect((await h.engine.service.getDuel(id))!.status).toBe('open');
     const res = await fetch(`${h.web.url}/duels/${id}/${moving}.svg`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/svg+xml');
@@ -81,7 +81,7 @@ describe('an animated drawing over HTTP', () => {
     expect(csp).not.toMatch(/script-src|'self'/);
     expect(res.headers.get('content-disposition')).toBeNull();
     const body = await res.text();
-    expect(body).toBe(h.engine.service.getEntries(id)![moving].svg);
+    expect(body).toBe((await h.engine.service.getEntries(id))![moving].svg);
     expect(body).toContain('<animate');
     expect(body).not.toMatch(/<script|\son[a-z]+=/i);
   });

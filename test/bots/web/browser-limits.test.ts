@@ -68,7 +68,7 @@ describe.skipIf(!existsSync(CHROMIUM))('per-address limits in Chromium', () => {
     const results = await freshBrowsers(30, (page) => tryToVote(page, `${h.web.url}/duels/${id}`));
     // The harness's own client took one voter id.
     expect(results.filter((r) => r === 'counted')).toHaveLength(DEFAULTS.votersPerHour - 1);
-    expect(h.engine.service.votes(id).size).toBe(DEFAULTS.votersPerHour - 1);
+    expect((await h.engine.service.votes(id)).size).toBe(DEFAULTS.votersPerHour - 1);
     const refused = results.filter((r) => r !== 'counted');
     expect(refused).toHaveLength(30 - (DEFAULTS.votersPerHour - 1));
     for (const text of refused) expect(text).toMatch(/cannot vote or start a duel: your network already made 10 new voters here in the last hour.*DUEL_WEB_VOTERS_PER_HOUR/);
@@ -79,7 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM))('per-address limits in Chromium', () => {
     const id = await (await newClient(h.web.url)).duel('a fox in the snow');
     const results = await freshBrowsers(14, (page) => tryToVote(page, `${h.web.url}/duels/${id}`));
     expect(results.filter((r) => r === 'counted')).toHaveLength(10);
-    expect(h.engine.service.votes(id).size).toBe(10);
+    expect((await h.engine.service.votes(id)).size).toBe(10);
     for (const text of results.filter((r) => r !== 'counted')) expect(text).toMatch(/^Your vote was not counted: .*DUEL_WEB_VOTES_PER_HOUR/);
   }, 240_000);
 
@@ -96,7 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM))('per-address limits in Chromium', () => {
       return /\/duels\//.test(page.url()) ? 'started' : ((await error.textContent()) ?? '');
     });
     expect(results.filter((r) => r === 'started')).toHaveLength(5);
-    expect(h.engine.service.listDuels({ platform: 'web', limit: 50, offset: 0 }).total).toBe(5);
+    expect((await h.engine.service.listDuels({ platform: 'web', limit: 50, offset: 0 })).total).toBe(5);
     const refused = results.filter((r) => r !== 'started');
     expect(refused.some((r) => /^The duel was not started: .*DUEL_WEB_DUELS_PER_HOUR/.test(r))).toBe(true);
     for (const text of refused) expect(text).toMatch(/DUEL_WEB_(DUELS|VOTERS)_PER_HOUR/);

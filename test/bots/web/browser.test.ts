@@ -69,14 +69,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     await page.click('[data-choice="B"]');
     await expect.poll(() => page.locator('[data-choice="B"]').getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('[data-vote-status]').textContent()).toContain('You voted: B is better');
-    expect(h.engine.service.votes(id).size).toBe(1);
+    expect((await h.engine.service.votes(id)).size).toBe(1);
     // The count is worded by the server: "1 vote so far", never "1 votes" (nor "2 vote" later).
     await expect.poll(() => page.locator('[data-vote-panel] p.muted').first().textContent()).toMatch(/^1 vote so far/);
     await page.screenshot({ path: '/tmp/web-test-open.png' });
 
     await page.click('[data-close]');
     await page.waitForSelector('[data-reveal]');
-    const reveal = h.engine.service.getReveal(id)!;
+    const reveal = (await h.engine.service.getReveal(id))!;
     expect(await page.locator('.winner-line').textContent()).toBe(`${reveal.sides.B.label} (B) wins.`);
     expect(await page.locator('.side[data-side="A"] .side-label').textContent()).toBe(reveal.sides.A.label);
     expect(await page.locator('a.download').count()).toBe(2);

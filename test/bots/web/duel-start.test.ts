@@ -20,15 +20,15 @@ import { WebLimits, type RateStore } from '../../../src/bots/web/web-limits.js';
 function memoryRates(): RateStore & { count(): number } {
   const rows = new Map<string, number>();
   return {
-    takeRateToken(kind, subject, token, limit, since, at) {
+    async takeRateToken(kind, subject, token, limit, since, at) {
       const key = `${kind}|${subject}|${token}`;
       if (rows.has(key)) return true;
       if ([...rows.keys()].filter((k) => k.startsWith(`${kind}|${subject}|`) && rows.get(k)! >= since).length >= limit) return false;
       rows.set(key, at);
       return true;
     },
-    releaseRateToken: (kind, subject, token) => void rows.delete(`${kind}|${subject}|${token}`),
-    pruneRateTokens: () => 0,
+    releaseRateToken: async (kind, subject, token) => void rows.delete(`${kind}|${subject}|${token}`),
+    pruneRateTokens: async () => 0,
     count: () => rows.size,
   };
 }

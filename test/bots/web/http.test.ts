@@ -85,7 +85,7 @@ describe('cross-site writes', () => {
     expect(form.status).toBe(403);
     const noHeader = await client.post('/api/duels', { prompt: 'a cat' }, { 'x-duel-client': '' });
     expect(noHeader.status).toBe(403);
-    expect(h.engine.service.listDuels({ limit: 10, offset: 0, community: 'cats' }).total).toBe(0);
+    expect((await h.engine.service.listDuels({ limit: 10, offset: 0, community: 'cats' })).total).toBe(0);
   });
 
   it('needs the voter cookie to start a duel', async () => {
@@ -109,8 +109,8 @@ describe('a web duel over HTTP', () => {
     id = await author.duel('a lighthouse <b>at night</b>');
   });
 
-  it('records the duel in the web community', () => {
-    const duel = h.engine.service.getDuel(id)!;
+  it('records the duel in the web community', async () => {
+    const duel = (await h.engine.service.getDuel(id))!;
     expect(duel.platform).toBe('web');
     expect(duel.community).toBe('web');
     expect(duel.author).toBe(`web:${author.cookie.split('=')[1]!.split('.')[0]}`);
@@ -171,7 +171,7 @@ describe('a web duel over HTTP', () => {
     expect(res.status).toBe(400);
     await voter.post(`/api/duels/${id}/vote`, { choice: 'A' });
     await author.post(`/api/duels/${id}/vote`, { choice: 'A' });
-    expect(h.engine.service.votes(id).size).toBe(2);
+    expect((await h.engine.service.votes(id)).size).toBe(2);
 
     const notAuthor = await voter.post(`/api/duels/${id}/close`, {});
     expect(notAuthor.status).toBe(403);
@@ -183,7 +183,7 @@ describe('a web duel over HTTP', () => {
   });
 
   it('reveals after the close: labels, latency, tokens and SVG downloads as attachments', async () => {
-    const reveal = h.engine.service.getReveal(id)!;
+    const reveal = (await h.engine.service.getReveal(id))!;
     const page = await (await voter.get(`/duels/${id}`)).text();
     expect(page).toContain(reveal.sides.A.label);
     expect(page).toContain(reveal.sides.B.label);
@@ -198,7 +198,7 @@ describe('a web duel over HTTP', () => {
     expect(svg.headers.get('content-security-policy')).toContain('sandbox');
     const text = await svg.text();
     expect(text).toContain('<svg');
-    expect(text).toBe(h.engine.service.getEntries(id)!.B.svg);
+    expect(text).toBe((await h.engine.service.getEntries(id))!.B.svg);
     expect((await voter.get(`/duels/${id}/composite.svg`)).status).toBe(404);
   });
 
@@ -257,7 +257,7 @@ describe('naming a pair on the arena', () => {
     const res = await c.post('/api/duels', { prompt: 'a named duel', contenders: [ANTHROPIC_SPEC, 'random'] });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as any;
-    const duel = h.engine.service.getDuel(id)!;
+    const duel = (await h.engine.service.getDuel(id))!;
     expect([duel.aSpec, duel.bSpec]).toContain(ANTHROPIC_SPEC);
     await c.waitStatus(id, (s) => s !== 'generating');
     const unknown = await (await newClient(base)).post('/api/duels', { prompt: 'a cat', contenders: ['gpt-7'] });

@@ -69,14 +69,14 @@ describe('voter ids', () => {
       const start = await postAs(base, '/api/duels', `duel_voter=${value}`, { prompt: 'a stuffed duel' });
       expect(start.status).toBe(403);
     }
-    expect(h.engine.service.votes(id).size).toBe(0);
-    expect(h.engine.service.listDuels({ platform: 'web', limit: 50, offset: 0 }).total).toBe(1);
+    expect((await h.engine.service.votes(id)).size).toBe(0);
+    expect((await h.engine.service.listDuels({ platform: 'web', limit: 50, offset: 0 })).total).toBe(1);
     // A page view swaps the forged cookie for a signed one, which then votes.
     const page = await fetch(`${base}/duels/${id}`, { headers: { cookie: `duel_voter=${forgedValues[0]}` } });
     const fresh = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect(fresh).toMatch(/^duel_voter=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
     expect((await postAs(base, `/api/duels/${id}/vote`, fresh, { choice: 'A' })).status).toBe(200);
-    expect(h.engine.service.votes(id).size).toBe(1);
+    expect((await h.engine.service.votes(id)).size).toBe(1);
   });
 
   it('keeps the signing secret in the database: ids stay valid after a restart, not on another database', async () => {
@@ -118,7 +118,7 @@ describe('per-address limits', () => {
     const statuses: number[] = [];
     for (const v of voters) statuses.push((await v.post(`/api/duels/${id}/vote`, { choice: 'A' })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    expect(h.engine.service.votes(id).size).toBe(3);
+    expect((await h.engine.service.votes(id)).size).toBe(3);
     const refused = (await (await voters[4]!.post(`/api/duels/${id}/vote`, { choice: 'B' })).json()) as any;
     expect(refused.error).toMatch(/^Your vote was not counted: .*3 votes.*DUEL_WEB_VOTES_PER_HOUR/);
     expect(refused.votesText).toBe('3 votes');
@@ -134,7 +134,7 @@ describe('per-address limits', () => {
     expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 429, 429, 429]);
     const refused = (await answers.find((r) => r.status === 429)!.json()) as any;
     expect(refused.error).toMatch(/^The duel was not started: .*2 duels.*DUEL_WEB_DUELS_PER_HOUR/);
-    expect(h.engine.service.listDuels({ platform: 'web', limit: 50, offset: 0 }).total).toBe(2);
+    expect((await h.engine.service.listDuels({ platform: 'web', limit: 50, offset: 0 })).total).toBe(2);
   });
 
   it('ignores X-Forwarded-For unless DUEL_WEB_TRUST_PROXY says to trust it', async () => {

@@ -84,7 +84,7 @@ describe("core's chat sequence on an in-memory platform", () => {
     expect(chat.posts[0].image.contentType).toBe('image/png');
     expect(chat.posts[0].image.data.subarray(1, 4).toString()).toBe('PNG');
     expect(chat.seeded).toEqual(['A', 'B', 'tie', 'bad']);
-    expect(service.findByMessage('discord', chat.posts[0].ref)?.id).toBe(posted!.duel.id);
+    expect((await service.findByMessage('discord', chat.posts[0].ref))?.id).toBe(posted!.duel.id);
   });
 
   it('refuses privately before saying anything public', async () => {
@@ -101,7 +101,7 @@ describe("core's chat sequence on an in-memory platform", () => {
     const req = request('a heron');
     expect(await runChatDuel({ service, platform: chat, logger }, req)).toBeUndefined();
     expect(req.said).toEqual(['acknowledged', 'post failed']);
-    const [duel] = service.listDuels({ limit: 1, offset: 0 }).duels;
+    const [duel] = (await service.listDuels({ limit: 1, offset: 0 })).duels;
     expect(duel.status).toBe('closed');
   });
 
@@ -109,39 +109,39 @@ describe("core's chat sequence on an in-memory platform", () => {
     const { service } = newArena();
     const chat = new MemoryChat();
     const posted = (await runChatDuel({ service, platform: chat, logger }, request('a crane')))!;
-    const react = (voter: string, emoji: string, op: 'add' | 'remove' = 'add', fromBot = false) =>
-      processReaction(service, logger, { platform: 'discord', messageRef: chat.posts[0].ref, voter, choice: choiceOfEmoji(emoji), op, fromBot });
-    expect(react('discord:V1', '\u{1F170}')?.accepted).toBe(true);
-    expect(react('discord:V1', '\u{1F171}\uFE0F')?.current).toBe('B');
-    expect(react('discord:V1', '\u{1F170}', 'remove')?.reason).toBe('stale-remove');
-    expect(react('discord:BOT', '\u{1F44E}', 'add', true)?.reason).toBe('from-bot');
-    expect(react('discord:V2', '🍕')).toBeNull();
-    expect(processReaction(service, logger, { platform: 'discord', messageRef: 'not-a-duel', voter: 'discord:V3', choice: 'A', op: 'add' })).toBeNull();
-    expect(Object.fromEntries(service.votes(posted.duel.id))).toEqual({ 'discord:V1': 'B' });
-    expect(react('discord:V1', '\u{1F171}', 'remove')?.current).toBeNull();
-    expect(service.votes(posted.duel.id).size).toBe(0);
+    const react = async (voter: string, emoji: string, op: 'add' | 'remove' = 'add', fromBot = false) =>
+      await processReaction(service, logger, { platform: 'discord', messageRef: chat.posts[0].ref, voter, choice: choiceOfEmoji(emoji), op, fromBot });
+    expect((await react('discord:V1', '\u{1F170}'))?.accepted).toBe(true);
+    expect((await react('discord:V1', '\u{1F171}\uFE0F'))?.current).toBe('B');
+    expect((await react('discord:V1', '\u{1F170}', 'remove'))?.reason).toBe('stale-remove');
+    expect((await react('discord:BOT', '\u{1F44E}', 'add', true))?.reason).toBe('from-bot');
+    expect(await react('discord:V2', '🍕')).toBeNull();
+    expect(await processReaction(service, logger, { platform: 'discord', messageRef: 'not-a-duel', voter: 'discord:V3', choice: 'A', op: 'add' })).toBeNull();
+    expect(Object.fromEntries(await service.votes(posted.duel.id))).toEqual({ 'discord:V1': 'B' });
+    expect((await react('discord:V1', '\u{1F171}', 'remove'))?.current).toBeNull();
+    expect((await service.votes(posted.duel.id)).size).toBe(0);
   });
 
   it('counts a button press through processAction, takes it back on a second press, and words the receipt', async () => {
     const { service } = newArena();
     const posted = (await runChatDuel({ service, platform: new MemoryChat(), logger }, request('an ibis')))!;
-    const press = (choice: Choice, eventId: string) => processAction(service, logger, { buttonId: voteButtonId(posted.duel.id, choice), voter: 'discord:V1', eventId });
-    expect(press('bad', 'e1').receipt).toMatch(/Your vote: both bad/);
-    expect(press('bad', 'e1').result.reason).toBe('duplicate-event');
-    expect(press('bad', 'e2').result.current).toBeNull();
-    expect(processAction(service, logger, { buttonId: 'duel-vote:nope', voter: 'discord:V1' }).result.reason).toBe('unknown-duel');
+    const press = async (choice: Choice, eventId: string) => await processAction(service, logger, { buttonId: voteButtonId(posted.duel.id, choice), voter: 'discord:V1', eventId });
+    expect((await press('bad', 'e1')).receipt).toMatch(/Your vote: both bad/);
+    expect((await press('bad', 'e1')).result.reason).toBe('duplicate-event');
+    expect((await press('bad', 'e2')).result.current).toBeNull();
+    expect((await processAction(service, logger, { buttonId: 'duel-vote:nope', voter: 'discord:V1' })).result.reason).toBe('unknown-duel');
   });
 
   it('after a restart, makes votes match what the platform shows, then reveals at close (and retries a refused reveal)', async () => {
     const { service } = newArena();
     const chat = new MemoryChat();
     const posted = (await runChatDuel({ service, platform: chat, logger }, request('a stork')))!;
-    processReaction(service, logger, { platform: 'discord', messageRef: chat.posts[0].ref, voter: 'discord:gone', choice: 'A', op: 'add' });
+    await processReaction(service, logger, { platform: 'discord', messageRef: chat.posts[0].ref, voter: 'discord:gone', choice: 'A', op: 'add' });
     chat.shown = [{ voter: 'discord:V1', choice: 'B' }, { voter: 'discord:V2', choice: 'tie' }];
     chat.failReveal = true;
     const connected = await connectChatPlatform({ service, platform: chat, logger });
-    expect(Object.fromEntries(service.votes(posted.duel.id))).toEqual({ 'discord:V1': 'B', 'discord:V2': 'tie' });
-    service.close(posted.duel.id);
+    expect(Object.fromEntries(await service.votes(posted.duel.id))).toEqual({ 'discord:V1': 'B', 'discord:V2': 'tie' });
+    await service.close(posted.duel.id);
     await connected.stop();
     expect(chat.reveals).toEqual([]);
     chat.failReveal = false;

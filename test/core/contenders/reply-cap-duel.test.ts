@@ -24,7 +24,7 @@ describe('a duel with a flooding model', () => {
     expect(outcome.entries[side].errorKind).toBe('too-large');
     expect(outcome.entries[side].error).toMatch(/sent more than 1 MB and was stopped: .*DUEL_MAX_REPLY_BYTES/);
     expect(outcome.entries[other].ok).toBe(true);
-    const stored = t.engine.store.entries(outcome.duel.id)!;
+    const stored = (await t.engine.store.entries(outcome.duel.id))!;
     expect(stored[side].rawText).toBeNull();
     expect(statSync(t.dbPath).size - sizeBefore).toBeLessThan(2 * MB);
     // The fake could not hand the socket much more than the cap: the client stopped reading.
@@ -37,7 +37,7 @@ describe('a duel with a flooding model', () => {
     const outcome = await start(t);
     const side = outcome.entries.A.spec.startsWith('anthropic:') ? 'A' : 'B';
     expect(outcome.entries[side].ok).toBe(false);
-    const raw = t.engine.store.entries(outcome.duel.id)![side].rawText!;
+    const raw = (await t.engine.store.entries(outcome.duel.id))![side].rawText!;
     expect(raw.length).toBeLessThan(RAW_TEXT_MAX_CHARS + 100);
     expect(raw.startsWith('Let me think about pelicans.')).toBe(true);
     expect(raw).toMatch(/\[\.\.\. \d+ characters left out \.\.\.\]/);

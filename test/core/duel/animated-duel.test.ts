@@ -45,7 +45,7 @@ async function duel(a: string, b: string, settings: Partial<DuelSettings> = {}, 
   });
   cleanups.push(async () => {
     await service.stop();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const outcome = await service.startDuel({ platform: 'cli', community: 'local', channel: 'cli', author: 'cli:a', prompt: 'a spinning bar' });
@@ -60,21 +60,21 @@ describe('animated duels', () => {
     expect(gif.subarray(0, 6).toString()).toBe('GIF89a');
     // The composite's layout at 2/3 scale: 848 px wide.
     expect(gif.readUInt16LE(6)).toBe(848);
-    expect(service.image(outcome.duel.id, 'animated')).toEqual(gif);
+    expect(await service.image(outcome.duel.id, 'animated')).toEqual(gif);
     expect(outcome.images.composite.readUInt32BE(0)).toBe(0x89504e47);
   }, 120_000);
 
   it('keep a still duel PNG only', async () => {
     const { outcome, service } = await duel(STILL, STILL);
     expect(outcome.images.animated).toBeUndefined();
-    expect(service.image(outcome.duel.id, 'animated')).toBeUndefined();
+    expect(await service.image(outcome.duel.id, 'animated')).toBeUndefined();
   }, 60_000);
 
   it('fall back to the PNG when the GIF is over its size budget, or GIFs are off', async () => {
     const big = await duel(SPIN, STILL, { gifMaxBytes: 1000 });
     expect(big.outcome.contest).toBe(true);
     expect(big.outcome.images.animated).toBeUndefined();
-    expect(big.service.image(big.outcome.duel.id, 'animated')).toBeUndefined();
+    expect(await big.service.image(big.outcome.duel.id, 'animated')).toBeUndefined();
     const off = await duel(SPIN, STILL, { gifTimeoutMs: 0 });
     expect(off.outcome.images.animated).toBeUndefined();
   }, 120_000);

@@ -28,12 +28,12 @@ function world(clock: ManualClock) {
   const deps: CloseSchedulerDeps = {
     clock,
     logger: pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s)) }),
-    closing: { close: (id) => ({ reveal: reveal(id), duel: duels.get(id)!, closedNow: true }), reveal: (id) => reveal(id) },
+    closing: { close: async (id) => ({ reveal: reveal(id), duel: duels.get(id)!, closedNow: true }), reveal: async (id) => reveal(id) },
     duels: {
-      getDuel: (id) => duels.get(id),
-      openDuels: () => [],
-      unrevealed: () => [...duels.values()].filter((d) => !revealed.has(d.id)),
-      markRevealed: (id) => {
+      getDuel: async (id) => duels.get(id),
+      openDuels: async () => [],
+      unrevealed: async () => [...duels.values()].filter((d) => !revealed.has(d.id)),
+      markRevealed: async (id) => {
         if (markFails) throw new Error('The database connection is not open');
         revealed.add(id);
       },

@@ -52,7 +52,7 @@ async function duelWith(renderer: Renderer) {
   });
   cleanups.push(async () => {
     await service.stop();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const outcome = await service.startDuel({ platform: 'cli', community: 'local', channel: 'cli', author: 'cli:a', prompt: 'a red square' });
@@ -71,7 +71,7 @@ describe('a side-by-side image that fails', () => {
     expect(outcome.images.A?.length).toBeGreaterThan(0);
     // The stand-in is a real PNG and is stored, so the gallery has a picture to show.
     expect(outcome.images.composite.readUInt32BE(0)).toBe(0x89504e47);
-    expect(service.image(outcome.duel.id, 'composite')).toEqual(outcome.images.composite);
+    expect(await service.image(outcome.duel.id, 'composite')).toEqual(outcome.images.composite);
   });
 
   it('never throws even when the plain image fails too', async () => {
@@ -79,7 +79,7 @@ describe('a side-by-side image that fails', () => {
     expect(outcome.contest).toBe(false);
     expect(outcome.duel.status).toBe('no-contest');
     expect(outcome.error).toMatch(/side-by-side image/);
-    expect(service.image(outcome.duel.id, 'composite')).toBeUndefined();
-    expect(service.image(outcome.duel.id, 'A')).toBeDefined();
+    expect(await service.image(outcome.duel.id, 'composite')).toBeUndefined();
+    expect(await service.image(outcome.duel.id, 'A')).toBeDefined();
   });
 });

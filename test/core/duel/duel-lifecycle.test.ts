@@ -36,7 +36,7 @@ describe('a duel', () => {
       expect(outcome.entries[side].svg).toContain('<svg');
       expect(outcome.entries[side].tokens.output).toBeGreaterThan(0);
       expect(outcome.images[side]!.subarray(0, 4)).toEqual(PNG);
-      expect(t.service.image(outcome.duel.id, side)).toEqual(outcome.images[side]);
+      expect(await t.service.image(outcome.duel.id, side)).toEqual(outcome.images[side]);
     }
     expect(outcome.images.composite.subarray(0, 4)).toEqual(PNG);
     expect(progress.at(-1)).toBe('done');
@@ -76,8 +76,8 @@ describe('a duel', () => {
     expect(failed.ok).toBe(false);
     expect(failed.error).toMatch(/overloaded \(529\)/);
     expect(drawn.ok).toBe(true);
-    expect(t.service.vote({ duelId: outcome.duel.id, voter: 'cli:bob', choice: 'A', op: 'add' }).reason).toBe('closed');
-    expect(t.service.getReveal(outcome.duel.id)?.status).toBe('no-contest');
+    expect((await t.service.vote({ duelId: outcome.duel.id, voter: 'cli:bob', choice: 'A', op: 'add' })).reason).toBe('closed');
+    expect((await t.service.getReveal(outcome.duel.id))?.status).toBe('no-contest');
   });
 
   it('names a reply without an SVG plainly', async () => {
@@ -92,10 +92,10 @@ describe('a duel', () => {
     await expect(start(t, 'cli:a', '   ')).rejects.toMatchObject({ reason: 'empty-prompt' });
     await expect(start(t, 'cli:a', 'x'.repeat(501))).rejects.toMatchObject({ reason: 'prompt-too-long' });
     const running = start(t, 'cli:a');
-    expect(t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:b', prompt: 'a cat' })?.reason).toBe('busy');
-    expect(t.service.precheck({ platform: 'discord', community: 'g1', author: 'cli:b', prompt: 'a cat' })).toBeNull();
+    expect((await t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:b', prompt: 'a cat' }))?.reason).toBe('busy');
+    expect(await t.service.precheck({ platform: 'discord', community: 'g1', author: 'cli:b', prompt: 'a cat' })).toBeNull();
     await running;
-    const cooldown = t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:a', prompt: 'a cat' });
+    const cooldown = await t.service.precheck({ platform: 'cli', community: 'local', author: 'cli:a', prompt: 'a cat' });
     expect(cooldown?.reason).toBe('cooldown');
     expect(cooldown?.retryAfterMs).toBeGreaterThan(0);
     expect(cooldown?.message).toMatch(/you can start another in \d+ s/);
@@ -106,9 +106,9 @@ describe('a duel', () => {
     const t = await engine({ ollamaBehaviour: { text: named } });
     const { duel } = await start(t);
     expect(duel.flags).toContain('unblinded');
-    t.service.vote({ duelId: duel.id, voter: 'cli:bob', choice: 'A', op: 'add' });
-    t.service.close(duel.id);
-    expect(t.service.leaderboard({ scope: 'global', since: 'all' }).battles).toBe(0);
+    await t.service.vote({ duelId: duel.id, voter: 'cli:bob', choice: 'A', op: 'add' });
+    await t.service.close(duel.id);
+    expect((await t.service.leaderboard({ scope: 'global', since: 'all' })).battles).toBe(0);
   });
 });
 
@@ -116,43 +116,43 @@ describe('votes and closing', () => {
   it('counts one vote per voter, commits it, and refuses votes after close', async () => {
     const t = await engine();
     const { duel } = await start(t);
-    const v = (voter: string, choice: 'A' | 'B' | 'tie' | 'bad', op: 'add' | 'remove' = 'add', eventId?: string) =>
-      t.service.vote({ duelId: duel.id, voter, choice, op, eventId });
-    expect(v('discord:1', 'A', 'add', 'e1').accepted).toBe(true);
-    expect(v('discord:1', 'A', 'add', 'e1').reason).toBe('duplicate-event');
-    expect(v('discord:1', 'B').current).toBe('B');
-    expect(v('discord:1', 'A', 'remove').reason).toBe('stale-remove');
-    expect(v('discord:2', 'tie').accepted).toBe(true);
-    expect(v('discord:3', 'bad').accepted).toBe(true);
-    expect(v('discord:3', 'bad', 'remove').current).toBeNull();
+    const v = async (voter: string, choice: 'A' | 'B' | 'tie' | 'bad', op: 'add' | 'remove' = 'add', eventId?: string) =>
+      await t.service.vote({ duelId: duel.id, voter, choice, op, eventId });
+    expect((await v('discord:1', 'A', 'add', 'e1')).accepted).toBe(true);
+    expect((await v('discord:1', 'A', 'add', 'e1')).reason).toBe('duplicate-event');
+    expect((await v('discord:1', 'B')).current).toBe('B');
+    expect((await v('discord:1', 'A', 'remove')).reason).toBe('stale-remove');
+    expect((await v('discord:2', 'tie')).accepted).toBe(true);
+    expect((await v('discord:3', 'bad')).accepted).toBe(true);
+    expect((await v('discord:3', 'bad', 'remove')).current).toBeNull();
     // Committed: another connection to the same file sees the votes at once.
     const other = openSqliteStore(t.dbPath);
-    expect(Object.fromEntries(other.votes(duel.id))).toEqual({ 'discord:1': 'B', 'discord:2': 'tie' });
-    other.close();
-    const reveal = t.service.close(duel.id);
+    expect(Object.fromEntries(await other.votes(duel.id))).toEqual({ 'discord:1': 'B', 'discord:2': 'tie' });
+    await other.close();
+    const reveal = await t.service.close(duel.id);
     expect(reveal.tally).toEqual({ A: 0, B: 1, tie: 1, bad: 0 });
     expect(reveal.winner).toBe('B');
     expect(reveal.sides.A.spec).toBe(duel.aSpec);
-    expect(t.service.close(duel.id).alreadyClosed).toBe(true);
-    expect(v('discord:4', 'A').reason).toBe('closed');
+    expect((await t.service.close(duel.id)).alreadyClosed).toBe(true);
+    expect((await v('discord:4', 'A')).reason).toBe('closed');
   });
 
   it('closes on time and hands the platform one reveal', async () => {
     const clock = new ManualClock();
     const t = await engine({ clock });
     const reveals: Reveal[] = [];
-    t.service.armClosing('cli', (r) => void reveals.push(r));
+    await t.service.armClosing('cli', (r) => void reveals.push(r));
     const { duel } = await start(t);
-    t.service.vote({ duelId: duel.id, voter: 'cli:bob', choice: 'A', op: 'add' });
+    await t.service.vote({ duelId: duel.id, voter: 'cli:bob', choice: 'A', op: 'add' });
     clock.advance(WINDOW - 1);
-    expect(t.service.getDuel(duel.id)?.status).toBe('open');
-    expect(t.service.getReveal(duel.id)).toBeUndefined();
+    expect((await t.service.getDuel(duel.id))?.status).toBe('open');
+    expect(await t.service.getReveal(duel.id)).toBeUndefined();
     clock.advance(1);
     await new Promise((r) => setImmediate(r));
-    expect(t.service.getDuel(duel.id)?.status).toBe('closed');
+    expect((await t.service.getDuel(duel.id))?.status).toBe('closed');
     expect(reveals).toHaveLength(1);
     expect(reveals[0]).toMatchObject({ id: duel.id, winner: 'A', votes: 1 });
-    t.service.close(duel.id);
+    await t.service.close(duel.id);
     await new Promise((r) => setImmediate(r));
     expect(reveals).toHaveLength(1);
   });
@@ -164,22 +164,22 @@ describe('restarts', () => {
     const clock = new ManualClock();
     const first = await engine({ dbPath, clock });
     const { duel } = await start(first);
-    first.service.vote({ duelId: duel.id, voter: 'discord:1', choice: 'A', op: 'add' });
-    first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'B', op: 'add' });
+    await first.service.vote({ duelId: duel.id, voter: 'discord:1', choice: 'A', op: 'add' });
+    await first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'B', op: 'add' });
     await first.close();
 
     clock.advance(WINDOW / 2);
     const second = await engine({ dbPath, clock });
-    expect(second.service.openDuels('cli').map((d) => d.id)).toEqual([duel.id]);
+    expect((await second.service.openDuels('cli')).map((d) => d.id)).toEqual([duel.id]);
     // While the bot was down: voter 1 switched to tie, voter 2 removed theirs, voter 3 voted B.
-    const changed = second.service.reconcile(duel.id, [
+    const changed = await second.service.reconcile(duel.id, [
       { voter: 'discord:1', choice: 'tie' },
       { voter: 'discord:3', choice: 'B' },
     ]);
     expect(changed).toBe(3);
     const reveals: Array<[Reveal, DuelRecord]> = [];
-    second.service.armClosing('cli', (r, d) => void reveals.push([r, d]));
-    expect(second.service.getDuel(duel.id)?.status).toBe('open');
+    await second.service.armClosing('cli', (r, d) => void reveals.push([r, d]));
+    expect((await second.service.getDuel(duel.id))?.status).toBe('open');
     clock.advance(WINDOW / 2);
     await new Promise((r) => setImmediate(r));
     expect(reveals).toHaveLength(1);
@@ -194,23 +194,23 @@ describe('restarts', () => {
     await first.close();
     const store = openSqliteStore(dbPath);
     // A Discord duel the last process was drawing, and a CLI duel left behind hours ago.
-    store.insertDuel({ ...duel, id: 'interrupted', platform: 'discord', status: 'generating', closesAt: null });
-    store.insertDuel({ ...duel, id: 'stale-cli', status: 'generating', closesAt: null, createdAt: duel.createdAt - 24 * 3_600_000 });
-    store.insertDuel({ ...duel, id: 'recent-cli', status: 'generating', closesAt: null });
-    store.close();
+    await store.insertDuel({ ...duel, id: 'interrupted', platform: 'discord', status: 'generating', closesAt: null });
+    await store.insertDuel({ ...duel, id: 'stale-cli', status: 'generating', closesAt: null, createdAt: duel.createdAt - 24 * 3_600_000 });
+    await store.insertDuel({ ...duel, id: 'recent-cli', status: 'generating', closesAt: null });
+    await store.close();
 
     clock.advance(WINDOW * 2);
     const second = await engine({ dbPath, clock });
-    expect(second.service.getDuel('stale-cli')?.status).toBe('no-contest');
+    expect((await second.service.getDuel('stale-cli'))?.status).toBe('no-contest');
     // Not given up merely because some process started: it may be drawn by another one right now.
-    expect(second.service.getDuel('interrupted')?.status).toBe('generating');
-    second.service.armClosing('discord', () => undefined);
-    expect(second.service.getDuel('interrupted')?.status).toBe('no-contest');
+    expect((await second.service.getDuel('interrupted'))?.status).toBe('generating');
+    await second.service.armClosing('discord', () => undefined);
+    expect((await second.service.getDuel('interrupted'))?.status).toBe('no-contest');
     const reveals: Reveal[] = [];
-    second.service.armClosing('cli', (r) => void reveals.push(r));
+    await second.service.armClosing('cli', (r) => void reveals.push(r));
     await new Promise((r) => setImmediate(r));
-    expect(second.service.getDuel('recent-cli')?.status).toBe('generating');
-    expect(second.service.getDuel(duel.id)?.status).toBe('closed');
+    expect((await second.service.getDuel('recent-cli'))?.status).toBe('generating');
+    expect((await second.service.getDuel(duel.id))?.status).toBe('closed');
     expect(reveals.map((r) => r.id)).toEqual([duel.id]);
   });
 });
@@ -220,18 +220,18 @@ describe('reveals are delivered at least once', () => {
     const dbPath = tempDbPath();
     const first = await engine({ dbPath });
     const { duel } = await first.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a crane' });
-    first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
+    await first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
     // Closed from another process (the CLI): no Discord handler there.
-    first.service.close(duel.id);
+    await first.service.close(duel.id);
     const reveals: Reveal[] = [];
-    first.service.armClosing('discord', (r) => void reveals.push(r));
+    await first.service.armClosing('discord', (r) => void reveals.push(r));
     await new Promise((r) => setImmediate(r));
     expect(reveals.map((r) => r.id)).toEqual([duel.id]);
     // Delivered once: a later start does not show it again.
     await first.close();
     const second = await engine({ dbPath });
     const again: Reveal[] = [];
-    second.service.armClosing('discord', (r) => void again.push(r));
+    await second.service.armClosing('discord', (r) => void again.push(r));
     await new Promise((r) => setImmediate(r));
     expect(again).toEqual([]);
   });
@@ -240,17 +240,17 @@ describe('reveals are delivered at least once', () => {
     const dbPath = tempDbPath();
     const clock = new ManualClock();
     const first = await engine({ dbPath, clock });
-    first.service.armClosing('cli', () => {
+    await first.service.armClosing('cli', () => {
       throw new Error('chat is down');
     });
     const { duel } = await start(first);
     clock.advance(WINDOW);
     await new Promise((r) => setImmediate(r));
-    expect(first.service.getDuel(duel.id)?.status).toBe('closed');
+    expect((await first.service.getDuel(duel.id))?.status).toBe('closed');
     await first.close();
     const second = await engine({ dbPath, clock });
     const reveals: Reveal[] = [];
-    second.service.armClosing('cli', (r) => void reveals.push(r));
+    await second.service.armClosing('cli', (r) => void reveals.push(r));
     await new Promise((r) => setImmediate(r));
     expect(reveals.map((r) => r.id)).toEqual([duel.id]);
   });
@@ -263,14 +263,14 @@ describe('the gallery listing', () => {
     const first = await start(t, 'cli:a', 'first');
     clock.advance(1000);
     const second = await start(t, 'cli:b', 'second');
-    t.service.close(first.duel.id);
-    const all = t.service.listDuels({ limit: 10, offset: 0 });
+    await t.service.close(first.duel.id);
+    const all = await t.service.listDuels({ limit: 10, offset: 0 });
     expect(all.total).toBe(2);
     expect(all.duels.map((d) => d.prompt)).toEqual(['second', 'first']);
-    const revealed = t.service.listDuels({ contender: OLLAMA_SPEC, revealedOnly: true, limit: 10, offset: 0 });
+    const revealed = await t.service.listDuels({ contender: OLLAMA_SPEC, revealedOnly: true, limit: 10, offset: 0 });
     expect(revealed.total).toBe(1);
     expect(revealed.duels.map((d) => d.id)).toEqual([first.duel.id]);
-    expect(t.service.listDuels({ limit: 1, offset: 1 }).duels.map((d) => d.id)).toEqual([first.duel.id]);
+    expect((await t.service.listDuels({ limit: 1, offset: 1 })).duels.map((d) => d.id)).toEqual([first.duel.id]);
     expect(second.duel.status).toBe('open');
   });
 });
@@ -280,19 +280,19 @@ describe('the leaderboard from stored votes', () => {
     const t = await engine({ random: () => 0.1 }); // A is always the Ollama contender
     for (let i = 0; i < 3; i++) {
       const { duel } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: i === 0 ? 'c1' : 'c2', author: `discord:${i}`, prompt: `duel ${i}` });
-      t.service.vote({ duelId: duel.id, voter: 'discord:9', choice: 'A', op: 'add' });
-      t.service.close(duel.id);
+      await t.service.vote({ duelId: duel.id, voter: 'discord:9', choice: 'A', op: 'add' });
+      await t.service.close(duel.id);
     }
     const { duel: unvoted } = await t.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:x', prompt: 'nobody votes' });
-    t.service.close(unvoted.id);
-    const board = t.service.leaderboard({ scope: 'community', platform: 'discord', community: 'g1', since: 'all' });
+    await t.service.close(unvoted.id);
+    const board = await t.service.leaderboard({ scope: 'community', platform: 'discord', community: 'g1', since: 'all' });
     expect(board.battles).toBe(3);
     expect(board.rows[0].spec).toBe(OLLAMA_SPEC);
     expect(board.rows[0].wins).toBe(3);
     expect(board.rows[0].label).toBe('Qwen3.6-35B-A3B (local)');
     expect(board.sideAWinShare).toBe(1);
-    expect(t.service.leaderboard({ scope: 'channel', platform: 'discord', community: 'g1', channel: 'c1', since: '7d' }).battles).toBe(1);
-    expect(t.service.leaderboard({ scope: 'community', platform: 'discord', community: 'other', since: 'all' }).battles).toBe(0);
+    expect((await t.service.leaderboard({ scope: 'channel', platform: 'discord', community: 'g1', channel: 'c1', since: '7d' })).battles).toBe(1);
+    expect((await t.service.leaderboard({ scope: 'community', platform: 'discord', community: 'other', since: 'all' })).battles).toBe(0);
     const chart = await t.service.leaderboardChart(board);
     expect(chart.subarray(0, 4)).toEqual(PNG);
   });

@@ -18,8 +18,8 @@ describe('votes and the close time', () => {
     const t = await engine({ clock });
     const { duel } = await start(t);
     clock.advance(WINDOW); // no platform armed: nobody has closed it yet
-    expect(t.service.getDuel(duel.id)?.status).toBe('open');
-    expect(t.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' }).reason).toBe('closed');
+    expect((await t.service.getDuel(duel.id))?.status).toBe('open');
+    expect((await t.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' })).reason).toBe('closed');
   });
 });
 
@@ -28,26 +28,26 @@ describe('reconcile', () => {
     const clock = new ManualClock();
     const t = await engine({ clock });
     const { duel } = await start(t);
-    t.service.vote({ duelId: duel.id, voter: 'discord:old', choice: 'A', op: 'add' });
+    await t.service.vote({ duelId: duel.id, voter: 'discord:old', choice: 'A', op: 'add' });
     clock.advance(1000);
     const snapshotStartedAt = t.service.now();
     clock.advance(1000);
-    t.service.vote({ duelId: duel.id, voter: 'discord:live', choice: 'B', op: 'add' });
+    await t.service.vote({ duelId: duel.id, voter: 'discord:live', choice: 'B', op: 'add' });
     // The snapshot was read before discord:live reacted, and shows discord:old's A removed.
-    const changed = t.service.reconcile(duel.id, [], { snapshotStartedAt });
+    const changed = await t.service.reconcile(duel.id, [], { snapshotStartedAt });
     expect(changed).toBe(1);
-    expect(Object.fromEntries(t.service.votes(duel.id))).toEqual({ 'discord:live': 'B' });
+    expect(Object.fromEntries(await t.service.votes(duel.id))).toEqual({ 'discord:live': 'B' });
   });
 
   it('lets core decide among several reactions of one voter', async () => {
     const t = await engine();
     const { duel } = await start(t);
-    t.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'tie', op: 'add' });
-    t.service.reconcile(duel.id, [
+    await t.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'tie', op: 'add' });
+    await t.service.reconcile(duel.id, [
       { voter: 'discord:2', choice: 'A' },
       { voter: 'discord:2', choice: 'tie' },
     ]);
-    expect(t.service.votes(duel.id).get('discord:2')).toBe('tie');
+    expect((await t.service.votes(duel.id)).get('discord:2')).toBe('tie');
   });
 });
 
@@ -80,12 +80,12 @@ describe('leaderboard caching', () => {
     const t = await engine({ random: () => 0.1 });
     const { duel } = await start(t);
     const query = { scope: 'global', since: 'all' } as const;
-    expect(t.service.leaderboard(query).battles).toBe(0);
-    t.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
-    t.service.close(duel.id);
-    const after = t.service.leaderboard(query);
+    expect((await t.service.leaderboard(query)).battles).toBe(0);
+    await t.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
+    await t.service.close(duel.id);
+    const after = await t.service.leaderboard(query);
     expect(after.battles).toBe(1);
-    expect(t.service.leaderboard(query)).toBe(after);
+    expect(await t.service.leaderboard(query)).toBe(after);
   });
 });
 
@@ -93,11 +93,11 @@ describe('closing early', () => {
   it('is for the author or a moderator, and only while open', async () => {
     const t = await engine();
     const { duel } = await start(t, 'discord:author');
-    expect(t.service.canCloseEarly(duel.id, 'discord:author')).toBe(true);
-    expect(t.service.canCloseEarly(duel.id, 'discord:someone')).toBe(false);
-    expect(t.service.canCloseEarly(duel.id, 'discord:someone', { moderator: true })).toBe(true);
-    t.service.close(duel.id);
-    expect(t.service.canCloseEarly(duel.id, 'discord:author')).toBe(false);
-    expect(t.service.canCloseEarly('nosuchduel', 'discord:author', { moderator: true })).toBe(false);
+    expect(await t.service.canCloseEarly(duel.id, 'discord:author')).toBe(true);
+    expect(await t.service.canCloseEarly(duel.id, 'discord:someone')).toBe(false);
+    expect(await t.service.canCloseEarly(duel.id, 'discord:someone', { moderator: true })).toBe(true);
+    await t.service.close(duel.id);
+    expect(await t.service.canCloseEarly(duel.id, 'discord:author')).toBe(false);
+    expect(await t.service.canCloseEarly('nosuchduel', 'discord:author', { moderator: true })).toBe(false);
   });
 });

@@ -89,7 +89,7 @@ describe('pairing in the engine', () => {
     const contenders = four();
     const a = arena(contenders, 5);
     const input = { platform: 'cli' as const, community: 'local', channel: 'cli', author: 'cli:alice', prompt: 'a cat', contenders: ['llama'] };
-    const rejection = a.service.precheck(input);
+    const rejection = await a.service.precheck(input);
     expect(rejection?.reason).toBe('unknown-contender');
     expect(rejection?.message).toContain('There is no contender "llama". Name one of: Qwen (ollama:qwen3.6:35b-a3b), Gemma (ollama:gemma3:27b)');
     await expect(a.service.startDuel(input)).rejects.toBeInstanceOf(DuelRejectedError);

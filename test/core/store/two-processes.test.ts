@@ -41,13 +41,13 @@ const errors = [];
 process.stdout.write('ready\\n');
 for (let i = 0; i < Number(n); i++) {
   try {
-    const r = service.vote({ duelId, voter: who + ':' + i, choice: i % 2 ? 'A' : 'B', op: 'add', eventId: who + '-' + i });
+    const r = await service.vote({ duelId, voter: who + ':' + i, choice: i % 2 ? 'A' : 'B', op: 'add', eventId: who + '-' + i });
     if (!r.accepted) errors.push('refused: ' + r.reason);
   } catch (err) {
     errors.push(err.code ?? err.message);
   }
 }
-store.close();
+await store.close();
 process.stdout.write(JSON.stringify({ errors }) + '\\n');
 `;
 
@@ -56,7 +56,7 @@ describe('two processes on one database', () => {
     const db = join(dir, 'duels.db');
     const store = openSqliteStore(db);
     const now = Date.now();
-    store.insertDuel({
+    await store.insertDuel({
       id: 'shared-duel', platform: 'cli', community: 'c', channel: 'ch', messageRef: null, author: 'cli:me', prompt: 'a pelican',
       aSpec: 'fake:a', bSpec: 'fake:b', createdAt: now, closesAt: now + 3_600_000, closedAt: null, status: 'open', flags: [],
     });
@@ -80,7 +80,7 @@ describe('two processes on one database', () => {
       // Yield now and then, so the child's votes interleave with ours rather than queue behind them.
       if (i % 20 === 0) await new Promise((r) => setImmediate(r));
       try {
-        const r = service.vote({ duelId: 'shared-duel', voter: `parent:${i}`, choice: i % 2 ? 'A' : 'B', op: 'add', eventId: `parent-${i}` });
+        const r = await service.vote({ duelId: 'shared-duel', voter: `parent:${i}`, choice: i % 2 ? 'A' : 'B', op: 'add', eventId: `parent-${i}` });
         if (!r.accepted) errors.push(`refused: ${r.reason}`);
       } catch (e) {
         errors.push((e as { code?: string }).code ?? (e as Error).message);
@@ -90,10 +90,10 @@ describe('two processes on one database', () => {
     const childErrors = JSON.parse(out.trim().split('\n').pop()!).errors as string[];
     expect(errors).toEqual([]);
     expect(childErrors).toEqual([]);
-    const votes = store.votes('shared-duel');
+    const votes = await store.votes('shared-duel');
     expect(votes.size).toBe(2 * VOTES_EACH);
     expect([...votes.keys()].filter((v) => v.startsWith('child:'))).toHaveLength(VOTES_EACH);
     await service.stop();
-    store.close();
+    await store.close();
   });
 });

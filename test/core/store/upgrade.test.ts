@@ -29,7 +29,7 @@ function firstReleaseDatabase(path: string): void {
 }
 
 describe('upgrading a database of the first release', () => {
-  it('applies every later migration and keeps duels, images and votes', () => {
+  it('applies every later migration and keeps duels, images and votes', async () => {
     const path = join(dir, 'v2.db');
     firstReleaseDatabase(path);
     const store = openSqliteStore(path);
@@ -38,15 +38,15 @@ describe('upgrading a database of the first release', () => {
       const version = new Database(path, { readonly: true });
       expect(version.pragma('user_version', { simple: true })).toBe(latest);
       version.close();
-      expect(store.getDuel('d1')?.prompt).toBe('a pelican');
-      expect(store.image('d1', 'composite')?.toString()).toBe('old composite');
-      expect(store.image('d1', 'A')?.toString()).toBe('old A');
-      expect(store.votes('d1').get('discord:7')).toBe('A');
+      expect((await store.getDuel('d1'))?.prompt).toBe('a pelican');
+      expect((await store.image('d1', 'composite'))?.toString()).toBe('old composite');
+      expect((await store.image('d1', 'A'))?.toString()).toBe('old A');
+      expect((await store.votes('d1')).get('discord:7')).toBe('A');
       // The rebuilt table takes the new kind.
-      store.putImage('d1', 'animated', Buffer.from('GIF89a'));
-      expect(store.image('d1', 'animated')?.toString()).toBe('GIF89a');
+      await store.putImage('d1', 'animated', Buffer.from('GIF89a'));
+      expect((await store.image('d1', 'animated'))?.toString()).toBe('GIF89a');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

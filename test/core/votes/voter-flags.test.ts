@@ -31,7 +31,7 @@ function setup(settings: Partial<DuelSettings> = {}) {
   cleanups.push(async () => {
     await service.stop();
     await renderer.close();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   return { store, service, clock };
@@ -42,82 +42,82 @@ const EVERYWHERE = { scope: 'global', since: 'all' } as const;
 describe('flagged voters and the board', () => {
   it('leaves a flagged voter out of the board, says how many votes, and counts them again once cleared', async () => {
     const { store, service, clock } = setup();
-    seedCommunity(store, { duels: 60, honest: 8, stuffer: 'web:stuffer' });
-    const board = service.leaderboard(EVERYWHERE);
+    await seedCommunity(store, { duels: 60, honest: 8, stuffer: 'web:stuffer' });
+    const board = await service.leaderboard(EVERYWHERE);
     const flags = new VoterFlags(store);
-    expect(flags.list('flagged').map((f) => f.voter)).toEqual(['web:stuffer']);
-    const evidence = flags.list('flagged')[0].evidence;
+    expect((await flags.list('flagged')).map((f) => f.voter)).toEqual(['web:stuffer']);
+    const evidence = (await flags.list('flagged'))[0].evidence;
     expect(evidence.votes).toBe(40);
     expect(evidence.topPick).toMatchObject({ spec: 'ollama:finetune', picked: 40, appeared: 40 });
     expect(board.leftOutVotes).toBe(40);
     const finetune = (b: typeof board) => b.rows.find((r) => r.spec === 'ollama:finetune')!;
 
-    expect(flags.clear('web:stuffer', 'cli:admin', clock.now())).toBe(true);
-    const after = service.leaderboard(EVERYWHERE);
+    expect(await flags.clear('web:stuffer', 'cli:admin', clock.now())).toBe(true);
+    const after = await service.leaderboard(EVERYWHERE);
     expect(after.leftOutVotes).toBe(0);
     // The stuffer's 40 votes for the fine-tune lift it once they count.
     expect(finetune(after).rating).toBeGreaterThan(finetune(board).rating + 20);
-    expect(new VoterFlags(store).list('cleared')[0]).toMatchObject({ voter: 'web:stuffer', clearedBy: 'cli:admin' });
+    expect((await new VoterFlags(store).list('cleared'))[0]).toMatchObject({ voter: 'web:stuffer', clearedBy: 'cli:admin' });
 
     // A cleared flag holds while the record is the same, and returns when the voter votes on.
     clock.advance(60_000);
-    expect(service.leaderboard(EVERYWHERE).leftOutVotes).toBe(0);
-    seedCommunity(store, { duels: 9, honest: 8, stuffer: 'web:stuffer', seed: 2, start: 1_750_000_000_000 });
-    expect(service.leaderboard(EVERYWHERE).leftOutVotes).toBe(46);
+    expect((await service.leaderboard(EVERYWHERE)).leftOutVotes).toBe(0);
+    await seedCommunity(store, { duels: 9, honest: 8, stuffer: 'web:stuffer', seed: 2, start: 1_750_000_000_000 });
+    expect((await service.leaderboard(EVERYWHERE)).leftOutVotes).toBe(46);
   });
 
-  it('does not flag honest voters', () => {
+  it('does not flag honest voters', async () => {
     const { store, service } = setup();
-    seedCommunity(store, { duels: 60, honest: 12 });
-    expect(service.leaderboard(EVERYWHERE).leftOutVotes).toBe(0);
-    expect(new VoterFlags(store).list()).toEqual([]);
+    await seedCommunity(store, { duels: 60, honest: 12 });
+    expect((await service.leaderboard(EVERYWHERE)).leftOutVotes).toBe(0);
+    expect(await new VoterFlags(store).list()).toEqual([]);
   });
 });
 
 describe('repeated prompts', () => {
-  it('weighs duels on a repeated prompt less, per community, and says how many', () => {
+  it('weighs duels on a repeated prompt less, per community, and says how many', async () => {
     const { store, service } = setup();
     const at = 1_700_000_000_000;
     // Six duels on one prompt in one community (written differently), three elsewhere: only the six weigh less.
     const prompts = ['A pelican riding a bicycle', 'a pelican, riding a bicycle!', 'a  PELICAN riding a bicycle.', 'a pelican riding a bicycle', 'a pelican riding a bicycle', 'a pelican riding a bicycle?'];
-    prompts.forEach((prompt, k) => seedClosedDuel(store, { a: 'ollama:qwen', b: 'anthropic:claude', prompt, votes: [['web:v1', 'A']] }, at + k));
-    for (let k = 0; k < 3; k++) seedClosedDuel(store, { a: 'ollama:qwen', b: 'anthropic:claude', prompt: 'a pelican riding a bicycle', platform: 'discord', community: 'g1', votes: [['discord:1', 'B']] }, at + 100 + k);
-    seedClosedDuel(store, { a: 'ollama:qwen', b: 'anthropic:claude', prompt: 'a fox', votes: [['web:v1', 'B']] }, at + 200);
-    const board = service.leaderboard(EVERYWHERE);
+    for (const [k, prompt] of prompts.entries()) await seedClosedDuel(store, { a: 'ollama:qwen', b: 'anthropic:claude', prompt, votes: [['web:v1', 'A']] }, at + k);
+    for (let k = 0; k < 3; k++) await seedClosedDuel(store, { a: 'ollama:qwen', b: 'anthropic:claude', prompt: 'a pelican riding a bicycle', platform: 'discord', community: 'g1', votes: [['discord:1', 'B']] }, at + 100 + k);
+    await seedClosedDuel(store, { a: 'ollama:qwen', b: 'anthropic:claude', prompt: 'a fox', votes: [['web:v1', 'B']] }, at + 200);
+    const board = await service.leaderboard(EVERYWHERE);
     expect(board.downWeightedDuels).toBe(6);
     expect(board.battles).toBe(10);
     // Six A wins weigh sqrt(3/6) each, 4.24 in all, against four B wins: nearly level, not 6 to 4.
     const qwen = board.rows.find((r) => r.spec === 'ollama:qwen')!;
     expect(qwen.wins).toBe(6);
     expect(Math.abs(qwen.rating - 1000)).toBeLessThan(15);
-    expect(service.leaderboard({ scope: 'community', since: 'all', platform: 'discord', community: 'g1' }).downWeightedDuels).toBe(0);
+    expect((await service.leaderboard({ scope: 'community', since: 'all', platform: 'discord', community: 'g1' })).downWeightedDuels).toBe(0);
   });
 });
 
 describe('daily cap', () => {
-  it('is off by default, and when set stops new votes beyond it for 24 hours while changes still count', () => {
-    const open = (store: Store, at: number) => {
+  it('is off by default, and when set stops new votes beyond it for 24 hours while changes still count', async () => {
+    const open = async (store: Store, at: number) => {
       const ids: string[] = [];
       for (let k = 0; k < 3; k++) {
         const id = `open${k}x${at}`;
-        store.insertDuel({ id, platform: 'web', community: 'web', channel: 'arena', messageRef: null, author: 'web:a', prompt: 'p', aSpec: 'x:1', bSpec: 'y:2', createdAt: at, closesAt: null, closedAt: null, status: 'generating', flags: [] });
-        store.finishGeneration(id, 'open', at + 10 * 86_400_000, [], null);
+        await store.insertDuel({ id, platform: 'web', community: 'web', channel: 'arena', messageRef: null, author: 'web:a', prompt: 'p', aSpec: 'x:1', bSpec: 'y:2', createdAt: at, closesAt: null, closedAt: null, status: 'generating', flags: [] });
+        await store.finishGeneration(id, 'open', at + 10 * 86_400_000, [], null);
         ids.push(id);
       }
       return ids;
     };
     const free = setup();
-    for (const id of open(free.store, free.clock.now())) expect(free.service.vote({ duelId: id, voter: 'web:v', choice: 'A', op: 'add' }).accepted).toBe(true);
+    for (const id of await open(free.store, free.clock.now())) expect((await free.service.vote({ duelId: id, voter: 'web:v', choice: 'A', op: 'add' })).accepted).toBe(true);
 
     const capped = setup({ voterDailyCap: 2 });
-    const [d1, d2, d3] = open(capped.store, capped.clock.now());
-    expect(capped.service.vote({ duelId: d1, voter: 'web:v', choice: 'A', op: 'add' }).accepted).toBe(true);
-    expect(capped.service.vote({ duelId: d2, voter: 'web:v', choice: 'A', op: 'add' }).accepted).toBe(true);
-    expect(capped.service.vote({ duelId: d3, voter: 'web:v', choice: 'A', op: 'add' })).toEqual({ accepted: false, reason: 'daily-cap', current: null });
-    expect(capped.service.vote({ duelId: d2, voter: 'web:v', choice: 'B', op: 'add' }).accepted).toBe(true);
-    expect(capped.service.vote({ duelId: d3, voter: 'web:other', choice: 'A', op: 'add' }).accepted).toBe(true);
+    const [d1, d2, d3] = await open(capped.store, capped.clock.now());
+    expect((await capped.service.vote({ duelId: d1, voter: 'web:v', choice: 'A', op: 'add' })).accepted).toBe(true);
+    expect((await capped.service.vote({ duelId: d2, voter: 'web:v', choice: 'A', op: 'add' })).accepted).toBe(true);
+    expect(await capped.service.vote({ duelId: d3, voter: 'web:v', choice: 'A', op: 'add' })).toEqual({ accepted: false, reason: 'daily-cap', current: null });
+    expect((await capped.service.vote({ duelId: d2, voter: 'web:v', choice: 'B', op: 'add' })).accepted).toBe(true);
+    expect((await capped.service.vote({ duelId: d3, voter: 'web:other', choice: 'A', op: 'add' })).accepted).toBe(true);
     capped.clock.advance(24 * 60 * 60 * 1000 + 1000);
-    expect(capped.service.vote({ duelId: d3, voter: 'web:v', choice: 'A', op: 'add' }).accepted).toBe(true);
+    expect((await capped.service.vote({ duelId: d3, voter: 'web:v', choice: 'A', op: 'add' })).accepted).toBe(true);
   });
 });
 

@@ -156,10 +156,10 @@ export class FakeDiscord extends FakeDiscordState {
   }
 
   /** Poll until `fn` returns something truthy (the fake's state changes asynchronously). */
-  async waitFor<T>(fn: () => T | undefined | null | false, what = 'condition', timeoutMs = 60_000): Promise<T> {
+  async waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', timeoutMs = 60_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const v = fn();
+      const v = await fn();
       if (v) return v;
       if (Date.now() > deadline) throw new Error(`fake discord: timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 20));
