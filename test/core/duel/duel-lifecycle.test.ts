@@ -101,6 +101,16 @@ describe('a duel', () => {
     expect(cooldown?.message).toMatch(/you can start another in \d+ s/);
   });
 
+  it('admits starts one at a time: two at once cannot both pass the cap or the cooldown', async () => {
+    const t = await engine({ cooldownMs: 60_000, maxOpenPerCommunity: 1, ollamaBehaviour: { firstChunkDelayMs: 300 } });
+    const [first, second] = await Promise.allSettled([start(t, 'cli:a'), start(t, 'cli:b')]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { reason: 'busy' } });
+    const [again, other] = await Promise.allSettled([start(t, 'cli:c', 'a heron'), start(t, 'cli:c', 'an egret')]);
+    expect(again.status).toBe('fulfilled');
+    expect(other).toMatchObject({ status: 'rejected', reason: { reason: 'cooldown' } });
+  });
+
   it('flags a drawing that names its maker and leaves it out of the ratings', async () => {
     const named = pelicanSvg('#e07a5f').replace('</svg>', '<text x="10" y="20">Qwen</text></svg>');
     const t = await engine({ ollamaBehaviour: { text: named } });
