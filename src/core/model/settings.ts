@@ -129,6 +129,11 @@ export const WEB_DEFAULTS = {
   pageSize: 24,
 } as const;
 
+export const DISCORD_DEFAULTS = {
+  /** Least time between two edits of a duel's progress reply (Discord rate-limits edits per message). */
+  progressIntervalMs: 2_500,
+} as const;
+
 export const SLACK_DEFAULTS = {
   /** HTTP mode's port (PORT); 0 picks a free one. */
   port: 3000,
