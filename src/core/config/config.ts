@@ -2,11 +2,10 @@
  * Configuration, parsed once at the edge (src/cli.ts passes process.env in) into one frozen,
  * typed object. Every error names the variable and says what a valid value looks like.
  */
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { ConfigError } from '../model/errors.js';
-import { APP_DEFAULTS, DEFAULT_SETTINGS, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
+import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
 import { parseOllamaHosts, parseOpenAIServers } from '../contenders/provider-config.js';
 import type { OpenAIServer } from '../contenders/registry.js';
 
@@ -231,7 +230,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     concurrency: parseConcurrency(env),
     dbPath: str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath,
     render: {
-      workers: int(env, 'DUEL_RENDER_WORKERS', availableParallelism(), 1, 64),
+      workers: int(env, 'DUEL_RENDER_WORKERS', defaultRenderWorkers(), 1, 64),
       timeoutMs: renderTimeoutMs,
       memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', RENDER_DEFAULTS.memoryMb, 64, 16_384),
       box,
