@@ -2,7 +2,17 @@
  * What a provider is: one module (ollama.ts, anthropic.ts, openai.ts) that declares its spec
  * prefix, reads its own settings from the environment map with their defaults, lists the models
  * its servers offer, and builds its contenders. registry.ts lists the modules; nothing else in
- * the project names a provider. A new provider is one such file and one line in that list.
+ * contenders or config names a provider (test/core/contenders/provider-modules.test.ts checks).
+ *
+ * Adding a provider `acme:`:
+ *   1. `acme.ts`: `export const acme = defineProvider({ prefix: 'acme', defaultConcurrency,
+ *      readSettings(env) { ...ACME_API_KEY, with defaults... }, label, create, listModels })`.
+ *      `create` builds a Contender whose `draw` is `streamDraw(o, options, { open, read, end,
+ *      mapError }, ...)` (draw-stream.ts): deadlines, the reply cap, progress and logs come with it;
+ *      `boundedFetch` (reply-limit.ts) bounds what its client reads; error-mapping.ts words failures.
+ *   2. registry.ts: one line, `acme,` in PROVIDERS.
+ * Its settings then appear in `config.providers.acme`, DUEL_CONCURRENCY takes `acme=N`, and
+ * `duel models` lists what it offers.
  */
 import type { Logger } from 'pino';
 import type { Contender } from '../model/types.js';
