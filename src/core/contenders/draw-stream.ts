@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { ContenderError } from '../model/errors.js';
 import type { DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
-import { settleDraw, startDeadlines } from './deadline.js';
+import { startDeadlines, type Deadlines } from './deadline.js';
 import type { ContenderOptions } from './provider.js';
 import { ReplyMeter, replyCap } from './reply-limit.js';
 
@@ -53,7 +53,7 @@ export interface StreamCall<C> {
 }
 
 /** Report progress; a broken progress display must not break the drawing. */
-export function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
+function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
   try {
     cb?.(p);
   } catch {
@@ -100,6 +100,27 @@ class ReplyCollector implements CollectedReply {
     if (state === 'thinking' && this.state === 'thinking') return;
     this.state = state;
     safeProgress(this.onProgress, state === 'drawing' ? { state, chars: this.text.length } : { state });
+  }
+}
+
+/**
+ * Runs one draw's `work` under its deadlines and logs how it ended, the same way for every
+ * provider: a stop by a deadline wins over whatever the client threw at that moment; anything
+ * else goes through the provider's own error mapping.
+ */
+async function settleDraw(
+  deadlines: Deadlines,
+  work: Promise<DrawResult>,
+  o: { log?: Logger; what: string; t0: number; mapError: (err: unknown) => ContenderError },
+): Promise<DrawResult> {
+  try {
+    const result = await deadlines.run(work);
+    o.log?.info({ event: 'draw-done', ms: result.ms, tokens: result.tokens, truncated: result.truncated }, `${o.what} draw finished`);
+    return result;
+  } catch (err) {
+    const mapped = deadlines.error() ?? o.mapError(err);
+    o.log?.warn({ event: 'draw-failed', kind: mapped.kind, status: mapped.status, ms: Math.round(performance.now() - o.t0) }, mapped.message);
+    throw mapped;
   }
 }
 
