@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       await engine?.close();
     }
   }
-  if (command === 'models') return (await import('./cli/models.js')).modelsCommand(rest, config, { ollamaHostSet: Boolean(process.env.OLLAMA_HOST) });
+  if (command === 'models') return (await import('./cli/models.js')).modelsCommand(rest, config);
   if (command === 'register') {
     const { registerCommand } = await import('./cli/serve.js');
     return registerCommand(rest, config, logger);

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../core/config/config.js';
 import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
-import { listModels, modelSources } from '../core/contenders/model-list.js';
+import { listModels } from '../core/contenders/model-list.js';
 import type { DuelApi } from '../core/duel/duel-api.js';
 import { createDuelService } from '../core/duel/duel-service.js';
 import type { Store } from '../core/store/port.js';
@@ -34,11 +34,6 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
     idleTimeoutMs: config.idleTimeoutMs,
     maxTokens: config.maxTokens,
     maxReplyBytes: config.maxReplyBytes,
-    ollamaHost: config.ollamaHost,
-    ollamaHosts: config.ollamaHosts,
-    anthropicApiKey: config.anthropicApiKey,
-    anthropicBaseUrl: config.anthropicBaseUrl,
-    openaiServers: config.openaiServers,
     logger,
   }));
 }
@@ -76,6 +71,7 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
   const renderer = createRendererFromConfig(config, logger);
   const { contenders } = createLimitedContenders(
     contenderOptions(config, logger).map((o) => ({ ...o, ...extra.contenderOverrides })),
+    config.providers,
     config.concurrency,
   );
   const service = createDuelService({
@@ -87,7 +83,7 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
     clock: extra.clock,
     random: extra.random,
     chartSvg: leaderboardChartSvg,
-    listModels: () => listModels(modelSources(config)),
+    listModels: () => listModels(config),
   });
   return {
     service,

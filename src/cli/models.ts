@@ -4,7 +4,8 @@
  * saying why; the others are still listed. Exit 0 when every provider answered, else 1.
  */
 import type { Config } from '../core/config/config.js';
-import { listModels, modelSources, type ProviderModels } from '../core/contenders/model-list.js';
+import { listModels, type ProviderModels } from '../core/contenders/model-list.js';
+import { defaultLabel } from '../core/contenders/registry.js';
 import { out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel models [--json]';
@@ -26,13 +27,12 @@ export function formatModels(list: ProviderModels[], labels: Map<string, string>
   return lines;
 }
 
-export async function modelsCommand(argv: string[], config: Config, env: { ollamaHostSet?: boolean } = {}): Promise<number> {
+export async function modelsCommand(argv: string[], config: Config): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, USAGE);
   if (positionals.length) throw new UsageError(`unexpected "${positionals[0]}"\nusage: ${USAGE}`);
-  const list = await listModels(modelSources(config, env));
+  const list = await listModels(config);
   if (values.json) out(JSON.stringify({ providers: list }));
   else {
-    const { defaultLabel } = await import('../core/contenders/labels.js');
     const labels = new Map(config.contenders.map((c) => [c.spec, c.label ?? defaultLabel(c.spec)]));
     for (const line of formatModels(list, labels)) out(line);
   }

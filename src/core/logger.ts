@@ -17,6 +17,11 @@ export const REDACT_PATHS = [
   '*.botToken',
   '*.appToken',
   '*.signingSecret',
+  // Provider settings nest keys deeper (config.providers.anthropic.apiKey, …openai.servers.<name>.apiKey).
+  '*.*.apiKey',
+  '*.*.*.apiKey',
+  '*.*.*.*.apiKey',
+  '*.*.*.*.*.apiKey',
   'headers.authorization',
   'headers["x-api-key"]',
   '*.headers.authorization',

@@ -7,11 +7,11 @@
  * (searching a reply for its SVG, sanitizing, building the A | B image, rasterizing) all happens in
  * the workers: the parent's event loop only passes messages.
  */
-import { RENDER_DEFAULTS } from '../core/model/settings.js';
+import { defaultRenderWorkers, RENDER_DEFAULTS } from '../core/model/settings.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, setPriority } from 'node:os';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RenderError, type RenderErrorReason } from '../core/model/errors.js';
@@ -142,7 +142,7 @@ export class RenderPool {
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.size = Math.max(1, options.size ?? defaultRenderWorkers());
     this.timeoutMs = options.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
     this.memoryMb = options.memoryMb ?? RENDER_DEFAULTS.memoryMb;
     this.maxJobs = options.maxJobsPerWorker ?? 500;

@@ -3,11 +3,10 @@
  * GuildMessageReactions intents, no privileged ones), route interactions and reactions
  * to the handlers, and connect to core as a ChatPlatform (reconcile, closing, reveals).
  */
-import { APP_DEFAULTS } from '../../core/model/settings.js';
+import { APP_DEFAULTS, DISCORD_DEFAULTS } from '../../core/model/settings.js';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Logger } from 'pino';
-import type { DuelApi } from '../../core/duel/duel-api.js';
 import { ContenderError, RenderError } from '../../core/model/errors.js';
 import { handleCloseCommand } from './close-command.js';
 import { CLOSE_COMMAND, DUEL_COMMAND, LEADERBOARD_COMMAND } from './commands.js';
@@ -30,7 +29,7 @@ export interface DiscordBot {
   stop(): Promise<void>;
 }
 
-export async function startDiscordBot(deps: { service: DuelApi; config: DiscordConfig; logger: Logger }): Promise<DiscordBot> {
+export async function startDiscordBot(deps: { service: BotContext['service']; config: DiscordConfig; logger: Logger }): Promise<DiscordBot> {
   const { service, config } = deps;
   const logger = deps.logger.child({ platform: 'discord' });
   const client = new Client({
@@ -42,7 +41,7 @@ export async function startDiscordBot(deps: { service: DuelApi; config: DiscordC
     ...(config.shards === 'auto' ? { shards: 'auto' as const } : {}),
   });
   const voteStyle = config.voteStyle ?? APP_DEFAULTS.voteStyle;
-  const ctx = { service, client, logger, voteStyle, progressIntervalMs: config.progressIntervalMs ?? 2500 } as BotContext;
+  const ctx = { service, client, logger, voteStyle, progressIntervalMs: config.progressIntervalMs ?? DISCORD_DEFAULTS.progressIntervalMs } as BotContext;
   ctx.platform = discordPlatform(ctx);
 
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(ctx, interaction));

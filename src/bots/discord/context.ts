@@ -4,11 +4,13 @@
 import type { Client, MessageMentionOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
-import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { ChatService } from '../../core/chat/chat-duel.js';
+import type { DuelBoards, DuelLifecycle, DuelReading, DuelVoting } from '../../core/duel/duel-api.js';
 import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 
 export interface BotContext {
-  service: DuelApi;
+  /** The engine's faces a Discord bot uses: the chat sequence, votes, boards, and closing early on request. */
+  service: ChatService & DuelVoting & DuelBoards & Pick<DuelReading, 'findByMessage'> & Pick<DuelLifecycle, 'canCloseEarly'>;
   client: Client;
   logger: Logger;
   /** reactions or buttons (DUEL_VOTE_STYLE). */

@@ -15,7 +15,7 @@ const ephemeral = (content: string) => ({ content: clip(content), flags: Message
 
 /**
  * The a/b options as typed or autocompleted (spec or label). Core resolves the names (one rule for
- * every surface, src/core/contender-names.ts) and samples an opponent when only one is named.
+ * every surface, src/core/contenders/names.ts) and samples an opponent when only one is named.
  */
 export function namedContenders(a: string | null, b: string | null): string[] | undefined {
   const names = [a, b].filter((v): v is string => !!v && v.trim() !== '');

@@ -2,7 +2,7 @@
  * `/duel [a:<name>] [b:<name>] <prompt>`: the Slack spelling of Discord's a:/b: options. Leading
  * `a:` / `b:` tokens (either optional, in any order, a name with spaces in double quotes) name the
  * contenders; the rest is the prompt. Which contender a name means is core's rule
- * (src/core/contender-names.ts): this only splits the text.
+ * (src/core/contenders/names.ts): this only splits the text.
  */
 
 export const DUEL_USAGE =

@@ -1,5 +1,5 @@
 /**
- * What the Slack adapter needs, parsed once by src/core/config.ts (from SLACK_* env vars) and
+ * What the Slack adapter needs, parsed once by src/core/config/config.ts (from SLACK_* env vars) and
  * passed in. Nothing in src/bots/slack reads process.env.
  */
 import type { VoteStyle } from '../../core/model/settings.js';

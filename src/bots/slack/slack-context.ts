@@ -5,12 +5,14 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
-import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { ChatService } from '../../core/chat/chat-duel.js';
+import type { DuelBoards, DuelLifecycle, DuelReading, DuelVoting } from '../../core/duel/duel-api.js';
 import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 import type { SlackBotUsers } from './slack-bot-users.js';
 
 export interface SlackContext {
-  service: DuelApi;
+  /** The engine's faces a Slack bot uses: the chat sequence, votes, boards, and closing early on request. */
+  service: ChatService & DuelVoting & DuelBoards & Pick<DuelReading, 'findByMessage'> & Pick<DuelLifecycle, 'canCloseEarly'>;
   client: webApi.WebClient;
   logger: Logger;
   /** The bot's own user id (auth.test user_id): its reactions are never votes. */

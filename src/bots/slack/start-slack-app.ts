@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { DuelApi } from '../../core/duel/duel-api.js';
 import { ConfigError } from '../../core/model/errors.js';
 import { registerDuelCommand } from './duel-command.js';
 import { registerLeaderboardCommand } from './leaderboard-command.js';
@@ -35,7 +34,7 @@ export interface SlackAppHandle {
 }
 
 export interface SlackDeps {
-  service: DuelApi;
+  service: SlackContext['service'];
   config: SlackConfig;
   logger: Logger;
 }

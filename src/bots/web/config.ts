@@ -1,7 +1,7 @@
 import { WEB_DEFAULTS, type WebLimitSettings } from '../../core/model/settings.js';
 
 /**
- * Configuration of the web arena, parsed from the environment by src/core/config.ts
+ * Configuration of the web arena, parsed from the environment by src/core/config/config.ts
  * (DUEL_WEB_PORT, DUEL_WEB_HOST, DUEL_WEB_ALLOWED_HOSTS, DUEL_WEB_SECURE_COOKIES,
  * DUEL_WEB_TRUST_PROXY, DUEL_WEB_VOTERS_PER_HOUR, DUEL_WEB_VOTES_PER_HOUR, DUEL_WEB_DUELS_PER_HOUR).
  */

@@ -32,7 +32,7 @@ export interface WebStore extends RateStore {
 
 export interface WebServerDeps {
   service: DuelApi;
-  /** The engine's store (src/core/store.ts). */
+  /** The engine's store (src/core/store/port.ts). */
   store: WebStore;
   config: WebConfig;
   logger: pino.Logger;

@@ -11,7 +11,7 @@ import { WEB_DEFAULTS, type WebLimitSettings } from '../../core/model/settings.j
 export type { WebLimitSettings } from '../../core/model/settings.js';
 export const DEFAULT_WEB_LIMITS: WebLimitSettings = WEB_DEFAULTS.limits;
 
-/** What the limits need from the store (src/core/store.ts). */
+/** What the limits need from the store (src/core/store/port.ts). */
 export interface RateStore {
   takeRateToken(kind: string, subject: string, token: string, limit: number, since: number, at: number): Promise<boolean>;
   releaseRateToken(kind: string, subject: string, token: string): Promise<void>;

@@ -3,7 +3,7 @@
  * Slack) or a terminal. Pure: no I/O.
  */
 import { formatPairMatrix } from './pair-matrix-table.js';
-import { cleanLabel, len, truncate } from './table-text.js';
+import { cleanLabel, DEFAULT_TABLE_WIDTH, len, truncate } from './table-text.js';
 import { boardNotes, type BoardNoteKind } from '../ratings/board-notes.js';
 import type { Leaderboard, LeaderboardRow } from '../model/types.js';
 
@@ -43,7 +43,7 @@ interface Column {
  * with its interval (the position-bias check) and what each mark means.
  */
 export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardTableOptions = {}): string {
-  const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? 64));
+  const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? DEFAULT_TABLE_WIDTH));
   if (board.rows.length === 0) return EMPTY_BOARD_MESSAGE;
 
   const rank: Column = { head: '#', align: 'right', cell: (r) => String(r.rank) };

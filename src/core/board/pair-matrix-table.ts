@@ -4,7 +4,7 @@
  * that share rests on. Rows and columns are numbered in board order, so columns stay narrow
  * enough for a phone. Pure: no I/O.
  */
-import { cleanLabel, len } from './table-text.js';
+import { cleanLabel, DEFAULT_TABLE_WIDTH, len } from './table-text.js';
 import { winShare } from '../ratings/pair-matrix.js';
 import type { Leaderboard } from '../model/types.js';
 
@@ -20,7 +20,7 @@ const LABEL_MAX = 24;
  * An empty cell (`–`) is a pair that has had no decisive battle.
  */
 export function formatPairMatrix(board: Leaderboard, options: { maxWidth?: number; maxShown?: number } = {}): string[] {
-  const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? 64));
+  const maxWidth = Math.max(30, Math.floor(options.maxWidth ?? DEFAULT_TABLE_WIDTH));
   const m = board.matrix;
   const total = m.specs.length;
   if (total < 2) return ['Head to head: needs at least two rated contenders.'];

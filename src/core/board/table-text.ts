@@ -1,5 +1,8 @@
 /** Text helpers shared by the monospace tables of a board (the leaderboard and the pair matrix). */
 
+/** Width of a board's monospace table when the caller names none (a chat code block on a phone). */
+export const DEFAULT_TABLE_WIDTH = 64;
+
 /** Length in code points (the en dash and ellipsis are one column in monospace fonts). */
 export function len(s: string): number {
   return [...s].length;

@@ -2,7 +2,7 @@
  * A duel's life on a chat platform, written once for every platform: admission, acknowledge,
  * paced progress, start, post, attach, seed, what to do when a post fails; and, for the platform as
  * a whole, reconcile after a restart and reveal at close. Adapters implement ChatPlatform and
- * DuelRequest (src/core/chat-platform.ts) and only translate.
+ * DuelRequest (src/core/chat/chat-platform.ts) and only translate.
  */
 import type { Logger } from 'pino';
 import { chatImage, type ChatPlatform, type DuelRequest } from './chat-platform.js';

@@ -1,6 +1,6 @@
 /**
  * The ChatPlatform port (DESIGN.md): what core needs from a chat to run a duel there. Core owns
- * the sequence (src/core/chat-duel.ts: admit, acknowledge, paced progress, start, post, attach,
+ * the sequence (src/core/chat/chat-duel.ts: admit, acknowledge, paced progress, start, post, attach,
  * seed, failed-post handling, reconcile, reveal); an adapter (src/bots/discord, src/bots/slack)
  * only translates these calls into its API. Optional capabilities are optional members.
  */

@@ -2,13 +2,13 @@
  * Configuration, parsed once at the edge (src/cli.ts passes process.env in) into one frozen,
  * typed object. Every error names the variable and says what a valid value looks like.
  */
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { ConfigError } from '../model/errors.js';
-import { APP_DEFAULTS, DEFAULT_SETTINGS, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
-import { parseOllamaHosts, parseOpenAIServers } from '../contenders/provider-config.js';
-import type { OpenAIServer } from '../contenders/registry.js';
+import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
+import { readConcurrency, readProviderSettings } from '../contenders/provider-config.js';
+import type { ProviderSettings } from '../contenders/registry.js';
+import { parseContenderEntry } from '../contenders/spec.js';
 
 export const DEFAULT_CONTENDERS = APP_DEFAULTS.contenders;
 
@@ -21,20 +21,17 @@ export interface ContenderConfig {
 
 export interface Config {
   contenders: ContenderConfig[];
-  /** The first (or only) Ollama server. */
-  ollamaHost: string;
-  /** Every Ollama server in OLLAMA_HOST (comma-separated), in order; draws are spread over them. */
-  ollamaHosts: string[];
-  anthropicApiKey?: string;
-  anthropicBaseUrl?: string;
-  /** OpenAI-compatible servers by name (`''` = default, `openai:`); see contenders/provider-config.ts. */
-  openaiServers: Record<string, OpenAIServer>;
+  /**
+   * Each provider's settings by prefix, read by its module from the environment (OLLAMA_HOST,
+   * ANTHROPIC_API_KEY, OPENAI_<NAME>_BASE_URL, ...): `providers.ollama.hosts`, `providers.openai.servers`.
+   */
+  providers: ProviderSettings;
   maxTokens: number;
   /** Most bytes of reply text read from a model (DUEL_MAX_REPLY_BYTES, default 4 MB). */
   maxReplyBytes: number;
   totalTimeoutMs: number;
   idleTimeoutMs: number;
-  /** Concurrent generations per provider (`ollama` 1: one local GPU; `anthropic` 4). */
+  /** Draws at once per queue: a provider (`ollama` 1: one local GPU; `anthropic` 4) or a named server (`openai@box`). */
   concurrency: Record<string, number>;
   dbPath: string;
   render: { workers: number; timeoutMs: number; memoryMb: number; box: number };
@@ -146,11 +143,9 @@ function parseContenders(env: Env): ContenderConfig[] {
     else thinking.set(spec, value === 'on');
   }
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
-    const eq = part.indexOf('=');
-    const spec = (eq >= 0 ? part.slice(0, eq) : part).trim();
-    const label = eq >= 0 ? part.slice(eq + 1).trim() : undefined;
-    if (!/^[a-z][a-z0-9-]*(@[a-z][a-z0-9-]*)?:.+$/i.test(spec)) fail('DUEL_CONTENDERS', `has "${part}": write provider:model, e.g. ollama:qwen3.6:35b-a3b, anthropic:claude-opus-4-7 or openai@openrouter:openai/gpt-5.1 (optionally =Label).`);
-    return { spec, label: label || undefined, thinking: thinking.get(spec) ?? thinkingAll ?? false };
+    const entry = parseContenderEntry(part);
+    if (!entry) fail('DUEL_CONTENDERS', `has "${part}": write provider:model, e.g. ollama:qwen3.6:35b-a3b, anthropic:claude-opus-4-7 or openai@openrouter:openai/gpt-5.1 (optionally =Label).`);
+    return { spec: entry.spec, label: entry.label, thinking: thinking.get(entry.spec) ?? thinkingAll ?? false };
   });
   if (list.length < 2) fail('DUEL_CONTENDERS', `names ${list.length} contender(s): a duel needs at least two.`);
   const seen = new Set<string>();
@@ -159,24 +154,6 @@ function parseContenders(env: Env): ContenderConfig[] {
     seen.add(c.spec);
   }
   return list;
-}
-
-/** Server names the `openai` contenders use: `''` for `openai:`, `name` for `openai@name:`. */
-function openaiServersUsed(contenders: ContenderConfig[]): string[] {
-  return contenders.flatMap((c) => {
-    const m = /^openai(?:@([a-z][a-z0-9-]*))?:/i.exec(c.spec);
-    return m ? [(m[1] ?? '').toLowerCase()] : [];
-  });
-}
-
-function parseConcurrency(env: Env): Record<string, number> {
-  const out: Record<string, number> = { ollama: 1, anthropic: 4 };
-  for (const part of (str(env, 'DUEL_CONCURRENCY') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([a-z][a-z0-9-]*(?:@[a-z][a-z0-9-]*)?)=(\d+)$/i.exec(part);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 64) fail('DUEL_CONCURRENCY', `has "${part}": write provider=N or openai@server=N, e.g. ollama=1,anthropic=4,openai@local=1.`);
-    out[m[1].toLowerCase()] = Number(m[2]);
-  }
-  return out;
 }
 
 /** DUEL_WEB_TRUST_PROXY: false (default), true (one proxy), or the number of proxies in the chain. */
@@ -216,22 +193,17 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
   const contenders = parseContenders(env);
   const votes = voteStyle(env);
-  const ollamaHosts = parseOllamaHosts(env);
   const config: Config = {
     contenders,
-    ollamaHost: ollamaHosts[0]!,
-    ollamaHosts,
-    anthropicApiKey: str(env, 'ANTHROPIC_API_KEY'),
-    anthropicBaseUrl: url(env, 'ANTHROPIC_BASE_URL'),
-    openaiServers: parseOpenAIServers(env, openaiServersUsed(contenders)),
+    providers: readProviderSettings(env, contenders.map((c) => c.spec)),
     maxTokens: int(env, 'DUEL_MAX_TOKENS', DRAW_DEFAULTS.maxTokens, 1024, 128_000),
     maxReplyBytes: bytes(env, 'DUEL_MAX_REPLY_BYTES', DRAW_DEFAULTS.maxReplyBytes, 64 * 1024, 256 * 1024 * 1024),
     totalTimeoutMs,
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', DRAW_DEFAULTS.idleTimeoutMs),
-    concurrency: parseConcurrency(env),
+    concurrency: readConcurrency(env),
     dbPath: str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath,
     render: {
-      workers: int(env, 'DUEL_RENDER_WORKERS', availableParallelism(), 1, 64),
+      workers: int(env, 'DUEL_RENDER_WORKERS', defaultRenderWorkers(), 1, 64),
       timeoutMs: renderTimeoutMs,
       memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', RENDER_DEFAULTS.memoryMb, 64, 16_384),
       box,

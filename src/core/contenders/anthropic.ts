@@ -1,51 +1,132 @@
 /**
- * The Anthropic contender: `@anthropic-ai/sdk` streaming `/v1/messages` (SSE).
+ * The Anthropic provider (`anthropic:<model>`): `@anthropic-ai/sdk` streaming `/v1/messages` (SSE).
  * Thinking blocks are collected apart and never taken as the answer. The SDK is imported on the
- * first draw (sdk-loaders.ts), so a process that never draws from Anthropic never loads it.
+ * first draw, so a process that never draws from Anthropic never loads it.
+ *
+ *   ANTHROPIC_API_KEY    the API key (without it every draw fails with kind `auth` and says so)
+ *   ANTHROPIC_BASE_URL   the API's URL (default https://api.anthropic.com)
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
-import { ContenderError } from '../model/errors.js';
-import { startDeadlines, settleDraw } from './deadline.js';
+import type { MessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import { ConfigError, ContenderError } from '../model/errors.js';
+import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import { DEFAULT_MAX_RETRIES, SDK_TIMEOUT_MARGIN_MS, streamDraw, type StreamPiece } from './draw-stream.js';
+import { envValue, isHttpUrl, withoutTrailingSlash } from './env-values.js';
 import {
   httpError,
   inStreamError,
   isConnectFailure,
   isStreamCut,
+  otherFailure,
   refusedError,
   streamBrokenError,
   unreachableError,
   type ProviderContext,
 } from './error-mapping.js';
-import type { ContenderOptions } from './registry.js';
-import { loadAnthropic, type AnthropicModule } from './sdk-loaders.js';
-import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
+import { capitalise } from './labels.js';
+import { listFailure, listFetch, offeredModels, unlisted } from './offered-models.js';
+import { defineProvider, type ContenderOptions, type Env } from './provider.js';
+import { boundedFetch, replyCap } from './reply-limit.js';
 
-const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+type AnthropicModule = typeof import('@anthropic-ai/sdk');
 
-/**
- * The SDK retries 408/409/429/5xx/529 and connection errors (before the stream starts) with
- * backoff. One retry rides out a blip; more would mostly spend the duel's deadline waiting on
- * an overloaded API while people watch, so a persistent 529 fails fast with a clear message.
- * Our total deadline aborts any retry sleep anyway.
- */
-const DEFAULT_MAX_RETRIES = 1;
+let sdk: Promise<AnthropicModule> | undefined;
+/** `@anthropic-ai/sdk`, imported once on first use. */
+function loadAnthropic(): Promise<AnthropicModule> {
+  return (sdk ??= import('@anthropic-ai/sdk'));
+}
+
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+
+const NO_KEY = 'ANTHROPIC_API_KEY is not set: set it to an API key from console.anthropic.com';
+
+export interface AnthropicSettings {
+  /** ANTHROPIC_API_KEY; unset: the contender fails its check and every draw (kind `auth`). */
+  apiKey?: string;
+  /** ANTHROPIC_BASE_URL without trailing slashes (the SDK's semantics), default https://api.anthropic.com. */
+  baseUrl: string;
+}
+
+export function readAnthropicSettings(env: Env): AnthropicSettings {
+  const apiKey = envValue(env, 'ANTHROPIC_API_KEY');
+  const raw = envValue(env, 'ANTHROPIC_BASE_URL');
+  if (raw !== undefined && !isHttpUrl(raw)) {
+    throw new ConfigError(`ANTHROPIC_BASE_URL is "${raw}": use an http(s) URL such as http://127.0.0.1:11434.`, 'ANTHROPIC_BASE_URL');
+  }
+  return { ...(apiKey ? { apiKey } : {}), baseUrl: withoutTrailingSlash(raw ?? ANTHROPIC_DEFAULT_BASE_URL) };
+}
+
+/** `claude-opus-4-7` -> `Claude Opus 4.7`; `claude-haiku-4-5-20251001` -> `Claude Haiku 4.5`. */
+function anthropicLabel(model: string): string {
+  const parts = model.split('-').filter((p) => p !== '' && !/^\d{8}$/.test(p) && p !== 'latest');
+  const words: string[] = [];
+  for (const part of parts) {
+    const prev = words[words.length - 1];
+    // Consecutive version numbers join with a dot: 4-7 -> 4.7, 3-5 -> 3.5.
+    if (/^\d+$/.test(part) && prev !== undefined && /^\d+(\.\d+)*$/.test(prev)) words[words.length - 1] = `${prev}.${part}`;
+    else words.push(/^\d/.test(part) ? part : capitalise(part));
+  }
+  return words.join(' ') || model;
+}
 
 /** Extended thinking budget: at least the API minimum (1024), at most half of max_tokens. */
 export function thinkingBudget(maxTokens: number): number {
   return Math.max(1024, Math.min(16_000, Math.floor(maxTokens / 2)));
 }
 
-function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
-  try {
-    cb?.(p);
-  } catch {
-    // A broken progress display must not break the drawing.
+/** In-stream `event: error` types -> the status the same failure has over HTTP. */
+const TYPE_STATUS: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+/** What one SSE event carries; usage and the stop reason are kept in `seen`. */
+function readEvent(event: MessageStreamEvent, seen: { input: number | null; output: number | null; stop: string | null; finished: boolean }): StreamPiece {
+  switch (event.type) {
+    case 'message_start':
+      seen.input = event.message.usage?.input_tokens ?? null;
+      seen.output = event.message.usage?.output_tokens ?? null;
+      return {};
+    case 'content_block_start':
+      return event.content_block.type === 'text' ? { text: event.content_block.text } : {};
+    case 'content_block_delta':
+      if (event.delta.type === 'text_delta') return { text: event.delta.text };
+      return event.delta.type === 'thinking_delta' ? { thinking: event.delta.thinking } : {};
+    case 'message_delta':
+      seen.stop = event.delta.stop_reason ?? seen.stop;
+      if (event.usage?.output_tokens != null) seen.output = event.usage.output_tokens;
+      if (event.usage?.input_tokens != null) seen.input = event.usage.input_tokens;
+      return {};
+    case 'message_stop':
+      seen.finished = true;
+      return {};
+    default:
+      return {};
   }
 }
 
-export function createAnthropicContender(o: ContenderOptions): Contender {
-  const baseURL = (o.anthropicBaseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+/** Any failure -> ContenderError. `started`: the response had begun. */
+function mapAnthropicError(ctx: ProviderContext, err: unknown, started: boolean, { APIConnectionError, APIError }: AnthropicModule): ContenderError {
+  if (err instanceof ContenderError) return err;
+  if (err instanceof APIError && typeof err.status === 'number') {
+    return httpError(ctx, { status: err.status, apiMessage: err.apiMessage, retryAfter: err.headers?.get('retry-after') ?? null });
+  }
+  // An SSE `event: error` arrives as an APIError without a status but with the error type.
+  if (err instanceof APIError && err.type && err.constructor === APIError) return inStreamError(ctx, err.apiMessage ?? err.message, TYPE_STATUS[err.type]);
+  if (!started && (err instanceof APIConnectionError || isConnectFailure(err))) return unreachableError(ctx);
+  if (started && isStreamCut(err)) return streamBrokenError(ctx);
+  return otherFailure(ctx, err, started);
+}
+
+export function createAnthropicContender(o: ContenderOptions, settings: AnthropicSettings = readAnthropicSettings({})): Contender {
+  const baseURL = withoutTrailingSlash(settings.baseUrl);
   const ctx: ProviderContext = {
     spec: o.spec,
     label: o.label,
@@ -54,153 +135,82 @@ export function createAnthropicContender(o: ContenderOptions): Contender {
     serverName: 'Anthropic API',
     url: baseURL,
     unreachableHint: 'check your network or ANTHROPIC_BASE_URL',
+    authMessage: (status) => `Anthropic rejected the API key (${status}): check ANTHROPIC_API_KEY`,
   };
   const log = o.logger?.child({ contender: o.spec });
-  const apiKey = o.anthropicApiKey?.trim() || undefined;
-  const maxReplyBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
-  const tooLarge = () => replyTooLargeError(o, maxReplyBytes);
-  const noKey = 'ANTHROPIC_API_KEY is not set: set it to an API key from console.anthropic.com, or remove the anthropic contender from DUEL_CONTENDERS';
+  const apiKey = settings.apiKey?.trim() || undefined;
+  const noKey = `${NO_KEY}, or remove the anthropic contender from DUEL_CONTENDERS`;
 
   let cached: Anthropic | undefined;
-  /** The client, made on the first draw with a key. */
-  function clientFor(sdk: AnthropicModule, apiKey: string): Anthropic {
-    // Everything is passed explicitly so the SDK never falls back to reading the environment.
-    return (cached ??= new sdk.default({
-      apiKey,
+  /** The client, made on the first draw with a key. Everything is passed, so the SDK never reads the environment. */
+  const clientFor = (mod: AnthropicModule, key: string): Anthropic =>
+    (cached ??= new mod.default({
+      apiKey: key,
       baseURL,
       maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
-      // Our own deadlines (total and idle) govern; the SDK's timeout only backs them up.
-      timeout: o.totalTimeoutMs + 5_000,
+      timeout: o.totalTimeoutMs + SDK_TIMEOUT_MARGIN_MS,
       logLevel: 'off',
       // Bounds what the SDK reads and hands it whole SSE lines only (see reply-limit.ts).
-      fetch: boundedFetch({ maxReplyBytes, tooLarge }),
+      fetch: boundedFetch(replyCap(o)),
     }));
-  }
-
-  function mapError(err: unknown, started: boolean, { APIConnectionError, APIError }: AnthropicModule): ContenderError {
-    if (err instanceof ContenderError) return err;
-    if (err instanceof APIError && typeof err.status === 'number') {
-      return httpError(ctx, {
-        status: err.status,
-        apiMessage: err.apiMessage,
-        type: err.type,
-        retryAfter: err.headers?.get('retry-after') ?? null,
-      });
-    }
-    // An SSE `event: error` arrives as an APIError without a status but with the error type.
-    if (err instanceof APIError && err.type && err.constructor === APIError) {
-      return inStreamError(ctx, err.type, err.apiMessage ?? err.message);
-    }
-    if (!started && (err instanceof APIConnectionError || isConnectFailure(err))) return unreachableError(ctx);
-    if (started && isStreamCut(err)) return streamBrokenError(ctx);
-    const message = (err as { message?: string })?.message ?? String(err);
-    return new ContenderError(`${o.label} failed: ${message}`, o.spec, started ? 'stream-broken' : 'unreachable');
-  }
 
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
     if (!apiKey) throw new ContenderError(noKey, o.spec, 'auth');
-    const sdk = await loadAnthropic();
-    const client = clientFor(sdk, apiKey);
-    const t0 = performance.now();
-    const deadlines = startDeadlines({
-      spec: o.spec,
-      label: o.label,
-      totalMs: o.totalTimeoutMs,
-      idleMs: o.idleTimeoutMs,
-      signal: options.signal,
-    });
-    let started = false;
-    log?.info({ event: 'draw-start', thinking: o.thinking, maxTokens: o.maxTokens }, 'anthropic draw started');
-    safeProgress(options.onProgress, { state: 'thinking' });
-
-    const work = async (): Promise<DrawResult> => {
-      const stream = await client.messages.create(
-        {
-          model: o.model,
-          max_tokens: o.maxTokens,
-          messages: [{ role: 'user', content: prompt }],
-          stream: true,
-          // Off means "do not ask": the model's own default applies.
-          ...(o.thinking ? { thinking: { type: 'enabled' as const, budget_tokens: thinkingBudget(o.maxTokens) } } : {}),
-        },
-        { signal: deadlines.signal },
-      );
-      started = true;
-      deadlines.touch();
-      let text = '';
-      let thinking = '';
-      let input: number | null = null;
-      let output: number | null = null;
-      let stopReason: string | null = null;
-      let finished = false;
-      let state: DrawProgress['state'] = 'thinking';
-      const meter = new ReplyMeter(maxReplyBytes);
-      for await (const event of stream) {
-        deadlines.touch();
-        switch (event.type) {
-          case 'message_start':
-            input = event.message.usage?.input_tokens ?? null;
-            output = event.message.usage?.output_tokens ?? null;
-            break;
-          case 'content_block_start':
-            if (event.content_block.type === 'text' && event.content_block.text) {
-              text += event.content_block.text;
-              meter.add(event.content_block.text);
-            }
-            break;
-          case 'content_block_delta':
-            if (event.delta.type === 'text_delta') {
-              text += event.delta.text;
-              meter.add(event.delta.text);
-              state = 'drawing';
-              safeProgress(options.onProgress, { state: 'drawing', chars: text.length });
-            } else if (event.delta.type === 'thinking_delta') {
-              thinking += event.delta.thinking;
-              meter.add(event.delta.thinking);
-              if (state !== 'thinking') {
-                state = 'thinking';
-                safeProgress(options.onProgress, { state: 'thinking' });
-              }
-            }
-            break;
-          case 'message_delta':
-            stopReason = event.delta.stop_reason ?? stopReason;
-            if (event.usage?.output_tokens != null) output = event.usage.output_tokens;
-            if (event.usage?.input_tokens != null) input = event.usage.input_tokens;
-            break;
-          case 'message_stop':
-            finished = true;
-            break;
-          default:
-            break;
-        }
-        if (meter.over) deadlines.fail(tooLarge());
-        if (deadlines.reason) break;
-      }
-      // The SDK ends the iteration quietly when its request is aborted: ask the deadlines why.
-      const stop = deadlines.error();
-      if (stop) throw stop;
-      if (!finished) throw streamBrokenError(ctx);
-      // Claude's safety stop: the model declined, nothing to retry and no drawing.
-      if (stopReason === 'refusal') throw refusedError(ctx, text);
-      return {
-        text,
-        ...(thinking ? { thinking } : {}),
-        ms: Math.round(performance.now() - t0),
-        tokens: { input, output },
-        truncated: stopReason === 'max_tokens',
-      };
+    const mod = await loadAnthropic();
+    const client = clientFor(mod, apiKey);
+    const seen = { input: null as number | null, output: null as number | null, stop: null as string | null, finished: false };
+    const request = {
+      model: o.model,
+      max_tokens: o.maxTokens,
+      messages: [{ role: 'user' as const, content: prompt }],
+      stream: true as const,
+      // Off means "do not ask": the model's own default applies.
+      ...(o.thinking ? { thinking: { type: 'enabled' as const, budget_tokens: thinkingBudget(o.maxTokens) } } : {}),
     };
-
-    return settleDraw(deadlines, work(), { log, what: 'anthropic', t0, mapError: (err) => mapError(err, started, sdk) });
+    return streamDraw<MessageStreamEvent>(o, options, {
+      open: (signal) => client.messages.create(request, { signal }),
+      read: (event) => readEvent(event, seen),
+      end: (reply) => {
+        if (!seen.finished) throw streamBrokenError(ctx);
+        // Claude's safety stop: the model declined, nothing to retry and no drawing.
+        if (seen.stop === 'refusal') throw refusedError(ctx, reply.text);
+        return { tokens: { input: seen.input, output: seen.output }, truncated: seen.stop === 'max_tokens' };
+      },
+      mapError: (err, started) => mapAnthropicError(ctx, err, started, mod),
+    }, { what: 'anthropic', log });
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {
     // No network: a key's validity shows on the first draw (kind 'auth').
-    return apiKey
-      ? { ok: true, message: `ANTHROPIC_API_KEY is set (model ${o.model} at ${baseURL})` }
-      : { ok: false, message: noKey };
+    return apiKey ? { ok: true, message: `ANTHROPIC_API_KEY is set (model ${o.model} at ${baseURL})` } : { ok: false, message: noKey };
   }
 
   return { spec: o.spec, label: o.label, provider: 'anthropic', draw, check };
 }
+
+export const anthropic = defineProvider({
+  prefix: 'anthropic',
+  /** The hosted API takes several at once; more would mostly hit rate limits. */
+  defaultConcurrency: 4,
+  readSettings: readAnthropicSettings,
+  label: anthropicLabel,
+  create: (o, settings) => createAnthropicContender(o, settings),
+  listModels(settings, { specs, signal }) {
+    // Listed when a contender uses it or a key is set; without a key nothing is asked.
+    if (!specs.length && !settings.apiKey) return [];
+    const url = settings.baseUrl;
+    const list = async () => {
+      if (!settings.apiKey) return unlisted('anthropic', url, NO_KEY);
+      try {
+        const { default: Client } = await loadAnthropic();
+        const client = new Client({ apiKey: settings.apiKey, baseURL: url, maxRetries: 0, logLevel: 'off', fetch: listFetch(signal) });
+        const ids: string[] = [];
+        for await (const m of client.models.list({ limit: 100 }, { signal })) ids.push(m.id);
+        return offeredModels('anthropic', url, ids, specs);
+      } catch (err) {
+        return listFailure({ provider: 'anthropic', url, title: 'Anthropic API', hint: 'check your network or ANTHROPIC_BASE_URL', keyHint: 'check ANTHROPIC_API_KEY' }, err);
+      }
+    };
+    return [list()];
+  },
+});

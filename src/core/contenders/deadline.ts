@@ -3,9 +3,7 @@
  * caller's signal. Whichever fires first aborts one AbortController whose signal is handed to the
  * HTTP client, so the request is really torn down, and remembers why, so the error says so.
  */
-import type { Logger } from 'pino';
 import { ContenderError, type ContenderErrorKind } from '../model/errors.js';
-import type { DrawResult } from '../model/types.js';
 
 /** `failed`: the provider stopped the draw itself with its own error (a reply past its cap). */
 export type StopReason = 'timeout' | 'idle-timeout' | 'aborted' | 'failed';
@@ -120,25 +118,4 @@ export function startDeadlines(o: DeadlineOptions): Deadlines {
     },
     dispose,
   };
-}
-
-/**
- * Runs one draw's `work` under its deadlines and logs how it ended, the same way for every
- * provider: a stop by a deadline wins over whatever the client threw at that moment; anything
- * else goes through the provider's own error mapping.
- */
-export async function settleDraw(
-  deadlines: Deadlines,
-  work: Promise<DrawResult>,
-  o: { log?: Logger; what: string; t0: number; mapError: (err: unknown) => ContenderError },
-): Promise<DrawResult> {
-  try {
-    const result = await deadlines.run(work);
-    o.log?.info({ event: 'draw-done', ms: result.ms, tokens: result.tokens, truncated: result.truncated }, `${o.what} draw finished`);
-    return result;
-  } catch (err) {
-    const mapped = deadlines.error() ?? o.mapError(err);
-    o.log?.warn({ event: 'draw-failed', kind: mapped.kind, status: mapped.status, ms: Math.round(performance.now() - o.t0) }, mapped.message);
-    throw mapped;
-  }
 }

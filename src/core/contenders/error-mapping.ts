@@ -18,6 +18,12 @@ export interface ProviderContext {
   unreachableHint: string;
   /** What to do about a refused key (401/403), e.g. `check OPENAI_API_KEY`; unset: generic words. */
   keyHint?: string;
+  /** The whole message for a refused key, when the provider words it its own way (Anthropic names its key). */
+  authMessage?: (status: number) => string;
+  /** The whole message for a model the server does not have (Ollama: the pull command). */
+  missingModelMessage?: string;
+  /** Statuses besides 529 that mean "overloaded" (Ollama answers 503 when busy). */
+  overloadedStatuses?: readonly number[];
 }
 
 /** Network error codes that mean "could not connect at all". */
@@ -85,15 +91,8 @@ export function streamBrokenError(ctx: ProviderContext): ContenderError {
 }
 
 export function modelMissingError(ctx: ProviderContext, status?: number): ContenderError {
-  if (ctx.providerName === 'Ollama') {
-    return make(ctx, 'model-missing', `model ${ctx.model} is not pulled: run \`ollama pull ${ctx.model}\``, status);
-  }
-  return make(
-    ctx,
-    'model-missing',
-    `${ctx.providerName} does not know the model ${ctx.model}: check the spec ${ctx.spec} in DUEL_CONTENDERS`,
-    status,
-  );
+  const message = ctx.missingModelMessage ?? `${ctx.providerName} does not know the model ${ctx.model}: check the spec ${ctx.spec} in DUEL_CONTENDERS`;
+  return make(ctx, 'model-missing', message, status);
 }
 
 /**
@@ -121,23 +120,21 @@ export interface HttpFailure {
   status: number;
   /** The server's own message (API `error.message`, Ollama `error`). */
   apiMessage?: string | null;
-  /** Anthropic error type (`overloaded_error`, ...), if known. */
-  type?: string | null;
   retryAfter?: string | null;
 }
 
-/** Map an HTTP status (or an in-stream error with a type) to a ContenderError. */
+/** Map an HTTP status to a ContenderError. */
 export function httpError(ctx: ProviderContext, f: HttpFailure): ContenderError {
   const { status } = f;
   const p = ctx.providerName;
   const detail = trimMessage(f.apiMessage);
   if (status === 401 || status === 403) {
-    if (p === 'Anthropic') return make(ctx, 'auth', `Anthropic rejected the API key (${status}): check ANTHROPIC_API_KEY`, status);
+    if (ctx.authMessage) return make(ctx, 'auth', ctx.authMessage(status), status);
     if (ctx.keyHint) return make(ctx, 'auth', `${p} refused the request (${status}): ${ctx.keyHint}${detail ? ` (${detail})` : ''}`, status);
     return make(ctx, 'auth', `${p} refused the request (${status}): check its access settings${detail ? ` (${detail})` : ''}`, status);
   }
   if (status === 404) return modelMissingError(ctx, status);
-  if (status === 529 || (p === 'Ollama' && status === 503)) {
+  if (status === 529 || ctx.overloadedStatuses?.includes(status)) {
     return make(ctx, 'overloaded', `${p} is overloaded (${status}), try again later`, status);
   }
   if (status === 429) {
@@ -153,31 +150,27 @@ export function httpError(ctx: ProviderContext, f: HttpFailure): ContenderError 
   return make(ctx, 'bad-request', `${p} rejected the request (${status})${detail ? `: ${detail}` : ''}`, status);
 }
 
+/** A failure no rule above knows, in the client's own words: before the response began it counts as unreachable. */
+export function otherFailure(ctx: ProviderContext, err: unknown, started: boolean): ContenderError {
+  const message = (err as { message?: string })?.message ?? String(err);
+  return make(ctx, started ? 'stream-broken' : 'unreachable', `${ctx.label} failed: ${message}`);
+}
+
 /** The model declined to draw (a refusal, a content filter): nothing to retry, and no drawing. */
 export function refusedError(ctx: ProviderContext, said?: string | null): ContenderError {
   const text = trimMessage(said);
   return make(ctx, 'refused', `${ctx.label} declined to draw this prompt${text ? `: "${text}"` : ''}`);
 }
 
-/** Anthropic in-stream `event: error` types -> the status the same failure has over HTTP. */
-const ANTHROPIC_TYPE_STATUS: Record<string, number> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  permission_error: 403,
-  not_found_error: 404,
-  request_too_large: 413,
-  rate_limit_error: 429,
-  api_error: 500,
-  timeout_error: 504,
-  overloaded_error: 529,
-};
-
-/** An error reported inside a stream (no HTTP status): map by type, else by message text. */
-export function inStreamError(ctx: ProviderContext, type: string | null | undefined, message: string | null | undefined): ContenderError {
-  const status = type ? ANTHROPIC_TYPE_STATUS[type] : undefined;
-  if (status) {
-    const e = httpError(ctx, { status, apiMessage: message, type });
-    // The status was inferred from the type, not sent: keep it off the error.
+/**
+ * An error reported inside a stream (no HTTP status). `inferredStatus`: the status the same
+ * failure has over HTTP, when the provider can tell it (Anthropic's error types); else the
+ * message text decides.
+ */
+export function inStreamError(ctx: ProviderContext, message: string | null | undefined, inferredStatus?: number): ContenderError {
+  if (inferredStatus) {
+    const e = httpError(ctx, { status: inferredStatus, apiMessage: message });
+    // The status was inferred, not sent: keep it off the error.
     return new ContenderError(e.message, e.spec, e.kind);
   }
   const text = trimMessage(message);

@@ -10,9 +10,9 @@
  */
 import { ContenderError } from '../model/errors.js';
 import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
-import type { ContenderOptions } from './registry.js';
+import { hasModel, ollamaTags } from './ollama-client.js';
+import type { ContenderOptions } from './provider.js';
 import { boundedFetch, replyTooLargeError } from './reply-limit.js';
-import { loadOllama } from './sdk-loaders.js';
 
 /** How long a host's model list is trusted, in ms. */
 const TAGS_FRESH_MS = 60_000;
@@ -53,8 +53,6 @@ export interface OllamaHostPoolOptions {
   retryMs?: number;
   now?: () => number;
 }
-
-const hasModel = (models: Set<string>, model: string) => models.has(model) || (!model.includes(':') && models.has(`${model}:latest`));
 
 export class OllamaHostPool {
   readonly hosts: Host[];
@@ -99,9 +97,7 @@ export class OllamaHostPool {
     h.refreshing ??= (async () => {
       try {
         const tooLarge = () => replyTooLargeError({ spec: 'ollama', label: `Ollama at ${h.url}` }, TAGS_MAX_BYTES);
-        const { Ollama } = await loadOllama();
-        const client = new Ollama({ host: h.url, fetch: boundedFetch({ maxReplyBytes: TAGS_MAX_BYTES, tooLarge, signal: AbortSignal.timeout(TAGS_TIMEOUT_MS), jsonErrorBodies: true }) });
-        const { models } = await client.list();
+        const models = await ollamaTags(h.url, boundedFetch({ maxReplyBytes: TAGS_MAX_BYTES, tooLarge, signal: AbortSignal.timeout(TAGS_TIMEOUT_MS), jsonErrorBodies: true }));
         h.models = new Set(models.flatMap((m) => [m.name, m.model]));
         h.checkedAt = this.now();
       } catch {
@@ -216,13 +212,13 @@ function abortedError(spec: string): ContenderError {
 
 /**
  * An Ollama contender over a pool of hosts: takes a slot, draws with a one-host contender made by
- * `single` for that host, and moves to another host when the first cannot be reached or lacks the model.
+ * `onHost` for that host, and moves to another host when the first cannot be reached or lacks the model.
  */
-export function createMultiHostOllamaContender(o: ContenderOptions, pool: OllamaHostPool, single: (o: ContenderOptions) => Contender): Contender {
+export function createMultiHostOllamaContender(o: ContenderOptions, pool: OllamaHostPool, onHost: (host: string) => Contender): Contender {
   const perHost = new Map<string, Contender>();
   const on = (host: string) => {
     let c = perHost.get(host);
-    if (!c) perHost.set(host, (c = single({ ...o, ollamaHost: host, ollamaHosts: [host] })));
+    if (!c) perHost.set(host, (c = onHost(host)));
     return c;
   };
 

@@ -1,25 +1,27 @@
 /**
- * The Ollama contender: the official `ollama` client streaming `/api/chat` (NDJSON).
+ * The Ollama provider (`ollama:<model>`): the official `ollama` client streaming `/api/chat`
+ * (NDJSON) from one host, or from several (ollama-hosts.ts).
  * Thinking (`message.thinking`) is kept apart and never taken as the answer; `<think>` blocks
  * inside the content are left for SVG extraction to skip.
+ *
+ *   OLLAMA_HOST   one Ollama server, or several separated by commas (default http://127.0.0.1:11434);
+ *                 draws are spread over the ones that have the model
  */
 import type { ChatResponse } from 'ollama';
-import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
-import { ContenderError } from '../model/errors.js';
-import { startDeadlines, settleDraw } from './deadline.js';
-import {
-  httpError,
-  inStreamError,
-  isConnectFailure,
-  isStreamCut,
-  streamBrokenError,
-  unreachableError,
-  type ProviderContext,
-} from './error-mapping.js';
+import { ConfigError, ContenderError } from '../model/errors.js';
+import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import { streamDraw } from './draw-stream.js';
+import { envValue, isHttpUrl, withoutTrailingSlash } from './env-values.js';
+import { httpError, inStreamError, isConnectFailure, isStreamCut, otherFailure, streamBrokenError, unreachableError, type ProviderContext } from './error-mapping.js';
+import { capitalise } from './labels.js';
+import { listFailure, listFetch, offeredModels, type ProviderModels } from './offered-models.js';
+import { hasModel, loadOllama, ollamaTags } from './ollama-client.js';
 import { createMultiHostOllamaContender, OllamaHostPool } from './ollama-hosts.js';
-import type { ContenderOptions } from './registry.js';
-import { loadOllama } from './sdk-loaders.js';
-import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
+import { defineProvider, type ContenderOptions, type Env } from './provider.js';
+import { boundedFetch, replyCap } from './reply-limit.js';
+import type { ParsedSpec } from './spec.js';
+
+export const OLLAMA_DEFAULT_HOST = 'http://127.0.0.1:11434';
 
 /** How long `check()` waits for `/api/tags`, in ms. */
 const CHECK_TIMEOUT_MS = 5_000;
@@ -27,20 +29,70 @@ const CHECK_TIMEOUT_MS = 5_000;
 /** The message the client throws when the NDJSON stream ends without `done: true`. */
 const NO_DONE = /did not receive done/i;
 
-function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
-  try {
-    cb?.(p);
-  } catch {
-    // A broken progress display must not break the drawing.
-  }
+export interface OllamaSettings {
+  /** Every server in OLLAMA_HOST, in order, without trailing slashes; draws are spread over them. */
+  hosts: string[];
+  /** Whether OLLAMA_HOST was set: `duel models` then lists Ollama even when no contender uses it. */
+  hostSet: boolean;
+  /** Ollama `num_ctx` (context window, in tokens). Unset: the server's default. Not read from the environment. */
+  numCtx?: number;
 }
 
-export function createOllamaContender(o: ContenderOptions): Contender {
-  if (o.ollamaHosts && o.ollamaHosts.length > 1) {
-    const pool = o.ollamaPool ?? new OllamaHostPool({ hosts: o.ollamaHosts, perHost: 1 });
-    return createMultiHostOllamaContender(o, pool, createOllamaContender);
+/** OLLAMA_HOST: `http://gpu-a:11434,http://gpu-b:11434` -> both, in order; duplicates refused. */
+export function readOllamaSettings(env: Env): OllamaSettings {
+  const set = envValue(env, 'OLLAMA_HOST');
+  const raw = set ?? OLLAMA_DEFAULT_HOST;
+  const listed = raw.split(',').map((h) => h.trim()).filter(Boolean);
+  if (!listed.length) throw new ConfigError(`OLLAMA_HOST is "${raw}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
+  const hosts: string[] = [];
+  for (const h of listed) {
+    if (!isHttpUrl(h)) throw new ConfigError(`OLLAMA_HOST has "${h}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
+    const url = withoutTrailingSlash(h);
+    if (hosts.includes(url)) throw new ConfigError(`OLLAMA_HOST names ${url} twice.`, 'OLLAMA_HOST');
+    hosts.push(url);
   }
-  const host = (o.ollamaHost || 'http://127.0.0.1:11434').replace(/\/+$/, '');
+  return { hosts, hostSet: set !== undefined };
+}
+
+/** `qwen3.6:35b-a3b` -> `Qwen3.6-35B-A3B (local)`; `hf.co/unsloth/Qwen3-GGUF:Q4_K_M` -> `Qwen3-GGUF-Q4_K_M (local)`. */
+function ollamaLabel(model: string): string {
+  const colon = model.indexOf(':');
+  const repo = colon >= 0 ? model.slice(0, colon) : model;
+  const tag = colon >= 0 ? model.slice(colon + 1) : '';
+  const name = repo.split('/').pop() || repo;
+  const head = name.split('-').map(capitalise).join('-');
+  return `${!tag || tag === 'latest' ? head : `${head}-${tag.toUpperCase()}`} (local)`;
+}
+
+/** Any failure -> ContenderError. `started`: the response headers had arrived. */
+function mapOllamaError(ctx: ProviderContext, err: unknown, started: boolean, retryAfter: string | null): ContenderError {
+  if (err instanceof ContenderError) return err;
+  const e = err as { name?: string; status_code?: number; error?: string; message?: string };
+  if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
+    return httpError(ctx, { status: e.status_code, apiMessage: e.error ?? e.message, retryAfter });
+  }
+  if (!started && isConnectFailure(err)) return unreachableError(ctx);
+  if (isStreamCut(err) || NO_DONE.test(e?.message ?? '')) return started ? streamBrokenError(ctx) : unreachableError(ctx);
+  // The client turns an NDJSON `{"error": "..."}` line into a plain Error with that text.
+  if (started && e instanceof Error && e.constructor === Error) return inStreamError(ctx, e.message);
+  return otherFailure(ctx, err, started);
+}
+
+/**
+ * An Ollama contender. With several hosts it draws through `pool` (one per set of contenders, made
+ * by the registry with each host's limit; without one, a pool of its own with one draw per host).
+ */
+export function createOllamaContender(o: ContenderOptions, settings: OllamaSettings = readOllamaSettings({}), pool?: OllamaHostPool): Contender {
+  if (settings.hosts.length > 1) {
+    const shared = pool ?? new OllamaHostPool({ hosts: settings.hosts, perHost: 1 });
+    return createMultiHostOllamaContender(o, shared, (host) => oneHostContender(o, host, settings.numCtx));
+  }
+  return oneHostContender(o, settings.hosts[0] ?? OLLAMA_DEFAULT_HOST, settings.numCtx);
+}
+
+function oneHostContender(o: ContenderOptions, hostUrl: string, numCtx: number | undefined): Contender {
+  const host = withoutTrailingSlash(hostUrl);
+  const notPulled = `model ${o.model} is not pulled: run \`ollama pull ${o.model}\``;
   const ctx: ProviderContext = {
     spec: o.spec,
     label: o.label,
@@ -49,10 +101,11 @@ export function createOllamaContender(o: ContenderOptions): Contender {
     serverName: 'Ollama',
     url: host,
     unreachableHint: 'is `ollama serve` running?',
+    missingModelMessage: notPulled,
+    overloadedStatuses: [503],
   };
   const log = o.logger?.child({ contender: o.spec });
-  const maxReplyBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
-  const tooLarge = () => replyTooLargeError(o, maxReplyBytes);
+  const cap = replyCap(o);
 
   /**
    * The client's `fetch`: requests also abort on `signal` (the client only exposes abort once
@@ -62,8 +115,7 @@ export function createOllamaContender(o: ContenderOptions): Contender {
    */
   const clientFetch = (signal: AbortSignal, seen: { retryAfter: string | null } = { retryAfter: null }) =>
     boundedFetch({
-      maxReplyBytes,
-      tooLarge,
+      ...cap,
       signal,
       jsonErrorBodies: true,
       onInvalidLine: (excerpt, bytes) => log?.warn({ event: 'invalid-ndjson-line', bytes, excerpt }, 'Ollama sent a line that is not JSON; it was skipped'),
@@ -72,107 +124,39 @@ export function createOllamaContender(o: ContenderOptions): Contender {
       },
     });
 
-  /** Any failure -> ContenderError. `started`: the response headers had arrived. */
-  function mapError(err: unknown, started: boolean, retryAfter: string | null): ContenderError {
-    if (err instanceof ContenderError) return err;
-    const e = err as { name?: string; status_code?: number; error?: string; message?: string };
-    if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
-      return httpError(ctx, { status: e.status_code, apiMessage: e.error ?? e.message, retryAfter });
-    }
-    if (!started && isConnectFailure(err)) return unreachableError(ctx);
-    if (isStreamCut(err) || NO_DONE.test(e?.message ?? '')) {
-      return started ? streamBrokenError(ctx) : unreachableError(ctx);
-    }
-    // The client turns an NDJSON `{"error": "..."}` line into a plain Error with that text.
-    if (started && e instanceof Error && e.constructor === Error) return inStreamError(ctx, null, e.message);
-    return new ContenderError(
-      `${o.label} failed: ${e?.message ?? String(err)}`,
-      o.spec,
-      started ? 'stream-broken' : 'unreachable',
-    );
-  }
-
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
     const { Ollama } = await loadOllama();
-    const t0 = performance.now();
-    const deadlines = startDeadlines({
-      spec: o.spec,
-      label: o.label,
-      totalMs: o.totalTimeoutMs,
-      idleMs: o.idleTimeoutMs,
-      signal: options.signal,
-    });
     const seen = { retryAfter: null as string | null };
-    const client = new Ollama({ host, fetch: clientFetch(deadlines.signal, seen) });
-    let started = false;
-    log?.info({ event: 'draw-start', thinking: o.thinking }, 'ollama draw started');
-    safeProgress(options.onProgress, { state: 'thinking' });
-
-    const work = async (): Promise<DrawResult> => {
-      const stream = await client.chat({
+    let last: ChatResponse | null = null;
+    const open = (signal: AbortSignal) =>
+      new Ollama({ host, fetch: clientFetch(signal, seen) }).chat({
         model: o.model,
         messages: [{ role: 'user', content: prompt }],
         stream: true,
         think: o.thinking,
         // The token limit (thinking included), as Anthropic's max_tokens: a model cannot ramble on for ever.
-        options: { num_predict: o.maxTokens, ...(o.ollamaNumCtx ? { num_ctx: o.ollamaNumCtx } : {}) },
+        options: { num_predict: o.maxTokens, ...(numCtx ? { num_ctx: numCtx } : {}) },
       });
-      started = true;
-      deadlines.touch();
-      let text = '';
-      let thinking = '';
-      let last: ChatResponse | null = null;
-      let state: DrawProgress['state'] = 'thinking';
-      const meter = new ReplyMeter(maxReplyBytes);
-      for await (const chunk of stream) {
-        deadlines.touch();
+    return streamDraw<ChatResponse>(o, options, {
+      open,
+      read: (chunk) => {
         last = chunk;
-        const t = chunk.message?.thinking;
-        const c = chunk.message?.content;
-        if ((t && meter.add(t)) || (c && meter.add(c))) {
-          deadlines.fail(tooLarge());
-          break;
-        }
-        if (t) {
-          thinking += t;
-          if (state !== 'thinking' || thinking.length === t.length) {
-            state = 'thinking';
-            safeProgress(options.onProgress, { state: 'thinking' });
-          }
-        }
-        if (c) {
-          text += c;
-          state = 'drawing';
-          safeProgress(options.onProgress, { state: 'drawing', chars: text.length });
-        }
-        if (deadlines.reason) break;
-      }
-      const stop = deadlines.error();
-      if (stop) throw stop;
-      if (!last?.done) throw streamBrokenError(ctx);
-      return {
-        text,
-        ...(thinking ? { thinking } : {}),
-        ms: Math.round(performance.now() - t0),
-        tokens: { input: last.prompt_eval_count ?? null, output: last.eval_count ?? null },
-        truncated: last.done_reason === 'length',
-      };
-    };
-
-    return settleDraw(deadlines, work(), { log, what: 'ollama', t0, mapError: (err) => mapError(err, started, seen.retryAfter) });
+        return { thinking: chunk.message?.thinking, text: chunk.message?.content };
+      },
+      end: () => {
+        if (!last?.done) throw streamBrokenError(ctx);
+        return { tokens: { input: last.prompt_eval_count ?? null, output: last.eval_count ?? null }, truncated: last.done_reason === 'length' };
+      },
+      mapError: (err, started) => mapOllamaError(ctx, err, started, seen.retryAfter),
+    }, { what: 'ollama', log });
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {
-    const { Ollama } = await loadOllama();
-    const client = new Ollama({ host, fetch: clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)) });
     try {
-      const { models } = await client.list();
-      const names = new Set(models.flatMap((m) => [m.name, m.model]));
-      // `qwen3` is stored as `qwen3:latest`.
-      const present = names.has(o.model) || (!o.model.includes(':') && names.has(`${o.model}:latest`));
-      return present
+      const models = await ollamaTags(host, clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)));
+      return hasModel(new Set(models.flatMap((m) => [m.name, m.model])), o.model)
         ? { ok: true, message: `Ollama at ${host} has ${o.model}` }
-        : { ok: false, message: `model ${o.model} is not pulled: run \`ollama pull ${o.model}\`` };
+        : { ok: false, message: notPulled };
     } catch (err) {
       const e = err as { name?: string; status_code?: number };
       if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
@@ -184,3 +168,32 @@ export function createOllamaContender(o: ContenderOptions): Contender {
 
   return { spec: o.spec, label: o.label, provider: 'ollama', draw, check };
 }
+
+/** One host's models for `duel models`. */
+async function listHost(host: string, specs: readonly ParsedSpec[], signal: AbortSignal): Promise<ProviderModels> {
+  try {
+    const models = await ollamaTags(host, listFetch(signal));
+    return offeredModels('ollama', host, models.map((m) => m.name).sort(), specs, (model, id) => hasModel(new Set([id]), model));
+  } catch (err) {
+    return listFailure({ provider: 'ollama', url: host, title: 'Ollama', hint: 'is `ollama serve` running? Check OLLAMA_HOST' }, err);
+  }
+}
+
+export const ollama = defineProvider({
+  prefix: 'ollama',
+  /** One local GPU serves one generation at a time well. */
+  defaultConcurrency: 1,
+  readSettings: readOllamaSettings,
+  label: ollamaLabel,
+  create: (o, settings) => createOllamaContender(o, settings),
+  // Several hosts: one pool for every Ollama model, each host with its own limit, is the queue.
+  ownQueue(settings, perHost) {
+    if (settings.hosts.length < 2) return undefined;
+    const pool = new OllamaHostPool({ hosts: settings.hosts, perHost });
+    return (o) => createOllamaContender(o, settings, pool);
+  },
+  listModels(settings, { specs, signal }) {
+    if (!specs.length && !settings.hostSet) return [];
+    return settings.hosts.map((host) => listHost(host, specs, signal));
+  },
+});

@@ -1,53 +1,99 @@
 /**
- * The OpenAI-compatible contender: the official `openai` client streaming `/chat/completions`
+ * The OpenAI-compatible provider: the official `openai` client streaming `/chat/completions`
  * (SSE) with `stream_options.include_usage`, so one provider covers OpenAI, OpenRouter, vLLM,
- * llama.cpp's server, LM Studio, and Gemini's and DeepSeek's compatible endpoints.
+ * llama.cpp's server, LM Studio, and Gemini's and DeepSeek's compatible endpoints. The SDK is
+ * imported on the first draw, so a process that never draws with it never loads it.
  *
- * Specs: `openai:<model>` uses the default server (OPENAI_BASE_URL, OPENAI_API_KEY);
- * `openai@<name>:<model>` a named one (OPENAI_<NAME>_BASE_URL, OPENAI_<NAME>_API_KEY), so a local
- * llama.cpp and OpenRouter can be used at once. The SDK is imported on the first draw, so a
- * process that never draws with it never loads it.
+ *   openai:<model>         OPENAI_BASE_URL (default https://api.openai.com/v1), OPENAI_API_KEY
+ *   openai@<name>:<model>  OPENAI_<NAME>_BASE_URL (required), OPENAI_<NAME>_API_KEY (optional)
+ *
+ * `<NAME>` is the name in upper case with dashes as underscores: `openai@my-box:` reads
+ * OPENAI_MY_BOX_BASE_URL. So a local llama.cpp and OpenRouter can be used at once. Every
+ * OPENAI_<NAME>_BASE_URL set is a configured server (`duel models` lists it) even when no
+ * contender uses it yet.
  */
 import type { ClientOptions } from 'openai';
-import type { Contender, DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
-import { ContenderError } from '../model/errors.js';
-import { startDeadlines, settleDraw } from './deadline.js';
-import {
-  httpError,
-  inStreamError,
-  isConnectFailure,
-  isStreamCut,
-  refusedError,
-  streamBrokenError,
-  unreachableError,
-  type ProviderContext,
-} from './error-mapping.js';
-import type { ContenderOptions, OpenAIServer } from './registry.js';
-import { boundedFetch, DEFAULT_MAX_REPLY_BYTES, ReplyMeter, replyTooLargeError } from './reply-limit.js';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { ConfigError, ContenderError } from '../model/errors.js';
+import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import { DEFAULT_MAX_RETRIES, SDK_TIMEOUT_MARGIN_MS, streamDraw, type StreamPiece } from './draw-stream.js';
+import { envValue, isHttpUrl, withoutTrailingSlash } from './env-values.js';
+import { httpError, inStreamError, isConnectFailure, isStreamCut, otherFailure, refusedError, streamBrokenError, unreachableError, type ProviderContext } from './error-mapping.js';
+import { capitalise } from './labels.js';
+import { listFailure, listFetch, offeredModels, type ProviderModels } from './offered-models.js';
+import { defineProvider, type ContenderOptions, type Env } from './provider.js';
+import { boundedFetch, replyCap } from './reply-limit.js';
+import { splitSpec, type ParsedSpec } from './spec.js';
 
 type OpenAIModule = typeof import('openai');
 type OpenAIClient = InstanceType<OpenAIModule['default']>;
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-/** Same reasoning as Anthropic's: one retry rides out a blip, more spends the duel's deadline. */
-const DEFAULT_MAX_RETRIES = 1;
-
 /** How long `check()` waits for `/models`, in ms. */
 const CHECK_TIMEOUT_MS = 5_000;
 
 let sdk: Promise<OpenAIModule> | undefined;
 /** The SDK, imported once on first use. */
-export function loadOpenAI(): Promise<OpenAIModule> {
+function loadOpenAI(): Promise<OpenAIModule> {
   return (sdk ??= import('openai'));
 }
 
-/** The server a spec names (`''` = default), from the configured ones; the default falls back to api.openai.com. */
-export function resolveServer(servers: Record<string, OpenAIServer> | undefined, name: string): OpenAIServer | undefined {
-  const found = servers?.[name];
-  if (found) return found;
-  if (name) return undefined;
-  return { name: '', baseUrl: OPENAI_DEFAULT_BASE_URL, baseUrlVariable: 'OPENAI_BASE_URL', apiKeyVariable: 'OPENAI_API_KEY' };
+/** One OpenAI-compatible server and the variables that configure it (named in error messages). */
+export interface OpenAIServer {
+  /** `''` for the default server, else the name used in `openai@name:` specs. */
+  name: string;
+  /** Base URL including the API version path, e.g. `https://openrouter.ai/api/v1`. */
+  baseUrl: string;
+  /** Bearer key; absent for local servers that need none (no Authorization header is sent). */
+  apiKey?: string;
+  /** `OPENAI_BASE_URL` or `OPENAI_<NAME>_BASE_URL`. */
+  baseUrlVariable: string;
+  /** `OPENAI_API_KEY` or `OPENAI_<NAME>_API_KEY`. */
+  apiKeyVariable: string;
+}
+
+export interface OpenAISettings {
+  /** The servers by name (`''` = the default one), those the contenders use and those set. */
+  servers: Record<string, OpenAIServer>;
+}
+
+const NAMED_BASE_URL = /^OPENAI_([A-Z][A-Z0-9_]*)_BASE_URL$/;
+
+/** `openrouter` -> `OPENAI_OPENROUTER_`; `''` -> `OPENAI_`. */
+export function openaiVariablePrefix(server: string): string {
+  return server ? `OPENAI_${server.toUpperCase().replace(/-/g, '_')}_` : 'OPENAI_';
+}
+
+function readServer(env: Env, name: string): OpenAIServer {
+  const prefix = openaiVariablePrefix(name);
+  const baseUrlVariable = `${prefix}BASE_URL`;
+  const raw = envValue(env, baseUrlVariable) ?? (name ? undefined : OPENAI_DEFAULT_BASE_URL);
+  if (raw === undefined) {
+    throw new ConfigError(
+      `${baseUrlVariable} is not set: DUEL_CONTENDERS names the server openai@${name}; set ${baseUrlVariable} to its OpenAI-compatible URL, such as http://127.0.0.1:8080/v1.`,
+      baseUrlVariable,
+    );
+  }
+  if (!isHttpUrl(raw)) {
+    throw new ConfigError(`${baseUrlVariable} is "${raw}": use the server's http(s) URL with its API path, such as http://127.0.0.1:8080/v1 or https://openrouter.ai/api/v1.`, baseUrlVariable);
+  }
+  const apiKey = envValue(env, `${prefix}API_KEY`);
+  return { name, baseUrl: withoutTrailingSlash(raw), ...(apiKey ? { apiKey } : {}), baseUrlVariable, apiKeyVariable: `${prefix}API_KEY` };
+}
+
+/**
+ * The servers: the default (`''`) when a contender uses `openai:` or OPENAI_BASE_URL /
+ * OPENAI_API_KEY is set, plus every named server used or set.
+ */
+export function readOpenAISettings(env: Env, used: readonly ParsedSpec[]): OpenAISettings {
+  const names = new Set<string>(used.map((s) => s.server ?? ''));
+  if (envValue(env, 'OPENAI_BASE_URL') || envValue(env, 'OPENAI_API_KEY')) names.add('');
+  for (const key of Object.keys(env)) {
+    const m = NAMED_BASE_URL.exec(key);
+    if (m && envValue(env, key)) names.add(m[1]!.toLowerCase().replace(/_/g, '-'));
+  }
+  return { servers: Object.fromEntries([...names].map((name) => [name, readServer(env, name)])) };
 }
 
 /** `https://api.openai.com/v1` is OpenAI itself: it wants `max_completion_tokens`; every compatible server takes `max_tokens`. */
@@ -66,7 +112,7 @@ export function serverTitle(server: OpenAIServer): string {
 }
 
 /** Client options with everything explicit, so the SDK reads no key, URL or organisation from the environment. */
-export function clientOptions(server: OpenAIServer, extra: Partial<ClientOptions>): ClientOptions {
+function clientOptions(server: OpenAIServer, extra: Partial<ClientOptions>): ClientOptions {
   return {
     // Local servers need no key: a placeholder satisfies the SDK and the header is then omitted.
     apiKey: server.apiKey ?? 'no-key',
@@ -80,12 +126,15 @@ export function clientOptions(server: OpenAIServer, extra: Partial<ClientOptions
   };
 }
 
-function safeProgress(cb: DrawOptions['onProgress'], p: DrawProgress): void {
-  try {
-    cb?.(p);
-  } catch {
-    // A broken progress display must not break the drawing.
-  }
+/**
+ * `gpt-5.1` -> `GPT-5.1`; `openai/gpt-oss-120b` -> `GPT-OSS-120b`; `deepseek-chat` -> `Deepseek-Chat`:
+ * the last path segment, words capitalised, known acronyms in capitals. A named server is said,
+ * as two servers may offer the same model.
+ */
+function openaiLabel(model: string, server?: string): string {
+  const name = model.split('/').pop() || model;
+  const label = name.split('-').map((w) => (/^\d/.test(w) ? w : capitalise(w))).join('-');
+  return server ? `${label} (${server})` : label;
 }
 
 /** Reasoning text in a delta: `reasoning_content` (DeepSeek, vLLM, llama.cpp) or `reasoning` (OpenRouter, Ollama). */
@@ -96,13 +145,41 @@ function reasoningOf(delta: unknown): string {
   return '';
 }
 
-export function createOpenAIContender(o: ContenderOptions): Contender {
-  const at = o.spec.indexOf('@');
-  const colon = o.spec.indexOf(':');
-  const serverName = at > 0 && at < colon ? o.spec.slice(at + 1, colon).toLowerCase() : '';
-  const server = resolveServer(o.openaiServers, serverName);
-  const missing = `contender ${o.spec} names the server "${serverName}", but OPENAI_${serverName.toUpperCase().replace(/-/g, '_')}_BASE_URL is not set: set it to the server's OpenAI-compatible URL, e.g. http://127.0.0.1:8080/v1`;
-  const baseURL = (server?.baseUrl ?? '').replace(/\/+$/, '');
+/** What one chunk carries; usage and the finish reason are kept in `seen`. */
+function readChunk(chunk: ChatCompletionChunk, seen: { input: number | null; output: number | null; finish: string | null }): StreamPiece {
+  if (chunk.usage) {
+    seen.input = chunk.usage.prompt_tokens ?? seen.input;
+    seen.output = chunk.usage.completion_tokens ?? seen.output;
+  }
+  const choice = chunk.choices?.[0];
+  if (!choice) return {};
+  if (choice.finish_reason) seen.finish = choice.finish_reason;
+  const { content, refusal } = choice.delta ?? {};
+  return { thinking: reasoningOf(choice.delta), text: typeof content === 'string' ? content : null, refusal: typeof refusal === 'string' ? refusal : null };
+}
+
+/** Any failure -> ContenderError. `started`: the response had begun; `mod`: the SDK, once loaded. */
+function mapOpenAIError(ctx: ProviderContext, err: unknown, started: boolean, mod: OpenAIModule | undefined): ContenderError {
+  if (err instanceof ContenderError) return err;
+  if (mod && err instanceof mod.APIError && typeof err.status === 'number') {
+    const body = err.error as { message?: string } | undefined;
+    return httpError(ctx, { status: err.status, apiMessage: body?.message ?? err.message, retryAfter: err.headers?.get('retry-after') ?? null });
+  }
+  if (!started && ((mod && err instanceof mod.APIConnectionError) || isConnectFailure(err))) return unreachableError(ctx);
+  // `data: {"error": {...}}` mid-stream arrives as an APIError without a status.
+  if (mod && err instanceof mod.APIError && !(err instanceof mod.APIUserAbortError) && !(err instanceof mod.APIConnectionError)) {
+    return inStreamError(ctx, (err.error as { message?: string } | undefined)?.message ?? err.message);
+  }
+  if (started && isStreamCut(err)) return streamBrokenError(ctx);
+  return otherFailure(ctx, err, started);
+}
+
+export function createOpenAIContender(o: ContenderOptions, settings: OpenAISettings = readOpenAISettings({}, [])): Contender {
+  const serverName = splitSpec(o.spec)?.server ?? '';
+  // The default server falls back to api.openai.com; a named one must be configured.
+  const server = settings.servers[serverName] ?? (serverName ? undefined : readServer({}, ''));
+  const missing = `contender ${o.spec} names the server "${serverName}", but ${openaiVariablePrefix(serverName)}BASE_URL is not set: set it to the server's OpenAI-compatible URL, e.g. http://127.0.0.1:8080/v1`;
+  const baseURL = withoutTrailingSlash(server?.baseUrl ?? '');
   const title = server ? serverTitle(server) : 'OpenAI-compatible server';
   const ctx: ProviderContext = {
     spec: o.spec,
@@ -115,64 +192,24 @@ export function createOpenAIContender(o: ContenderOptions): Contender {
     keyHint: server?.apiKey ? `check ${server.apiKeyVariable}` : `set ${server?.apiKeyVariable ?? 'OPENAI_API_KEY'} to its API key`,
   };
   const log = o.logger?.child({ contender: o.spec });
-  const maxReplyBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
-  const tooLarge = () => replyTooLargeError(o, maxReplyBytes);
   const tokenLimit = server && isOpenAIItself(server.baseUrl) ? { max_completion_tokens: o.maxTokens } : { max_tokens: o.maxTokens };
 
   let client: OpenAIClient | undefined;
   let mod: OpenAIModule | undefined;
-  async function getClient(): Promise<{ client: OpenAIClient; mod: OpenAIModule }> {
+  async function getClient(): Promise<OpenAIClient> {
     if (!server) throw new ContenderError(missing, o.spec, 'bad-request');
     mod ??= await loadOpenAI();
-    client ??= new mod.default(
-      clientOptions(server, {
-        maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
-        // Our own deadlines (total and idle) govern; the SDK's timeout only backs them up.
-        timeout: o.totalTimeoutMs + 5_000,
-        fetch: boundedFetch({ maxReplyBytes, tooLarge }),
-      }),
-    );
-    return { client, mod };
+    return (client ??= new mod.default(
+      clientOptions(server, { maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES, timeout: o.totalTimeoutMs + SDK_TIMEOUT_MARGIN_MS, fetch: boundedFetch(replyCap(o)) }),
+    ));
   }
 
-  function mapError(err: unknown, started: boolean): ContenderError {
-    if (err instanceof ContenderError) return err;
-    if (mod && err instanceof mod.APIError && typeof err.status === 'number') {
-      const body = err.error as { message?: string } | undefined;
-      return httpError(ctx, {
-        status: err.status,
-        apiMessage: body?.message ?? err.message,
-        type: err.type ?? null,
-        retryAfter: err.headers?.get('retry-after') ?? null,
-      });
-    }
-    if (!started && ((mod && err instanceof mod.APIConnectionError) || isConnectFailure(err))) return unreachableError(ctx);
-    // `data: {"error": {...}}` mid-stream arrives as an APIError without a status.
-    if (mod && err instanceof mod.APIError && !(err instanceof mod.APIUserAbortError) && !(err instanceof mod.APIConnectionError)) {
-      const body = err.error as { message?: string; type?: string } | undefined;
-      return inStreamError(ctx, null, body?.message ?? err.message);
-    }
-    if (started && isStreamCut(err)) return streamBrokenError(ctx);
-    const message = (err as { message?: string })?.message ?? String(err);
-    return new ContenderError(`${o.label} failed: ${message}`, o.spec, started ? 'stream-broken' : 'unreachable');
-  }
+  const mapError = (err: unknown, started: boolean) => mapOpenAIError(ctx, err, started, mod);
 
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
-    const t0 = performance.now();
-    const deadlines = startDeadlines({
-      spec: o.spec,
-      label: o.label,
-      totalMs: o.totalTimeoutMs,
-      idleMs: o.idleTimeoutMs,
-      signal: options.signal,
-    });
-    let started = false;
-    log?.info({ event: 'draw-start', thinking: o.thinking, maxTokens: o.maxTokens }, 'openai-compatible draw started');
-    safeProgress(options.onProgress, { state: 'thinking' });
-
-    const work = async (): Promise<DrawResult> => {
-      const { client } = await getClient();
-      const stream = await client.chat.completions.create(
+    const seen = { input: null as number | null, output: null as number | null, finish: null as string | null };
+    const open = async (signal: AbortSignal) =>
+      (await getClient()).chat.completions.create(
         {
           model: o.model,
           messages: [{ role: 'user', content: prompt }],
@@ -182,76 +219,26 @@ export function createOpenAIContender(o: ContenderOptions): Contender {
           // Off means "do not ask": the model's own default applies (non-reasoning models reject the field).
           ...(o.thinking ? { reasoning_effort: 'high' as const } : {}),
         },
-        { signal: deadlines.signal },
+        { signal },
       );
-      started = true;
-      deadlines.touch();
-      let text = '';
-      let thinking = '';
-      let refusal = '';
-      let finish: string | null = null;
-      let input: number | null = null;
-      let output: number | null = null;
-      let state: DrawProgress['state'] = 'thinking';
-      const meter = new ReplyMeter(maxReplyBytes);
-      for await (const chunk of stream) {
-        deadlines.touch();
-        if (chunk.usage) {
-          input = chunk.usage.prompt_tokens ?? input;
-          output = chunk.usage.completion_tokens ?? output;
-        }
-        const choice = chunk.choices?.[0];
-        if (choice) {
-          const reasoning = reasoningOf(choice.delta);
-          if (reasoning) {
-            thinking += reasoning;
-            meter.add(reasoning);
-            if (state !== 'thinking' || thinking.length === reasoning.length) {
-              state = 'thinking';
-              safeProgress(options.onProgress, { state: 'thinking' });
-            }
-          }
-          const content = choice.delta?.content;
-          if (typeof content === 'string' && content) {
-            text += content;
-            meter.add(content);
-            state = 'drawing';
-            safeProgress(options.onProgress, { state: 'drawing', chars: text.length });
-          }
-          const refused = choice.delta?.refusal;
-          if (typeof refused === 'string' && refused) {
-            refusal += refused;
-            meter.add(refused);
-          }
-          if (choice.finish_reason) finish = choice.finish_reason;
-        }
-        if (meter.over) deadlines.fail(tooLarge());
-        if (deadlines.reason) break;
-      }
-      // The SDK ends the iteration quietly when its request is aborted: ask the deadlines why.
-      const stop = deadlines.error();
-      if (stop) throw stop;
-      // A stream that ends without a finish reason was cut short, even if the socket closed politely.
-      if (!finish) throw streamBrokenError(ctx);
-      if (finish === 'content_filter' || (refusal && !text.trim())) throw refusedError(ctx, refusal);
-      return {
-        text,
-        ...(thinking ? { thinking } : {}),
-        ms: Math.round(performance.now() - t0),
-        tokens: { input, output },
-        truncated: finish === 'length',
-      };
-    };
-
-    return settleDraw(deadlines, work(), { log, what: 'openai-compatible', t0, mapError: (err) => mapError(err, started) });
+    return streamDraw<ChatCompletionChunk>(o, options, {
+      open,
+      read: (chunk) => readChunk(chunk, seen),
+      end: (reply) => {
+        // A stream that ends without a finish reason was cut short, even if the socket closed politely.
+        if (!seen.finish) throw streamBrokenError(ctx);
+        if (seen.finish === 'content_filter' || (reply.refusal && !reply.text.trim())) throw refusedError(ctx, reply.refusal);
+        return { tokens: { input: seen.input, output: seen.output }, truncated: seen.finish === 'length' };
+      },
+      mapError,
+    }, { what: 'openai-compatible', log });
   }
 
   async function check(): Promise<{ ok: boolean; message: string }> {
     if (!server) return { ok: false, message: missing };
     try {
-      const { client } = await getClient();
       const ids: string[] = [];
-      for await (const m of client.models.list({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) })) ids.push(m.id);
+      for await (const m of (await getClient()).models.list({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) })) ids.push(m.id);
       return ids.includes(o.model)
         ? { ok: true, message: `${title} at ${baseURL} has ${o.model}` }
         : { ok: false, message: `${title} at ${baseURL} does not list ${o.model}: check the spec ${o.spec} in DUEL_CONTENDERS` };
@@ -264,3 +251,29 @@ export function createOpenAIContender(o: ContenderOptions): Contender {
 
   return { spec: o.spec, label: o.label, provider: 'openai', draw, check };
 }
+
+/** One server's models for `duel models`. */
+async function listServer(server: OpenAIServer, specs: readonly ParsedSpec[], signal: AbortSignal): Promise<ProviderModels> {
+  const provider = server.name ? `openai@${server.name}` : 'openai';
+  try {
+    const mod = await loadOpenAI();
+    const client = new mod.default(clientOptions(server, { maxRetries: 0, fetch: listFetch(signal) }));
+    const ids: string[] = [];
+    for await (const m of client.models.list({ signal })) ids.push(m.id);
+    return offeredModels(provider, server.baseUrl, ids.sort(), specs);
+  } catch (err) {
+    const keyHint = server.apiKey ? `check ${server.apiKeyVariable}` : `set ${server.apiKeyVariable}`;
+    return listFailure({ provider, url: server.baseUrl, title: serverTitle(server), hint: `is the server running? Check ${server.baseUrlVariable}`, keyHint }, err);
+  }
+}
+
+export const openai = defineProvider({
+  prefix: 'openai',
+  /** Per server; a local llama.cpp wants `DUEL_CONCURRENCY=openai@name=1`. */
+  defaultConcurrency: 4,
+  servers: true,
+  readSettings: readOpenAISettings,
+  label: openaiLabel,
+  create: (o, settings) => createOpenAIContender(o, settings),
+  listModels: (settings, { specs, signal }) => Object.values(settings.servers).map((server) => listServer(server, specs, signal)),
+});

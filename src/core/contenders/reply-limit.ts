@@ -50,6 +50,12 @@ export function replyTooLargeError(o: { spec: string; label: string }, maxBytes:
   );
 }
 
+/** A contender's reply cap in bytes (its own, or the default) and the error for a reply past it. */
+export function replyCap(o: { spec: string; label: string; maxReplyBytes?: number }): { maxReplyBytes: number; tooLarge: () => ContenderError } {
+  const maxReplyBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  return { maxReplyBytes, tooLarge: () => replyTooLargeError(o, maxReplyBytes) };
+}
+
 /** Counts the UTF-8 bytes of collected reply text against a cap. */
 export class ReplyMeter {
   bytes = 0;

@@ -4,6 +4,7 @@
  * run the production settings), and render and the bots read their limits from here.
  * Durations are in ms, sizes in bytes unless a name says otherwise.
  */
+import { availableParallelism } from 'node:os';
 
 /** How chat duels are voted on: public reactions (counts visible), or buttons with the tally hidden until the reveal. */
 export type VoteStyle = 'reactions' | 'buttons';
@@ -61,6 +62,11 @@ export const DRAW_DEFAULTS = {
   /** Most bytes of reply text read from a model (DUEL_MAX_REPLY_BYTES). */
   maxReplyBytes: 4 * 1024 * 1024,
 } as const;
+
+/** One render worker per core (DUEL_RENDER_WORKERS). */
+export function defaultRenderWorkers(): number {
+  return availableParallelism();
+}
 
 export const RENDER_DEFAULTS = {
   /** Longest one render may take before its worker is killed (DUEL_RENDER_TIMEOUT). */
@@ -127,6 +133,11 @@ export const WEB_DEFAULTS = {
   limits: { votersPerHour: 10, votesPerHour: 30, duelsPerHour: 5 } satisfies WebLimitSettings,
   /** Duels per gallery page. */
   pageSize: 24,
+} as const;
+
+export const DISCORD_DEFAULTS = {
+  /** Least time between two edits of a duel's progress reply (Discord rate-limits edits per message). */
+  progressIntervalMs: 2_500,
 } as const;
 
 export const SLACK_DEFAULTS = {

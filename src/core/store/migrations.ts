@@ -94,7 +94,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   {
-    // Suspicious voters (src/core/voter-flags.ts): the outlier test's verdict with its evidence, and an
+    // Suspicious voters (src/core/votes/voter-flags.ts): the outlier test's verdict with its evidence, and an
     // admin's clearing, which holds until the voter votes again. Votes by time, for the daily cap.
     version: 4,
     sql: `

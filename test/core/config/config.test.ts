@@ -17,7 +17,7 @@ describe('config', () => {
   it('has working defaults with nothing set', () => {
     const c = loadConfig({});
     expect(c.contenders.map((x) => x.spec)).toEqual(['ollama:qwen3.6:35b-a3b', 'anthropic:claude-opus-4-7']);
-    expect(c.ollamaHost).toBe('http://127.0.0.1:11434');
+    expect(c.providers.ollama.hosts[0]).toBe('http://127.0.0.1:11434');
     expect(c.duel.voteWindowMs).toBe(3_600_000);
     expect(c.duel.cooldownMs).toBe(60_000);
     expect(c.concurrency).toMatchObject({ ollama: 1, anthropic: 4 });

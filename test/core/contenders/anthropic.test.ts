@@ -2,10 +2,10 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnthropicContender, thinkingBudget } from '../../../src/core/contenders/index.js';
+import { createAnthropicContender, thinkingBudget, type AnthropicSettings, type ContenderOptions } from '../../../src/core/contenders/index.js';
 import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeAnthropic, pelicanSvg, type FakeModelServer } from '../../fakes/fake-anthropic.js';
-import { baseOptions, CLAUDE_MODEL } from './helpers.js';
+import { anthropicAt, baseOptions, CLAUDE_MODEL } from './helpers.js';
 
 const SPEC = `anthropic:${CLAUDE_MODEL}`;
 
@@ -17,7 +17,8 @@ describe('anthropic contender', () => {
   afterAll(async () => {
     await fake.close();
   });
-  const make = (over = {}) => createAnthropicContender(baseOptions(SPEC, { anthropicBaseUrl: fake.url, ...over }));
+  const make = (over: Partial<ContenderOptions> = {}, settings: Partial<AnthropicSettings> = {}) =>
+    createAnthropicContender(baseOptions(SPEC, over), { ...anthropicAt(fake.url), ...settings });
   const fail = async (p: Promise<unknown>) => {
     const err = await p.catch((e) => e);
     expect(err).toBeInstanceOf(ContenderError);
@@ -68,7 +69,7 @@ describe('anthropic contender', () => {
   });
 
   it('maps a wrong key (401) to auth', async () => {
-    const err = await fail(make({ anthropicApiKey: 'wrong' }).draw('pelican'));
+    const err = await fail(make({}, { apiKey: 'wrong' }).draw('pelican'));
     expect(err.kind).toBe('auth');
     expect(err.status).toBe(401);
     expect(err.message).toBe('Anthropic rejected the API key (401): check ANTHROPIC_API_KEY');
@@ -83,7 +84,7 @@ describe('anthropic contender', () => {
 
   it('without a key: draw fails with auth and sends nothing; check() says so', async () => {
     const before = fake.requests.length;
-    const c = make({ anthropicApiKey: undefined });
+    const c = make({}, { apiKey: undefined });
     const err = await fail(c.draw('pelican'));
     expect(err.kind).toBe('auth');
     expect(err.message).toMatch(/^ANTHROPIC_API_KEY is not set: /);
@@ -104,7 +105,7 @@ describe('anthropic contender', () => {
   });
 
   it('maps an unknown model (404) to model-missing naming the spec', async () => {
-    const c = createAnthropicContender(baseOptions('anthropic:claude-nope-1', { anthropicBaseUrl: fake.url }));
+    const c = createAnthropicContender(baseOptions('anthropic:claude-nope-1'), anthropicAt(fake.url));
     const err = await fail(c.draw('pelican'));
     expect(err.kind).toBe('model-missing');
     expect(err.message).toMatch(/claude-nope-1/);
@@ -165,7 +166,7 @@ describe('anthropic contender', () => {
   it('a refusal (stop_reason "refusal") is a plain "declined"', async () => {
     const fake = await startFakeAnthropic({ apiKey: 'fake-key', reply: { refusal: 'I can not draw that.' } });
     try {
-      const c = createAnthropicContender(baseOptions(`anthropic:${CLAUDE_MODEL}`, { anthropicBaseUrl: fake.url }));
+      const c = createAnthropicContender(baseOptions(`anthropic:${CLAUDE_MODEL}`), anthropicAt(fake.url));
       const err = (await c.draw('x').catch((e) => e)) as ContenderError;
       expect(err).toBeInstanceOf(ContenderError);
       expect(err.kind).toBe('refused');

@@ -5,22 +5,22 @@
  * the HTTP request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContender, type ContenderOptions } from '../../../src/core/contenders/index.js';
+import { createContender, type ContenderOptions, type ProviderSettings } from '../../../src/core/contenders/index.js';
 import { ContenderError } from '../../../src/core/model/errors.js';
 import type { Contender } from '../../../src/core/model/types.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, type Behaviour, type FakeModelServer } from '../../fakes/fake-model-common.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';
 import { startFakeOpenAI } from '../../fakes/fake-openai.js';
-import { baseOptions, CLAUDE_MODEL, closedPort, OLLAMA_MODEL, OPENAI_MODEL, openaiServer, recorder, waitFor } from './helpers.js';
+import { anthropicAt, baseOptions, CLAUDE_MODEL, closedPort, OLLAMA_MODEL, ollamaAt, OPENAI_MODEL, openaiAt, openaiServer, recorder, waitFor } from './helpers.js';
 
 interface Harness {
   name: string;
   spec: string;
   provider: string;
   start(): Promise<FakeModelServer>;
-  /** Options pointing the contender at `url`. */
-  at(url: string, over?: Partial<ContenderOptions>): ContenderOptions;
+  /** Options and provider settings pointing the contender at `url`. */
+  at(url: string, over?: Partial<ContenderOptions>): [ContenderOptions, Partial<ProviderSettings>];
   unreachable: RegExp;
   streamBroken: RegExp;
 }
@@ -31,7 +31,7 @@ const harnesses: Harness[] = [
     spec: `ollama:${OLLAMA_MODEL}`,
     provider: 'ollama',
     start: () => startFakeOllama({ models: [OLLAMA_MODEL] }),
-    at: (url, over) => baseOptions(`ollama:${OLLAMA_MODEL}`, { ollamaHost: url, ...over }),
+    at: (url, over) => [baseOptions(`ollama:${OLLAMA_MODEL}`, over), { ollama: ollamaAt(url) }],
     unreachable: /^Ollama is not reachable at http:\/\/127\.0\.0\.1:\d+: is `ollama serve` running\?$/,
     streamBroken: /^the connection to Ollama dropped mid-drawing: try again$/,
   },
@@ -40,7 +40,7 @@ const harnesses: Harness[] = [
     spec: `anthropic:${CLAUDE_MODEL}`,
     provider: 'anthropic',
     start: () => startFakeAnthropic({ apiKey: 'fake-key' }),
-    at: (url, over) => baseOptions(`anthropic:${CLAUDE_MODEL}`, { anthropicBaseUrl: url, ...over }),
+    at: (url, over) => [baseOptions(`anthropic:${CLAUDE_MODEL}`, over), { anthropic: anthropicAt(url) }],
     unreachable: /^Anthropic API is not reachable at http:\/\/127\.0\.0\.1:\d+: check your network or ANTHROPIC_BASE_URL$/,
     streamBroken: /^the connection to Anthropic dropped mid-drawing: try again$/,
   },
@@ -49,7 +49,7 @@ const harnesses: Harness[] = [
     spec: `openai:${OPENAI_MODEL}`,
     provider: 'openai',
     start: () => startFakeOpenAI({ models: [OPENAI_MODEL], apiKey: 'sk-fake' }),
-    at: (url, over) => baseOptions(`openai:${OPENAI_MODEL}`, { openaiServers: { '': openaiServer(url, 'sk-fake') }, ...over }),
+    at: (url, over) => [baseOptions(`openai:${OPENAI_MODEL}`, over), { openai: openaiAt({ '': openaiServer(url, 'sk-fake') }) }],
     unreachable: /^OpenAI-compatible server is not reachable at http:\/\/127\.0\.0\.1:\d+(\/v1)?: is the server running\? Check OPENAI_BASE_URL$/,
     streamBroken: /^the connection to OpenAI-compatible server dropped mid-drawing: try again$/,
   },
@@ -83,7 +83,7 @@ describe.each(harnesses)('$name contender contract', (h) => {
   let contender: Contender;
   const use = (b: Behaviour, over?: Partial<ContenderOptions>) => {
     fake.setBehaviour(b);
-    contender = createContender(h.at(fake.url, over));
+    contender = createContender(...h.at(fake.url, over));
     return contender;
   };
 
@@ -133,7 +133,7 @@ describe.each(harnesses)('$name contender contract', (h) => {
 
   it('maps a refused connection to unreachable', async () => {
     const port = await closedPort();
-    const c = createContender(h.at(`http://127.0.0.1:${port}`));
+    const c = createContender(...h.at(`http://127.0.0.1:${port}`));
     const err = await failure(c.draw('pelican'));
     expect(err.kind).toBe('unreachable');
     expect(err.spec).toBe(h.spec);
@@ -240,8 +240,8 @@ describe.each(harnesses)('$name contender contract', (h) => {
     try {
       fake.setBehaviour({ text: 'a'.repeat(10), chunkSize: 1, chunkDelayMs: 100 });
       other.setBehaviour({ text: 'b'.repeat(20), chunkSize: 1, chunkDelayMs: 100 });
-      const one = createContender(h.at(fake.url));
-      const two = createContender(h.at(other.url));
+      const one = createContender(...h.at(fake.url));
+      const two = createContender(...h.at(other.url));
       const spans: Record<string, { start: number; end: number }> = {};
       const timed = async (name: string, c: Contender) => {
         const start = performance.now();
@@ -264,8 +264,8 @@ describe.each(harnesses)('$name contender contract', (h) => {
     try {
       fake.setBehaviour({ text: 'fine', chunkSize: 1, chunkDelayMs: 30 });
       other.setBehaviour({ status: 529 });
-      const ok = createContender(h.at(fake.url));
-      const bad = createContender(h.at(other.url));
+      const ok = createContender(...h.at(fake.url));
+      const bad = createContender(...h.at(other.url));
       const [r1, r2] = await Promise.allSettled([ok.draw('pelican'), bad.draw('pelican')]);
       expect(r1.status).toBe('fulfilled');
       expect(r1.status === 'fulfilled' && r1.value.text).toBe('fine');

@@ -1,9 +1,9 @@
 /**
- * Test helpers for the contender suites: option builders pointing at the fakes, a free closed
- * port, and a progress recorder.
+ * Test helpers for the contender suites: option builders and provider settings pointing at the
+ * fakes, a free closed port, and a progress recorder.
  */
 import { createServer } from 'node:net';
-import type { ContenderOptions, OpenAIServer } from '../../../src/core/contenders/index.js';
+import type { AnthropicSettings, ContenderOptions, OllamaSettings, OpenAIServer, OpenAISettings } from '../../../src/core/contenders/index.js';
 import type { DrawProgress } from '../../../src/core/model/types.js';
 
 export const OLLAMA_MODEL = 'qwen3.6:35b-a3b';
@@ -16,7 +16,22 @@ export function openaiServer(baseUrl: string, apiKey?: string, name = ''): OpenA
   return { name, baseUrl, ...(apiKey ? { apiKey } : {}), baseUrlVariable: `${v}BASE_URL`, apiKeyVariable: `${v}API_KEY` };
 }
 
-/** Options with generous deadlines; tests override what they exercise. */
+/** Ollama settings for these hosts (as if OLLAMA_HOST named them). */
+export function ollamaAt(...hosts: string[]): OllamaSettings {
+  return { hosts, hostSet: true };
+}
+
+/** Anthropic settings for the API at `baseUrl`, with the key the fake accepts. */
+export function anthropicAt(baseUrl: string, apiKey: string | undefined = 'fake-key'): AnthropicSettings {
+  return { baseUrl, ...(apiKey ? { apiKey } : {}) };
+}
+
+/** OpenAI settings with these servers (`''` is the default one). */
+export function openaiAt(servers: Record<string, OpenAIServer>): OpenAISettings {
+  return { servers };
+}
+
+/** Draw options with generous deadlines; tests override what they exercise. Provider settings go beside them. */
 export function baseOptions(spec: string, over: Partial<ContenderOptions> = {}): ContenderOptions {
   const colon = spec.indexOf(':');
   return {
@@ -27,10 +42,6 @@ export function baseOptions(spec: string, over: Partial<ContenderOptions> = {}):
     totalTimeoutMs: 20_000,
     idleTimeoutMs: 10_000,
     maxTokens: 32_000,
-    ollamaHost: 'http://127.0.0.1:1',
-    anthropicApiKey: 'fake-key',
-    anthropicBaseUrl: 'http://127.0.0.1:1',
-    openaiServers: { '': openaiServer('http://127.0.0.1:1/v1') },
     maxRetries: 0,
     ...over,
   };

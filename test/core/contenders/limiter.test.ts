@@ -12,7 +12,7 @@ import {
 import { ContenderError } from '../../../src/core/model/errors.js';
 import type { DrawProgress } from '../../../src/core/model/types.js';
 import { startFakeOllama, type FakeModelServer } from '../../fakes/fake-ollama.js';
-import { baseOptions, OLLAMA_MODEL, waitFor } from './helpers.js';
+import { baseOptions, OLLAMA_MODEL, ollamaAt, waitFor } from './helpers.js';
 
 const SPEC = `ollama:${OLLAMA_MODEL}`;
 
@@ -25,7 +25,7 @@ describe('limiter', () => {
   afterAll(async () => {
     await fake.close();
   });
-  const contender = () => createContender(baseOptions(SPEC, { ollamaHost: fake.url }));
+  const contender = () => createContender(baseOptions(SPEC), { ollama: ollamaAt(fake.url) });
 
   it('runs three draws on a limit-1 provider one at a time, reporting queue places 1 and 2', async () => {
     const limiter = createLimiter(1);
@@ -95,7 +95,7 @@ describe('limiter', () => {
 
   it('releases the slot when a draw fails', async () => {
     const limiter = createLimiter(1);
-    const broken = withLimit(createContender(baseOptions('ollama:not-pulled:1b', { ollamaHost: fake.url })), limiter);
+    const broken = withLimit(createContender(baseOptions('ollama:not-pulled:1b'), { ollama: ollamaAt(fake.url) }), limiter);
     const good = withLimit(contender(), limiter);
     const [bad, ok] = await Promise.allSettled([broken.draw('x'), good.draw('y')]);
     expect(bad.status).toBe('rejected');
@@ -135,7 +135,7 @@ describe('limiter', () => {
     expect(contenders.map((c) => c.spec)).toEqual([SPEC, 'ollama:llama3.2', 'anthropic:claude-opus-4-7']);
     expect(limiters.get('ollama')!.concurrency).toBe(1);
     expect(limiters.get('anthropic')!.concurrency).toBe(4);
-    const custom = createLimitedContenders([baseOptions(SPEC)], { ollama: 2 });
+    const custom = createLimitedContenders([baseOptions(SPEC)], {}, { ollama: 2 });
     expect(custom.limiters.get('ollama')!.concurrency).toBe(2);
     expect(typeof contenders[0]!.check).toBe('function');
   });

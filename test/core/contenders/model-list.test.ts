@@ -4,7 +4,7 @@
  * model list through its SDK), contenders marked, one provider down never hides the others.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listModels, modelSources } from '../../../src/core/contenders/model-list.js';
+import { listModels } from '../../../src/core/contenders/model-list.js';
 import { loadConfig } from '../../../src/core/config/config.js';
 import { formatModels, modelsCommand } from '../../../src/cli/models.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
@@ -46,7 +46,7 @@ describe('listing the models providers offer', () => {
   });
 
   it('lists every host and server, marks contenders, names contenders not offered', async () => {
-    const list = await listModels(modelSources(loadConfig(env())));
+    const list = await listModels(loadConfig(env()));
     const by = (provider: string, server: string) => list.find((p) => p.provider === provider && p.server === server)!;
     expect(list.map((p) => p.provider).sort()).toEqual(['anthropic', 'ollama', 'ollama', 'openai@box', 'openai@router']);
     expect(list.every((p) => p.ok)).toBe(true);
@@ -71,9 +71,7 @@ describe('listing the models providers offer', () => {
   });
 
   it('a provider that is down gets a plain error; the others are still listed', async () => {
-    const list = await listModels(
-      modelSources(loadConfig({ ...env(), OLLAMA_HOST: `${gpuA.url},http://127.0.0.1:${downPort}`, OPENAI_ROUTER_API_KEY: 'sk-wrong' })),
-    );
+    const list = await listModels(loadConfig({ ...env(), OLLAMA_HOST: `${gpuA.url},http://127.0.0.1:${downPort}`, OPENAI_ROUTER_API_KEY: 'sk-wrong' }));
     const down = list.find((p) => p.server === `http://127.0.0.1:${downPort}`)!;
     expect(down).toMatchObject({ provider: 'ollama', ok: false, models: [] });
     expect(down.error).toBe(`Ollama is not reachable at http://127.0.0.1:${downPort}: is \`ollama serve\` running? Check OLLAMA_HOST`);
@@ -86,7 +84,7 @@ describe('listing the models providers offer', () => {
   it('Anthropic without a key says what to set, without asking', async () => {
     const before = claude.requests.length;
     const { ANTHROPIC_API_KEY: _drop, ...rest } = env();
-    const list = await listModels(modelSources(loadConfig(rest)));
+    const list = await listModels(loadConfig(rest));
     expect(list.find((p) => p.provider === 'anthropic')).toMatchObject({ ok: false, error: 'ANTHROPIC_API_KEY is not set: set it to an API key from console.anthropic.com' });
     expect(claude.requests.length).toBe(before);
   });

@@ -8,7 +8,7 @@ import { createLimitedContenders, createOllamaContender, OllamaHostPool } from '
 import { loadConfig } from '../../../src/core/config/config.js';
 import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeOllama, type FakeModelServer } from '../../fakes/fake-ollama.js';
-import { baseOptions, closedPort, OLLAMA_MODEL, recorder, waitFor } from './helpers.js';
+import { baseOptions, closedPort, OLLAMA_MODEL, ollamaAt, recorder, waitFor } from './helpers.js';
 
 const SPEC = `ollama:${OLLAMA_MODEL}`;
 const fakes: FakeModelServer[] = [];
@@ -24,18 +24,18 @@ const chats = (f: FakeModelServer) => f.requests.filter((r) => r.path === '/api/
 
 describe('several Ollama hosts', () => {
   it('OLLAMA_HOST takes a comma-separated list; one host parses exactly as before', () => {
-    expect(loadConfig({}).ollamaHosts).toEqual(['http://127.0.0.1:11434']);
-    expect(loadConfig({ OLLAMA_HOST: 'http://gpu:11434/' }).ollamaHost).toBe('http://gpu:11434');
+    expect(loadConfig({}).providers.ollama.hosts).toEqual(['http://127.0.0.1:11434']);
+    expect(loadConfig({ OLLAMA_HOST: 'http://gpu:11434/' }).providers.ollama.hosts[0]).toBe('http://gpu:11434');
     const c = loadConfig({ OLLAMA_HOST: 'http://a:11434, http://b:11434' });
-    expect(c.ollamaHosts).toEqual(['http://a:11434', 'http://b:11434']);
-    expect(c.ollamaHost).toBe('http://a:11434');
+    expect(c.providers.ollama.hosts).toEqual(['http://a:11434', 'http://b:11434']);
+    expect(c.providers.ollama.hosts[0]).toBe('http://a:11434');
     expect(() => loadConfig({ OLLAMA_HOST: 'http://a:11434,gpu-box' })).toThrow(/^OLLAMA_HOST has "gpu-box": use an http\(s\) URL/);
     expect(() => loadConfig({ OLLAMA_HOST: 'http://a:1,http://a:1/' })).toThrow('OLLAMA_HOST names http://a:1 twice.');
   });
 
   it('spreads draws over three hosts, one at a time on each', async () => {
     const [a, b, c] = [await host(), await host(), await host()];
-    const { contenders } = createLimitedContenders([baseOptions(SPEC, { ollamaHosts: [a.url, b.url, c.url] })], { ollama: 1 });
+    const { contenders } = createLimitedContenders([baseOptions(SPEC)], { ollama: ollamaAt(a.url, b.url, c.url) }, { ollama: 1 });
     const results = await Promise.all([1, 2, 3].map(() => contenders[0]!.draw('pelican')));
     expect(results.map((r) => r.text)).toEqual(['drawn', 'drawn', 'drawn']);
     expect([chats(a), chats(b), chats(c)]).toEqual([1, 1, 1]);
@@ -44,7 +44,7 @@ describe('several Ollama hosts', () => {
   it('sends a model only to the hosts that have it', async () => {
     const without = await host(['llama3.2:latest']);
     const withIt = await host();
-    const c = createOllamaContender(baseOptions(SPEC, { ollamaHosts: [without.url, withIt.url] }));
+    const c = createOllamaContender(baseOptions(SPEC), ollamaAt(without.url, withIt.url));
     await Promise.all([c.draw('one'), c.draw('two')]);
     expect(chats(without)).toBe(0);
     expect(chats(withIt)).toBe(2);
@@ -53,7 +53,7 @@ describe('several Ollama hosts', () => {
   it('queues past every host limit, with places, and serves the queue as hosts free up', async () => {
     const [a, b] = [await host(), await host()];
     const pool = new OllamaHostPool({ hosts: [a.url, b.url], perHost: 1 });
-    const c = createOllamaContender(baseOptions(SPEC, { ollamaHosts: [a.url, b.url], ollamaPool: pool }));
+    const c = createOllamaContender(baseOptions(SPEC), ollamaAt(a.url, b.url), pool);
     const recs = [recorder(), recorder(), recorder(), recorder()];
     const all = Promise.all(recs.map((r) => c.draw('pelican', { onProgress: r.onProgress })));
     await waitFor(() => pool.activeByHost()[a.url] === 1 && pool.activeByHost()[b.url] === 1);
@@ -67,7 +67,7 @@ describe('several Ollama hosts', () => {
     const a = await host();
     const b = await host();
     const pool = new OllamaHostPool({ hosts: [a.url, b.url], perHost: 1, retryMs: 300 });
-    const c = createOllamaContender(baseOptions(SPEC, { ollamaHosts: [a.url, b.url], ollamaPool: pool }));
+    const c = createOllamaContender(baseOptions(SPEC), ollamaAt(a.url, b.url), pool);
     await Promise.all([c.draw('warm'), c.draw('up')]);
     expect([chats(a), chats(b)]).toEqual([1, 1]);
 
@@ -86,14 +86,14 @@ describe('several Ollama hosts', () => {
   it('says plainly when no host has the model, or none answers', async () => {
     const a = await host(['llama3.2:latest']);
     const b = await host(['gemma3:27b']);
-    const c = createOllamaContender(baseOptions(SPEC, { ollamaHosts: [a.url, b.url] }));
+    const c = createOllamaContender(baseOptions(SPEC), ollamaAt(a.url, b.url));
     const err = (await c.draw('x').catch((e) => e)) as ContenderError;
     expect(err.kind).toBe('model-missing');
     expect(err.message).toBe(`model ${OLLAMA_MODEL} is not pulled on any Ollama host (${a.url}, ${b.url}): run \`ollama pull ${OLLAMA_MODEL}\` on one`);
 
     const p1 = await closedPort();
     const p2 = await closedPort();
-    const dead = createOllamaContender(baseOptions(SPEC, { ollamaHosts: [`http://127.0.0.1:${p1}`, `http://127.0.0.1:${p2}`] }));
+    const dead = createOllamaContender(baseOptions(SPEC), ollamaAt(`http://127.0.0.1:${p1}`, `http://127.0.0.1:${p2}`));
     const e2 = (await dead.draw('x').catch((e) => e)) as ContenderError;
     expect(e2.kind).toBe('unreachable');
     expect(e2.message).toMatch(/^none of the Ollama hosts answers \(.*\): is `ollama serve` running on them\? Check OLLAMA_HOST$/);
@@ -102,7 +102,7 @@ describe('several Ollama hosts', () => {
   it('check() reports how many hosts have the model', async () => {
     const a = await host();
     const b = await host(['llama3.2:latest']);
-    const c = createOllamaContender(baseOptions(SPEC, { ollamaHosts: [a.url, b.url] }));
+    const c = createOllamaContender(baseOptions(SPEC), ollamaAt(a.url, b.url));
     expect(await c.check!()).toEqual({ ok: true, message: `1 of 2 Ollama hosts have ${OLLAMA_MODEL}` });
   });
 });

@@ -1,9 +1,9 @@
 /** Ollama-specific behaviour, with the real `ollama` client against the NDJSON fake. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOllamaContender } from '../../../src/core/contenders/index.js';
+import { createOllamaContender, type ContenderOptions, type OllamaSettings } from '../../../src/core/contenders/index.js';
 import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeOllama, pelicanSvg, type FakeModelServer } from '../../fakes/fake-ollama.js';
-import { baseOptions, closedPort, OLLAMA_MODEL, recorder } from './helpers.js';
+import { baseOptions, closedPort, OLLAMA_MODEL, ollamaAt, recorder } from './helpers.js';
 
 const SPEC = `ollama:${OLLAMA_MODEL}`;
 
@@ -15,10 +15,11 @@ describe('ollama contender', () => {
   afterAll(async () => {
     await fake.close();
   });
-  const make = (over = {}) => createOllamaContender(baseOptions(SPEC, { ollamaHost: fake.url, ...over }));
+  const make = (over: Partial<ContenderOptions> = {}, settings: Partial<OllamaSettings> = {}) =>
+    createOllamaContender(baseOptions(SPEC, over), { ...ollamaAt(fake.url), ...settings });
 
   it('maps an unknown model (404) to model-missing with the pull command', async () => {
-    const c = createOllamaContender(baseOptions('ollama:qwen9:1b', { ollamaHost: fake.url }));
+    const c = createOllamaContender(baseOptions('ollama:qwen9:1b'), ollamaAt(fake.url));
     const err = (await c.draw('pelican').catch((e) => e)) as ContenderError;
     expect(err).toBeInstanceOf(ContenderError);
     expect(err.kind).toBe('model-missing');
@@ -40,7 +41,7 @@ describe('ollama contender', () => {
     fake.setBehaviour({ text: 'ok' });
     await make().draw('pelican');
     expect(fake.requests.at(-1)!.body.options).toEqual({ num_predict: 32_000 });
-    await make({ ollamaNumCtx: 32768 }).draw('pelican');
+    await make({}, { numCtx: 32768 }).draw('pelican');
     expect(fake.requests.at(-1)!.body.options).toEqual({ num_predict: 32_000, num_ctx: 32768 });
   });
 
@@ -78,19 +79,19 @@ describe('ollama contender', () => {
 
   it('check(): ok when the model is present (also an implicit :latest)', async () => {
     expect(await make().check!()).toEqual({ ok: true, message: `Ollama at ${fake.url} has ${OLLAMA_MODEL}` });
-    const latest = createOllamaContender(baseOptions('ollama:llama3.2', { ollamaHost: fake.url }));
+    const latest = createOllamaContender(baseOptions('ollama:llama3.2'), ollamaAt(fake.url));
     expect((await latest.check!()).ok).toBe(true);
     expect(fake.requests.at(-1)!.path).toBe('/api/tags');
   });
 
   it('check(): says which pull command to run when the model is missing', async () => {
-    const c = createOllamaContender(baseOptions('ollama:qwen9:1b', { ollamaHost: fake.url }));
+    const c = createOllamaContender(baseOptions('ollama:qwen9:1b'), ollamaAt(fake.url));
     expect(await c.check!()).toEqual({ ok: false, message: 'model qwen9:1b is not pulled: run `ollama pull qwen9:1b`' });
   });
 
   it('check(): says Ollama is not reachable when nothing listens', async () => {
     const port = await closedPort();
-    const c = createOllamaContender(baseOptions(SPEC, { ollamaHost: `http://127.0.0.1:${port}` }));
+    const c = createOllamaContender(baseOptions(SPEC), ollamaAt(`http://127.0.0.1:${port}`));
     expect(await c.check!()).toEqual({
       ok: false,
       message: `Ollama is not reachable at http://127.0.0.1:${port}: is \`ollama serve\` running?`,

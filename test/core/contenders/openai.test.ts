@@ -10,7 +10,7 @@ import { serverTitle } from '../../../src/core/contenders/openai.js';
 import { loadConfig } from '../../../src/core/config/config.js';
 import { ConfigError, ContenderError } from '../../../src/core/model/errors.js';
 import { pelicanSvg, startFakeOpenAI, type FakeModelServer } from '../../fakes/fake-openai.js';
-import { baseOptions, OPENAI_MODEL, openaiServer, recorder } from './helpers.js';
+import { baseOptions, OPENAI_MODEL, openaiAt, openaiServer, recorder } from './helpers.js';
 
 const SPEC = `openai:${OPENAI_MODEL}`;
 
@@ -33,7 +33,7 @@ describe('openai contender', () => {
   afterAll(async () => {
     await Promise.all([hosted.close(), local.close()]);
   });
-  const atHosted = (over = {}) => createContender(baseOptions(SPEC, { openaiServers: { '': openaiServer(hosted.url, 'sk-hosted') }, ...over }));
+  const atHosted = (over = {}) => createContender(baseOptions(SPEC, over), { openai: openaiAt({ '': openaiServer(hosted.url, 'sk-hosted') }) });
 
   it('streams with include_usage and records the tokens, sending the key as a bearer token', async () => {
     hosted.setBehaviour({ text: pelicanSvg('#ef476f'), inputTokens: 17, outputTokens: 900 });
@@ -48,13 +48,13 @@ describe('openai contender', () => {
 
   it('sends no Authorization header at all to a server configured without a key', async () => {
     local.setBehaviour({ text: 'ok' });
-    const c = createContender(baseOptions('openai@local:qwen3-32b', { openaiServers: { local: openaiServer(local.url, undefined, 'local') } }));
+    const c = createContender(baseOptions('openai@local:qwen3-32b'), { openai: openaiAt({ local: openaiServer(local.url, undefined, 'local') }) });
     expect((await c.draw('pelican')).text).toBe('ok');
     expect(local.requests.at(-1)!.headers.authorization).toBeUndefined();
   });
 
   it('maps a wrong key (401) to auth, naming the variable to check', async () => {
-    const c = createContender(baseOptions(SPEC, { openaiServers: { '': openaiServer(hosted.url, 'sk-wrong') } }));
+    const c = createContender(baseOptions(SPEC), { openai: openaiAt({ '': openaiServer(hosted.url, 'sk-wrong') }) });
     const err = await failure(c.draw('pelican'));
     expect(err.kind).toBe('auth');
     expect(err.status).toBe(401);
@@ -62,14 +62,14 @@ describe('openai contender', () => {
   });
 
   it('a missing key for a server that needs one says which variable to set', async () => {
-    const c = createContender(baseOptions('openai@router:x-ai/grok-4', { openaiServers: { router: openaiServer(hosted.url, undefined, 'router') } }));
+    const c = createContender(baseOptions('openai@router:x-ai/grok-4'), { openai: openaiAt({ router: openaiServer(hosted.url, undefined, 'router') }) });
     const err = await failure(c.draw('pelican'));
     expect(err.kind).toBe('auth');
     expect(err.message).toMatch(/^OpenAI-compatible server "router" refused the request \(401\): set OPENAI_ROUTER_API_KEY to its API key/);
   });
 
   it('maps an unknown model (404) to model-missing, naming the spec', async () => {
-    const c = createContender(baseOptions('openai:gpt-9', { openaiServers: { '': openaiServer(hosted.url, 'sk-hosted') } }));
+    const c = createContender(baseOptions('openai:gpt-9'), { openai: openaiAt({ '': openaiServer(hosted.url, 'sk-hosted') }) });
     const err = await failure(c.draw('pelican'));
     expect(err.kind).toBe('model-missing');
     expect(err.status).toBe(404);
@@ -111,7 +111,8 @@ describe('openai contender', () => {
     local.setBehaviour({ text: 'from the box' });
     const servers = { router: openaiServer(hosted.url, 'sk-hosted', 'router'), box: openaiServer(local.url, undefined, 'box') };
     const { contenders, limiters } = createLimitedContenders(
-      [baseOptions('openai@router:x-ai/grok-4', { openaiServers: servers }), baseOptions('openai@box:qwen3-32b', { openaiServers: servers })],
+      [baseOptions('openai@router:x-ai/grok-4'), baseOptions('openai@box:qwen3-32b')],
+      { openai: openaiAt(servers) },
       { 'openai@box': 1 },
     );
     const [a, b] = await Promise.all(contenders.map((c) => c.draw('pelican')));
@@ -124,9 +125,9 @@ describe('openai contender', () => {
 
   it('check(): the model list says whether the model is there', async () => {
     expect(await atHosted().check!()).toEqual({ ok: true, message: `OpenAI-compatible server at ${hosted.url} has ${OPENAI_MODEL}` });
-    const missing = createContender(baseOptions('openai:gpt-9', { openaiServers: { '': openaiServer(hosted.url, 'sk-hosted') } }));
+    const missing = createContender(baseOptions('openai:gpt-9'), { openai: openaiAt({ '': openaiServer(hosted.url, 'sk-hosted') }) });
     expect((await missing.check!()).ok).toBe(false);
-    const wrongKey = createContender(baseOptions(SPEC, { openaiServers: { '': openaiServer(hosted.url, 'sk-nope') } }));
+    const wrongKey = createContender(baseOptions(SPEC), { openai: openaiAt({ '': openaiServer(hosted.url, 'sk-nope') }) });
     expect(await wrongKey.check!()).toMatchObject({ ok: false, message: expect.stringContaining('check OPENAI_API_KEY') });
   });
 
@@ -152,11 +153,11 @@ describe('OpenAI-compatible servers in the configuration', () => {
   const two = 'ollama:qwen3.6:35b-a3b';
 
   it('openai: uses OPENAI_BASE_URL and OPENAI_API_KEY, defaulting to api.openai.com', () => {
-    expect(loadConfig({ DUEL_CONTENDERS: `${two},openai:gpt-5.1` }).openaiServers).toEqual({
+    expect(loadConfig({ DUEL_CONTENDERS: `${two},openai:gpt-5.1` }).providers.openai.servers).toEqual({
       '': { name: '', baseUrl: 'https://api.openai.com/v1', baseUrlVariable: 'OPENAI_BASE_URL', apiKeyVariable: 'OPENAI_API_KEY' },
     });
     const c = loadConfig({ DUEL_CONTENDERS: `${two},openai:qwen3`, OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1/', OPENAI_API_KEY: 'sk-x' });
-    expect(c.openaiServers['']).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1', apiKey: 'sk-x' });
+    expect(c.providers.openai.servers['']).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1', apiKey: 'sk-x' });
   });
 
   it('openai@name: reads OPENAI_<NAME>_BASE_URL and _API_KEY, and lists servers set but unused', () => {
@@ -166,15 +167,15 @@ describe('OpenAI-compatible servers in the configuration', () => {
       OPENAI_OPEN_ROUTER_API_KEY: 'sk-or',
       OPENAI_LLAMACPP_BASE_URL: 'http://127.0.0.1:8080/v1',
     });
-    expect(Object.keys(c.openaiServers).sort()).toEqual(['llamacpp', 'open-router']);
-    expect(c.openaiServers['open-router']).toEqual({
+    expect(Object.keys(c.providers.openai.servers).sort()).toEqual(['llamacpp', 'open-router']);
+    expect(c.providers.openai.servers['open-router']).toEqual({
       name: 'open-router',
       baseUrl: 'https://openrouter.ai/api/v1',
       apiKey: 'sk-or',
       baseUrlVariable: 'OPENAI_OPEN_ROUTER_BASE_URL',
       apiKeyVariable: 'OPENAI_OPEN_ROUTER_API_KEY',
     });
-    expect(c.openaiServers.llamacpp!.apiKey).toBeUndefined();
+    expect(c.providers.openai.servers.llamacpp!.apiKey).toBeUndefined();
   });
 
   it('a named server without its URL stops with the variable to set', () => {

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   createContender,
   defaultLabel,
+  defineProvider,
+  findProvider,
   listProviders,
   parseSpec,
-  providerInfo,
   registerProvider,
 } from '../../../src/core/contenders/index.js';
 import { ConfigError } from '../../../src/core/model/errors.js';
@@ -54,8 +55,8 @@ describe('defaultLabel', () => {
 describe('registry', () => {
   it('has the built-in providers with their default concurrency', () => {
     expect(listProviders()).toEqual(expect.arrayContaining(['ollama', 'anthropic']));
-    expect(providerInfo('ollama')!.defaultConcurrency).toBe(1);
-    expect(providerInfo('anthropic')!.defaultConcurrency).toBe(4);
+    expect(findProvider('ollama')!.defaultConcurrency).toBe(1);
+    expect(findProvider('anthropic')!.defaultConcurrency).toBe(4);
   });
 
   it('creates contenders by prefix', () => {
@@ -80,17 +81,23 @@ describe('registry', () => {
     expect((err as ConfigError).message).toMatch(/ollama:/);
   });
 
-  it('a third provider is one registerProvider call', async () => {
-    registerProvider('echo', (o) => ({
-      spec: o.spec,
-      label: o.label,
-      provider: 'echo',
-      draw: async (prompt) => ({ text: `<svg><!-- ${prompt} --></svg>`, ms: 0, tokens: { input: null, output: null } }),
-    }), { defaultConcurrency: 3 });
+  it('another provider is one module: registered, it is found by its prefix', async () => {
+    const echo = defineProvider({
+      prefix: 'echo',
+      defaultConcurrency: 3,
+      readSettings: () => ({}),
+      create: (o) => ({
+        spec: o.spec,
+        label: o.label,
+        provider: 'echo',
+        draw: async (prompt) => ({ text: `<svg><!-- ${prompt} --></svg>`, ms: 0, tokens: { input: null, output: null } }),
+      }),
+    });
+    registerProvider(echo);
     const c = createContender(baseOptions('echo:v1'));
     expect((await c.draw('hi')).text).toBe('<svg><!-- hi --></svg>');
-    expect(providerInfo('echo')!.defaultConcurrency).toBe(3);
-    expect(() => registerProvider('Bad Prefix', () => c)).toThrow(/prefix/);
+    expect(findProvider('echo')!.defaultConcurrency).toBe(3);
+    expect(() => registerProvider({ ...echo, prefix: 'Bad Prefix' })).toThrow(/prefix/);
   });
 });
 

@@ -8,38 +8,38 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createContender, type ContenderOptions } from '../../../src/core/contenders/index.js';
+import { createContender, type ContenderOptions, type ProviderSettings } from '../../../src/core/contenders/index.js';
 import { formatBytes, frameLines } from '../../../src/core/contenders/reply-limit.js';
 import { ContenderError } from '../../../src/core/model/errors.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, type FakeModelServer } from '../../fakes/fake-model-common.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';
 import { startFakeOpenAI } from '../../fakes/fake-openai.js';
-import { baseOptions, CLAUDE_MODEL, OLLAMA_MODEL, OPENAI_MODEL, openaiServer, waitFor } from './helpers.js';
+import { anthropicAt, baseOptions, CLAUDE_MODEL, OLLAMA_MODEL, ollamaAt, OPENAI_MODEL, openaiAt, openaiServer, waitFor } from './helpers.js';
 
 const MB = 1024 * 1024;
 
 interface Harness {
   name: string;
   start(): Promise<FakeModelServer>;
-  at(url: string, over?: Partial<ContenderOptions>): ContenderOptions;
+  at(url: string, over?: Partial<ContenderOptions>): [ContenderOptions, Partial<ProviderSettings>];
 }
 
 const harnesses: Harness[] = [
   {
     name: 'ollama',
     start: () => startFakeOllama({ models: [OLLAMA_MODEL] }),
-    at: (url, over) => baseOptions(`ollama:${OLLAMA_MODEL}`, { ollamaHost: url, ...over }),
+    at: (url, over) => [baseOptions(`ollama:${OLLAMA_MODEL}`, over), { ollama: ollamaAt(url) }],
   },
   {
     name: 'anthropic',
     start: () => startFakeAnthropic({ apiKey: 'fake-key' }),
-    at: (url, over) => baseOptions(`anthropic:${CLAUDE_MODEL}`, { anthropicBaseUrl: url, ...over }),
+    at: (url, over) => [baseOptions(`anthropic:${CLAUDE_MODEL}`, over), { anthropic: anthropicAt(url) }],
   },
   {
     name: 'openai',
     start: () => startFakeOpenAI({ models: [OPENAI_MODEL] }),
-    at: (url, over) => baseOptions(`openai:${OPENAI_MODEL}`, { openaiServers: { '': openaiServer(url) }, ...over }),
+    at: (url, over) => [baseOptions(`openai:${OPENAI_MODEL}`, over), { openai: openaiAt({ '': openaiServer(url) }) }],
   },
 ];
 
@@ -75,7 +75,7 @@ describe.each(harnesses)('$name: a reply past the cap', (h) => {
 
   it('stops reading a reply that streams on far past the cap, and says so plainly', async () => {
     fake.setBehaviour({ text: 'Here is the drawing: <svg xmlns="http://www.w3.org/2000/svg">', floodBytes: 200 * MB });
-    const c = createContender(h.at(fake.url, { maxReplyBytes: 1 * MB }));
+    const c = createContender(...h.at(fake.url, { maxReplyBytes: 1 * MB }));
     const before = fake.requests.length;
     const err = await failure(c.draw('pelican'));
     expect(err.kind).toBe('too-large');
@@ -89,7 +89,7 @@ describe.each(harnesses)('$name: a reply past the cap', (h) => {
 
   it('a single giant line neither stalls the event loop nor is read past the cap', async () => {
     fake.setBehaviour({ text: '<svg>', giantLineBytes: 50 * MB });
-    const c = createContender(h.at(fake.url, { maxReplyBytes: 4 * MB }));
+    const c = createContender(...h.at(fake.url, { maxReplyBytes: 4 * MB }));
     const before = fake.requests.length;
     const { result: err, ticks } = await withProbe(() => failure(c.draw('pelican')));
     expect(err.kind).toBe('too-large');
@@ -104,7 +104,7 @@ describe.each(harnesses)('$name: a reply past the cap', (h) => {
     const svg = pelicanSvg('#118ab2');
     const padding = `<!-- ${'p'.repeat(200 * 1024)} -->`;
     fake.setBehaviour({ text: `${svg}${padding}`, chunkSize: 4096 });
-    const r = await createContender(h.at(fake.url, { maxReplyBytes: 256 * 1024, maxTokens: 128_000 })).draw('pelican');
+    const r = await createContender(...h.at(fake.url, { maxReplyBytes: 256 * 1024, maxTokens: 128_000 })).draw('pelican');
     expect(r.text.length).toBe(svg.length + padding.length);
     expect(r.text === `${svg}${padding}`).toBe(true);
   });
@@ -139,7 +139,7 @@ describe('ollama: what a hostile server sends stays out of stderr', () => {
     const { lines, logger } = jsonLogger();
     const junk = `<html>${'x'.repeat(5000)}`;
     fake.setBehaviour({ rawLines: [junk, 'not json {'], text: 'ANSWER', chunkSize: 3 });
-    const r = await createContender(baseOptions(`ollama:${OLLAMA_MODEL}`, { ollamaHost: fake.url, logger })).draw('pelican');
+    const r = await createContender(baseOptions(`ollama:${OLLAMA_MODEL}`, { logger }), { ollama: ollamaAt(fake.url) }).draw('pelican');
     expect(r.text).toBe('ANSWER');
     expect(warn).not.toHaveBeenCalled();
     expect(log).not.toHaveBeenCalled();
@@ -153,7 +153,7 @@ describe('ollama: what a hostile server sends stays out of stderr', () => {
   it('an HTML error page from a proxy becomes a plain error, not console output', async () => {
     const log = vi.spyOn(console, 'log');
     fake.setBehaviour({ status: 502, errorBody: `<html><body><h1>502 Bad Gateway</h1>${'<p>filler</p>'.repeat(20_000)}</body></html>` });
-    const c = createContender(baseOptions(`ollama:${OLLAMA_MODEL}`, { ollamaHost: fake.url }));
+    const c = createContender(baseOptions(`ollama:${OLLAMA_MODEL}`), { ollama: ollamaAt(fake.url) });
     const err = await failure(c.draw('pelican'));
     expect(err.kind).toBe('server');
     expect(err.status).toBe(502);
@@ -163,7 +163,7 @@ describe('ollama: what a hostile server sends stays out of stderr', () => {
 
   it('sends num_predict, the token limit, with every chat', async () => {
     fake.setBehaviour({ text: 'ok' });
-    await createContender(baseOptions(`ollama:${OLLAMA_MODEL}`, { ollamaHost: fake.url, maxTokens: 12_345 })).draw('pelican');
+    await createContender(baseOptions(`ollama:${OLLAMA_MODEL}`, { maxTokens: 12_345 }), { ollama: ollamaAt(fake.url) }).draw('pelican');
     expect(fake.requests.at(-1)!.body.options.num_predict).toBe(12_345);
   });
 });

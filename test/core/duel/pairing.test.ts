@@ -1,4 +1,4 @@
-/** The pairing rule (src/core/pairing.ts) and the name rule (src/core/contender-names.ts), as pure functions. */
+/** The pairing rule (src/core/duel/pairing.ts) and the name rule (src/core/contenders/names.ts), as pure functions. */
 import { describe, expect, it } from 'vitest';
 import { contenderByName, resolveContenderNames } from '../../../src/core/contenders/names.js';
 import { DuelRejectedError } from '../../../src/core/model/errors.js';
