@@ -86,11 +86,12 @@ export class SqliteConnection {
    * BUSY_TIMEOUT_MS for another process.
    */
   begin(): void {
-    this.db.exec('BEGIN IMMEDIATE');
+    // Prepared once like every other statement: a vote is one transaction, so this runs per vote.
+    this.stmt('BEGIN IMMEDIATE').run();
   }
 
   commit(): void {
-    this.db.exec('COMMIT');
+    this.stmt('COMMIT').run();
   }
 
   /** Rolls back the open transaction, if SQLite has not already. */
