@@ -163,14 +163,14 @@ async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: S
   const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
   if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
   const now = deps.clock.now();
-  const finished = await store.transaction(async () => {
-    await store.putEntry(ra.entry);
-    await store.putEntry(rb.entry);
-    if (ra.png) await store.putImage(duel.id, 'A', ra.png);
-    if (rb.png) await store.putImage(duel.id, 'B', rb.png);
-    if (composite.length > 0) await store.putImage(duel.id, 'composite', composite);
-    if (animated) await store.putImage(duel.id, 'animated', animated);
-    return contest ? store.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null) : store.finishGeneration(duel.id, 'no-contest', null, flags, now);
+  const finished = await store.transaction(async (tx) => {
+    await tx.putEntry(ra.entry);
+    await tx.putEntry(rb.entry);
+    if (ra.png) await tx.putImage(duel.id, 'A', ra.png);
+    if (rb.png) await tx.putImage(duel.id, 'B', rb.png);
+    if (composite.length > 0) await tx.putImage(duel.id, 'composite', composite);
+    if (animated) await tx.putImage(duel.id, 'animated', animated);
+    return contest ? tx.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null) : tx.finishGeneration(duel.id, 'no-contest', null, flags, now);
   });
   const saved = (await store.getDuel(duel.id))!;
   if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');

@@ -27,32 +27,32 @@ export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
   const { store, clock, logger } = deps;
 
   function vote(event: VoteEvent): Promise<VoteResult> {
-    return store.transaction(async () => {
-      const duel = await store.getDuel(event.duelId);
-      const seenEvent = event.eventId ? !(await store.recordEvent(event.eventId, clock.now())) : false;
-      const current = duel ? await store.getVote(duel.id, event.voter) : null;
+    return store.transaction(async (tx) => {
+      const duel = await tx.getDuel(event.duelId);
+      const seenEvent = event.eventId ? !(await tx.recordEvent(event.eventId, clock.now())) : false;
+      const current = duel ? await tx.getVote(duel.id, event.voter) : null;
       const capReached =
-        deps.voterDailyCap > 0 && event.op === 'add' && current === null && (await votesInLastDay(store, event.voter, clock.now())) >= deps.voterDailyCap;
+        deps.voterDailyCap > 0 && event.op === 'add' && current === null && (await votesInLastDay(tx, event.voter, clock.now())) >= deps.voterDailyCap;
       const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now(), capReached };
       const { action, result } = decideVote(state, event);
-      if (action.kind === 'set') await store.setVote(event.duelId, event.voter, action.choice, clock.now());
-      if (action.kind === 'delete') await store.deleteVote(event.duelId, event.voter);
+      if (action.kind === 'set') await tx.setVote(event.duelId, event.voter, action.choice, clock.now());
+      if (action.kind === 'delete') await tx.deleteVote(event.duelId, event.voter);
       logger.debug({ duelId: event.duelId, op: event.op, choice: event.choice, accepted: result.accepted, reason: result.reason }, 'vote');
       return result;
     });
   }
 
   function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): Promise<number> {
-    return store.transaction(async () => {
-      const duel = await store.getDuel(duelId);
+    return store.transaction(async (tx) => {
+      const duel = await tx.getDuel(duelId);
       if (!duel || duel.status !== 'open') return 0;
       // A reaction carries no time: once the close time has passed, what the platform shows may hold
       // reactions added after it. The duel closes with the votes it had.
       if (duel.closesAt !== null && duel.closesAt <= clock.now()) return 0;
       const shown = new Map<string, Choice[]>();
       for (const { voter, choice } of current) shown.set(voter, [...(shown.get(voter) ?? []), choice]);
-      const stored = await store.votes(duelId);
-      const times = await store.voteTimes(duelId);
+      const stored = await tx.votes(duelId);
+      const times = await tx.voteTimes(duelId);
       let changed = 0;
       for (const voter of new Set([...stored.keys(), ...shown.keys()])) {
         // A vote that arrived live while the platform was being read is newer than the snapshot.
@@ -61,8 +61,8 @@ export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
         const after = reconcileVoter(before, shown.get(voter) ?? []);
         if (after === before) continue;
         changed++;
-        if (after) await store.setVote(duelId, voter, after, clock.now());
-        else await store.deleteVote(duelId, voter);
+        if (after) await tx.setVote(duelId, voter, after, clock.now());
+        else await tx.deleteVote(duelId, voter);
       }
       if (changed) logger.info({ duelId, changed }, 'votes reconciled');
       return changed;

@@ -29,8 +29,8 @@ export class VoterFlags {
     const version = await this.store.ratingsVersion();
     if (!options.force && version === this.testedVersion) return [];
     const evidence = findSuspiciousVoters(await this.testedVotes(), this.options);
-    await this.store.transaction(async () => {
-      const existing = new Map((await this.store.voterFlags()).map((f) => [f.voter, f]));
+    await this.store.transaction(async (tx) => {
+      const existing = new Map((await tx.voterFlags()).map((f) => [f.voter, f]));
       const flaggedNow = new Set<string>();
       for (const e of evidence) {
         if (!e.flagged) continue;
@@ -38,9 +38,9 @@ export class VoterFlags {
         const row = existing.get(e.voter);
         // An admin's clearing holds while the record is the one they looked at.
         if (row?.state === 'cleared' && e.votes <= row.votes) continue;
-        await this.store.flagVoter(e, now);
+        await tx.flagVoter(e, now);
       }
-      for (const [voter, row] of existing) if (row.state === 'flagged' && !flaggedNow.has(voter)) await this.store.unflagVoter(voter);
+      for (const [voter, row] of existing) if (row.state === 'flagged' && !flaggedNow.has(voter)) await tx.unflagVoter(voter);
     });
     this.testedVersion = version;
     return evidence;
