@@ -7,13 +7,11 @@ import pino, { type Logger } from 'pino';
 export const REDACT_PATHS = [
   'token',
   'apiKey',
-  'anthropicApiKey',
   'botToken',
   'appToken',
   'signingSecret',
   '*.token',
   '*.apiKey',
-  '*.anthropicApiKey',
   '*.botToken',
   '*.appToken',
   '*.signingSecret',

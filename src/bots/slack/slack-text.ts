@@ -29,7 +29,7 @@ export const VOTE_REACTIONS: Record<Choice, string> = Object.fromEntries(CHOICE_
 /** A reaction name from an event or reactions.get -> a choice (skin tones and Slack's other names included). */
 export const choiceOfReaction = choiceOfSlackReaction;
 
-export const VOTE_INSTRUCTIONS = 'React :a: or :b: (:handshake: tie, :thumbsdown: both bad)';
+export const VOTE_INSTRUCTIONS = `React :${VOTE_REACTIONS.A}: or :${VOTE_REACTIONS.B}: (:${VOTE_REACTIONS.tie}: tie, :${VOTE_REACTIONS.bad}: both bad)`;
 export const BUTTON_INSTRUCTIONS = 'Press A or B (tie, both bad); only you see your vote, and the tally shows when voting closes';
 
 /** The four vote buttons (an actions block); each action_id carries the duel id and the choice. */
