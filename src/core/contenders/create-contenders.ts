@@ -54,7 +54,7 @@ export function createContender(o: ContenderOptions, providers: Partial<Provider
 }
 
 /**
- * Contenders behind one shared limiter per queue (their labels distinct, see assertDistinctLabels). `concurrency` (DUEL_CONCURRENCY) overrides a
+ * Contenders behind one shared limiter per queue. `concurrency` (DUEL_CONCURRENCY) overrides a
  * provider's default, per provider (`{ ollama: 2 }`) or per named server (`{ 'openai@box': 1 }`).
  */
 export function createLimitedContenders(
@@ -62,7 +62,6 @@ export function createLimitedContenders(
   providers: Partial<ProviderSettings> = {},
   concurrency: Readonly<Record<string, number>> = {},
 ): { contenders: Contender[]; limiters: Map<string, Limiter> } {
-  assertDistinctLabels(options);
   const limiters = new Map<string, Limiter>();
   const ownQueues = new Map<string, ((o: ContenderOptions) => Contender) | undefined>();
   const contenders = options.map((o) => {
