@@ -112,6 +112,11 @@ describe.skipIf(!existsSync(CHROMIUM))('in Chromium', () => {
     await page.fill('textarea[name=prompt]', 'a pelican');
     expect(await page.locator('[data-error]').isHidden()).toBe(true);
     expect(await page.locator('button[data-submit]').isDisabled()).toBe(false);
+    // And the server takes the 260 cats the page let through.
+    await page.fill('textarea[name=prompt]', '🐱'.repeat(260));
+    await page.click('button[data-submit]');
+    await page.waitForURL(/\/duels\/[a-z0-9]+$/);
+    expect(await page.locator('h1.prompt').textContent()).toBe('🐱'.repeat(260));
     expect(errors).toEqual([]);
   });
 
