@@ -6,11 +6,14 @@
  *        [--openai-port 8789] [--host 127.0.0.1] [--delay-ms 15] [--think-ms 800]
  *
  * It prints the environment to point prompt-duel at them, then serves until Ctrl-C.
- * Replies are pelican SVGs: Ollama's are flat and colourful, Anthropic's are ink outlines or
- * moonlit, the colour picked from the prompt so different prompts give different drawings.
+ * Replies are drawings chosen by the prompt (test/fakes/fake-drawings.ts): a pelican, a landscape or
+ * a robot, or an animated one when the prompt asks for motion ("a spinning top", "dancing"), with
+ * the prompt's own words written in it so every script can be tried. The colour and fixture come
+ * from the prompt, so different prompts (and different fake providers) give different drawings.
  */
 import { startFakeAnthropic } from '../test/fakes/fake-anthropic.js';
-import { pelicanSvg, type Behaviour, type FakeRequest } from '../test/fakes/fake-model-common.js';
+import { fixtureSvg, promptInTemplate } from '../test/fakes/fake-drawings.js';
+import type { Behaviour, FakeRequest, PelicanStyle } from '../test/fakes/fake-model-common.js';
 import { startFakeOllama } from '../test/fakes/fake-ollama.js';
 import { startFakeOpenAI } from '../test/fakes/fake-openai.js';
 
@@ -52,14 +55,14 @@ const OPENAI_MODELS = ['gpt-5.1', 'qwen3-32b'];
 const delayMs = intArg('delay-ms', 15);
 const thinkMs = intArg('think-ms', 800);
 
-function behaviour(req: FakeRequest, styleOf: (h: number) => 'flat' | 'line' | 'night', salt: string): Behaviour {
-  const prompt = promptOf(req);
+function behaviour(req: FakeRequest, styleOf: (h: number) => PelicanStyle, salt: string): Behaviour {
+  const prompt = promptInTemplate(promptOf(req));
   const h = hash(prompt + salt);
   const color = PALETTE[h % PALETTE.length];
-  const svg = pelicanSvg(color, styleOf(h));
-  const short = prompt.length > 80 ? `${prompt.slice(0, 77)}...` : prompt;
+  const svg = fixtureSvg(prompt, { color, pick: h >>> 4, pelicanStyle: styleOf(h) });
+  const short = [...prompt].length > 80 ? `${[...prompt].slice(0, 77).join('')}...` : prompt;
   return {
-    thinking: `The prompt is "${short}". A pelican: long beak with a pouch, white body. On a bicycle: two wheels, a frame, pedals. Keep it simple and readable.`,
+    thinking: `The prompt is "${short}". Keep the drawing simple and readable, and write the prompt at the top.`,
     text: `Here is my drawing:\n\n\`\`\`svg\n${svg}\n\`\`\`\n`,
     chunkSize: 48,
     firstChunkDelayMs: thinkMs,
@@ -94,6 +97,7 @@ console.log('# point prompt-duel at them:');
 console.log(`export OLLAMA_HOST=${ollama.url}`);
 console.log(`export ANTHROPIC_BASE_URL=${anthropic.url}`);
 console.log('export ANTHROPIC_API_KEY=fake');
+console.log('export DUEL_COOLDOWN=0');
 console.log(`export OPENAI_BASE_URL=${openai.url}`);
 console.log("export DUEL_CONTENDERS='ollama:qwen3.6:35b-a3b,ollama:qwen3.6:27b,anthropic:claude-opus-4-7,openai:gpt-5.1'");
 console.log('# any anthropic:* model works; `duel models` lists the rest');

@@ -92,7 +92,7 @@ async function voter() {
 
 async function settle(id: string, until = (s: string) => s !== 'generating') {
   for (let i = 0; i < 600; i++) {
-    if (until(engine.service.getDuel(id)!.status)) return;
+    if (until((await engine.service.getDuel(id))!.status)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`duel ${id} did not finish`);
@@ -122,7 +122,7 @@ const closed: string[] = [];
 for (const [i, prompt] of PROMPTS.entries()) {
   const { id, author } = await duel(prompt);
   await settle(id);
-  const duelRecord = engine.service.getDuel(id)!;
+  const duelRecord = (await engine.service.getDuel(id))!;
   // Votes lean towards the first Qwen and the Opus, so the board has a shape.
   const favoured = (spec: string) => (spec.includes('35b') ? 3 : spec.includes('opus') ? 2 : spec.includes('haiku') ? 1 : 0);
   const lean = favoured(duelRecord.aSpec) - favoured(duelRecord.bSpec);
@@ -144,7 +144,7 @@ const revealed = closed[0]!;
 mkdirSync(outDir, { recursive: true });
 const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 
-async function shoot(path: string, file: string, width: number, opts: { cookie?: string; dir?: string; waitFor?: string } = {}) {
+async function shoot(path: string, file: string, width: number, opts: { cookie?: string; dir?: string; waitFor?: string; fold?: boolean } = {}) {
   const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 844 }, deviceScaleFactor: 1, colorScheme: 'light' });
   if (opts.cookie) {
     const [name, value] = opts.cookie.split('=') as [string, string];
@@ -159,7 +159,8 @@ async function shoot(path: string, file: string, width: number, opts: { cookie?:
   });
   await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), undefined, { timeout: 20_000 }).catch(() => undefined);
   const out = join(opts.dir ?? outDir, `${file}-${width}.png`);
-  await page.screenshot({ path: out, fullPage: true });
+  // `fold`: only what the first screen shows (is a drawing in view without scrolling?).
+  await page.screenshot({ path: out, fullPage: !opts.fold });
   await context.close();
   console.log(`wrote ${out}`);
 }
@@ -176,6 +177,8 @@ if (reviewDir) {
   mkdirSync(reviewDir, { recursive: true });
   const broken = await duel('a broken kite (the hosted model is misconfigured)');
   await settle(broken.id);
+  const long = await duel(`a very long prompt that a newcomer pasted from a chat: ${'a heron standing in a reed bed at dawn, mist over the water, a fish in its beak, '.repeat(5)}drawn in ink`);
+  await settle(long.id);
   const slow = await duel('a slow sloth drawing very slowly');
   await new Promise((r) => setTimeout(r, 2500));
   for (const width of WIDTHS) {
@@ -183,6 +186,7 @@ if (reviewDir) {
     await shoot(`/duels/${slow.id}`, 'drawing', width, { dir: reviewDir, waitFor: '[data-live-elapsed]:not(:empty)' });
     await shoot('/nope', 'not-found', width, { dir: reviewDir });
     await shoot(`/duels/${closed[1]}`, 'duel-revealed-2', width, { dir: reviewDir });
+    await shoot(`/duels/${long.id}`, 'long-prompt-fold', width, { dir: reviewDir, fold: true });
   }
 }
 

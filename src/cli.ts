@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run': {
         const { runCommand } = await import('./cli/run.js');
-        return await runCommand(rest, engine, { user: safeUser(), dataDir });
+        return await runCommand(rest, engine, { user: safeUser(), dataDir, gifWaitMs: config.duel.gifTimeoutMs });
       }
       case 'vote': {
         const { voteCommand } = await import('./cli/votes.js');
@@ -140,6 +140,12 @@ function report(err: unknown): number {
 }
 
 const args = process.argv.slice(2);
+// `duel export | head`: the reader has all it wants and closed the pipe. That is not a failure:
+// stop quietly with the exit code so far, as the shell's own tools do, instead of `write EPIPE`.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  throw err;
+});
 if (args[0] !== 'serve') {
   // A one-shot command fails in one line even when the error escapes main()'s promise chain
   // (an event emitter, a stray rejection), instead of Node's crash report with its stack.

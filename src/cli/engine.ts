@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../core/config/config.js';
-import { createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
+import { assertDistinctLabels, createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
 import { listModels } from '../core/contenders/model-list.js';
 import type { DuelApi } from '../core/duel/duel-api.js';
 import { createDuelService } from '../core/duel/duel-service.js';
@@ -24,8 +24,9 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** The configured contenders' options, refused at start when two share a label (assertDistinctLabels). */
 export function contenderOptions(config: Config, logger: Logger): ContenderOptions[] {
-  return config.contenders.map((c) => ({
+  const options = config.contenders.map((c) => ({
     spec: c.spec,
     model: parseSpec(c.spec).model,
     label: c.label ?? defaultLabel(c.spec),
@@ -36,6 +37,8 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
     maxReplyBytes: config.maxReplyBytes,
     logger,
   }));
+  assertDistinctLabels(options);
+  return options;
 }
 
 /** The render pool starts its child processes on first use, so `duel vote` or `duel export` spawn none. */

@@ -8,7 +8,7 @@ import type { DuelApi } from '../core/duel/duel-api.js';
 import { formatLeaderboardTable } from '../core/board/leaderboard-table.js';
 import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow, Platform } from '../core/model/types.js';
-import { out, parse, UsageError } from './args.js';
+import { CLI, out, parse, UsageError } from './args.js';
 
 const USAGE =
   'duel leaderboard [--scope global|community|channel --platform P --community C --channel CH] [--since all|30d|7d] [--matrix] [--json] [--png FILE]\n       duel leaderboard --battles FILE.csv [--matrix] [--json] [--png FILE]';
@@ -100,7 +100,11 @@ export async function leaderboardCommand(argv: string[], service: () => DuelApi,
   }
   if (values.png) writeFileSync(values.png, await service().leaderboardChart(board));
   if (values.json) out(JSON.stringify(leaderboardJson(board)));
+  // The empty board's words in core name the chat command; in the terminal, the CLI's own.
+  else if (board.rows.length === 0) out(`No rated duels yet: start one with \`${CLI} run "<prompt>"\``);
   // A terminal is wider than a chat code block.
   else out(formatLeaderboardTable(board, { maxWidth: 80, matrix: values.matrix }));
+  // Said on stderr, so --json keeps stdout to one JSON object.
+  if (values.png) process.stderr.write(`Wrote the leaderboard chart to ${values.png}\n`);
   return 0;
 }

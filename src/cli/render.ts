@@ -1,4 +1,5 @@
 /** `duel render <in.svg> <out.png|out.gif> [--size N] [--at T]`: the same safe pipeline on one file. */
+import { extname } from 'node:path';
 import { isBoxSize, MAX_BOX, MAX_FRAME_SECONDS, MIN_BOX } from '../render/limits.js';
 import { describeResult, renderFile } from '../render/render-file.js';
 import type { Renderer } from '../core/model/types.js';
@@ -17,6 +18,10 @@ export function parseFrameTime(text: string): number | null {
 export async function renderCommand(argv: string[], renderer: Renderer): Promise<number> {
   const { values, positionals } = parse(argv, { size: { type: 'string' }, at: { type: 'string' } }, USAGE);
   if (positionals.length !== 2) throw new UsageError(`expected an input SVG and an output .png or .gif\nusage: ${USAGE}`);
+  const ext = extname(positionals[1]).toLowerCase();
+  if (ext !== '.png' && ext !== '.gif') {
+    throw new UsageError(`cannot write "${positionals[1]}": duel render writes PNG (.png) or animated GIF (.gif) files only; name the output file .png or .gif`);
+  }
   const size = values.size === undefined ? undefined : Number(values.size);
   if (size !== undefined && !isBoxSize(size)) throw new UsageError(`--size is "${values.size}": use a whole number of pixels from ${MIN_BOX} to ${MAX_BOX}`);
   const at = values.at === undefined ? undefined : parseFrameTime(values.at);

@@ -1,17 +1,22 @@
 /**
  * `duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]`: one duel from the command line,
  * recorded like any other. --a/--b name contenders by label or spec (either, both or none: the
- * arena picks the rest); they are candidates, not sides, which stay random.
+ * arena picks the rest); they are candidates, not sides, which stay random. Writes duel.png, each
+ * side's PNG and SVG, and duel.gif when a drawing animates.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DuelProgress } from '../core/model/records.js';
+import type { DuelApi } from '../core/duel/duel-api.js';
+import type { DuelOutcome, DuelProgress } from '../core/model/records.js';
 import { DuelRejectedError, type DuelRejectionReason } from '../core/model/errors.js';
+import { DEFAULT_SETTINGS } from '../core/model/settings.js';
 import type { Side } from '../core/model/types.js';
 import { CLI, cliSentence, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
 const USAGE = 'duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]';
+/** How often the store is asked whether a GIF made after the vote opened has arrived. */
+const GIF_POLL_MS = 200;
 const INPUT_REJECTIONS = new Set<DuelRejectionReason>(['empty-prompt', 'prompt-too-long', 'unknown-contender', 'same-contender']);
 
 /** The progress line: the duel's one state (blind: never per side, even on the CLI's own terminal). */
@@ -19,7 +24,24 @@ export function describeProgress(p: DuelProgress): string {
   return p.text;
 }
 
-export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string }): Promise<number> {
+/**
+ * The animated composite of a duel whose drawing animates, or undefined for a still duel (or when
+ * the GIF failed: the duel keeps its PNG). The engine may hand it back with the outcome or make it
+ * after the vote opened; then it is read from the store until it arrives or its budget
+ * (DUEL_GIF_TIMEOUT, `gifWaitMs`) has passed, so `duel run` never exits before its GIF is written.
+ */
+export async function animatedComposite(service: Pick<DuelApi, 'isAnimated' | 'image'>, outcome: DuelOutcome, gifWaitMs: number): Promise<Buffer | undefined> {
+  if (outcome.images.animated) return outcome.images.animated;
+  if (gifWaitMs <= 0 || !(await service.isAnimated(outcome.duel.id))) return undefined;
+  const deadline = Date.now() + gifWaitMs + GIF_POLL_MS;
+  for (;;) {
+    const gif = await service.image(outcome.duel.id, 'animated');
+    if (gif || Date.now() > deadline) return gif;
+    await new Promise((r) => setTimeout(r, GIF_POLL_MS));
+  }
+}
+
+export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string; gifWaitMs?: number }): Promise<number> {
   const { values, positionals } = parse(argv, { a: { type: 'string' }, b: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const named = [values.a, values.b].filter((v): v is string => v !== undefined);
   const prompt = positionals.join(' ');
@@ -55,6 +77,9 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
   mkdirSync(dir, { recursive: true });
   const image = join(dir, 'duel.png');
   writeFileSync(image, images.composite);
+  const animated = await animatedComposite(engine.service, outcome, options.gifWaitMs ?? DEFAULT_SETTINGS.gifTimeoutMs);
+  const gif = animated ? join(dir, 'duel.gif') : null;
+  if (gif) writeFileSync(gif, animated!);
   const contenders = (['A', 'B'] as Side[]).map((side) => {
     const e = entries[side];
     const png = images[side] ? join(dir, `${side}.png`) : null;
@@ -64,11 +89,12 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
     return { spec: e.spec, label: e.label, side, ok: e.ok, error: e.error, ms: e.ms, svg, png, tokens: e.tokens };
   });
   if (values.json) {
-    out(JSON.stringify({ id: duel.id, prompt: duel.prompt, status: duel.status, image, contenders, ...(outcome.error ? { error: outcome.error } : {}) }));
+    out(JSON.stringify({ id: duel.id, prompt: duel.prompt, status: duel.status, image, gif, contenders, ...(outcome.error ? { error: outcome.error } : {}) }));
   } else {
     out(`Duel ${duel.id}: ${duel.prompt}`);
     for (const c of contenders) out(c.ok ? `  ${c.side}: drawn in ${((c.ms ?? 0) / 1000).toFixed(1)} s -> ${c.png}` : `  ${c.side}: failed: ${c.error}`);
     out(`  side by side: ${image}`);
+    if (gif) out(`  animated: ${gif}`);
     out(
       duel.status === 'open'
         ? `  Vote with: ${CLI} vote ${duel.id} A|B|tie|bad --voter <name>; reveal with: ${CLI} close ${duel.id}`

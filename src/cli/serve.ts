@@ -57,17 +57,15 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
       await stopAll();
       return 0;
     }
-    out(`prompt-duel is running: open ${web.url} to duel, vote and browse the gallery.`);
+    // Start-up logs are written before the lines for people, so in a terminal (where stderr's JSON
+    // and stdout meet) the lines for people stay together.
+    await flushed(logger);
+    out(`\nprompt-duel is running: open ${web.url} to duel, vote and browse the gallery.`);
     // A model server that does not answer holds the check; a signal meanwhile still stops at once.
     const status = await Promise.race([engine.service.checkContenders(), stopSignal.then(() => [])]);
-    for (const c of status) {
-      out(`  ${c.ok ? 'ready  ' : 'NOT READY'} ${c.label} (${c.spec})${c.ok ? '' : `: ${c.message}`}`);
-      logger.info({ spec: c.spec, ok: c.ok, message: c.message }, 'contender check');
-    }
-    if (!config.discord && !config.slack) {
-      out('  No chat is configured: set DISCORD_TOKEN for Discord, SLACK_BOT_TOKEN (+ SLACK_APP_TOKEN) for Slack; see README.md.');
-      out(`  Or try one duel in the terminal: ${CLI} run "a pelican riding a bicycle"`);
-    }
+    await flushed(logger);
+    out(statusLines(status, { chat: Boolean(config.discord || config.slack) }).join('\n'));
+    for (const c of status) logger.info({ spec: c.spec, ok: c.ok, message: c.message }, 'contender check');
   } catch (err) {
     await stopAll();
     throw err;
@@ -75,6 +73,22 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
   await stopSignal;
   await stopAll();
   return 0;
+}
+
+/** The contenders' state and what to do next, for people, ending with a blank line before the logs. */
+export function statusLines(status: Array<{ ok: boolean; label: string; spec: string; message: string }>, options: { chat: boolean }): string[] {
+  const lines = status.map((c) => `  ${c.ok ? 'ready  ' : 'NOT READY'} ${c.label} (${c.spec})${c.ok ? '' : `: ${c.message}`}`);
+  if (!options.chat) {
+    lines.push('  No chat is configured: set DISCORD_TOKEN for Discord, SLACK_BOT_TOKEN (+ SLACK_APP_TOKEN) for Slack; see README.md.');
+    lines.push(`  Or try one duel in the terminal: ${CLI} run "a pelican riding a bicycle"`);
+  }
+  lines.push('  Logs follow on stderr, one JSON object a line.', '');
+  return lines;
+}
+
+/** Resolves once the logger has written what it holds (pino writes asynchronously). */
+function flushed(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 export async function registerCommand(argv: string[], config: Config, logger: Logger): Promise<number> {

@@ -108,7 +108,7 @@ describe('duel run with four contenders from three providers', () => {
     const r = await runCli(['run', 'a cat', '--a', 'llama'], env('unknown.db'));
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `duel: there is no contender "llama". Name one of: Qwen (${QWEN}), Gemma (${GEMMA}), Opus (${OPUS}), GPT (${GPT}).`,
+      `duel: "llama" names no contender. Name one of: Qwen (${QWEN}), Gemma (${GEMMA}), Opus (${OPUS}), GPT (${GPT}).`,
     );
     expect(ollama.requests.length + anthropic.requests.length + openai.requests.length).toBe(before);
   }, 60_000);

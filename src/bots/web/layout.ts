@@ -9,7 +9,23 @@ export interface PageOptions {
   body: SafeHtml;
   /** Short description for link previews. */
   description?: string;
+  /** Open Graph tags, so a link pasted in Discord or Slack shows a preview (absolute URLs). */
+  og?: { title: string; url: string; image?: string };
 }
+
+/** og:* (and the large-image card) for link previews; nothing when the page has none. */
+function openGraph(og: PageOptions['og'], description: string): SafeHtml {
+  if (!og) return html``;
+  return html`<meta property="og:type" content="website">
+<meta property="og:site_name" content="prompt-duel">
+<meta property="og:title" content="${og.title}">
+<meta property="og:description" content="${description}">
+<meta property="og:url" content="${og.url}">
+${og.image ? html`<meta property="og:image" content="${og.image}">
+<meta name="twitter:card" content="summary_large_image">` : ''}`;
+}
+
+const DESCRIPTION = 'Blind SVG drawing duels between AI models, with an honest leaderboard.';
 
 export function page(opts: PageOptions): string {
   const link = (item: NavItem, path: string, text: string) =>
@@ -20,7 +36,8 @@ export function page(opts: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <title>${opts.title} · prompt-duel</title>
-<meta name="description" content="${opts.description ?? 'Blind SVG drawing duels between AI models, with an honest leaderboard.'}">
+<meta name="description" content="${opts.description ?? DESCRIPTION}">
+${openGraph(opts.og, opts.description ?? DESCRIPTION)}
 <link rel="stylesheet" href="/static/style.css">
 <script src="/static/app.js" defer></script>
 </head>

@@ -12,6 +12,7 @@ import type { LeaderboardQuery, Platform, Side } from '../../core/model/types.js
 import { page } from './layout.js';
 import type { LiveDuels } from './live.js';
 import { duelParam } from './duel-param.js';
+import { duelPreview, nextOpenDuel, requestOrigin } from './duel-page-links.js';
 import { myVote, votesShown } from './duel-state.js';
 import { arenaBody, type ContenderStatus } from './views/arena.js';
 import { duelBody } from './views/duel.js';
@@ -28,6 +29,8 @@ export interface PageDeps {
   pageSize: number;
   /** Latest reachability of the contenders; null while the first check runs. */
   contenderStatus(): Promise<ContenderStatus[] | null>;
+  /** Reverse proxies believed for X-Forwarded-Proto (DUEL_WEB_TRUST_PROXY), for absolute preview URLs. */
+  trustProxy?: number;
   /** What each configured provider offers (as `duel models` shows); null while the first list runs. */
   offeredModels?(): Promise<ProviderModels[] | null>;
 }
@@ -125,9 +128,11 @@ export function mountPages(app: Hono, deps: PageDeps): void {
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
       refused: voter ? undefined : deps.visitors.limits.message('voter'),
       progress: duel.status === 'generating' ? deps.live.get(duel.id)?.progress : undefined,
+      next: reveal ? ((await nextOpenDuel(service, duel)) ?? null) : undefined,
     });
     const title = duel.prompt.length > 60 ? `${duel.prompt.slice(0, 57)}…` : duel.prompt;
-    return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.' }));
+    const og = duelPreview(duel, requestOrigin(c, deps.trustProxy ?? 0));
+    return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.', og }));
   });
 
   app.get('/duels/:id/:file', duelFile, async (c) => {

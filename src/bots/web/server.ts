@@ -131,6 +131,7 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     live: deps.live,
     visitors,
     pageSize: config.pageSize ?? WEB_DEFAULTS.pageSize,
+    trustProxy: config.trustProxy ?? 0,
     contenderStatus,
     offeredModels,
   });

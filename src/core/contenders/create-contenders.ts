@@ -28,6 +28,25 @@ export function providerOf(spec: string): ProviderModule {
   return module;
 }
 
+/**
+ * Refuses two contenders people could not tell apart: the same label (any case) would make a
+ * reveal, a leaderboard row and a typed name mean either. ConfigError naming DUEL_CONTENDERS.
+ */
+export function assertDistinctLabels(options: readonly Pick<ContenderOptions, 'spec' | 'label'>[]): void {
+  const seen = new Map<string, string>();
+  for (const o of options) {
+    const key = o.label.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new ConfigError(
+        `contenders "${first}" and "${o.spec}" in DUEL_CONTENDERS are both labelled "${o.label}": give one its own label with =Label (e.g. ${o.spec}=${o.label} 2)`,
+        'DUEL_CONTENDERS',
+      );
+    }
+    seen.set(key, o.spec);
+  }
+}
+
 /** One contender, with no queue in front. */
 export function createContender(o: ContenderOptions, providers: Partial<ProviderSettings> = {}): Contender {
   const module = providerOf(o.spec);

@@ -2,7 +2,7 @@
  * Contenders: the models that draw. One module per provider (ollama.ts, anthropic.ts, openai.ts),
  * listed in registry.ts; see provider.ts for what a provider module declares.
  */
-export { createContender, createLimitedContenders } from './create-contenders.js';
+export { assertDistinctLabels, createContender, createLimitedContenders } from './create-contenders.js';
 export { allProviders, defaultLabel, findProvider, listProviders, PROVIDERS, registerProvider, type ProviderSettings } from './registry.js';
 export { defineProvider, type ContenderOptions, type Env, type ListRequest, type ProviderModule } from './provider.js';
 export { parseSpec, queueKey, splitSpec, type ParsedSpec } from './spec.js';

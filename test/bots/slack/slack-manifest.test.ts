@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LEADERBOARD_USAGE } from '../../../src/bots/slack/leaderboard-command.js';
 
 const root = join(import.meta.dirname, '../../..');
 const manifest = readFileSync(join(root, 'slack/manifest.yaml'), 'utf8');
@@ -56,5 +57,11 @@ describe('slack/manifest.yaml', () => {
     expect(manifest).toMatch(/- command: \/duel\n/);
     expect(manifest).toMatch(/- command: \/leaderboard\n/);
     expect(manifest).toMatch(/^\s*socket_mode_enabled: true$/m);
+  });
+
+  it("gives /leaderboard the usage hint of the command's own usage line, [matrix] included", () => {
+    const hint = /- command: \/leaderboard\n(?:\s+\w+:.*\n)*?\s+usage_hint: "([^"]+)"/.exec(manifest)?.[1];
+    expect(hint).toBe('[server|channel|global] [7d|30d|all] [matrix]');
+    expect(LEADERBOARD_USAGE).toContain(`/leaderboard ${hint}\``);
   });
 });

@@ -57,7 +57,7 @@ describe('slack /duel names a pair', () => {
     expect(res.status).toBe(200);
     const body = res.body as { response_type?: string; text?: string };
     expect(body.response_type).toBe('ephemeral');
-    expect(body.text).toContain('There is no contender "gemini"');
+    expect(body.text).toContain('"gemini" names no contender');
     expect(body.text).toContain(`qwen (${OLLAMA_SPEC})`);
     expect(body.text).toContain(`claude (${ANTHROPIC_SPEC})`);
     expect(body.text).toContain('/duel [a:<model>] [b:<model>] <prompt>');

@@ -264,7 +264,7 @@ describe('naming a pair on the arena', () => {
     expect(unknown.status).toBe(400);
     const body = (await unknown.json()) as any;
     expect(body.reason).toBe('unknown-contender');
-    expect(body.error).toContain('There is no contender "gpt-7"');
+    expect(body.error).toContain('"gpt-7" names no contender');
     expect(body.error).toContain(OLLAMA_SPEC);
   });
 });

@@ -91,7 +91,7 @@ describe('pairing in the engine', () => {
     const input = { platform: 'cli' as const, community: 'local', channel: 'cli', author: 'cli:alice', prompt: 'a cat', contenders: ['llama'] };
     const rejection = await a.service.precheck(input);
     expect(rejection?.reason).toBe('unknown-contender');
-    expect(rejection?.message).toContain('There is no contender "llama". Name one of: Qwen (ollama:qwen3.6:35b-a3b), Gemma (ollama:gemma3:27b)');
+    expect(rejection?.message).toContain('"llama" names no contender. Name one of: Qwen (ollama:qwen3.6:35b-a3b), Gemma (ollama:gemma3:27b)');
     await expect(a.service.startDuel(input)).rejects.toBeInstanceOf(DuelRejectedError);
     expect(contenders.reduce((s, c) => s + c.draws, 0)).toBe(0);
   });

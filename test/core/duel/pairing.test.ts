@@ -123,7 +123,7 @@ describe('contender names', () => {
     }
     expect(err).toBeInstanceOf(DuelRejectedError);
     expect((err as DuelRejectedError).reason).toBe('unknown-contender');
-    expect((err as Error).message).toBe('There is no contender "gemma". Name one of: Qwen (ollama:qwen3.6:35b-a3b), Claude Opus (anthropic:claude-opus-4-7).');
+    expect((err as Error).message).toBe('"gemma" names no contender. Name one of: Qwen (ollama:qwen3.6:35b-a3b), Claude Opus (anthropic:claude-opus-4-7).');
     expect(() => resolveContenderNames(list, ['qwen', 'QWEN'])).toThrow(/two different contenders/);
   });
 });

@@ -58,7 +58,19 @@
     var form = $('form[data-duel-form]');
     if (!form) return;
     var area = $('textarea', form), count = $('[data-count]', form), button = $('[data-submit]', form);
-    function updateCount() { count.textContent = String(area.value.length); }
+    var max = Number(area.getAttribute('data-max')) || 500;
+    var refused = button.disabled;
+    // Characters as the server counts them: code points of the trimmed prompt (an emoji is one).
+    function updateCount() {
+      var n = Array.from(area.value.trim()).length;
+      count.textContent = String(n);
+      var over = n > max;
+      count.parentNode.classList.toggle('over', over);
+      if (!refused) button.disabled = over;
+      if (over) showError(form, 'The prompt is ' + n + ' characters long; the limit is ' + max + '. Shorten it to start the duel.');
+      else if (form.hasAttribute('data-too-long')) showError(form, ''); // only the message said here, not a server's
+      form.toggleAttribute('data-too-long', over);
+    }
     area.addEventListener('input', updateCount);
     updateCount();
     area.addEventListener('keydown', function (e) {
@@ -146,7 +158,38 @@
     }
   }
 
+  // A long prompt is clamped to a few lines so both drawings stay in view; a button shows it all.
+  function promptExpander() {
+    var button = $('[data-expand]');
+    if (!button) return;
+    var prompt = document.getElementById(button.getAttribute('data-expand'));
+    prompt.classList.add('clamped');
+    if (prompt.scrollHeight <= prompt.clientHeight + 1) { prompt.classList.remove('clamped'); return; }
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var open = prompt.classList.toggle('clamped') === false;
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      button.textContent = open ? 'Show less' : 'Show the whole prompt';
+    });
+  }
+
+  function copyLink() {
+    var button = $('[data-copy-link]');
+    if (!button) return;
+    var status = $('[data-copy-status]');
+    var url = window.location.origin + button.getAttribute('data-copy-link');
+    button.addEventListener('click', function () {
+      var done = function () { status.textContent = 'Link copied.'; };
+      // The clipboard needs a secure context (https or localhost): elsewhere, show the link to copy by hand.
+      var fallback = function () { status.textContent = url; };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(done, fallback);
+      else fallback();
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    promptExpander();
+    copyLink();
     localTimes();
     countdowns();
     arenaForm();

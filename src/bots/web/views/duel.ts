@@ -29,6 +29,13 @@ export interface DuelView {
   refused?: string;
   /** The duel's live progress while it is drawn (duel-level only), if this server runs it. */
   progress?: DuelProgress | null;
+  /** Once revealed: another open arena duel to vote on next (null: none is open). */
+  next?: DuelRecord | null;
+}
+
+/** Where a duel from another platform is voted on, as a sentence continues: "in Discord", "in the command line". */
+function votedIn(platform: DuelRecord['platform']): string {
+  return platform === 'cli' ? 'the command line' : platformName(platform);
 }
 
 function sideCard(v: DuelView, side: Side): SafeHtml {
@@ -69,7 +76,7 @@ function votePanel(v: DuelView): SafeHtml {
   const closes = duel.closesAt ? html` · voting closes <time data-countdown="${duel.closesAt}" datetime="${new Date(duel.closesAt).toISOString()}">at ${new Date(duel.closesAt).toISOString().slice(11, 16)} UTC</time>` : '';
   if (duel.platform !== 'web') {
     return html`<section class="panel vote-panel">
-      <p>This duel is being voted on in ${platformName(duel.platform)}, where it was posted. Who drew what is revealed here once voting closes.</p>
+      <p>This duel is being voted on in ${votedIn(duel.platform)}, where it was posted. Who drew what is revealed here once voting closes.</p>
       <p class="muted"><span data-votes>${plural(v.votes, 'vote')}</span> so far${closes}</p>
     </section>`;
   }
@@ -86,6 +93,21 @@ function votePanel(v: DuelView): SafeHtml {
       : html`<p class="muted">The reveal appears on this page when voting closes.</p>`}
     ${v.refused ? html`<p class="form-error" data-error role="alert">${v.refused}</p>` : html`<p class="form-error" data-error role="alert" hidden></p>`}
   </section>`;
+}
+
+/** After a reveal: the next open duel (or a new one), and this page's link to share. */
+function nextRow(duel: DuelRecord, next: DuelRecord | null | undefined): SafeHtml {
+  const onward =
+    next === undefined
+      ? html``
+      : next
+        ? html`<a class="next-link primary-link" href="/duels/${next.id}" data-next-duel>Next open duel →</a>`
+        : html`<a class="next-link" href="/">No other duel is open: start one →</a>`;
+  return html`<div class="next-row">
+    ${onward}
+    <button type="button" class="copy-link" data-copy-link="/duels/${duel.id}">Copy link to this duel</button>
+    <span class="muted" data-copy-status aria-live="polite"></span>
+  </div>`;
 }
 
 function revealPanel(reveal: Reveal): SafeHtml {
@@ -120,12 +142,13 @@ export function duelBody(v: DuelView): SafeHtml {
   const { duel } = v;
   return html`<article class="duel" data-duel-id="${duel.id}" data-status="${duel.status}">
     <p class="meta">${statusBadge(duel)} ${whereLink(duel)} · ${timeTag(duel.createdAt)}</p>
-    <h1 class="prompt">${duel.prompt}</h1>
+    <h1 class="prompt" id="duel-prompt" data-clamp>${duel.prompt}</h1>
+    <button type="button" class="prompt-expand" data-expand="duel-prompt" aria-expanded="false" aria-controls="duel-prompt" hidden>Show the whole prompt</button>
     ${duel.status === 'generating'
       ? html`${progressPanel(progressWords(v.progress))}<p class="muted live-note">Both models draw at the same time; you will see who drew what only after voting. This page updates by itself.</p><p class="form-error" data-error role="alert" hidden></p>`
       : ''}
     <div class="sides">${SIDES.map((s) => sideCard(v, s))}</div>
     ${votePanel(v)}
-    ${v.reveal ? revealPanel(v.reveal) : ''}
+    ${v.reveal ? html`${revealPanel(v.reveal)}${nextRow(duel, v.next)}` : ''}
   </article>`;
 }
