@@ -117,3 +117,15 @@ describe('drawn text, in reading order', () => {
     expect(blind('<text x="10" y="50" direction="rtl" unicode-bidi="bidi-override">edualC</text>').text).toBe('\u202eedualC\u202c');
   });
 });
+
+describe('blind form: an SVG embedded as a data: image', () => {
+  it('is made blind too, and its drawn text is read', () => {
+    const inner = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 50 50"><g id="inner-alpha" data-model="inner-alpha"><text x="5" y="20" display="none">inner-alpha</text><text x="5" y="40">Inside</text></g></svg>`;
+    const out = blind(`<image width="50" height="50" href="data:image/svg+xml;base64,${Buffer.from(inner).toString('base64')}"/>`);
+    const href = /href="data:image\/svg\+xml;base64,([^"]+)"/.exec(out.svg)![1];
+    const decoded = Buffer.from(href, 'base64').toString('utf8');
+    expect(decoded).toContain('Inside');
+    expect(decoded).not.toMatch(/alpha/);
+    expect(out.text).toBe('Inside');
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { allElements, textContent, type SvgElement } from '../animate/svg-tree.js';
 import { inheritedValue, leadingNumber, ownValue } from './element-style.js';
-import { animationTarget, detach, elementsById } from './references.js';
+import { animationTarget, detachAll, elementsById } from './references.js';
 
 const GRAPHICS = new Set(['g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'textPath', 'use', 'image', 'svg', 'switch']);
 const ANIMATIONS = new Set(['animate', 'set', 'animateTransform', 'animateMotion']);
@@ -86,15 +86,17 @@ function shapeSources(root: SvgElement, byId: Map<string, SvgElement>): Set<SvgE
 export function removeHiddenElements(root: SvgElement): void {
   const r = findRevealers(root);
   const keepShape = shapeSources(root, elementsById(root));
+  const gone: SvgElement[] = [];
   const walk = (el: SvgElement) => {
-    for (const c of [...el.children]) {
+    const unchosen = el.name === 'switch' ? new Set(unchosenSwitchChildren(el)) : null;
+    for (const c of el.children) {
       if (typeof c === 'string') continue;
-      if (neverDraws(c) && !keepShape.has(c) && !revealable(c, r)) detach(c);
+      if (unchosen?.has(c) || (neverDraws(c) && !keepShape.has(c) && !revealable(c, r))) gone.push(c);
       else walk(c);
     }
-    if (el.name === 'switch') for (const c of unchosenSwitchChildren(el)) detach(c);
   };
   walk(root);
+  detachAll(gone);
 }
 
 /** Containers and text left with nothing inside draw nothing. */
@@ -102,11 +104,14 @@ const EMPTY_WHEN_CHILDLESS = new Set(['g', 'defs', 'switch', 'text', 'tspan', 't
 
 /** Drop empty groups and blank text, innermost first (a group of empty groups goes too). */
 export function removeEmptyContainers(root: SvgElement): void {
-  const walk = (el: SvgElement) => {
-    for (const c of [...el.children]) if (typeof c !== 'string') walk(c);
-    if (el === root || !EMPTY_WHEN_CHILDLESS.has(el.name)) return;
-    const empty = el.children.every((c) => typeof c === 'string' && (el.name.startsWith('t') ? c.trim() === '' : true));
-    if (empty && !el.children.some((c) => typeof c !== 'string')) detach(el);
+  // Returns whether `el` is empty; a parent filters its empty children in one pass.
+  const walk = (el: SvgElement): boolean => {
+    const emptyKids = new Set<SvgElement>();
+    for (const c of el.children) if (typeof c !== 'string' && walk(c)) emptyKids.add(c);
+    if (emptyKids.size > 0) detachAll(emptyKids);
+    if (el === root || !EMPTY_WHEN_CHILDLESS.has(el.name)) return false;
+    const isText = el.name === 'text' || el.name === 'tspan' || el.name === 'textPath';
+    return el.children.every((c) => typeof c === 'string' && (!isText || c.trim() === ''));
   };
   walk(root);
 }

@@ -71,7 +71,7 @@ export function removeUnreferencedDefinitions(root: SvgElement): void {
   const reach = (def: SvgElement) => {
     if (reached.has(def)) return;
     reached.add(def);
-    pending.push(...allElements(def));
+    for (const e of allElements(def)) pending.push(e); // not push(...): a large definition would overflow the call's arguments
   };
   while (pending.length) {
     const el = pending.pop()!;
@@ -81,15 +81,13 @@ export function removeUnreferencedDefinitions(root: SvgElement): void {
       if (def) reach(def);
     }
   }
-  for (const [el, def] of definitionOf) {
-    if (def === el && !reached.has(el)) detach(el);
-  }
+  detachAll([...definitionOf].filter(([el, def]) => def === el && !reached.has(el)).map(([el]) => el));
 }
 
-export function detach(el: SvgElement): void {
-  const p = el.parent;
-  if (!p) return;
-  const i = p.children.indexOf(el);
-  if (i >= 0) p.children.splice(i, 1);
-  el.parent = null;
+/** Detach elements from their parents, each parent's children filtered once (a drawing may hold 100 000 of them). */
+export function detachAll(elements: Iterable<SvgElement>): void {
+  const gone = new Set(elements);
+  const parents = new Set([...gone].map((e) => e.parent).filter((p): p is SvgElement => p !== null));
+  for (const p of parents) p.children = p.children.filter((c) => typeof c === 'string' || !gone.has(c));
+  for (const e of gone) e.parent = null;
 }
