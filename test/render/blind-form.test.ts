@@ -129,3 +129,19 @@ describe('blind form: an SVG embedded as a data: image', () => {
     expect(out.text).toBe('Inside');
   });
 });
+
+describe('blind form: text outside the picture', () => {
+  it('drops text certainly placed outside, keeps text at the edge and text whose place is uncertain', () => {
+    const out = blind(
+      '<text x="-9999" y="20">Far1</text><g transform="translate(5000 0)"><text x="10" y="20">Far2</text></g><text x="10" y="-500">Far3</text>' +
+        '<text x="90" y="20">Edge</text><g transform="scale(0.01)"><text x="5000" y="2000">Scaled</text></g><text x="-9999" y="60">Moves<animate attributeName="x" values="-9999;10" dur="1s"/></text>',
+    );
+    expect(out.svg).not.toMatch(/Far/);
+    for (const kept of ['Edge', 'Scaled', 'Moves']) expect(out.svg).toContain(kept);
+  });
+
+  it('counts the room a root of another aspect leaves around the viewBox as inside', () => {
+    const wide = sanitizeBlind('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="300" height="100"><text x="-80" y="50">Left</text><text x="-900" y="50">Gone</text></svg>', { box: 300 });
+    expect(wide.text).toBe('Left');
+  });
+});

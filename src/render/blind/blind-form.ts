@@ -3,7 +3,8 @@
  * what draws. From the sanitizer's output:
  * - attributes that draw nothing go (attributes.ts: `data-*`, `aria-*`, `role`, invented ones);
  *   titles, descriptions, metadata and comments are already gone in the sanitizer;
- * - elements that never draw go (hidden.ts), unless an animation can reveal them;
+ * - elements that never draw go (hidden.ts), unless an animation can reveal them, and text placed
+ *   certainly outside the picture (off-canvas.ts);
  * - definitions nothing uses go, then groups and text left empty (references.ts, hidden.ts);
  * - ids, classes and CSS animation names become neutral, every reference kept (rename.ts).
  * It also returns the text the blind form draws, in reading order (drawn-text.ts), for core's
@@ -14,6 +15,7 @@ import { allElements, parseSvgTree, serializeSvgTree, type SvgElement } from '..
 import { keepsAttribute } from './attributes.js';
 import { drawnText } from './drawn-text.js';
 import { removeEmptyContainers, removeHiddenElements } from './hidden.js';
+import { removeOffCanvasText } from './off-canvas.js';
 import { removeUnreferencedDefinitions } from './references.js';
 import { renameNames } from './rename.js';
 
@@ -54,6 +56,7 @@ export function blindForm(sanitized: string): BlindSvg {
   }
   const nestedText = blindNestedImages(root);
   removeHiddenElements(root);
+  removeOffCanvasText(root);
   removeEmptyContainers(root);
   removeUnreferencedDefinitions(root);
   removeEmptyContainers(root);

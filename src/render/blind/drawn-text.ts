@@ -10,18 +10,18 @@
 import type { SvgElement } from '../animate/svg-tree.js';
 import { inheritedValue, leadingNumber, ownValue } from './element-style.js';
 
-interface Run {
+export interface Run {
   x: number;
   y: number;
   size: number;
   text: string;
 }
 
-const GLYPH_EM = 0.55;
+export const GLYPH_EM = 0.55;
 const DEFAULT_FONT_SIZE = 16;
 
 /** The translation of a transform list (scale and rotation are ignored). */
-function translation(transform: string | undefined): [number, number] {
+export function translation(transform: string | undefined): [number, number] {
   let x = 0;
   let y = 0;
   for (const m of (transform ?? '').matchAll(/(translate|matrix)\s*\(([^)]*)\)/g)) {
@@ -49,7 +49,7 @@ function rightToLeftOverride(el: SvgElement): boolean {
 }
 
 /** Runs of one `<text>`, with a pen that moves like the text's. */
-function textRuns(text: SvgElement, origin: [number, number], runs: Run[]): void {
+export function textRuns(text: SvgElement, origin: [number, number], runs: Run[]): void {
   const pen = { x: origin[0], y: origin[1] };
   const walk = (el: SvgElement) => {
     const x = first(el, 'x');
