@@ -59,14 +59,14 @@ describe('blind form: what never draws goes', () => {
 
 describe('blind form: neutral names, every reference kept', () => {
   const body = `<style>/* by alpha */ .alpha-fill { fill: url(#alpha-grad) } #alpha-id { stroke: blue } .alpha-only-css { fill: red }
-      [data-model=alpha] { fill: red } @keyframes alpha-spin { to { transform: rotate(90deg) } } .alpha-spin { animation: alpha-spin 2s infinite }</style>
+      [data-model=alpha] { fill: red } rect { --maker: alpha; content: "alpha" } @keyframes alpha-spin { to { transform: rotate(90deg) } } .alpha-spin { animation: alpha-spin 2s infinite }</style>
     <defs><linearGradient id="alpha-grad"><stop offset="0" stop-color="#f00"/><stop offset="1" stop-color="#00f"/></linearGradient>
       <clipPath id="alpha-clip"><circle cx="50" cy="50" r="40"/></clipPath><path id="alpha-path" d="M10 90 H90"/>
       <g id="alpha-sym"><rect width="5" height="5" fill="url('#alpha-grad')"/></g></defs>
     <rect id="alpha-id" class="alpha-fill alpha-spin" width="100" height="100" clip-path="url(#alpha-clip)"/>
     <use href="#alpha-sym" x="10"/><use xlink:href="#alpha-sym" x="20"/>
     <text><textPath href="#alpha-path">on a path</textPath></text>
-    <circle id="alpha-dot" r="3" style="fill: url(#alpha-grad)"><animate id="alpha-first" attributeName="r" values="3;6" dur="1s"/></circle>
+    <circle id="alpha-dot" r="3" style="fill: url(#alpha-grad); --by: alpha"><animate id="alpha-first" attributeName="r" values="3;6" dur="1s"/></circle>
     <circle r="2"><animate attributeName="r" values="2;4" dur="1s" begin="alpha-first.end+0.5s; alpha-dot.click"/></circle>`;
 
   it('renames ids, classes and CSS animations; no chosen name is left', () => {

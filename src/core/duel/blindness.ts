@@ -1,6 +1,8 @@
 /**
- * Blind means blind: a drawing whose visible text names a contender, its maker or its model
- * family unblinds the duel (it is flagged and left out of the ratings, like LMArena's identity filter).
+ * Blind means blind: a drawing whose drawn text names a contender, its maker or its model
+ * family unblinds the duel (it is flagged and left out of the ratings, like LMArena's identity
+ * filter). The text comes from the renderer (what the blind form draws, in reading order); it is
+ * read here as people read it, so a disguised name counts too.
  */
 import { lookalikeKey } from '../model/readable-text.js';
 

@@ -1,7 +1,8 @@
 /**
  * A sanitized stylesheet (or `style="…"` attribute) with its names made neutral: `#id` and
  * `.class` in selectors, `url(#id)` in values, `@keyframes` names and the `animation` properties
- * that use them. Comments go (a comment is free text). Rules that select by attribute
+ * that use them. Comments, custom properties (`--by: Alpha`) and `content` go: free text that
+ * draws nothing in SVG. Rules that select by attribute
  * (`[data-model=…]`) go too: the attributes they test are gone or renamed, and their values are
  * free text.
  */
@@ -13,10 +14,14 @@ const SELECTOR_NAME = new RegExp(String.raw`([#.])(${IDENT})`, 'g');
 const KEYFRAMES = new RegExp(String.raw`^(\s*@(?:-webkit-|-moz-)?keyframes\s+)(['"]?)(${IDENT})\2`, 'i');
 const NESTING_AT_RULES = /^\s*@(media|supports|document|layer|container)\b/i;
 
-/** Declarations (`a: b; …`) with url(#…) and animation names made neutral. */
+/** Declarations that draw nothing in SVG but can carry any text: custom properties and `content`. */
+const FREE_TEXT_PROPERTY = /^(--|content$)/;
+
+/** Declarations (`a: b; …`) with url(#…) and animation names made neutral, free-text ones dropped. */
 export function renameDeclarations(css: string, names: NeutralNames): string {
   return stripComments(css)
     .split(';')
+    .filter((decl) => !FREE_TEXT_PROPERTY.test(decl.slice(0, Math.max(0, decl.indexOf(':'))).trim().toLowerCase()))
     .map((decl) => {
       const colon = decl.indexOf(':');
       if (colon < 0) return decl;
