@@ -37,8 +37,8 @@ describe('blind form: what never draws goes', () => {
   });
 
   it('keeps a hidden part that draws: a visible child of a hidden group, a painted tspan', () => {
-    const out = blind('<g visibility="hidden"><text x="5" y="20" visibility="visible">Shown</text></g><text x="5" y="60" fill="none"><tspan fill="black">Also</tspan></text>');
-    expect(out.text).toBe('Shown\nAlso');
+    const out = blind('<g visibility="hidden"><text x="5" y="20" visibility="visible">Shown</text></g><text x="5" y="60" fill="none"><tspan fill="black">Also</tspan></text><text x="5" y="90" fill="none"><tspan stroke="black">Outlined</tspan></text>');
+    expect(out.text).toBe('Shown\nAlso\nOutlined');
   });
 
   it('keeps what an animation can reveal (SMIL or CSS)', () => {

@@ -59,7 +59,8 @@ function textNeverDraws(el: SvgElement): boolean {
   const noFill = NO_PAINT(inheritedValue(el, 'fill')) || ZERO(inheritedValue(el, 'fill-opacity'));
   const stroke = inheritedValue(el, 'stroke');
   const noStroke = stroke === undefined || NO_PAINT(stroke) || ZERO(inheritedValue(el, 'stroke-opacity')) || ZERO(inheritedValue(el, 'stroke-width'));
-  return noFill && noStroke && !allElements(el).some((e) => e !== el && ownValue(e, 'fill') !== undefined && !NO_PAINT(ownValue(e, 'fill')));
+  const paintedInside = allElements(el).some((e) => e !== el && ['fill', 'stroke'].some((p) => ownValue(e, p) !== undefined && !NO_PAINT(ownValue(e, p))));
+  return noFill && noStroke && !paintedInside;
 }
 
 /** A `<switch>` draws its first child whose conditions hold; after an unconditional child, none of the rest ever does. */
@@ -69,7 +70,7 @@ function unchosenSwitchChildren(sw: SvgElement): SvgElement[] {
   return first < 0 ? [] : kids.slice(first + 1);
 }
 
-/** Whether an element targeted by `<textPath>`/`<mpath>` (a path used for its shape, not drawn) needs to stay. */
+/** Elements `<textPath>`/`<mpath>` use for their shape: they stay even when they are not drawn themselves. */
 function shapeSources(root: SvgElement, byId: Map<string, SvgElement>): Set<SvgElement> {
   const out = new Set<SvgElement>();
   for (const e of allElements(root)) {
