@@ -78,6 +78,8 @@ export interface RasterResult {
   height: number;
   /** Untrusted jobs: the sanitized SVG that was rendered, and what the sanitizer removed. */
   svg?: string;
+  /** Untrusted jobs: the text the blind form draws, in reading order (blind/drawn-text.ts). */
+  text?: string;
   removed?: string[];
   /** Animation jobs: the GIF (png is then empty), its frame count and loop length in seconds. */
   gif?: Buffer;
@@ -120,7 +122,7 @@ interface Worker {
 
 type Reply =
   | { ready: true }
-  | { id: number; ok: true; png?: Uint8Array; width?: number; height?: number; svg?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number }
+  | { id: number; ok: true; png?: Uint8Array; width?: number; height?: number; svg?: string; text?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number }
   | { id: number; ok: false; reason: RenderErrorReason; message: string };
 
 const CLOSED_MESSAGE = 'the renderer is shut down; try again after a restart';
@@ -160,7 +162,7 @@ export class RenderPool {
     const { svg, trusted = false, box, width, background, subject, at, animation } = job;
     const m = await this.enqueue({ op: 'raster', svg, trusted, box, width, background, subject, at, animation }, subject ?? 'the drawing', 'render', job.timeoutMs);
     const gif = m.gif ? asBuffer(m.gif) : undefined;
-    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, removed: m.removed, gif, frames: m.frames, seconds: m.seconds };
+    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, text: m.text, removed: m.removed, gif, frames: m.frames, seconds: m.seconds };
   }
 
   /** The drawing in a model's reply (extract.ts), searched in a worker: a long reply never stalls the caller. */

@@ -11,7 +11,9 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-const { compositeSvg, extractSvg, sanitizeSvg, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
+// sanitizeBlind: the sanitizer, then the drawing's blind form (blind/blind-form.ts); every untrusted
+// pixel, frame and GIF is drawn from the blind form, and it is the SVG handed back.
+const { compositeSvg, extractSvg, sanitizeBlind, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
 
 // Bundled fonts only (fonts.mjs): no system-font scan, the same text everywhere; the fonts of
 // other scripts are loaded for the SVGs that use them.
@@ -33,7 +35,7 @@ function rasterize(svg, { width, background }) {
 
 function animate(id, job) {
   try {
-    const r = runAnimationJob(job, sanitizeSvg, rasterize, collect);
+    const r = runAnimationJob(job, sanitizeBlind, rasterize, collect);
     process.send({ id, ok: true, png: new Uint8Array(0), gif: r.gif, width: r.width, height: r.height, frames: r.frames, seconds: r.seconds });
   } catch (err) {
     const reason = err && typeof err.reason === 'string' ? err.reason : 'invalid';
@@ -87,7 +89,7 @@ process.on('message', (msg) => {
   let clean = null;
   if (!trusted) {
     try {
-      clean = sanitizeSvg(svg, { box });
+      clean = sanitizeBlind(svg, { box });
     } catch (err) {
       if (err && typeof err.reason === 'string') return fail(id, err.reason, err.message);
       return fail(id, 'invalid', `the drawing could not be read: ${String(err && err.message ? err.message : err)}`);
@@ -97,7 +99,7 @@ process.on('message', (msg) => {
     if (typeof msg.at === 'number') {
       // The frame at t: SMIL and CSS animation values written in, then sanitized again.
       try {
-        const frame = sanitizeSvg(frameSvg(svg, msg.at), { box });
+        const frame = sanitizeBlind(frameSvg(svg, msg.at), { box });
         svg = frame.svg;
         width = frame.width;
       } catch (err) {
@@ -114,7 +116,7 @@ process.on('message', (msg) => {
     });
     const image = resvg.render();
     const png = image.asPng();
-    process.send({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, removed: clean?.removed });
+    process.send({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed });
   } catch (err) {
     fail(id, 'invalid', `${what} could not be rendered: ${String(err && err.message ? err.message : err)}`);
   }

@@ -1,5 +1,5 @@
 /**
- * The Renderer port (src/core/model/types.ts): extract -> sanitize -> rasterize in the sandboxed pool,
+ * The Renderer port (src/core/model/types.ts): extract -> sanitize -> blind form -> rasterize in the sandboxed pool,
  * plus the A | B composite and rasterizing the project's own SVG (charts).
  */
 import { RENDER_DEFAULTS } from '../core/model/settings.js';
@@ -80,7 +80,7 @@ async function renderDrawing(pool: RenderPool, log: Logger | undefined, svg: str
     if (out.removed && out.removed.length > 0) {
       log?.info({ removed: [...new Set(out.removed)].slice(0, 20) }, 'sanitizer removed unsafe parts of a drawing');
     }
-    return { png: out.png, svg: out.svg ?? '', width: out.width, height: out.height };
+    return { png: out.png, svg: out.svg ?? '', text: out.text ?? '', width: out.width, height: out.height };
   } catch (err) {
     throw asRenderError(err);
   }

@@ -1,7 +1,10 @@
 /**
- * Blind means blind: a drawing whose visible text names a contender, its maker or its model
- * family unblinds the duel (it is flagged and left out of the ratings, like LMArena's identity filter).
+ * Blind means blind: a drawing whose drawn text names a contender, its maker or its model
+ * family unblinds the duel (it is flagged and left out of the ratings, like LMArena's identity
+ * filter). The text comes from the renderer (what the blind form draws, in reading order); it is
+ * read here as people read it, so a disguised name counts too.
  */
+import { lookalikeKey } from '../model/readable-text.js';
 
 /** Makers of well-known model families, so "Alibaba" in a Qwen drawing counts too. */
 const FAMILY_MAKERS: Record<string, string[]> = {
@@ -40,19 +43,22 @@ export function identityWords(contenders: Array<{ spec: string; label: string }>
   return [...words];
 }
 
-/**
- * The visible text of an SVG: text nodes only, entities left as they are (the SVG is sanitized).
- * Inline text tags (tspan, textPath, a) join their neighbours, so `Cl<tspan>aude</tspan>` reads "Claude".
- */
-function visibleText(svg: string): string {
-  return svg
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<\/?(?:[\w-]+:)?(?:tspan|textPath|a)\b[^>]*>/gi, '')
-    .replace(/<[^>]*>/g, ' ');
+/** The word as a case-insensitive pattern that must start a word ("Qwen3" matches "qwen", "unqwenchable" does not). */
+function atWordStart(key: string): RegExp {
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
 }
 
-/** The identity words a drawing writes, case-insensitive, at a word start ("Qwen3" matches "qwen"). */
-export function namedIdentities(svg: string, words: string[]): string[] {
-  const text = visibleText(svg);
-  return words.filter((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu').test(text));
+/**
+ * The identity words a drawing writes. `drawnText` is the text the drawing draws, as the
+ * renderer read it from the blind form (RenderedSvg.text: hidden text excluded, runs joined in
+ * reading order); it is read as people read it (model/readable-text.ts: invisible characters,
+ * look-alike letters, right-to-left overrides and letter spacing undone) and each word, read the
+ * same way, must start a word of it.
+ */
+export function namedIdentities(drawnText: string, words: string[]): string[] {
+  const text = lookalikeKey(drawnText);
+  return words.filter((w) => {
+    const key = lookalikeKey(w);
+    return key.length > 0 && atWordStart(key).test(text);
+  });
 }

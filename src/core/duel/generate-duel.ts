@@ -159,7 +159,7 @@ async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: S
   const contest = ra.entry.ok && rb.entry.ok && !made.error;
   const composite = made.png;
   const animated = made.error ? undefined : await makeAnimated(renderer, settings, { ...panels, aSvg: ra.entry.svg, bSvg: rb.entry.svg }, log);
-  const named = [ra, rb].flatMap((r) => (r.entry.svg ? namedIdentities(r.entry.svg, deps.blindWords) : []));
+  const named = [ra, rb].flatMap((r) => namedIdentities(r.text, deps.blindWords));
   const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
   if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
   const now = deps.clock.now();

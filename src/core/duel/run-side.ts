@@ -24,6 +24,8 @@ export function rawTextExcerpt(text: string, max = RAW_TEXT_MAX_CHARS): string {
 export interface SideRun {
   entry: EntryRecord;
   png: Buffer | null;
+  /** The text the drawing draws, as the renderer read it (RenderedSvg.text); '' when it failed. */
+  text: string;
 }
 
 export interface SideState {
@@ -82,7 +84,7 @@ export async function runSide(args: {
     entry = { ...entry, svg: rendered.svg, ok: true };
     args.onState({ state: 'done' });
     logger.info({ side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');
-    return { entry, png: rendered.png };
+    return { entry, png: rendered.png, text: rendered.text };
   } catch (err) {
     const stopped = args.signal?.aborted ? args.stopReason?.() : undefined;
     const message = stopped?.message ?? (err instanceof Error ? err.message : String(err));
@@ -90,6 +92,6 @@ export async function runSide(args: {
     if (!(err instanceof ContenderError) && !(err instanceof RenderError)) logger.error({ side, err }, 'unexpected failure of a side');
     else logger.warn({ side, spec: contender.spec, kind, error: message }, 'side failed');
     args.onState({ state: 'failed', error: message, queuePosition: undefined });
-    return { entry: { ...entry, ok: false, error: message, errorKind: kind }, png: null };
+    return { entry: { ...entry, ok: false, error: message, errorKind: kind }, png: null, text: '' };
   }
 }

@@ -71,8 +71,16 @@ export interface Contender {
 /** Result of rasterizing one untrusted SVG. */
 export interface RenderedSvg {
   png: Buffer;
-  /** The sanitized SVG that was actually rendered. */
+  /**
+   * The drawing's blind form, sanitized, that was actually rendered: only what draws, with
+   * neutral ids and classes (src/render/blind/). It is what is stored and served everywhere.
+   */
   svg: string;
+  /**
+   * The text the blind form draws, runs joined in reading order, lines joined with "\n"; raw
+   * (not normalized): core reads it through model/readable-text.ts.
+   */
+  text: string;
   width: number;
   height: number;
 }
