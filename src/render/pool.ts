@@ -210,7 +210,7 @@ export class RenderPool {
   }
 
   private spawn(lane: Lane): void {
-    const child = fork(WORKER, [this.sanitizerBundle, String(this.memoryMb)], {
+    const child = fork(WORKER, [this.sanitizerBundle, String(this.memoryMb), String(process.pid)], {
       execPath: this.command.execPath,
       execArgv: this.command.execArgv,
       cwd: this.sandboxDir,

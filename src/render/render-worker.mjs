@@ -18,7 +18,8 @@ const MEMORY_LIMIT_MB = Number(process.argv[3]) || Infinity;
 
 // The watchdog. Runs between jobs (on a timer) and between the frames of a GIF; while resvg holds
 // this thread in one render, the kernel's limits and parent-death signal stand in (pool.ts).
-const PARENT = process.ppid;
+// The pool's pid (argv[4]): a parent that died before this line ran is noticed at once.
+const PARENT = Number(process.argv[4]) || process.ppid;
 const WATCH_MS = 1000;
 /** End this process when it is orphaned (adopted by init or a subreaper) or over its memory limit. */
 function watchdog() {
