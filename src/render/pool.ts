@@ -357,7 +357,7 @@ export class RenderPool {
     const job = w.job;
     w.job = null;
     if (job) {
-      const err = this.deathError(w, job);
+      const err = this.deathError(w, job, signal);
       this.log?.warn({ pid: w.child.pid, code, signal, reason: err.reason, stderr: w.stderr.slice(-500) }, 'render worker died');
       job.reject(err);
     } else if (!w.ready && !w.killedFor) {
@@ -376,8 +376,12 @@ export class RenderPool {
     this.pump();
   }
 
-  private deathError(w: Worker, job: Job): RenderError {
+  private deathError(w: Worker, job: Job, signal: NodeJS.Signals | null): RenderError {
     const { subject: what, verb } = job;
+    // The kernel's CPU ceiling (worker-command.ts): SIGXCPU at the soft limit.
+    if (signal === 'SIGXCPU' && !w.killedFor) {
+      return new RenderError(`${what} used up the render worker's CPU-time ceiling (${this.cpuSeconds} s) and was stopped`, 'timeout');
+    }
     if (w.killedFor === 'timeout') {
       const setting = job.timeoutSetting ?? 'DUEL_RENDER_TIMEOUT';
       return new RenderError(`${what} took too long to ${verb} (over ${(job.timeoutMs ?? this.timeoutMs) / 1000} s, ${setting}) and was stopped`, 'timeout');

@@ -2,15 +2,18 @@
  * Lanes and the frame budget: GIF frames run on their own workers, so a still render never
  * waits behind a slow animation; an animation whose frames cost too much CPU is given up early
  * with a message naming the setting, while a real animated drawing passes and reports its cost.
- * Ordering is asserted through events (which promise settled first), never through times.
+ * Ordering is asserted through events (which promise settled first), never through times. A
+ * worker's lifetime CPU ceiling is held by the kernel, and the pool retires workers before it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/core/model/errors.js';
+import { RenderPool } from '../../src/render/pool.js';
 import { createRenderer, type PoolRenderer } from '../../src/render/renderer.js';
+import { PRLIMIT } from '../../src/render/worker-command.js';
 import { shared } from '../helpers/shared.js';
-import { slowFramesSvg } from './helpers.js';
+import { slowFramesSvg, slowSvg } from './helpers.js';
 
 const STILL = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="red"/></svg>';
 const renderers: PoolRenderer[] = [];
@@ -90,5 +93,37 @@ describe('the frame budget', () => {
     expect(gif.frames).toBeGreaterThan(2);
     expect(gif.frameMs).toBeGreaterThan(0);
     expect(gif.frameMs).toBeLessThan(1_000);
+  });
+});
+
+describe('the CPU ceiling of a worker', () => {
+  it('retires a worker past half its CPU ceiling, between jobs, so the next job gets a fresh one', async () => {
+    // No kernel limit here (prlimit off): only the pool's retiring is under test.
+    const tight = new RenderPool({ size: 1, cpuSeconds: 0.001, prlimit: false });
+    const roomy = new RenderPool({ size: 1, prlimit: false });
+    try {
+      // The worker that did a job, read as the job settles (a retired one is still listed until it exits).
+      const workerOf = async (p: RenderPool) => {
+        await p.run({ svg: STILL });
+        return p.pids()[0];
+      };
+      const [tightFirst, roomyFirst] = [await workerOf(tight), await workerOf(roomy)];
+      await until(() => tight.pids().length === 0); // retired after its first job
+      expect(await workerOf(tight)).not.toBe(tightFirst);
+      expect(await workerOf(roomy)).toBe(roomyFirst);
+    } finally {
+      await Promise.all([tight.close(), roomy.close()]);
+    }
+  });
+
+  it.skipIf(!existsSync(PRLIMIT))('is enforced by the kernel even inside one long render, and said in words', async () => {
+    const p = new RenderPool({ size: 1, cpuSeconds: 2 });
+    try {
+      const err = await p.run({ svg: slowSvg(200), timeoutMs: 600_000 }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ reason: 'timeout' });
+      expect((err as Error).message).toMatch(/CPU-time ceiling \(2 s\)/);
+    } finally {
+      await p.close();
+    }
   });
 });
