@@ -12,13 +12,13 @@
 import { defaultFrameWorkers, defaultRenderWorkers, RENDER_DEFAULTS } from '../core/model/settings.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RenderError } from '../core/model/errors.js';
 import type { CompositeInput } from '../core/model/types.js';
 import type { Done, FrameStart, Job, Lane, RasterJob, RasterResult, Reply, Request } from './pool-jobs.js';
+import { cpuTimeMs, residentKb } from './proc-usage.js';
 import { makeSandboxDir } from './sandbox-dir.js';
 import { availableTools, workerCommand, type WorkerCommand } from './worker-command.js';
 import { workerLibrary } from './worker-bundle-path.js';
@@ -33,8 +33,6 @@ const WORKER_NICE = 10;
 /** Longest string sent to a worker in one message, in UTF-16 code units. */
 const SLICE_CHARS = 256 * 1024;
 const LANES: readonly Lane[] = ['still', 'frames'];
-/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on every Linux Node runs on). */
-const CLOCK_TICKS_PER_S = 100;
 
 export interface PoolOptions {
   /** Workers of the still lane. Default: os.availableParallelism(). */
@@ -285,16 +283,9 @@ export class RenderPool {
     const pid = w.child.pid;
     if (!w.job || pid === undefined) return;
     try {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      if (kb > this.memoryMb * 1024 && w.job) this.kill(w, 'out-of-memory');
+      if ((await residentKb(pid)) > this.memoryMb * 1024 && w.job) this.kill(w, 'out-of-memory');
       const frame = w.frame;
-      if (frame && w.job) {
-        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-        const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-        const cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / CLOCK_TICKS_PER_S;
-        if (w.frame === frame && cpuMs - frame.cpuMs > frame.allowMs) this.kill(w, 'frame-budget');
-      }
+      if (frame && w.job && (await cpuTimeMs(pid)) - frame.cpuMs > frame.allowMs && w.frame === frame) this.kill(w, 'frame-budget');
     } catch {
       // the process is already gone; onExit handles it
     }
