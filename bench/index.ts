@@ -8,6 +8,7 @@ import { benchIdleMemory } from './idle-memory.js';
 import { benchPipeline } from './pipeline.js';
 import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
+import { benchRenderCapacity } from './render-capacity.js';
 import { benchStartup } from './startup.js';
 import { benchReplyFlood } from './reply-flood.js';
 import { benchOllamaHosts } from './ollama-hosts.js';
@@ -18,6 +19,7 @@ const rows: BenchRow[] = [];
 const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['pipeline', () => benchPipeline()],
   ['render', () => benchRender()],
+  ['render capacity', () => benchRenderCapacity()],
   ['animation', () => benchAnimation()],
   ['ratings', () => benchRatings()],
   ['start-up', () => benchStartup()],

@@ -33,7 +33,7 @@ export async function benchRender(): Promise<BenchRow[]> {
   if (!existsSync(CORPUS)) {
     const skipped = 'skipped: ../shared/corpus not present';
     return [
-      { name: 'render: pool vs in-process throughput', value: skipped, target: '>= 1.6x', ok: null },
+      { name: 'render: pool vs in-process throughput', value: skipped, target: '>= 1.8x', ok: null },
       { name: 'render: max event-loop delay while rendering', value: skipped, target: '< 20 ms', ok: null },
     ];
   }
@@ -119,7 +119,7 @@ export async function benchRender(): Promise<BenchRow[]> {
     return [
       { name: `render: pool files/s (${renderer.pool.size} workers, ${ok.length} files x${ROUNDS}, ${BOX} px)`, value: poolRate.toFixed(1), target: '-', ok: null },
       { name: 'render: in-process resvg files/s (1 thread)', value: inRate.toFixed(1), target: '-', ok: null },
-      { name: `render: pool / in-process (${cores} cores)`, value: `${ratio.toFixed(2)}x`, target: '>= 1.6x', ok: ratio >= 1.6 },
+      { name: `render: pool / in-process (${cores} cores)`, value: `${ratio.toFixed(2)}x`, target: '>= 1.8x', ok: ratio >= 1.8 },
       { name: 'render: max event-loop delay while rendering', value: `${maxDelayMs.toFixed(1)} ms (p99 ${p99DelayMs.toFixed(1)})`, target: '< 20 ms', ok: maxDelayMs < 20 },
       { name: 'render: corpus renders stopped by the time limit (busy machine)', value: String(timedOut), target: '0', ok: timedOut === 0 },
       {

@@ -62,6 +62,8 @@ export function createRendererFromConfig(config: Config, logger: Logger): PoolRe
 function makeRenderer(config: Config, logger: Logger): PoolRendererPort {
   return createRenderer({
     poolSize: config.render.workers,
+    frameWorkers: config.render.frameWorkers,
+    frameBudgetMs: config.render.frameBudgetMs,
     timeoutMs: config.render.timeoutMs,
     memoryMb: config.render.memoryMb,
     box: config.render.box,

@@ -3,44 +3,55 @@
  * models: it can panic (abort the process), allocate gigabytes, or spin for a minute. So each
  * render runs in a child process with a wall-time limit and a memory limit, both enforced by
  * SIGKILL, and the caller only ever sees a RenderError. Workers start on demand and exit after a
- * while idle; dead ones are replaced; jobs wait in a FIFO queue for a free worker. The heavy work
+ * while idle; dead ones are replaced; jobs wait in a FIFO queue for a free worker of their lane:
+ * GIF frames have their own workers ('frames'), so a still render never waits behind a slow
+ * animation (pool-jobs.ts). Workers die with the pool's process (worker-command.ts). The heavy work
  * (searching a reply for its SVG, sanitizing, building the A | B image, rasterizing) all happens in
  * the workers: the parent's event loop only passes messages.
  */
-import { defaultRenderWorkers, RENDER_DEFAULTS } from '../core/model/settings.js';
+import { defaultFrameWorkers, defaultRenderWorkers, RENDER_DEFAULTS } from '../core/model/settings.js';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { RenderError, type RenderErrorReason } from '../core/model/errors.js';
+import { RenderError } from '../core/model/errors.js';
 import type { CompositeInput } from '../core/model/types.js';
+import type { Done, FrameStart, Job, Lane, RasterJob, RasterResult, Reply, Request } from './pool-jobs.js';
+import { cpuTimeMs, residentKb } from './proc-usage.js';
 import { makeSandboxDir } from './sandbox-dir.js';
-import type { AnimationJob } from './animate/animation-job.js';
+import { availableTools, workerCommand, type WorkerCommand } from './worker-command.js';
 import { workerLibrary } from './worker-bundle-path.js';
 
+export type { Lane, RasterJob, RasterResult } from './pool-jobs.js';
+
 const WORKER = fileURLToPath(new URL('./render-worker.mjs', import.meta.url));
-const PRLIMIT = '/usr/bin/prlimit';
 /** Virtual address space Node itself reserves before any render (V8 heap cages, code range). */
 const NODE_VIRTUAL_OVERHEAD_MB = 1024;
 const MEMORY_POLL_MS = 25;
 const WORKER_NICE = 10;
 /** Longest string sent to a worker in one message, in UTF-16 code units. */
 const SLICE_CHARS = 256 * 1024;
+const LANES: readonly Lane[] = ['still', 'frames'];
 
 export interface PoolOptions {
-  /** Number of child processes. Default: os.availableParallelism(). */
+  /** Workers of the still lane. Default: os.availableParallelism(). */
   size?: number;
+  /** Workers of the animation-frame lane. Default: half the still workers, at least 1. */
+  frameWorkers?: number;
   /** Wall-time limit of one render in ms. Default 10 000. */
   timeoutMs?: number;
   /** Resident memory limit of one worker in MB. Default 512. */
   memoryMb?: number;
   /**
-   * Also cap each worker's address space with prlimit (catches one huge allocation at once; the
-   * RSS poll catches the rest). Default: true when /usr/bin/prlimit exists.
+   * Also cap each worker's address space and lifetime CPU time with prlimit (the kernel enforces
+   * them even while a render blocks the worker). Default: true when /usr/bin/prlimit exists.
    */
   prlimit?: boolean;
+  /** Start workers under `setpriv --pdeathsig KILL`, so they die with this process. Default: true when /usr/bin/setpriv exists. */
+  pdeathsig?: boolean;
+  /** Lifetime CPU ceiling of one worker in seconds (RLIMIT_CPU). Default RENDER_DEFAULTS.workerCpuSeconds. */
+  cpuSeconds?: number;
   /** A worker is recycled after this many renders, to bound slow leaks. Default 500. */
   maxJobsPerWorker?: number;
   /** A worker idle this long (ms) exits, giving its memory back; the next job starts one. Default 10 000. */
@@ -48,96 +59,40 @@ export interface PoolOptions {
   logger?: Logger;
 }
 
-export interface RasterJob {
-  svg: string;
-  /**
-   * true: the project's own SVG, rasterized as is. false/omitted: untrusted, sanitized in the
-   * worker first and fitted into `box`.
-   */
-  trusted?: boolean;
-  /** Untrusted only: fit into box x box px. Default 768. */
-  box?: number;
-  /** Trusted only: output width in px (resvg fitTo width); omitted: the SVG's own size. */
-  width?: number;
-  /** CSS colour painted under the drawing; omitted: transparent. */
-  background?: string;
-  /** What is being drawn, in words for error messages ("the side-by-side image"). Default "the drawing". */
-  subject?: string;
-  /** Untrusted only: draw the frame of an animated drawing at this time, in seconds. */
-  at?: number;
-  /** Make an animated GIF instead of a PNG (see animate/animation-job.ts). */
-  animation?: AnimationJob;
-  /** Wall-time limit of this job in ms; default: the pool's. */
-  timeoutMs?: number;
-}
-
-export interface RasterResult {
-  png: Buffer;
-  /** Pixel size of the PNG. */
-  width: number;
-  height: number;
-  /** Untrusted jobs: the sanitized SVG that was rendered, and what the sanitizer removed. */
-  svg?: string;
-  /** Untrusted jobs: the text the blind form draws, in reading order (blind/drawn-text.ts). */
-  text?: string;
-  removed?: string[];
-  /** Animation jobs: the GIF (png is then empty), its frame count and loop length in seconds. */
-  gif?: Buffer;
-  frames?: number;
-  seconds?: number;
-}
-
-/** What a worker is asked to do (render-worker.mjs answers each with one Reply). */
-type Request =
-  | { op: 'raster'; svg: string; trusted: boolean; box?: number; width?: number; background?: string; subject?: string; at?: number; animation?: AnimationJob }
-  | { op: 'extract'; text: string }
-  | { op: 'composite'; input: CompositeInput };
-
-type Done = Extract<Reply, { ok: true }>;
-
-interface Job {
-  id: number;
-  request: Request;
-  /** What is being worked on and the verb, for error messages: "the drawing" took too long to "render". */
-  subject: string;
-  verb: string;
-  /** Wall-time limit in ms; default: the pool's. */
-  timeoutMs?: number;
-  resolve: (r: Done) => void;
-  reject: (e: RenderError) => void;
-}
-
 interface Worker {
+  lane: Lane;
   child: ChildProcess;
   ready: boolean;
   job: Job | null;
   jobs: number;
   /** Why we killed it, if we did. */
-  killedFor: 'timeout' | 'out-of-memory' | 'retired' | 'idle' | 'closed' | null;
+  killedFor: 'timeout' | 'frame-budget' | 'out-of-memory' | 'retired' | 'idle' | 'closed' | null;
+  /** The GIF frame being drawn now, watched against its CPU allowance. */
+  frame: FrameStart | null;
   stderr: string;
   timer: NodeJS.Timeout | null;
   poll: NodeJS.Timeout | null;
   idle: NodeJS.Timeout | null;
 }
 
-type Reply =
-  | { ready: true }
-  | { id: number; ok: true; png?: Uint8Array; width?: number; height?: number; svg?: string; text?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number }
-  | { id: number; ok: false; reason: RenderErrorReason; message: string };
-
 const CLOSED_MESSAGE = 'the renderer is shut down; try again after a restart';
 
 export class RenderPool {
+  /** Workers of the still lane. */
   readonly size: number;
+  /** Workers of the animation-frame lane. */
+  readonly frameWorkers: number;
   readonly timeoutMs: number;
   readonly memoryMb: number;
   readonly idleMs: number;
+  readonly cpuSeconds: number;
+  /** How workers are started: whether the kernel ends them with this process and holds their limits. */
+  readonly command: WorkerCommand;
   private readonly maxJobs: number;
   private readonly log?: Logger;
   private readonly workers = new Set<Worker>();
-  private readonly queue: Job[] = [];
+  private readonly queues: Record<Lane, Job[]> = { still: [], frames: [] };
   private readonly sandboxDir: string;
-  private readonly usePrlimit: boolean;
   private readonly sanitizerBundle: string;
   private nextId = 1;
   private startFailures = 0;
@@ -145,6 +100,8 @@ export class RenderPool {
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? defaultRenderWorkers());
+    this.frameWorkers = Math.max(1, options.frameWorkers ?? defaultFrameWorkers(this.size));
+    this.cpuSeconds = options.cpuSeconds ?? RENDER_DEFAULTS.workerCpuSeconds;
     this.timeoutMs = options.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
     this.memoryMb = options.memoryMb ?? RENDER_DEFAULTS.memoryMb;
     this.maxJobs = options.maxJobsPerWorker ?? 500;
@@ -153,32 +110,36 @@ export class RenderPool {
     // Workers run in an empty directory, so even a relative path that slipped through finds nothing.
     this.sandboxDir = makeSandboxDir(this.log);
     this.sanitizerBundle = workerLibrary(this.sandboxDir);
-    this.usePrlimit = (options.prlimit ?? true) && existsSync(PRLIMIT);
-    if (!this.usePrlimit && options.prlimit !== false) this.log?.warn('prlimit not found: render memory is limited by polling RSS only');
+    const tools = availableTools(options);
+    this.command = workerCommand(tools, { addressSpaceBytes: (this.memoryMb + NODE_VIRTUAL_OVERHEAD_MB) * 1024 * 1024, cpuSeconds: this.cpuSeconds });
+    if (!tools.prlimit && options.prlimit !== false) this.log?.warn('prlimit not found: render memory is limited by polling RSS, CPU time by the job time limits only');
+    if (!tools.setpriv && options.pdeathsig !== false) this.log?.warn('setpriv not found: a render worker notices its server died only between renders');
   }
 
   /** Rasterize in a worker. Rejects with RenderError (timeout, out-of-memory, crashed, invalid, closed). */
   async run(job: RasterJob): Promise<RasterResult> {
     const { svg, trusted = false, box, width, background, subject, at, animation } = job;
-    const m = await this.enqueue({ op: 'raster', svg, trusted, box, width, background, subject, at, animation }, subject ?? 'the drawing', 'render', job.timeoutMs);
+    const lane: Lane = animation ? 'frames' : 'still';
+    const request: Request = { op: 'raster', svg, trusted, box, width, background, subject, at, animation };
+    const m = await this.enqueue(lane, request, subject ?? 'the drawing', 'render', job.timeoutMs, job.timeoutSetting);
     const gif = m.gif ? asBuffer(m.gif) : undefined;
-    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, text: m.text, removed: m.removed, gif, frames: m.frames, seconds: m.seconds };
+    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, text: m.text, removed: m.removed, gif, frames: m.frames, seconds: m.seconds, frameMs: m.frameMs };
   }
 
   /** The drawing in a model's reply (extract.ts), searched in a worker: a long reply never stalls the caller. */
   async extract(text: string): Promise<string> {
-    return (await this.enqueue({ op: 'extract', text }, 'the reply', 'search for a drawing')).svg!;
+    return (await this.enqueue('still', { op: 'extract', text }, 'the reply', 'search for a drawing')).svg!;
   }
 
   /** The A | B image (composite.ts), laid out and rasterized in a worker. */
   async composite(input: CompositeInput): Promise<Buffer> {
-    return asBuffer((await this.enqueue({ op: 'composite', input }, 'the side-by-side image', 'render')).png!);
+    return asBuffer((await this.enqueue('still', { op: 'composite', input }, 'the side-by-side image', 'render')).png!);
   }
 
-  private enqueue(request: Request, subject: string, verb: string, timeoutMs?: number): Promise<Done> {
+  private enqueue(lane: Lane, request: Request, subject: string, verb: string, timeoutMs?: number, timeoutSetting?: string): Promise<Done> {
     if (this.closed) return Promise.reject(new RenderError(CLOSED_MESSAGE, 'closed'));
     return new Promise<Done>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, request, subject, verb, timeoutMs, resolve, reject });
+      this.queues[lane].push({ id: this.nextId++, lane, request, subject, verb, timeoutMs, timeoutSetting, resolve, reject });
       this.pump();
     });
   }
@@ -188,15 +149,20 @@ export class RenderPool {
     return [...this.workers].map((w) => w.child.pid).filter((p): p is number => p !== undefined);
   }
 
-  /** Pid of the worker busy with a render, if any. */
-  busyPids(): number[] {
-    return [...this.workers].filter((w) => w.job).map((w) => w.child.pid!).filter(Boolean);
+  /** Pids of the workers busy with a job, of one lane or of both. */
+  busyPids(lane?: Lane): number[] {
+    return [...this.workers].filter((w) => w.job && (lane === undefined || w.lane === lane)).map((w) => w.child.pid!).filter(Boolean);
+  }
+
+  /** Jobs waiting for a worker of this lane. */
+  waiting(lane: Lane): number {
+    return this.queues[lane].length;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new RenderError(CLOSED_MESSAGE, 'closed'));
+    for (const job of this.dropQueued()) job.reject(new RenderError(CLOSED_MESSAGE, 'closed'));
     await Promise.all(
       [...this.workers].map(
         (w) =>
@@ -212,27 +178,39 @@ export class RenderPool {
     rmSync(this.sandboxDir, { recursive: true, force: true });
   }
 
+  /** Every queued job of both lanes, removed from the queues. */
+  private dropQueued(): Job[] {
+    return LANES.flatMap((lane) => this.queues[lane].splice(0));
+  }
+
   private pump(): void {
-    while (this.queue.length > 0 && !this.closed) {
-      const idle = [...this.workers].find((w) => w.ready && !w.job && !w.killedFor);
+    for (const lane of LANES) this.pumpLane(lane);
+  }
+
+  /** Hand this lane's queued jobs to its idle workers, starting workers up to the lane's size. */
+  private pumpLane(lane: Lane): void {
+    const queue = this.queues[lane];
+    const limit = lane === 'still' ? this.size : this.frameWorkers;
+    while (queue.length > 0 && !this.closed) {
+      const mine = [...this.workers].filter((w) => w.lane === lane);
+      const idle = mine.find((w) => w.ready && !w.job && !w.killedFor);
       if (idle) {
-        this.dispatch(idle, this.queue.shift()!);
+        this.dispatch(idle, queue.shift()!);
         continue;
       }
-      const starting = [...this.workers].filter((w) => !w.ready).length;
-      if (this.workers.size < this.size && starting < this.queue.length) {
-        this.spawn();
+      const starting = mine.filter((w) => !w.ready).length;
+      if (mine.length < limit && starting < queue.length) {
+        this.spawn(lane);
         continue;
       }
       break;
     }
   }
 
-  private spawn(): void {
-    const execArgv = this.usePrlimit ? [`--as=${(this.memoryMb + NODE_VIRTUAL_OVERHEAD_MB) * 1024 * 1024}`, '--', process.execPath] : [];
-    const child = fork(WORKER, [this.sanitizerBundle], {
-      execPath: this.usePrlimit ? PRLIMIT : process.execPath,
-      execArgv,
+  private spawn(lane: Lane): void {
+    const child = fork(WORKER, [this.sanitizerBundle, String(this.memoryMb), String(process.pid)], {
+      execPath: this.command.execPath,
+      execArgv: this.command.execArgv,
       cwd: this.sandboxDir,
       // No inherited environment: no secrets, no NODE_OPTIONS loaders from a test runner.
       env: {},
@@ -245,7 +223,7 @@ export class RenderPool {
     } catch {
       // not permitted here: run at normal priority
     }
-    const w: Worker = { child, ready: false, job: null, jobs: 0, killedFor: null, stderr: '', timer: null, poll: null, idle: null };
+    const w: Worker = { lane, child, ready: false, job: null, jobs: 0, killedFor: null, frame: null, stderr: '', timer: null, poll: null, idle: null };
     this.workers.add(w);
     child.stderr?.on('data', (d: Buffer) => {
       w.stderr = (w.stderr + d.toString('utf8')).slice(-4000);
@@ -300,13 +278,14 @@ export class RenderPool {
     }
   }
 
+  /** The busy worker's resident memory against the limit, and a GIF frame's CPU against its allowance. */
   private async checkMemory(w: Worker): Promise<void> {
     const pid = w.child.pid;
     if (!w.job || pid === undefined) return;
     try {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      if (kb > this.memoryMb * 1024 && w.job) this.kill(w, 'out-of-memory');
+      if ((await residentKb(pid)) > this.memoryMb * 1024 && w.job) this.kill(w, 'out-of-memory');
+      const frame = w.frame;
+      if (frame && w.job && (await cpuTimeMs(pid)) - frame.cpuMs > frame.allowMs && w.frame === frame) this.kill(w, 'frame-budget');
     } catch {
       // the process is already gone; onExit handles it
     }
@@ -338,6 +317,10 @@ export class RenderPool {
   }
 
   private onMessage(w: Worker, m: Reply): void {
+    if ('frame' in m) {
+      if (w.job?.id === m.id) w.frame = m.frame;
+      return;
+    }
     if ('ready' in m) {
       w.ready = true;
       this.startFailures = 0;
@@ -349,10 +332,12 @@ export class RenderPool {
     if (!job || job.id !== m.id) return;
     this.clearTimers(w);
     w.job = null;
+    w.frame = null;
     w.jobs++;
     if (m.ok) job.resolve(m);
     else job.reject(new RenderError(m.message, m.reason));
-    if (w.jobs >= this.maxJobs) this.kill(w, 'retired');
+    // Retired well before the kernel's CPU ceiling, so no job starts in a worker that could hit it.
+    if (w.jobs >= this.maxJobs || (m.cpuMs ?? 0) > (this.cpuSeconds * 1000) / 2) this.kill(w, 'retired');
     this.pump();
     this.rest(w);
   }
@@ -363,7 +348,7 @@ export class RenderPool {
     const job = w.job;
     w.job = null;
     if (job) {
-      const err = this.deathError(w, job);
+      const err = this.deathError(w, job, signal);
       this.log?.warn({ pid: w.child.pid, code, signal, reason: err.reason, stderr: w.stderr.slice(-500) }, 'render worker died');
       job.reject(err);
     } else if (!w.ready && !w.killedFor) {
@@ -376,16 +361,25 @@ export class RenderPool {
         const lines = w.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l));
         const detail = lines.findLast((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines.pop() ?? `exit ${code ?? signal}`;
         const message = `the renderer could not start (${detail}): reinstall with \`npm ci\` and check the server log`;
-        for (const q of this.queue.splice(0)) q.reject(new RenderError(message, 'crashed'));
+        for (const q of this.dropQueued()) q.reject(new RenderError(message, 'crashed'));
       }
     }
     this.pump();
   }
 
-  private deathError(w: Worker, job: Job): RenderError {
+  private deathError(w: Worker, job: Job, signal: NodeJS.Signals | null): RenderError {
     const { subject: what, verb } = job;
+    // The kernel's CPU ceiling (worker-command.ts): SIGXCPU at the soft limit.
+    if (signal === 'SIGXCPU' && !w.killedFor) {
+      return new RenderError(`${what} used up the render worker's CPU-time ceiling (${this.cpuSeconds} s) and was stopped`, 'timeout');
+    }
     if (w.killedFor === 'timeout') {
-      return new RenderError(`${what} took too long to ${verb} (over ${(job.timeoutMs ?? this.timeoutMs) / 1000} s, DUEL_RENDER_TIMEOUT) and was stopped`, 'timeout');
+      const setting = job.timeoutSetting ?? 'DUEL_RENDER_TIMEOUT';
+      return new RenderError(`${what} took too long to ${verb} (over ${(job.timeoutMs ?? this.timeoutMs) / 1000} s, ${setting}) and was stopped`, 'timeout');
+    }
+    if (w.killedFor === 'frame-budget') {
+      const budget = w.frame?.budgetMs ?? 0;
+      return new RenderError(`${what} has frames that cost over the frame budget of ${budget} ms of CPU each (DUEL_GIF_FRAME_BUDGET_MS), so it was stopped; the still image stands`, 'timeout');
     }
     if (w.killedFor === 'out-of-memory' || /memory allocation of \d+ bytes failed|out of memory|Cannot allocate memory/i.test(w.stderr)) {
       return new RenderError(`${what} needed too much memory to ${verb} (over ${this.memoryMb} MB, DUEL_RENDER_MEMORY_MB) and was stopped`, 'out-of-memory');

@@ -5,6 +5,8 @@
 // Sanitizing here rather than in the parent keeps the parent's event loop free and puts the
 // sanitizer under the same time limit as resvg. Runs under an address-space limit, in an empty
 // directory, without the parent's environment, and may be SIGKILLed at any moment.
+// It also ends itself (watchdog below) when its parent is gone or its memory is over the limit
+// (argv[3], MB); the kernel-side guarantees are set up by the pool (worker-command.ts).
 import { Resvg } from '@resvg/resvg-js';
 import { fontsFor } from './fonts.mjs';
 import { pathToFileURL } from 'node:url';
@@ -14,12 +16,45 @@ import vm from 'node:vm';
 // sanitizeBlind: the sanitizer, then the drawing's blind form (blind/blind-form.ts); every untrusted
 // pixel, frame and GIF is drawn from the blind form, and it is the SVG handed back.
 const { compositeSvg, extractSvg, sanitizeBlind, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
+const MEMORY_LIMIT_MB = Number(process.argv[3]) || Infinity;
+
+// The watchdog. Runs between jobs (on a timer) and between the frames of a GIF; while resvg holds
+// this thread in one render, the kernel's limits and parent-death signal stand in (pool.ts).
+// The pool's pid (argv[4]): a parent that died before this line ran is noticed at once.
+const PARENT = Number(process.argv[4]) || process.ppid;
+const WATCH_MS = 1000;
+/** End this process when it is orphaned (adopted by init or a subreaper) or over its memory limit. */
+function watchdog() {
+  if (process.ppid !== PARENT) process.exit(0);
+  const rssMb = process.memoryUsage.rss() / 1024 / 1024;
+  if (rssMb > MEMORY_LIMIT_MB) {
+    // The pool reads this line to report 'out-of-memory'.
+    process.stderr.write(`render worker: out of memory (${Math.round(rssMb)} MB resident, limit ${MEMORY_LIMIT_MB} MB)\n`);
+    process.exit(1);
+  }
+}
+// The channel closes when the parent exits or is killed: nothing is left to answer.
+process.on('disconnect', () => process.exit(0));
+setInterval(watchdog, WATCH_MS).unref();
+watchdog(); // a parent that died before this process started watching
+
+/** CPU this process has used, in ms: each answer carries it, so the pool retires a worker before its CPU ceiling. */
+function preciseCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+const cpuMs = () => Math.round(preciseCpuMs());
+
+/** Answer the pool. */
+function reply(message) {
+  process.send({ ...message, cpuMs: cpuMs() });
+}
 
 // Bundled fonts only (fonts.mjs): no system-font scan, the same text everywhere; the fonts of
 // other scripts are loaded for the SVGs that use them.
 /** Reply with an error a person can read; `reason` is a RenderErrorReason. */
 function fail(id, reason, message) {
-  process.send({ id, ok: false, reason, message });
+  reply({ id, ok: false, reason, message });
 }
 
 // resvg's bitmaps live outside the V8 heap, so a GIF's dozens of frames would pile up until a GC
@@ -35,8 +70,14 @@ function rasterize(svg, { width, background }) {
 
 function animate(id, job) {
   try {
-    const r = runAnimationJob(job, sanitizeBlind, rasterize, collect);
-    process.send({ id, ok: true, png: new Uint8Array(0), gif: r.gif, width: r.width, height: r.height, frames: r.frames, seconds: r.seconds });
+    const betweenFrames = () => {
+      collect();
+      watchdog();
+    };
+    // Sent before resvg blocks this thread: the pool stops the frame if it passes its allowance.
+    const beforeFrame = (allowMs, budgetMs) => process.send({ id, frame: { cpuMs: cpuMs(), allowMs, budgetMs } });
+    const r = runAnimationJob(job, sanitizeBlind, rasterize, { beforeFrame, afterFrame: betweenFrames, cpuMs: preciseCpuMs });
+    reply({ id, ok: true, png: new Uint8Array(0), gif: r.gif, width: r.width, height: r.height, frames: r.frames, seconds: r.seconds, frameMs: r.frameMs });
   } catch (err) {
     const reason = err && typeof err.reason === 'string' ? err.reason : 'invalid';
     fail(id, reason, `the animation could not be made: ${String(err && err.message ? err.message : err)}`);
@@ -46,7 +87,7 @@ function animate(id, job) {
 /** The SVG in a model's reply (extract.ts): searched here, under the worker's time limit. */
 function extract(id, text) {
   try {
-    process.send({ id, ok: true, svg: extractSvg(text) });
+    reply({ id, ok: true, svg: extractSvg(text) });
   } catch (err) {
     if (err && typeof err.reason === 'string') return fail(id, err.reason, err.message);
     fail(id, 'invalid', `the reply could not be read: ${String(err && err.message ? err.message : err)}`);
@@ -116,7 +157,7 @@ process.on('message', (msg) => {
     });
     const image = resvg.render();
     const png = image.asPng();
-    process.send({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed });
+    reply({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed });
   } catch (err) {
     fail(id, 'invalid', `${what} could not be rendered: ${String(err && err.message ? err.message : err)}`);
   }

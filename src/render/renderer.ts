@@ -15,8 +15,12 @@ import { RenderPool } from './pool.js';
 import { checkSvgSize, DEFAULT_MAX_INPUT_BYTES } from './sanitize.js';
 
 export interface RendererOptions {
-  /** Child processes in the pool. Default: os.availableParallelism(). */
+  /** Child processes of the still lane. Default: os.availableParallelism(). */
   poolSize?: number;
+  /** Child processes of the animation-frame lane. Default: half the still ones, at least 1. */
+  frameWorkers?: number;
+  /** Mean CPU ms one frame of one animated drawing may cost before its GIF is given up. Default RENDER_DEFAULTS.frameBudgetMs. */
+  frameBudgetMs?: number;
   /** Wall-time limit of one render in ms. Default 10 000. */
   timeoutMs?: number;
   /** Memory limit of one render worker in MB. Default 512. */
@@ -67,7 +71,7 @@ function checkFrameTime(at: number | undefined): void {
   }
 }
 
-function loopOf(o: AnimationOptions): AnimationJob['loop'] {
+function loopOf(o: AnimationOptions): NonNullable<AnimationJob['loop']> {
   return { maxSeconds: o.maxSeconds, maxFrames: o.maxFrames };
 }
 
@@ -90,18 +94,16 @@ async function renderDrawing(pool: RenderPool, log: Logger | undefined, svg: str
 async function runAnimation(pool: RenderPool, job: AnimationJob, opts: AnimationOptions): Promise<AnimatedImage> {
   const timeoutMs = opts.timeoutMs ?? RENDER_DEFAULTS.gifTimeoutMs;
   try {
-    const out = await pool.run({ svg: '', animation: job, timeoutMs });
+    const out = await pool.run({ svg: '', animation: job, timeoutMs, timeoutSetting: 'DUEL_GIF_TIMEOUT', subject: 'the animation' });
     if (!out.gif) throw new RenderError('the animation could not be made: the renderer returned no GIF', 'crashed');
-    return { gif: out.gif, frames: out.frames ?? 0, seconds: out.seconds ?? 0, width: out.width, height: out.height };
+    return { gif: out.gif, frames: out.frames ?? 0, seconds: out.seconds ?? 0, width: out.width, height: out.height, frameMs: out.frameMs };
   } catch (err) {
-    const e = asRenderError(err);
-    if (e.reason === 'timeout') throw new RenderError(`the animation took too long to make (over ${timeoutMs / 1000} s) and was stopped`, 'timeout');
-    throw e;
+    throw asRenderError(err, 'the animation');
   }
 }
 
 /** The job of an animated A | B image; a side whose SVG is missing or too large stays still. */
-function compositeAnimationJob(input: AnimatedCompositeInput, opts: AnimationOptions): AnimationJob {
+function compositeAnimationJob(input: AnimatedCompositeInput, opts: AnimationOptions, frameBudgetMs: number): AnimationJob {
   const side = (svg: string | null, png: Buffer | null, error?: string) => ({ svg: svg && svg.length <= DEFAULT_MAX_INPUT_BYTES ? svg : null, png, error });
   return {
     kind: 'composite',
@@ -112,18 +114,21 @@ function compositeAnimationJob(input: AnimatedCompositeInput, opts: AnimationOpt
     width: ANIMATED_COMPOSITE_WIDTH,
     loop: loopOf(opts),
     maxBytes: opts.maxBytes ?? RENDER_DEFAULTS.gifMaxBytes,
+    frameBudgetMs,
   };
 }
 
 export function createRenderer(options: RendererOptions = {}): PoolRenderer {
   const pool = new RenderPool({
     size: options.poolSize,
+    frameWorkers: options.frameWorkers,
     timeoutMs: options.timeoutMs,
     memoryMb: options.memoryMb,
     idleMs: options.idleMs,
     logger: options.logger,
   });
   const defaultBox = options.box ?? RENDER_DEFAULTS.box;
+  const frameBudgetMs = options.frameBudgetMs ?? RENDER_DEFAULTS.frameBudgetMs;
 
   return {
     pool,
@@ -154,10 +159,10 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
     async animation(svg: string, opts: AnimationOptions & { box?: number } = {}): Promise<AnimatedImage> {
       const box = clampBox(opts.box ?? defaultBox);
       checkUntrusted(svg);
-      return runAnimation(pool, { kind: 'drawing', svg, box, loop: loopOf(opts), maxBytes: opts.maxBytes ?? RENDER_DEFAULTS.gifMaxBytes }, opts);
+      return runAnimation(pool, { kind: 'drawing', svg, box, loop: loopOf(opts), maxBytes: opts.maxBytes ?? RENDER_DEFAULTS.gifMaxBytes, frameBudgetMs }, opts);
     },
 
-    animatedComposite: async (input, opts = {}) => runAnimation(pool, compositeAnimationJob(input, opts), opts),
+    animatedComposite: async (input, opts = {}) => runAnimation(pool, compositeAnimationJob(input, opts, frameBudgetMs), opts),
 
     async renderTrusted(svg: string): Promise<Buffer> {
       try {

@@ -43,3 +43,17 @@ export function slowSvg(rects = 20): string {
 /** The resvg panic: a filtered group whose content lies far off-canvas. */
 export const PANIC_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f"><feGaussianBlur stdDeviation="3"/></filter><g filter="url(#f)"><g transform="translate(360470)"><circle r="48"/></g></g></svg>';
+
+/**
+ * An animated drawing whose still is cheap but whose frames are not: a `<set>` raises the radius
+ * of a dilate filter over the whole canvas (the red team's slow animation). `radius` sets how
+ * slow each frame is; a moving circle makes the GIF loop.
+ */
+export function slowFramesSvg(radius = 200): string {
+  const rects = Array.from({ length: 6 }, (_, i) => `<rect x="${i * 10}" y="${i * 10}" width="700" height="700" fill="#${i}0${i}0f0" filter="url(#m)"/>`).join('');
+  return (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="768" height="768">' +
+    `<filter id="m" x="0" y="0" width="1" height="1"><feMorphology operator="dilate" radius="1"><set attributeName="radius" to="${radius}" begin="0.2s"/></feMorphology></filter>` +
+    `${rects}<circle r="20" cx="50" cy="50"><animate attributeName="cx" from="50" to="700" dur="2s" repeatCount="indefinite"/></circle></svg>`
+  );
+}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { ConfigError } from '../model/errors.js';
-import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
+import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultFrameWorkers, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
 import { readConcurrency, readProviderSettings } from '../contenders/provider-config.js';
 import type { ProviderSettings } from '../contenders/registry.js';
 import { parseContenderEntry } from '../contenders/spec.js';
@@ -34,7 +34,16 @@ export interface Config {
   /** Draws at once per queue: a provider (`ollama` 1: one local GPU; `anthropic` 4) or a named server (`openai@box`). */
   concurrency: Record<string, number>;
   dbPath: string;
-  render: { workers: number; timeoutMs: number; memoryMb: number; box: number };
+  render: {
+    workers: number;
+    /** Workers of the animation-frame lane (DUEL_RENDER_FRAME_WORKERS). */
+    frameWorkers: number;
+    timeoutMs: number;
+    memoryMb: number;
+    box: number;
+    /** Mean CPU ms one animation frame may cost (DUEL_GIF_FRAME_BUDGET_MS). */
+    frameBudgetMs: number;
+  };
   duel: DuelSettings;
   logLevel: string;
   web: {
@@ -179,6 +188,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const totalTimeoutMs = duration(env, 'DUEL_TIMEOUT', DRAW_DEFAULTS.totalTimeoutMs);
   const queueTimeoutMs = duration(env, 'DUEL_QUEUE_TIMEOUT', DEFAULT_SETTINGS.queueTimeoutMs);
   const renderTimeoutMs = duration(env, 'DUEL_RENDER_TIMEOUT', RENDER_DEFAULTS.timeoutMs);
+  const renderWorkers = int(env, 'DUEL_RENDER_WORKERS', defaultRenderWorkers(), 1, 64);
   // Animated composites: a budget for making the GIF; "0s" turns GIFs off (every duel posts its PNG).
   const gifTimeoutMs = /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(str(env, 'DUEL_GIF_TIMEOUT') ?? '') ? 0 : duration(env, 'DUEL_GIF_TIMEOUT', RENDER_DEFAULTS.gifTimeoutMs);
   const discordToken = str(env, 'DISCORD_TOKEN');
@@ -203,10 +213,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     concurrency: readConcurrency(env),
     dbPath: str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath,
     render: {
-      workers: int(env, 'DUEL_RENDER_WORKERS', defaultRenderWorkers(), 1, 64),
+      workers: renderWorkers,
+      frameWorkers: int(env, 'DUEL_RENDER_FRAME_WORKERS', defaultFrameWorkers(renderWorkers), 1, 64),
       timeoutMs: renderTimeoutMs,
       memoryMb: int(env, 'DUEL_RENDER_MEMORY_MB', RENDER_DEFAULTS.memoryMb, 64, 16_384),
       box,
+      frameBudgetMs: int(env, 'DUEL_GIF_FRAME_BUDGET_MS', RENDER_DEFAULTS.frameBudgetMs, 10, 600_000),
     },
     duel: {
       voteWindowMs: duration(env, 'DUEL_VOTE_WINDOW', DEFAULT_SETTINGS.voteWindowMs),

@@ -68,6 +68,15 @@ export function defaultRenderWorkers(): number {
   return availableParallelism();
 }
 
+/**
+ * Render workers that draw animation frames (DUEL_RENDER_FRAME_WORKERS): their own lane beside
+ * the still workers, so a still never waits behind a GIF. Half the still workers (at least one):
+ * on 2 cores one GIF at a time, leaving both cores' still workers free.
+ */
+export function defaultFrameWorkers(stillWorkers = defaultRenderWorkers()): number {
+  return Math.max(1, Math.floor(stillWorkers / 2));
+}
+
 export const RENDER_DEFAULTS = {
   /** Longest one render may take before its worker is killed (DUEL_RENDER_TIMEOUT). */
   timeoutMs: 10 * SECOND,
@@ -79,6 +88,18 @@ export const RENDER_DEFAULTS = {
   gifTimeoutMs: 60 * SECOND,
   /** Largest animated GIF in bytes (the chat platforms' upload limit). */
   gifMaxBytes: 8 * 1024 * 1024,
+  /**
+   * Mean CPU time one frame of one animated drawing may cost, in ms (DUEL_GIF_FRAME_BUDGET_MS),
+   * measured in the worker as the frames are drawn: over it, the GIF is given up at once instead
+   * of holding a frame worker until gifTimeoutMs. Corpus drawings cost well under 200 ms a frame.
+   */
+  frameBudgetMs: 1_000,
+  /**
+   * CPU seconds one render worker process may use in its whole life, enforced by the kernel
+   * (RLIMIT_CPU): a last ceiling that holds even when no JavaScript runs. The pool retires a
+   * worker past half of it, so no job starts near the ceiling.
+   */
+  workerCpuSeconds: 600,
 } as const;
 
 /**

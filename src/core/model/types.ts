@@ -151,6 +151,12 @@ export interface AnimatedImage {
   seconds: number;
   width: number;
   height: number;
+  /**
+   * Mean CPU time in ms one frame cost the server, of the costliest animated side (measured as
+   * the frames were drawn): what playing the live SVG may cost a browser. Omitted by renderers
+   * that do not measure it.
+   */
+  frameMs?: number;
 }
 
 /** Injected time, so tests and restarts can control it. */

@@ -11,9 +11,9 @@ import { cascade, parseStyleSheets, type Cascaded, type StyleSheet } from './css
 import { GEOMETRY_PROPERTIES, INITIAL_VALUES, inlineStyle, ownValue, setStyleProperty } from './declarations.js';
 import { IDENTITY, interpolateTransformLists, listMatrix, multiply, parseTransformList, translate, type Matrix } from './matrix.js';
 import type { Box } from './path-sampling.js';
-import { ANIMATION_ELEMENTS, applySmil } from './smil.js';
+import { ANIMATION_ELEMENTS, applySmil, timed } from './smil.js';
 import { allElements, parseSvgTree, serializeSvgTree, textContent, type SvgElement } from './svg-tree.js';
-import { parseClock } from './timing.js';
+import { parseClock, TimingResolver, type TimedElement } from './timing.js';
 import { interpolateValue } from './values.js';
 
 const ANIMATION_HINT = /<(animate|animateTransform|animateMotion|animateColor|set)\b|@(-webkit-)?keyframes|animation\s*:|animation-name\s*:/;
@@ -154,24 +154,35 @@ export interface Timeline {
   periods: number[];
   /** When the last finite animation ends (seconds), 0 when none. */
   lastEnd: number;
+  /** Some animation begins when another begins or ends (`begin="a.end"`): a story told in order. */
+  chained?: boolean;
 }
+
+/** Begins that name another animation (`a.end`, `b.begin+1s`), as opposed to plain offsets and events. */
+const SYNCBASE = /(^|;)\s*[A-Za-z_][\w.-]*?\.(begin|end)\b/;
 
 /** What repeats and what ends, to choose which times a GIF samples. */
 export function timelineOf(svg: string): Timeline {
   const root = parseSvgTree(svg);
   const periods: number[] = [];
   let lastEnd = 0;
-  for (const el of allElements(root)) {
-    if (!ANIMATION_ELEMENTS.has(el.name)) continue;
+  let chained = false;
+  const anims = allElements(root).filter((el) => ANIMATION_ELEMENTS.has(el.name));
+  const byId = new Map<string, TimedElement>();
+  for (const el of anims) if (el.attrs.get('id')) byId.set(el.attrs.get('id')!, timed(el));
+  // The same resolver the frames use, so a chain (b begins at a.end) ends where the frames say.
+  const resolver = new TimingResolver(byId);
+  for (const el of anims) {
+    const first = resolver.interval(timed(el), 0);
+    if (!first) continue; // begins only on an event: never seen in a frame
+    const begin = Math.max(0, first.begin);
+    chained ||= SYNCBASE.test(el.attrs.get('begin') ?? '');
     const dur = parseClock(el.attrs.get('dur'));
-    const begin = Math.max(0, parseClock((el.attrs.get('begin') ?? '0').split(';')[0]) ?? 0);
-    if (dur === null || dur <= 0) {
-      lastEnd = Math.max(lastEnd, begin);
-      continue;
-    }
     const rc = el.attrs.get('repeatCount')?.trim();
-    if (rc === 'indefinite' || el.attrs.get('repeatDur')?.trim() === 'indefinite') periods.push(dur);
-    else lastEnd = Math.max(lastEnd, begin + dur * (Number(rc) > 0 ? Number(rc) : 1));
+    if (dur !== null && dur > 0 && (rc === 'indefinite' || el.attrs.get('repeatDur')?.trim() === 'indefinite')) {
+      periods.push(dur);
+      lastEnd = Math.max(lastEnd, begin);
+    } else lastEnd = Math.max(lastEnd, Number.isFinite(first.end) ? first.end : begin);
   }
   const sheet = styleSheetOf(root);
   if (sheet.keyframes.size > 0) {
@@ -185,5 +196,5 @@ export function timelineOf(svg: string): Timeline {
       }
     }
   }
-  return { periods, lastEnd };
+  return { periods, lastEnd, chained };
 }

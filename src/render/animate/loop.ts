@@ -2,7 +2,9 @@
  * Which moments an animated GIF shows. A GIF loops, so the length is chosen so that the quick,
  * repeating motions (wheels, pedals, wings) complete whole cycles and the loop has no visible
  * jump; slow drifts (clouds over a minute) cannot complete and are shown for the length only.
- * One-off animations (a fade-in) are covered up to their end, whose frame is then held.
+ * One-off animations (a fade-in) are covered up to their end, whose frame is then held. A story
+ * longer than the loop (a chain `begin="a.end"`, or one slow one-off with nothing repeating) is
+ * played whole, up to STORY_MAX_SECONDS, with the same number of frames spread over it.
  */
 import type { Timeline } from './frame.js';
 
@@ -25,6 +27,15 @@ export interface LoopPlan {
 }
 
 const HOLD_LAST_MS = 1500;
+/** Longest story a GIF plays (a chain of animations); beyond it the GIF shows the first part. */
+export const STORY_MAX_SECONDS = 30;
+
+/** True when the finite part should be played whole rather than cut at maxSeconds. */
+function isStory(timeline: Timeline, maxSeconds: number): boolean {
+  if (timeline.lastEnd <= maxSeconds) return false;
+  const quick = timeline.periods.some((p) => p > 0 && p <= maxSeconds);
+  return !quick || timeline.chained === true;
+}
 
 function fitsWhole(length: number, period: number): boolean {
   const cycles = length / period;
@@ -33,6 +44,7 @@ function fitsWhole(length: number, period: number): boolean {
 
 /** The loop length for these periods: the shortest that repeats all the quick ones whole. */
 export function loopSeconds(timeline: Timeline, maxSeconds: number): number {
+  if (isStory(timeline, maxSeconds)) return Math.min(STORY_MAX_SECONDS, timeline.lastEnd);
   const quick = timeline.periods.filter((p) => p > 0 && p <= maxSeconds);
   if (quick.length === 0) {
     if (timeline.lastEnd > 0) return Math.min(maxSeconds, timeline.lastEnd);
@@ -53,7 +65,7 @@ export function planLoop(timeline: Timeline, options: LoopOptions = {}): LoopPla
   const maxFrames = Math.max(2, options.maxFrames ?? 24);
   const fps = options.fps ?? 8;
   const seconds = loopSeconds(timeline, maxSeconds);
-  const finiteOnly = timeline.periods.length === 0;
+  const finiteOnly = timeline.periods.length === 0 || isStory(timeline, maxSeconds);
   const count = Math.max(2, Math.min(maxFrames, Math.round(seconds * fps)));
   // A looping animation's last frame is the one before the loop's start; a one-off ends on its end.
   const step = finiteOnly ? seconds / (count - 1) : seconds / count;

@@ -20,7 +20,8 @@ export function forbiddenAnimationTarget(attr: string): boolean {
   return a === '' || a === 'href' || a.endsWith(':href') || a.startsWith('on') || a === 'style' || a === 'src' || !/^[a-z][a-z0-9:-]*$/.test(a);
 }
 
-function timed(el: SvgElement): TimedElement {
+/** The timing attributes of an animation element. */
+export function timed(el: SvgElement): TimedElement {
   const g = (k: string) => el.attrs.get(k);
   return { id: g('id'), begin: g('begin'), end: g('end'), dur: g('dur'), repeatCount: g('repeatCount'), repeatDur: g('repeatDur'), fill: g('fill') };
 }

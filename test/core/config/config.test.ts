@@ -41,6 +41,13 @@ describe('config', () => {
     expect(loadConfig({ DUEL_QUEUE_TIMEOUT: '20m' }).duel.staleAfterMs).toBe(DEFAULT_SETTINGS.staleAfterMs + 5 * 60_000);
   });
 
+  it('sizes the GIF frame lane from the still workers and reads the frame budget', () => {
+    expect(loadConfig({ DUEL_RENDER_WORKERS: '4' }).render).toMatchObject({ workers: 4, frameWorkers: 2, frameBudgetMs: RENDER_DEFAULTS.frameBudgetMs });
+    expect(loadConfig({ DUEL_RENDER_WORKERS: '1' }).render.frameWorkers).toBe(1);
+    expect(loadConfig({ DUEL_RENDER_FRAME_WORKERS: '3', DUEL_GIF_FRAME_BUDGET_MS: '250' }).render).toMatchObject({ frameWorkers: 3, frameBudgetMs: 250 });
+    expect(errorOf({ DUEL_GIF_FRAME_BUDGET_MS: 'fast' }).message).toContain('DUEL_GIF_FRAME_BUDGET_MS');
+  });
+
   it('reads labels, thinking and concurrency per contender', () => {
     const c = loadConfig({
       DUEL_CONTENDERS: 'ollama:qwen3.6:35b-a3b=My Qwen, anthropic:claude-opus-4-7',
