@@ -87,8 +87,8 @@ const TYPE_STATUS: Record<string, number> = {
   overloaded_error: 529,
 };
 
-/** What one SSE event carries; usage and the stop reason are kept in `seen`. */
-function readEvent(event: MessageStreamEvent, seen: { input: number | null; output: number | null; stop: string | null; finished: boolean }): StreamPiece {
+/** What one SSE event carries, unchecked (the draw skeleton checks it); usage and the stop reason are kept in `seen`. */
+function readEvent(event: MessageStreamEvent, seen: { input: unknown; output: unknown; stop: string | null; finished: boolean }): StreamPiece {
   switch (event.type) {
     case 'message_start':
       seen.input = event.message.usage?.input_tokens ?? null;
@@ -158,7 +158,7 @@ export function createAnthropicContender(o: ContenderOptions, settings: Anthropi
     if (!apiKey) throw new ContenderError(noKey, o.spec, 'auth');
     const mod = await loadAnthropic();
     const client = clientFor(mod, apiKey);
-    const seen = { input: null as number | null, output: null as number | null, stop: null as string | null, finished: false };
+    const seen = { input: null as unknown, output: null as unknown, stop: null as string | null, finished: false };
     const request = {
       model: o.model,
       max_tokens: o.maxTokens,

@@ -145,8 +145,8 @@ function reasoningOf(delta: unknown): string {
   return '';
 }
 
-/** What one chunk carries; usage and the finish reason are kept in `seen`. */
-function readChunk(chunk: ChatCompletionChunk, seen: { input: number | null; output: number | null; finish: string | null }): StreamPiece {
+/** What one chunk carries, unchecked (the draw skeleton checks it); usage and the finish reason are kept in `seen`. */
+function readChunk(chunk: ChatCompletionChunk, seen: { input: unknown; output: unknown; finish: string | null }): StreamPiece {
   if (chunk.usage) {
     seen.input = chunk.usage.prompt_tokens ?? seen.input;
     seen.output = chunk.usage.completion_tokens ?? seen.output;
@@ -155,7 +155,7 @@ function readChunk(chunk: ChatCompletionChunk, seen: { input: number | null; out
   if (!choice) return {};
   if (choice.finish_reason) seen.finish = choice.finish_reason;
   const { content, refusal } = choice.delta ?? {};
-  return { thinking: reasoningOf(choice.delta), text: typeof content === 'string' ? content : null, refusal: typeof refusal === 'string' ? refusal : null };
+  return { thinking: reasoningOf(choice.delta), text: content, refusal };
 }
 
 /** Any failure -> ContenderError. `started`: the response had begun; `mod`: the SDK, once loaded. */
@@ -207,7 +207,7 @@ export function createOpenAIContender(o: ContenderOptions, settings: OpenAISetti
   const mapError = (err: unknown, started: boolean) => mapOpenAIError(ctx, err, started, mod);
 
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
-    const seen = { input: null as number | null, output: null as number | null, finish: null as string | null };
+    const seen = { input: null as unknown, output: null as unknown, finish: null as string | null };
     const open = async (signal: AbortSignal) =>
       (await getClient()).chat.completions.create(
         {
