@@ -4,8 +4,9 @@
  * current vote retracts it, removing a stale one changes nothing; the bot's own votes and votes
  * on a duel that is not open never count; a redelivered event is a no-op. A vote button pressed
  * (op 'press') sets the vote, and pressing the button of the current vote again retracts it.
- * One platform per duel: a voter of another platform never votes on a duel (a Slack button id
- * naming a web duel would otherwise bypass the web's limits).
+ * One platform per duel: a voter of another chat or the web never votes on a duel (a Slack button
+ * id naming a web duel would otherwise bypass the web's limits). The command line (`duel vote`,
+ * `cli:` voters) is the operator's, who holds the database anyway: it may vote on any duel.
  */
 import { isRevealed } from '../model/records.js';
 import type { Choice, DuelStatus, Platform, VoteEvent, VoteResult } from '../model/types.js';
@@ -22,6 +23,12 @@ export function voterPlatform(voter: string): Platform | undefined {
   if (colon < 0) return undefined;
   const namespace = voter.slice(0, colon);
   return Object.hasOwn(PLATFORM_NAMESPACES, namespace) ? (namespace as Platform) : undefined;
+}
+
+/** Whether `voter` belongs to a platform other than the duel's `platform` (the command line belongs to every one). */
+function fromOtherPlatform(voter: string, platform: Platform | undefined): boolean {
+  const from = voterPlatform(voter);
+  return platform !== undefined && from !== undefined && from !== 'cli' && from !== platform;
 }
 
 export interface VoteState {
@@ -47,8 +54,7 @@ export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAc
   if (state.seenEvent) return reject('duplicate-event');
   if (event.fromBot) return reject('from-bot');
   if (state.status === undefined) return reject('unknown-duel');
-  const from = voterPlatform(event.voter);
-  if (state.platform !== undefined && from !== undefined && from !== state.platform) return reject('other-platform');
+  if (fromOtherPlatform(event.voter, state.platform)) return reject('other-platform');
   if (isRevealed({ status: state.status })) return reject('closed');
   if (state.status !== 'open') return reject('not-open');
   if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');

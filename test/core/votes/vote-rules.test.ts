@@ -32,10 +32,13 @@ describe('decideVote', () => {
 
   it("refuses a voter of another platform than the duel's, and takes no action", () => {
     const web: VoteState = { ...open, platform: 'web' };
-    for (const voter of ['slack:U1', 'discord:1', 'cli:admin']) {
+    for (const voter of ['slack:U1', 'discord:1']) {
       expect(decideVote(web, ev({ voter, op: 'press' }))).toEqual({ action: { kind: 'none' }, result: { accepted: false, reason: 'other-platform', current: null } });
     }
     expect(decideVote(web, ev({ voter: 'web:abc' })).result.accepted).toBe(true);
+    // The operator's command line may vote anywhere; a web visitor may not vote on a Slack duel.
+    expect(decideVote(web, ev({ voter: 'cli:admin' })).result.accepted).toBe(true);
+    expect(decideVote({ ...open, platform: 'slack' }, ev({ voter: 'web:abc' })).result.reason).toBe('other-platform');
     // Ids of no platform (tests, scripts) belong to no other platform.
     expect(decideVote(web, ev({ voter: 'script:1' })).result.accepted).toBe(true);
     expect(voterPlatform('slack:U1:x')).toBe('slack');
