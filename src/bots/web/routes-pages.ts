@@ -26,6 +26,8 @@ export interface PageDeps {
   live: LiveDuels;
   visitors: Visitors;
   pageSize: number;
+  /** Whether the arena shows the providers' hosts (DUEL_WEB_SHOW_HOSTS). */
+  showHosts?: boolean;
   /** Latest reachability of the contenders; null while the first check runs. */
   contenderStatus(): Promise<ContenderStatus[] | null>;
   /** What each configured provider offers (as `duel models` shows); null while the first list runs. */
@@ -106,7 +108,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const recent = await cards(service, (await service.listDuels({ platform: 'web', limit: 6, offset: 0 })).duels);
     const [status, offered] = await Promise.all([deps.contenderStatus(), deps.offeredModels?.() ?? null]);
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
-    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders() }) }));
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders(), showHosts: deps.showHosts }) }));
   });
 
   // The visitor first: a page for an unknown duel still issues the voter cookie, as every page does.

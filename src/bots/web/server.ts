@@ -131,6 +131,7 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     live: deps.live,
     visitors,
     pageSize: config.pageSize ?? WEB_DEFAULTS.pageSize,
+    showHosts: config.showHosts ?? WEB_DEFAULTS.showHosts,
     contenderStatus,
     offeredModels,
   });

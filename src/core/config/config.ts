@@ -46,6 +46,8 @@ export interface Config {
     trustProxy: number;
     /** Per client address and hour; 0 turns a limit off. */
     limits: { votersPerHour: number; votesPerHour: number; duelsPerHour: number };
+    /** DUEL_WEB_SHOW_HOSTS: whether the public arena shows the providers' hosts and URLs (never their user info). */
+    showHosts: boolean;
   };
   /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
   voteStyle: VoteStyle;
@@ -234,6 +236,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       allowedHosts: str(env, 'DUEL_WEB_ALLOWED_HOSTS')?.split(',').map((s) => s.trim()).filter(Boolean),
       secureCookies: bool(env, 'DUEL_WEB_SECURE_COOKIES', false),
       trustProxy: proxyHops(env),
+      showHosts: bool(env, 'DUEL_WEB_SHOW_HOSTS', WEB_DEFAULTS.showHosts),
       limits: {
         votersPerHour: int(env, 'DUEL_WEB_VOTERS_PER_HOUR', WEB_DEFAULTS.limits.votersPerHour, 0, 1_000_000),
         votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', WEB_DEFAULTS.limits.votesPerHour, 0, 1_000_000),
