@@ -105,6 +105,27 @@ function probability(env: Env, name: string, fallback: number): number {
   return r.data;
 }
 
+/**
+ * DUEL_DB: a file. `:memory:` (SQLite's in-memory database) would lose every duel and vote at
+ * exit, so it is refused. A leading `~` or `~/` is the home directory (HOME), as a shell would
+ * expand it; quoted in a .env file it would otherwise create a folder named `~`. Device files are
+ * refused where the file is opened (src/cli/open-store.ts), which can look at the file.
+ */
+function databasePath(env: Env): string {
+  const raw = str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath;
+  if (raw === ':memory:' || /^file::memory:/i.test(raw)) {
+    fail('DUEL_DB', `is "${raw}": an in-memory database loses every duel and vote when the process exits. Name a file, such as ${APP_DEFAULTS.dbPath}.`);
+  }
+  if (raw !== '~' && !raw.startsWith('~/')) {
+    if (raw.startsWith('~')) fail('DUEL_DB', `is "${raw}": only ~ and ~/ (your home folder) are expanded. Write the full path.`);
+    return raw;
+  }
+  const home = str(env, 'HOME');
+  if (!home) fail('DUEL_DB', `is "${raw}", but HOME is not set, so ~ cannot be expanded. Write the full path.`);
+  const base = home.replace(/\/+$/, '') || '/';
+  return raw === '~' ? base : `${base.replace(/\/$/, '')}/${raw.slice(2)}`;
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = str(env, name)?.toLowerCase();
   if (raw === undefined) return fallback;
@@ -203,7 +224,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     totalTimeoutMs,
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', DRAW_DEFAULTS.idleTimeoutMs),
     concurrency: readConcurrency(env),
-    dbPath: str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath,
+    dbPath: databasePath(env),
     render: {
       workers: int(env, 'DUEL_RENDER_WORKERS', defaultRenderWorkers(), 1, 64),
       timeoutMs: renderTimeoutMs,
