@@ -5,8 +5,29 @@ import { out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel export [--format csv|jsonl]';
 
+/**
+ * Control characters a terminal acts on (ESC sequences can set the window title, write the
+ * clipboard with OSC 52, clear the screen; CR overwrites a line; C1 holds 8-bit CSI and OSC).
+ * New prompts cannot hold them (core/duel/prompt-text.ts), but rows stored before that rule may:
+ * the export writes each as its `\u001B` code, so nothing raw reaches the admin's terminal.
+ * Tabs and line breaks stay (a CSV cell quotes them).
+ */
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+const escapedCode = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Text with every terminal control character written as its code. */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_CONTROL, escapedCode);
+}
+
+/** One JSON line: JSON already escapes C0 controls; DEL and C1 it leaves raw, so they are escaped too (still valid JSON). */
+function jsonLine(row: unknown): string {
+  return JSON.stringify(row).replace(/[\u007F-\u009F]/g, escapedCode);
+}
+
 function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
+  let s = terminalSafe(v === null || v === undefined ? '' : String(v));
   // A prompt like `=HYPERLINK(...)` must not run as a formula when the export opens in a spreadsheet.
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -38,7 +59,7 @@ export async function exportCommand(argv: string[], store: Store): Promise<numbe
   const { values } = parse(argv, { format: { type: 'string', default: 'jsonl' } }, USAGE);
   const rows = await exportRows(store);
   if (values.format === 'jsonl') {
-    for (const r of rows) out(JSON.stringify(r));
+    for (const r of rows) out(jsonLine(r));
   } else if (values.format === 'csv') {
     out('id,platform,community,channel,prompt,a,b,votes_a,votes_b,votes_tie,votes_bad,outcome,status,flags,closed_at');
     for (const r of rows) {

@@ -11,11 +11,28 @@ import { openSqliteStore, type Store } from '../core/store/sqlite-store.js';
 const DEFAULT = 'data/duels.db';
 
 export function openStore(path: string): Store {
+  refuseSpecialFile(path);
   try {
     return openSqliteStore(path);
   } catch (err) {
     throw new ConfigError(`DUEL_DB is "${path}": ${explain(err as NodeJS.ErrnoException, path)}`, 'DUEL_DB');
   }
+}
+
+/**
+ * An existing DUEL_DB must be a regular file (a folder gets its own words from `explain`). A
+ * device, pipe or socket (`/dev/null`, `/dev/stdout`) is refused before SQLite opens it: SQLite
+ * would write a journal beside it (`/dev/null-journal`, as root) and keep nothing.
+ */
+function refuseSpecialFile(path: string): void {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return; // A new path: the database is created there (or `explain` says why it cannot be).
+  }
+  if (stats.isFile() || stats.isDirectory()) return;
+  throw new ConfigError(`DUEL_DB is "${path}": that is a device, pipe or socket, not a file, so nothing would be kept. Name a database file, such as ${DEFAULT}.`, 'DUEL_DB');
 }
 
 function isFolder(path: string): boolean {

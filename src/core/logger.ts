@@ -20,6 +20,12 @@ export const REDACT_PATHS = [
   '*.*.*.apiKey',
   '*.*.*.*.apiKey',
   '*.*.*.*.*.apiKey',
+  // Basic auth made from user info in a provider URL (config.providers.ollama.authorization, …openai.servers.<name>.authorization).
+  'authorization',
+  '*.authorization',
+  '*.*.authorization',
+  '*.*.*.authorization',
+  '*.*.*.*.authorization',
   'headers.authorization',
   'headers["x-api-key"]',
   '*.headers.authorization',

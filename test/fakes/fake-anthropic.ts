@@ -157,7 +157,7 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
 
   sse(res, 'message_start', {
     type: 'message_start',
-    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: input, output_tokens: 1 } },
+    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: b.hostileTokens !== undefined ? b.hostileTokens : input, output_tokens: 1 } },
   });
   sse(res, 'ping', { type: 'ping' });
 
@@ -186,6 +186,9 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
       index,
       content_block: block.kind === 'thinking' ? { type: 'thinking', thinking: '', signature: '' } : { type: 'text', text: '' },
     });
+    if (block.kind === 'text' && b.hostileContent !== undefined) {
+      sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: b.hostileContent } });
+    }
     for (const chunk of block.chunks) {
       if (!alive(res) || interrupt()) return;
       if (sent > 0 && b.chunkDelayMs) await sleep(b.chunkDelayMs);
@@ -209,7 +212,7 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
   }
   if (!alive(res) || interrupt()) return;
-  sse(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: output } });
+  sse(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: b.hostileTokens !== undefined ? b.hostileTokens : output } });
   sse(res, 'message_stop', { type: 'message_stop' });
   res.end();
 }

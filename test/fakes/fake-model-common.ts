@@ -59,6 +59,10 @@ export interface Behaviour {
   noFinish?: boolean;
   /** Raw lines sent before the reply, as they are (e.g. lines that are not JSON). */
   rawLines?: string[];
+  /** A hostile server: every token count of the reply is sent as this value, as it is (`true`, `{}`, -3). */
+  hostileTokens?: unknown;
+  /** A hostile server: one answer chunk whose text (`content`, `text`) is this value, as it is (an object), before the answer. */
+  hostileContent?: unknown;
 }
 
 /** Default chunk size of a flood (`floodBytes`). */

@@ -112,9 +112,9 @@ async function streamChat(rec: FakeRequest, res: ServerResponse, b: Behaviour): 
     done_reason: truncated ? 'length' : 'stop',
     total_duration: 1_000_000,
     load_duration: 1_000,
-    prompt_eval_count: input,
+    prompt_eval_count: b.hostileTokens !== undefined ? b.hostileTokens : input,
     prompt_eval_duration: 1_000,
-    eval_count: output,
+    eval_count: b.hostileTokens !== undefined ? b.hostileTokens : output,
     eval_duration: 1_000,
   };
 
@@ -129,6 +129,7 @@ async function streamChat(rec: FakeRequest, res: ServerResponse, b: Behaviour): 
   if (b.hang) return; // headers sent, then silence
   if (b.firstChunkDelayMs) await sleep(b.firstChunkDelayMs);
   for (const line of b.rawLines ?? []) res.write(`${line}\n`);
+  if (b.hostileContent !== undefined) res.write(JSON.stringify({ model, created_at: created_at(), message: { role: 'assistant', content: b.hostileContent }, done: false }) + '\n');
 
   const parts: Array<{ thinking?: string; content?: string }> = [
     ...chunkText(thinking, b.chunkSize).map((t) => ({ thinking: t })),

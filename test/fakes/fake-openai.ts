@@ -102,7 +102,8 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
   const model = String(body.model);
   const created = Math.floor(Date.now() / 1000);
   const finishReason = b.refusal != null ? 'stop' : truncated ? 'length' : 'stop';
-  const usage = { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
+  const counted = (n: number): unknown => (b.hostileTokens !== undefined ? b.hostileTokens : n);
+  const usage = { prompt_tokens: counted(input), completion_tokens: counted(output), total_tokens: counted(input + output) };
 
   if (body.stream !== true) {
     if (b.hang) return;
@@ -129,6 +130,7 @@ async function reply(rec: FakeRequest, res: ServerResponse, b: Behaviour): Promi
   if (!alive(res)) return;
   for (const line of b.rawLines ?? []) res.write(`${line}\n`);
   res.write(chunk({ role: 'assistant', content: '' }));
+  if (b.hostileContent !== undefined) res.write(chunk({ content: b.hostileContent }));
 
   const parts: Array<Record<string, string>> = [
     ...chunkText(thinking, b.chunkSize).map((t) => ({ reasoning_content: t })),

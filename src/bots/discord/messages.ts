@@ -15,12 +15,27 @@ export const MAX_CONTENT = 2000;
 const SIDE_EMOJI: Record<Side, string> = { A: emojiForChoice('A'), B: emojiForChoice('B') };
 
 /**
- * Text from people or models as shown in the bot's own messages: markdown escaped, and masked-link
- * brackets too. A bot's message may carry masked links, so `[free nitro](https://evil.example)` in
- * a prompt would become a disguised link; escaped, it shows as typed with the real address visible.
+ * Discord markup that is not markdown: user, role and channel mentions (`<@1>`, `<@!1>`, `<@&1>`,
+ * `<#1>`), timestamps (`<t:1:R>`), custom emoji and command mentions all open with `<`. Escaped
+ * (`\<`), each shows as typed. Nobody would be pinged anyway (every message is sent with no allowed
+ * mentions), but a prompt must not show a pill naming a member, a role or a channel either.
+ */
+const MARKUP_OPENER = /</g;
+
+/** `@everyone` and `@here` typed plainly: a zero-width space after the `@` shows them as typed, not as a mention. */
+const BROADCAST_WORD = /@(everyone|here)\b/gi;
+
+/**
+ * Text from people or models as shown in the bot's own messages: markdown escaped, masked-link
+ * brackets too, and mentions, channel links and timestamps neutralized. A bot's message may carry
+ * masked links, so `[free nitro](https://evil.example)` in a prompt would become a disguised link;
+ * escaped, it shows as typed with the real address visible.
  */
 export function showText(text: string): string {
-  return escapeMarkdown(text).replace(/[[\]]/g, (c) => `\\${c}`);
+  return escapeMarkdown(text)
+    .replace(/[[\]]/g, (c) => `\\${c}`)
+    .replace(MARKUP_OPENER, '\\<')
+    .replace(BROADCAST_WORD, '@\u200B$1');
 }
 
 /** Prompt text as shown in a message: escaped (showText), cut to keep the message under the limit. */

@@ -9,9 +9,21 @@ import type { DuelProgress, DuelRecord, EntryRecord } from '../../core/model/rec
 import type { Choice, Reveal, Side } from '../../core/model/types.js';
 import { VOTE_BUTTONS, voteButtonId, type VoteStyle } from '../../core/chat/vote-buttons.js';
 
-/** Slack's three control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
+/**
+ * Broadcast words typed plainly. Slack notifies only for `<!here>`-style markup (escaped below),
+ * but a client or a message posted with `link_names` turns plain `@here` into it too: a word joiner
+ * (U+2060, invisible) after the `@` shows the word as typed and notifies nobody.
+ */
+const BROADCAST_WORD = /@(channel|here|everyone)\b/gi;
+
+/**
+ * Text from people or models as Slack shows it, never acted on: Slack's three control characters
+ * (https://api.slack.com/reference/surfaces/formatting#escaping) escaped, so every markup Slack acts on
+ * (`<!channel>`, `<!here>`, `<!subteam^…>`, `<@U1>`, `<#C1>`, `<!date^…>`, links) shows as typed;
+ * and the broadcast words defused.
+ */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST_WORD, '@\u2060$1');
 }
 
 /**

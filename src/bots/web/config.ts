@@ -27,6 +27,8 @@ export interface WebConfig {
   limits?: WebLimitSettings;
   /** Duels per gallery page. Default 24. */
   pageSize?: number;
+  /** Show the providers' hosts and URLs on the arena page (DUEL_WEB_SHOW_HOSTS). Default false: providers only. */
+  showHosts?: boolean;
 }
 
 export const DEFAULT_WEB_PORT = WEB_DEFAULTS.port;

@@ -27,6 +27,8 @@ export interface PageDeps {
   live: LiveDuels;
   visitors: Visitors;
   pageSize: number;
+  /** Whether the arena shows the providers' hosts (DUEL_WEB_SHOW_HOSTS). */
+  showHosts?: boolean;
   /** Latest reachability of the contenders; null while the first check runs. */
   contenderStatus(): Promise<ContenderStatus[] | null>;
   /** Reverse proxies believed for X-Forwarded-Proto (DUEL_WEB_TRUST_PROXY), for absolute preview URLs. */
@@ -109,7 +111,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const recent = await cards(service, (await service.listDuels({ platform: 'web', limit: 6, offset: 0 })).duels);
     const [status, offered] = await Promise.all([deps.contenderStatus(), deps.offeredModels?.() ?? null]);
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
-    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders() }) }));
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders(), showHosts: deps.showHosts }) }));
   });
 
   // The visitor first: a page for an unknown duel still issues the voter cookie, as every page does.

@@ -132,6 +132,7 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     visitors,
     pageSize: config.pageSize ?? WEB_DEFAULTS.pageSize,
     trustProxy: config.trustProxy ?? 0,
+    showHosts: config.showHosts ?? WEB_DEFAULTS.showHosts,
     contenderStatus,
     offeredModels,
   });

@@ -55,6 +55,8 @@ export interface Config {
     trustProxy: number;
     /** Per client address and hour; 0 turns a limit off. */
     limits: { votersPerHour: number; votesPerHour: number; duelsPerHour: number };
+    /** DUEL_WEB_SHOW_HOSTS: whether the public arena shows the providers' hosts and URLs (never their user info). */
+    showHosts: boolean;
   };
   /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
   voteStyle: VoteStyle;
@@ -110,6 +112,27 @@ function probability(env: Env, name: string, fallback: number): number {
   const r = z.coerce.number().gt(0).lte(0.5).safeParse(raw);
   if (!r.success) fail(name, `is "${raw}": use a probability above 0 and at most 0.5, e.g. 0.001.`);
   return r.data;
+}
+
+/**
+ * DUEL_DB: a file. `:memory:` (SQLite's in-memory database) would lose every duel and vote at
+ * exit, so it is refused. A leading `~` or `~/` is the home directory (HOME), as a shell would
+ * expand it; quoted in a .env file it would otherwise create a folder named `~`. Device files are
+ * refused where the file is opened (src/cli/open-store.ts), which can look at the file.
+ */
+function databasePath(env: Env): string {
+  const raw = str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath;
+  if (raw === ':memory:' || /^file::memory:/i.test(raw)) {
+    fail('DUEL_DB', `is "${raw}": an in-memory database loses every duel and vote when the process exits. Name a file, such as ${APP_DEFAULTS.dbPath}.`);
+  }
+  if (raw !== '~' && !raw.startsWith('~/')) {
+    if (raw.startsWith('~')) fail('DUEL_DB', `is "${raw}": only ~ and ~/ (your home folder) are expanded. Write the full path.`);
+    return raw;
+  }
+  const home = str(env, 'HOME');
+  if (!home) fail('DUEL_DB', `is "${raw}", but HOME is not set, so ~ cannot be expanded. Write the full path.`);
+  const base = home.replace(/\/+$/, '') || '/';
+  return raw === '~' ? base : `${base.replace(/\/$/, '')}/${raw.slice(2)}`;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -211,7 +234,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     totalTimeoutMs,
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', DRAW_DEFAULTS.idleTimeoutMs),
     concurrency: readConcurrency(env),
-    dbPath: str(env, 'DUEL_DB') ?? APP_DEFAULTS.dbPath,
+    dbPath: databasePath(env),
     render: {
       workers: renderWorkers,
       frameWorkers: int(env, 'DUEL_RENDER_FRAME_WORKERS', defaultFrameWorkers(renderWorkers), 1, 64),
@@ -246,6 +269,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       allowedHosts: str(env, 'DUEL_WEB_ALLOWED_HOSTS')?.split(',').map((s) => s.trim()).filter(Boolean),
       secureCookies: bool(env, 'DUEL_WEB_SECURE_COOKIES', false),
       trustProxy: proxyHops(env),
+      showHosts: bool(env, 'DUEL_WEB_SHOW_HOSTS', WEB_DEFAULTS.showHosts),
       limits: {
         votersPerHour: int(env, 'DUEL_WEB_VOTERS_PER_HOUR', WEB_DEFAULTS.limits.votersPerHour, 0, 1_000_000),
         votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', WEB_DEFAULTS.limits.votesPerHour, 0, 1_000_000),

@@ -11,7 +11,7 @@ import type { MessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { ConfigError, ContenderError } from '../model/errors.js';
 import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
 import { DEFAULT_MAX_RETRIES, SDK_TIMEOUT_MARGIN_MS, streamDraw, type StreamPiece } from './draw-stream.js';
-import { envValue, isHttpUrl, withoutTrailingSlash } from './env-values.js';
+import { envValue, isHttpUrl, splitUserInfo, withoutTrailingSlash, withoutUserInfo } from './env-values.js';
 import {
   httpError,
   inStreamError,
@@ -43,17 +43,20 @@ const NO_KEY = 'ANTHROPIC_API_KEY is not set: set it to an API key from console.
 export interface AnthropicSettings {
   /** ANTHROPIC_API_KEY; unset: the contender fails its check and every draw (kind `auth`). */
   apiKey?: string;
-  /** ANTHROPIC_BASE_URL without trailing slashes (the SDK's semantics), default https://api.anthropic.com. */
+  /** ANTHROPIC_BASE_URL without trailing slashes (the SDK's semantics) and without user info, default https://api.anthropic.com. */
   baseUrl: string;
+  /** `Basic …` from user info in ANTHROPIC_BASE_URL (a proxy with Basic auth); the key still goes in `x-api-key`. */
+  authorization?: string;
 }
 
 export function readAnthropicSettings(env: Env): AnthropicSettings {
   const apiKey = envValue(env, 'ANTHROPIC_API_KEY');
   const raw = envValue(env, 'ANTHROPIC_BASE_URL');
   if (raw !== undefined && !isHttpUrl(raw)) {
-    throw new ConfigError(`ANTHROPIC_BASE_URL is "${raw}": use an http(s) URL such as http://127.0.0.1:11434.`, 'ANTHROPIC_BASE_URL');
+    throw new ConfigError(`ANTHROPIC_BASE_URL is "${withoutUserInfo(raw)}": use an http(s) URL such as http://127.0.0.1:11434.`, 'ANTHROPIC_BASE_URL');
   }
-  return { ...(apiKey ? { apiKey } : {}), baseUrl: withoutTrailingSlash(raw ?? ANTHROPIC_DEFAULT_BASE_URL) };
+  const { url, authorization } = splitUserInfo(raw ?? ANTHROPIC_DEFAULT_BASE_URL);
+  return { ...(apiKey ? { apiKey } : {}), baseUrl: url, ...(authorization ? { authorization } : {}) };
 }
 
 /** `claude-opus-4-7` -> `Claude Opus 4.7`; `claude-haiku-4-5-20251001` -> `Claude Haiku 4.5`. */
@@ -67,6 +70,15 @@ function anthropicLabel(model: string): string {
     else words.push(/^\d/.test(part) ? part : capitalise(part));
   }
   return words.join(' ') || model;
+}
+
+/**
+ * With Basic auth from the URL's user info (a proxy in front of the API), the `Authorization` header
+ * is the proxy's; the SDK would put the key there as a bearer token, so the key goes in `x-api-key`,
+ * which the API reads as well.
+ */
+function proxyAuthHeaders(authorization: string | undefined, apiKey: string): { defaultHeaders?: Record<string, string> } {
+  return authorization ? { defaultHeaders: { Authorization: authorization, 'x-api-key': apiKey } } : {};
 }
 
 /** Extended thinking budget: at least the API minimum (1024), at most half of max_tokens. */
@@ -87,8 +99,8 @@ const TYPE_STATUS: Record<string, number> = {
   overloaded_error: 529,
 };
 
-/** What one SSE event carries; usage and the stop reason are kept in `seen`. */
-function readEvent(event: MessageStreamEvent, seen: { input: number | null; output: number | null; stop: string | null; finished: boolean }): StreamPiece {
+/** What one SSE event carries, unchecked (the draw skeleton checks it); usage and the stop reason are kept in `seen`. */
+function readEvent(event: MessageStreamEvent, seen: { input: unknown; output: unknown; stop: string | null; finished: boolean }): StreamPiece {
   switch (event.type) {
     case 'message_start':
       seen.input = event.message.usage?.input_tokens ?? null;
@@ -150,6 +162,7 @@ export function createAnthropicContender(o: ContenderOptions, settings: Anthropi
       maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
       timeout: o.totalTimeoutMs + SDK_TIMEOUT_MARGIN_MS,
       logLevel: 'off',
+      ...proxyAuthHeaders(settings.authorization, key),
       // Bounds what the SDK reads and hands it whole SSE lines only (see reply-limit.ts).
       fetch: boundedFetch(replyCap(o)),
     }));
@@ -158,7 +171,7 @@ export function createAnthropicContender(o: ContenderOptions, settings: Anthropi
     if (!apiKey) throw new ContenderError(noKey, o.spec, 'auth');
     const mod = await loadAnthropic();
     const client = clientFor(mod, apiKey);
-    const seen = { input: null as number | null, output: null as number | null, stop: null as string | null, finished: false };
+    const seen = { input: null as unknown, output: null as unknown, stop: null as string | null, finished: false };
     const request = {
       model: o.model,
       max_tokens: o.maxTokens,
@@ -203,7 +216,7 @@ export const anthropic = defineProvider({
       if (!settings.apiKey) return unlisted('anthropic', url, NO_KEY);
       try {
         const { default: Client } = await loadAnthropic();
-        const client = new Client({ apiKey: settings.apiKey, baseURL: url, maxRetries: 0, logLevel: 'off', fetch: listFetch(signal) });
+        const client = new Client({ apiKey: settings.apiKey, baseURL: url, maxRetries: 0, logLevel: 'off', fetch: listFetch(signal), ...proxyAuthHeaders(settings.authorization, settings.apiKey) });
         const ids: string[] = [];
         for await (const m of client.models.list({ limit: 100 }, { signal })) ids.push(m.id);
         return offeredModels('anthropic', url, ids, specs);

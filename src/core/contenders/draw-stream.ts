@@ -6,10 +6,11 @@
  * stream, what one chunk carries, and what the end of the stream says.
  */
 import type { Logger } from 'pino';
-import type { ContenderError } from '../model/errors.js';
+import { ContenderError } from '../model/errors.js';
 import type { DrawOptions, DrawProgress, DrawResult } from '../model/types.js';
 import { startDeadlines, type Deadlines } from './deadline.js';
 import type { ContenderOptions } from './provider.js';
+import { knownTokens, replyTextPiece } from './reply-fields.js';
 import { ReplyMeter, replyCap } from './reply-limit.js';
 
 /**
@@ -23,14 +24,23 @@ export const DEFAULT_MAX_RETRIES = 1;
 /** The SDK's own timeout, in ms past our total deadline: ours (total and idle) govern, the SDK's only backs them up. */
 export const SDK_TIMEOUT_MARGIN_MS = 5_000;
 
-/** What one chunk of a stream carries; any part may be absent. */
+/**
+ * What one chunk of a stream carries; any part may be absent. Each part is what the server sent,
+ * unchecked (`unknown`): the collector checks that it is text (reply-fields.ts).
+ */
 export interface StreamPiece {
   /** Answer text: the drawing. */
-  text?: string | null;
+  text?: unknown;
   /** Thinking text: kept apart, never taken as the answer. */
-  thinking?: string | null;
+  thinking?: unknown;
   /** A refusal's words (OpenAI's `delta.refusal`): counted against the cap, kept apart. */
-  refusal?: string | null;
+  refusal?: unknown;
+}
+
+/** What the end of a stream says. Token counts as the server sent them: the skeleton keeps only usable ones. */
+export interface StreamEnd {
+  tokens: { input?: unknown; output?: unknown };
+  truncated: boolean;
 }
 
 /** The reply as collected when its stream ended. */
@@ -47,7 +57,7 @@ export interface StreamCall<C> {
   /** What one chunk carries. Keep token counts and stop reasons on your side, for `end`. */
   read(chunk: C): StreamPiece;
   /** The stream ended and no deadline stopped it: its token counts and truncation, or throw (cut short, refused). */
-  end(reply: CollectedReply): Pick<DrawResult, 'tokens' | 'truncated'>;
+  end(reply: CollectedReply): StreamEnd;
   /** Any other failure -> ContenderError. `started`: the response had begun. */
   mapError(err: unknown, started: boolean): ContenderError;
 }
@@ -72,25 +82,29 @@ class ReplyCollector implements CollectedReply {
   constructor(
     maxReplyBytes: number,
     private readonly onProgress: DrawOptions['onProgress'],
+    private readonly who: { spec: string; label: string },
   ) {
     this.meter = new ReplyMeter(maxReplyBytes);
   }
 
-  /** Add one chunk's pieces; true once the reply is past its cap. */
+  /** Add one chunk's pieces; true once the reply is past its cap. Throws when a piece is not text. */
   add(piece: StreamPiece): boolean {
-    if (piece.thinking) {
-      this.thinking += piece.thinking;
-      this.meter.add(piece.thinking);
+    const thinking = replyTextPiece(piece.thinking, 'thinking', this.who);
+    const text = replyTextPiece(piece.text, 'answer text', this.who);
+    const refusal = replyTextPiece(piece.refusal, 'a refusal', this.who);
+    if (thinking) {
+      this.thinking += thinking;
+      this.meter.add(thinking);
       this.report('thinking');
     }
-    if (piece.text) {
-      this.text += piece.text;
-      this.meter.add(piece.text);
+    if (text) {
+      this.text += text;
+      this.meter.add(text);
       this.report('drawing');
     }
-    if (piece.refusal) {
-      this.refusal += piece.refusal;
-      this.meter.add(piece.refusal);
+    if (refusal) {
+      this.refusal += refusal;
+      this.meter.add(refusal);
     }
     return this.meter.over;
   }
@@ -100,6 +114,24 @@ class ReplyCollector implements CollectedReply {
     if (state === 'thinking' && this.state === 'thinking') return;
     this.state = state;
     safeProgress(this.onProgress, state === 'drawing' ? { state, chars: this.text.length } : { state });
+  }
+}
+
+/**
+ * The provider's reading of one chunk. A chunk shaped unlike the provider's API (an event that is
+ * not an object, a block that is null) can make that reading throw: it fails this side in words
+ * for people instead of the client's raw TypeError.
+ */
+function readChunk<C>(call: StreamCall<C>, chunk: C, who: { spec: string; label: string }): StreamPiece {
+  try {
+    return call.read(chunk);
+  } catch (err) {
+    if (err instanceof ContenderError) throw err;
+    throw new ContenderError(
+      `${who.label} sent a part of its reply that does not follow its API, so there is no drawing: try again or check the model server`,
+      who.spec,
+      'stream-broken',
+    );
   }
 }
 
@@ -145,17 +177,23 @@ export async function streamDraw<C>(
     const stream = await call.open(deadlines.signal);
     started = true;
     deadlines.touch();
-    const reply = new ReplyCollector(maxReplyBytes, options.onProgress);
+    const reply = new ReplyCollector(maxReplyBytes, options.onProgress, o);
     for await (const chunk of stream) {
       deadlines.touch();
-      if (reply.add(call.read(chunk))) deadlines.fail(tooLarge());
+      if (reply.add(readChunk(call, chunk, o))) deadlines.fail(tooLarge());
       if (deadlines.reason) break;
     }
     // Some clients end the iteration quietly when their request is aborted: ask the deadlines why.
     const stop = deadlines.error();
     if (stop) throw stop;
     const { tokens, truncated } = call.end(reply);
-    return { text: reply.text, ...(reply.thinking ? { thinking: reply.thinking } : {}), ms: Math.round(performance.now() - t0), tokens, truncated };
+    return {
+      text: reply.text,
+      ...(reply.thinking ? { thinking: reply.thinking } : {}),
+      ms: Math.round(performance.now() - t0),
+      tokens: knownTokens(tokens),
+      truncated: truncated === true,
+    };
   };
 
   return settleDraw(deadlines, work(), { log: setup.log, what: setup.what, t0, mapError: (err) => call.mapError(err, started) });

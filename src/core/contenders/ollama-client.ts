@@ -12,10 +12,15 @@ export function loadOllama(): Promise<OllamaModule> {
   return (sdk ??= import('ollama'));
 }
 
-/** The models a host has (`/api/tags`), each by its `name` and its `model`. */
-export async function ollamaTags(host: string, fetch: typeof globalThis.fetch): Promise<Array<{ name: string; model: string }>> {
+/** The request headers for a host: its Basic auth (from user info in OLLAMA_HOST), if any. */
+export function authHeaders(authorization: string | undefined): Record<string, string> | undefined {
+  return authorization ? { Authorization: authorization } : undefined;
+}
+
+/** The models a host has (`/api/tags`), each by its `name` and its `model`. `authorization`: the host's Basic auth. */
+export async function ollamaTags(host: string, fetch: typeof globalThis.fetch, authorization?: string): Promise<Array<{ name: string; model: string }>> {
   const { Ollama } = await loadOllama();
-  const { models } = await new Ollama({ host, fetch }).list();
+  const { models } = await new Ollama({ host, fetch, headers: authHeaders(authorization) }).list();
   return models;
 }
 

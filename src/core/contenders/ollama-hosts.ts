@@ -51,6 +51,8 @@ export interface OllamaHostPoolOptions {
   perHost: number;
   /** Pause before a host that stopped answering is tried again, in ms (default 15 s). */
   retryMs?: number;
+  /** The `Authorization` header of each host that has one (user info in OLLAMA_HOST), by host URL. */
+  authorization?: Readonly<Record<string, string>>;
   now?: () => number;
 }
 
@@ -97,7 +99,8 @@ export class OllamaHostPool {
     h.refreshing ??= (async () => {
       try {
         const tooLarge = () => replyTooLargeError({ spec: 'ollama', label: `Ollama at ${h.url}` }, TAGS_MAX_BYTES);
-        const models = await ollamaTags(h.url, boundedFetch({ maxReplyBytes: TAGS_MAX_BYTES, tooLarge, signal: AbortSignal.timeout(TAGS_TIMEOUT_MS), jsonErrorBodies: true }));
+        const fetch = boundedFetch({ maxReplyBytes: TAGS_MAX_BYTES, tooLarge, signal: AbortSignal.timeout(TAGS_TIMEOUT_MS), jsonErrorBodies: true });
+        const models = await ollamaTags(h.url, fetch, this.o.authorization?.[h.url]);
         h.models = new Set(models.flatMap((m) => [m.name, m.model]));
         h.checkedAt = this.now();
       } catch {

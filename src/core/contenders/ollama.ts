@@ -5,17 +5,19 @@
  * inside the content are left for SVG extraction to skip.
  *
  *   OLLAMA_HOST   one Ollama server, or several separated by commas (default http://127.0.0.1:11434);
- *                 draws are spread over the ones that have the model
+ *                 draws are spread over the ones that have the model. User info in a URL
+ *                 (`http://u:pw@host:11434`, for a proxy with Basic auth) becomes that host's
+ *                 `Authorization` header and is never shown.
  */
 import type { ChatResponse } from 'ollama';
 import { ConfigError, ContenderError } from '../model/errors.js';
 import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
 import { streamDraw } from './draw-stream.js';
-import { envValue, isHttpUrl, withoutTrailingSlash } from './env-values.js';
+import { envValue, isHttpUrl, splitUserInfo, withoutTrailingSlash, withoutUserInfo } from './env-values.js';
 import { httpError, inStreamError, isConnectFailure, isStreamCut, otherFailure, streamBrokenError, unreachableError, type ProviderContext } from './error-mapping.js';
 import { capitalise } from './labels.js';
 import { listFailure, listFetch, offeredModels, type ProviderModels } from './offered-models.js';
-import { hasModel, loadOllama, ollamaTags } from './ollama-client.js';
+import { authHeaders, hasModel, loadOllama, ollamaTags } from './ollama-client.js';
 import { createMultiHostOllamaContender, OllamaHostPool } from './ollama-hosts.js';
 import { defineProvider, type ContenderOptions, type Env } from './provider.js';
 import { boundedFetch, replyCap } from './reply-limit.js';
@@ -34,6 +36,8 @@ export interface OllamaSettings {
   hosts: string[];
   /** Whether OLLAMA_HOST was set: `duel models` then lists Ollama even when no contender uses it. */
   hostSet: boolean;
+  /** The `Authorization` header of each host whose URL carried user info, by host URL (as in `hosts`). */
+  authorization?: Readonly<Record<string, string>>;
   /** Ollama `num_ctx` (context window, in tokens). Unset: the server's default. Not read from the environment. */
   numCtx?: number;
 }
@@ -43,15 +47,17 @@ export function readOllamaSettings(env: Env): OllamaSettings {
   const set = envValue(env, 'OLLAMA_HOST');
   const raw = set ?? OLLAMA_DEFAULT_HOST;
   const listed = raw.split(',').map((h) => h.trim()).filter(Boolean);
-  if (!listed.length) throw new ConfigError(`OLLAMA_HOST is "${raw}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
+  if (!listed.length) throw new ConfigError(`OLLAMA_HOST is "${withoutUserInfo(raw)}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
   const hosts: string[] = [];
+  const authorization: Record<string, string> = {};
   for (const h of listed) {
-    if (!isHttpUrl(h)) throw new ConfigError(`OLLAMA_HOST has "${h}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
-    const url = withoutTrailingSlash(h);
-    if (hosts.includes(url)) throw new ConfigError(`OLLAMA_HOST names ${url} twice.`, 'OLLAMA_HOST');
-    hosts.push(url);
+    if (!isHttpUrl(h)) throw new ConfigError(`OLLAMA_HOST has "${withoutUserInfo(h)}": use an http(s) URL such as http://127.0.0.1:11434, or several separated by commas.`, 'OLLAMA_HOST');
+    const server = splitUserInfo(h);
+    if (hosts.includes(server.url)) throw new ConfigError(`OLLAMA_HOST names ${server.url} twice.`, 'OLLAMA_HOST');
+    hosts.push(server.url);
+    if (server.authorization) authorization[server.url] = server.authorization;
   }
-  return { hosts, hostSet: set !== undefined };
+  return { hosts, hostSet: set !== undefined, ...(Object.keys(authorization).length ? { authorization } : {}) };
 }
 
 /** `qwen3.6:35b-a3b` -> `Qwen3.6-35B-A3B (local)`; `hf.co/unsloth/Qwen3-GGUF:Q4_K_M` -> `Qwen3-GGUF-Q4_K_M (local)`. */
@@ -84,14 +90,16 @@ function mapOllamaError(ctx: ProviderContext, err: unknown, started: boolean, re
  */
 export function createOllamaContender(o: ContenderOptions, settings: OllamaSettings = readOllamaSettings({}), pool?: OllamaHostPool): Contender {
   if (settings.hosts.length > 1) {
-    const shared = pool ?? new OllamaHostPool({ hosts: settings.hosts, perHost: 1 });
-    return createMultiHostOllamaContender(o, shared, (host) => oneHostContender(o, host, settings.numCtx));
+    const shared = pool ?? new OllamaHostPool({ hosts: settings.hosts, perHost: 1, authorization: settings.authorization });
+    return createMultiHostOllamaContender(o, shared, (host) => oneHostContender(o, host, settings));
   }
-  return oneHostContender(o, settings.hosts[0] ?? OLLAMA_DEFAULT_HOST, settings.numCtx);
+  return oneHostContender(o, settings.hosts[0] ?? OLLAMA_DEFAULT_HOST, settings);
 }
 
-function oneHostContender(o: ContenderOptions, hostUrl: string, numCtx: number | undefined): Contender {
+function oneHostContender(o: ContenderOptions, hostUrl: string, settings: OllamaSettings): Contender {
   const host = withoutTrailingSlash(hostUrl);
+  const { numCtx } = settings;
+  const authorization = settings.authorization?.[host];
   const notPulled = `model ${o.model} is not pulled: run \`ollama pull ${o.model}\``;
   const ctx: ProviderContext = {
     spec: o.spec,
@@ -129,7 +137,7 @@ function oneHostContender(o: ContenderOptions, hostUrl: string, numCtx: number |
     const seen = { retryAfter: null as string | null };
     let last: ChatResponse | null = null;
     const open = (signal: AbortSignal) =>
-      new Ollama({ host, fetch: clientFetch(signal, seen) }).chat({
+      new Ollama({ host, fetch: clientFetch(signal, seen), headers: authHeaders(authorization) }).chat({
         model: o.model,
         messages: [{ role: 'user', content: prompt }],
         stream: true,
@@ -153,7 +161,7 @@ function oneHostContender(o: ContenderOptions, hostUrl: string, numCtx: number |
 
   async function check(): Promise<{ ok: boolean; message: string }> {
     try {
-      const models = await ollamaTags(host, clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)));
+      const models = await ollamaTags(host, clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)), authorization);
       return hasModel(new Set(models.flatMap((m) => [m.name, m.model])), o.model)
         ? { ok: true, message: `Ollama at ${host} has ${o.model}` }
         : { ok: false, message: notPulled };
@@ -170,9 +178,9 @@ function oneHostContender(o: ContenderOptions, hostUrl: string, numCtx: number |
 }
 
 /** One host's models for `duel models`. */
-async function listHost(host: string, specs: readonly ParsedSpec[], signal: AbortSignal): Promise<ProviderModels> {
+async function listHost(host: string, authorization: string | undefined, specs: readonly ParsedSpec[], signal: AbortSignal): Promise<ProviderModels> {
   try {
-    const models = await ollamaTags(host, listFetch(signal));
+    const models = await ollamaTags(host, listFetch(signal), authorization);
     return offeredModels('ollama', host, models.map((m) => m.name).sort(), specs, (model, id) => hasModel(new Set([id]), model));
   } catch (err) {
     return listFailure({ provider: 'ollama', url: host, title: 'Ollama', hint: 'is `ollama serve` running? Check OLLAMA_HOST' }, err);
@@ -189,11 +197,11 @@ export const ollama = defineProvider({
   // Several hosts: one pool for every Ollama model, each host with its own limit, is the queue.
   ownQueue(settings, perHost) {
     if (settings.hosts.length < 2) return undefined;
-    const pool = new OllamaHostPool({ hosts: settings.hosts, perHost });
+    const pool = new OllamaHostPool({ hosts: settings.hosts, perHost, authorization: settings.authorization });
     return (o) => createOllamaContender(o, settings, pool);
   },
   listModels(settings, { specs, signal }) {
     if (!specs.length && !settings.hostSet) return [];
-    return settings.hosts.map((host) => listHost(host, specs, signal));
+    return settings.hosts.map((host) => listHost(host, settings.authorization?.[host], specs, signal));
   },
 });

@@ -17,7 +17,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ConfigError, ContenderError } from '../model/errors.js';
 import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
 import { DEFAULT_MAX_RETRIES, SDK_TIMEOUT_MARGIN_MS, streamDraw, type StreamPiece } from './draw-stream.js';
-import { envValue, isHttpUrl, withoutTrailingSlash } from './env-values.js';
+import { envValue, isHttpUrl, splitUserInfo, withoutTrailingSlash, withoutUserInfo } from './env-values.js';
 import { httpError, inStreamError, isConnectFailure, isStreamCut, otherFailure, refusedError, streamBrokenError, unreachableError, type ProviderContext } from './error-mapping.js';
 import { capitalise } from './labels.js';
 import { listFailure, listFetch, offeredModels, type ProviderModels } from './offered-models.js';
@@ -47,6 +47,8 @@ export interface OpenAIServer {
   baseUrl: string;
   /** Bearer key; absent for local servers that need none (no Authorization header is sent). */
   apiKey?: string;
+  /** `Basic …` from user info in the base URL (a proxy with Basic auth); never together with `apiKey`. */
+  authorization?: string;
   /** `OPENAI_BASE_URL` or `OPENAI_<NAME>_BASE_URL`. */
   baseUrlVariable: string;
   /** `OPENAI_API_KEY` or `OPENAI_<NAME>_API_KEY`. */
@@ -76,10 +78,18 @@ function readServer(env: Env, name: string): OpenAIServer {
     );
   }
   if (!isHttpUrl(raw)) {
-    throw new ConfigError(`${baseUrlVariable} is "${raw}": use the server's http(s) URL with its API path, such as http://127.0.0.1:8080/v1 or https://openrouter.ai/api/v1.`, baseUrlVariable);
+    throw new ConfigError(`${baseUrlVariable} is "${withoutUserInfo(raw)}": use the server's http(s) URL with its API path, such as http://127.0.0.1:8080/v1 or https://openrouter.ai/api/v1.`, baseUrlVariable);
   }
   const apiKey = envValue(env, `${prefix}API_KEY`);
-  return { name, baseUrl: withoutTrailingSlash(raw), ...(apiKey ? { apiKey } : {}), baseUrlVariable, apiKeyVariable: `${prefix}API_KEY` };
+  const { url, authorization } = splitUserInfo(raw);
+  if (authorization && apiKey) {
+    // Both would be the one Authorization header: say so rather than drop one without a word.
+    throw new ConfigError(
+      `${baseUrlVariable} has a user and password and ${prefix}API_KEY is set: both would be the request's Authorization header. Keep the one the server wants (the key for an API, the user and password for a proxy with Basic auth).`,
+      baseUrlVariable,
+    );
+  }
+  return { name, baseUrl: url, ...(apiKey ? { apiKey } : {}), ...(authorization ? { authorization } : {}), baseUrlVariable, apiKeyVariable: `${prefix}API_KEY` };
 }
 
 /**
@@ -114,9 +124,10 @@ export function serverTitle(server: OpenAIServer): string {
 /** Client options with everything explicit, so the SDK reads no key, URL or organisation from the environment. */
 function clientOptions(server: OpenAIServer, extra: Partial<ClientOptions>): ClientOptions {
   return {
-    // Local servers need no key: a placeholder satisfies the SDK and the header is then omitted.
+    // Local servers need no key: a placeholder satisfies the SDK and the header is then omitted,
+    // or is the Basic auth from the URL's user info.
     apiKey: server.apiKey ?? 'no-key',
-    ...(server.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
+    ...(server.apiKey ? {} : { defaultHeaders: { Authorization: server.authorization ?? null } }),
     baseURL: server.baseUrl,
     organization: null,
     project: null,
@@ -145,8 +156,8 @@ function reasoningOf(delta: unknown): string {
   return '';
 }
 
-/** What one chunk carries; usage and the finish reason are kept in `seen`. */
-function readChunk(chunk: ChatCompletionChunk, seen: { input: number | null; output: number | null; finish: string | null }): StreamPiece {
+/** What one chunk carries, unchecked (the draw skeleton checks it); usage and the finish reason are kept in `seen`. */
+function readChunk(chunk: ChatCompletionChunk, seen: { input: unknown; output: unknown; finish: string | null }): StreamPiece {
   if (chunk.usage) {
     seen.input = chunk.usage.prompt_tokens ?? seen.input;
     seen.output = chunk.usage.completion_tokens ?? seen.output;
@@ -155,7 +166,7 @@ function readChunk(chunk: ChatCompletionChunk, seen: { input: number | null; out
   if (!choice) return {};
   if (choice.finish_reason) seen.finish = choice.finish_reason;
   const { content, refusal } = choice.delta ?? {};
-  return { thinking: reasoningOf(choice.delta), text: typeof content === 'string' ? content : null, refusal: typeof refusal === 'string' ? refusal : null };
+  return { thinking: reasoningOf(choice.delta), text: content, refusal };
 }
 
 /** Any failure -> ContenderError. `started`: the response had begun; `mod`: the SDK, once loaded. */
@@ -207,7 +218,7 @@ export function createOpenAIContender(o: ContenderOptions, settings: OpenAISetti
   const mapError = (err: unknown, started: boolean) => mapOpenAIError(ctx, err, started, mod);
 
   async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
-    const seen = { input: null as number | null, output: null as number | null, finish: null as string | null };
+    const seen = { input: null as unknown, output: null as unknown, finish: null as string | null };
     const open = async (signal: AbortSignal) =>
       (await getClient()).chat.completions.create(
         {

@@ -1,5 +1,5 @@
 /**
- * Whether a duel may start: prompt length, contenders, the author's cooldown and the number of
+ * Whether a duel may start: prompt length and characters (prompt-text.ts), contenders, the author's cooldown and the number of
  * duels being drawn in the community. One function, so every platform gets the same answers.
  */
 import { resolveContenderNames, type NamedContender } from '../contenders/names.js';
@@ -7,6 +7,7 @@ import type { StartDuelInput } from '../model/records.js';
 import { DuelRejectedError } from '../model/errors.js';
 import type { Store } from '../store/port.js';
 import type { Clock } from '../model/types.js';
+import { promptCharacterProblem } from './prompt-text.js';
 
 export type AdmissionInput = Pick<StartDuelInput, 'platform' | 'community' | 'author' | 'prompt' | 'contenders'>;
 
@@ -33,6 +34,8 @@ export function createAdmission(deps: {
     if (length > deps.promptMaxChars) {
       return new DuelRejectedError(`The prompt is ${length} characters long; the limit is ${deps.promptMaxChars}. Shorten it and try again.`, 'prompt-too-long');
     }
+    const problem = promptCharacterProblem(prompt);
+    if (problem) return new DuelRejectedError(problem, 'control-character');
     if (contenders.length < 2) return new DuelRejectedError('Fewer than two contenders are configured: set DUEL_CONTENDERS.', 'unknown-contender');
     try {
       resolveContenderNames(contenders, input.contenders);

@@ -76,7 +76,7 @@ export class DuelStateError extends Error {
   }
 }
 
-export type DuelRejectionReason = 'empty-prompt' | 'prompt-too-long' | 'cooldown' | 'busy' | 'unknown-contender' | 'same-contender';
+export type DuelRejectionReason = 'empty-prompt' | 'prompt-too-long' | 'control-character' | 'cooldown' | 'busy' | 'unknown-contender' | 'same-contender';
 
 /** A duel that was not started; `retryAfterMs` says when trying again makes sense. */
 export class DuelRejectedError extends Error {

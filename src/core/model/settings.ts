@@ -154,6 +154,8 @@ export const WEB_DEFAULTS = {
   limits: { votersPerHour: 10, votesPerHour: 30, duelsPerHour: 5 } satisfies WebLimitSettings,
   /** Duels per gallery page. */
   pageSize: 24,
+  /** DUEL_WEB_SHOW_HOSTS: the public arena names providers, not the internal hosts and URLs they are reached at. */
+  showHosts: false,
 } as const;
 
 export const DISCORD_DEFAULTS = {

@@ -196,7 +196,7 @@ export interface VoteEvent {
   fromBot?: boolean;
 }
 
-export type VoteRejection = 'unknown-duel' | 'closed' | 'not-open' | 'from-bot' | 'duplicate-event' | 'stale-remove' | 'daily-cap';
+export type VoteRejection = 'unknown-duel' | 'closed' | 'not-open' | 'from-bot' | 'duplicate-event' | 'stale-remove' | 'daily-cap' | 'other-platform';
 
 export interface VoteResult {
   accepted: boolean;

@@ -18,6 +18,15 @@ export function hasFlagSql(alias: string, flag: DuelFlag): string {
   return `(',' || ${alias}.flags || ',') LIKE '%,${flag},%'`;
 }
 
+/**
+ * A count column (`input_tokens`, `output_tokens`): a non-negative whole number, or NULL for
+ * unknown. The contenders already check what a model sends; this is the store's own guard, so a
+ * value of another type can never reach the driver (which throws on it and would sink the duel).
+ */
+export function encodeCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
 export function toDuel(r: Row): DuelRecord {
   return {
     id: r.id as string,

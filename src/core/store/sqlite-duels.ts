@@ -2,7 +2,7 @@
 import type { DuelRecord, EntryRecord } from '../model/records.js';
 import type { DuelStatus } from '../model/types.js';
 import type { ClosedDuelRow, DuelFilter, DuelRows, Synchronous } from './port.js';
-import { decodeFlags, encodeFlags, toDuel, toEntry, type Row } from './sqlite-codecs.js';
+import { decodeFlags, encodeCount, encodeFlags, toDuel, toEntry, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
 /** The WHERE clause of a duel filter over the duels table aliased `alias`. */
@@ -117,7 +117,7 @@ function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry
           `INSERT OR REPLACE INTO entries (duel_id, side, spec, label, raw_text, svg, ok, error, error_kind, ms, input_tokens, output_tokens)
            VALUES (@duelId, @side, @spec, @label, @rawText, @svg, @ok, @error, @errorKind, @ms, @input, @output)`,
         )
-        .run({ ...e, ok: e.ok ? 1 : 0, input: e.tokens.input, output: e.tokens.output }),
+        .run({ ...e, ok: e.ok ? 1 : 0, input: encodeCount(e.tokens.input), output: encodeCount(e.tokens.output) }),
     entries: (duelId) => {
       const rows = (sql.stmt('SELECT * FROM entries WHERE duel_id = ?').all(duelId) as Row[]).map(toEntry);
       const a = rows.find((e) => e.side === 'A');

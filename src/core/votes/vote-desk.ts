@@ -33,7 +33,7 @@ export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
       const current = duel ? await tx.getVote(duel.id, event.voter) : null;
       const capReached =
         deps.voterDailyCap > 0 && event.op === 'add' && current === null && (await votesInLastDay(tx, event.voter, clock.now())) >= deps.voterDailyCap;
-      const state = { status: duel?.status, current, seenEvent, closesAt: duel?.closesAt, now: clock.now(), capReached };
+      const state = { status: duel?.status, platform: duel?.platform, current, seenEvent, closesAt: duel?.closesAt, now: clock.now(), capReached };
       const { action, result } = decideVote(state, event);
       if (action.kind === 'set') await tx.setVote(event.duelId, event.voter, action.choice, clock.now());
       if (action.kind === 'delete') await tx.deleteVote(event.duelId, event.voter);

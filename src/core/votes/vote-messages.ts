@@ -8,5 +8,6 @@ export const VOTE_REJECTION_MESSAGES: Readonly<Record<VoteRejection, string>> = 
   'from-bot': "The bot's own votes do not count.",
   'duplicate-event': 'That vote was already counted.',
   'stale-remove': 'That was not the current vote, so nothing changed.',
+  'other-platform': 'This duel was posted on another platform: vote there, where it was posted. Votes from elsewhere do not count.',
   'daily-cap': 'You have cast as many votes in the last 24 hours as this arena counts from one voter (DUEL_VOTER_DAILY_CAP): this one was not counted. Try again tomorrow.',
 };

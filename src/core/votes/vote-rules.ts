@@ -4,13 +4,38 @@
  * current vote retracts it, removing a stale one changes nothing; the bot's own votes and votes
  * on a duel that is not open never count; a redelivered event is a no-op. A vote button pressed
  * (op 'press') sets the vote, and pressing the button of the current vote again retracts it.
+ * One platform per duel: a voter of another chat or the web never votes on a duel (a Slack button
+ * id naming a web duel would otherwise bypass the web's limits). The command line (`duel vote`,
+ * `cli:` voters) is the operator's, who holds the database anyway: it may vote on any duel.
  */
 import { isRevealed } from '../model/records.js';
-import type { Choice, DuelStatus, VoteEvent, VoteResult } from '../model/types.js';
+import type { Choice, DuelStatus, Platform, VoteEvent, VoteResult } from '../model/types.js';
+
+/** Every platform, as the namespace its voter ids start with (`slack:U1`). */
+const PLATFORM_NAMESPACES: Readonly<Record<Platform, true>> = { cli: true, discord: true, slack: true, web: true };
+
+/**
+ * The platform a voter id names (`slack:U1` -> `slack`), or undefined when its namespace is no
+ * platform (an id made by a test or a script: it belongs to no other platform, so it is not refused).
+ */
+export function voterPlatform(voter: string): Platform | undefined {
+  const colon = voter.indexOf(':');
+  if (colon < 0) return undefined;
+  const namespace = voter.slice(0, colon);
+  return Object.hasOwn(PLATFORM_NAMESPACES, namespace) ? (namespace as Platform) : undefined;
+}
+
+/** Whether `voter` belongs to a platform other than the duel's `platform` (the command line belongs to every one). */
+function fromOtherPlatform(voter: string, platform: Platform | undefined): boolean {
+  const from = voterPlatform(voter);
+  return platform !== undefined && from !== undefined && from !== 'cli' && from !== platform;
+}
 
 export interface VoteState {
   /** Status of the duel, undefined when no such duel exists. */
   status: DuelStatus | undefined;
+  /** The platform the duel was posted on; a voter of another platform is refused. */
+  platform?: Platform;
   /** The voter's stored vote. */
   current: Choice | null;
   /** Whether this event id was processed before. */
@@ -29,6 +54,7 @@ export function decideVote(state: VoteState, event: VoteEvent): { action: VoteAc
   if (state.seenEvent) return reject('duplicate-event');
   if (event.fromBot) return reject('from-bot');
   if (state.status === undefined) return reject('unknown-duel');
+  if (fromOtherPlatform(event.voter, state.platform)) return reject('other-platform');
   if (isRevealed({ status: state.status })) return reject('closed');
   if (state.status !== 'open') return reject('not-open');
   if (state.closesAt != null && state.now !== undefined && state.now >= state.closesAt) return reject('closed');

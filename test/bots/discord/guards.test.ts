@@ -42,7 +42,8 @@ describe('discord bot: good behaviour', () => {
     // The duel post, the reveal edit, progress and link edits, the leaderboard: all checked.
     expect(withContent.length).toBeGreaterThanOrEqual(5);
     for (const c of withContent) expect(c.body!.allowed_mentions, `${c.method} ${c.path}`).toEqual({ parse: [] });
-    expect(fake.messages.get(messageId)!.content).toContain('@everyone');
+    // Shown as typed: the broadcast words defused, the role mention escaped (no pill).
+    expect(fake.messages.get(messageId)!.content).toContain('@\u200Beveryone look! \\<@&123456789012345678> @\u200Bhere a pelican');
   });
 
   it('names missing channel permissions ephemerally and starts no duel', async () => {

@@ -35,8 +35,23 @@ describe('discord texts and mappings', () => {
   it('writes the duel message with the close time as a Discord timestamp and escaped markdown', () => {
     const t = duelText(duel, '42');
     expect(t).toContain('<t:1800000001:R>');
-    expect(t).toContain('a \\*pelican\\* @everyone');
+    expect(t).toContain('a \\*pelican\\* @\u200Beveryone');
     expect(t).toContain('React 🅰️ or 🅱️ (🤝 tie, 👎 both bad)');
+  });
+
+  it('shows mentions, role and channel links, timestamps and broadcast words in a prompt as typed, acting on none', () => {
+    const markup = ['<@123>', '<@!123>', '<@&456>', '<#789>', '<t:1800000000:R>', '<:pelican:42>', '</duel:7>'];
+    const prompt = `draw ${markup.join(' ')} @everyone @here \\<@123>`;
+    const t = duelText({ ...duel, prompt }, '42');
+    const shown = t.slice(0, t.indexOf('\n'));
+    // Every markup opener in the prompt is escaped: Discord renders `\<` as `<`, with no pill.
+    for (const m of markup) expect(shown).toContain(`\\${m}`);
+    expect(shown).not.toMatch(/(^|[^\\])<[@#t:/]/);
+    expect(shown).toContain('@\u200Beveryone @\u200Bhere');
+    expect(shown).not.toMatch(/@(everyone|here)/);
+    // A backslash typed before a mention is itself escaped, so it cannot undo the escape.
+    expect(shown).toContain('\\\\\\<@123>');
+    expect(revealText({ id: 'd1', status: 'no-contest', sides: { A: { spec: 'x:a', label: '<@&1> Q', ok: false, error: 'said <#2>' }, B: { spec: 'x:b', label: 'B', ok: true, error: null } }, tally: { A: 0, B: 0, tie: 0, bad: 0 }, votes: 0, winner: null, flags: [] }, { ...duel, prompt })).not.toMatch(/(^|[^\\])<[@#]/);
   });
 
   it('writes reveals for a winner, a tie, no votes and an unblinded duel', () => {

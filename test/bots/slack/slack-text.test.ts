@@ -9,6 +9,15 @@ describe('slack text helpers', () => {
     expect(escapeSlack('&lt;')).toBe('&amp;lt;');
   });
 
+  it('shows every mention, channel link, user group, date and broadcast word in a prompt as typed', () => {
+    const markup = ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<#C123|general>', '<!subteam^S123>', '<!date^1800000000^{date}|x>', '<https://evil.example|free>'];
+    const shown = progressText(`a pelican ${markup.join(' ')} @here @channel @everyone`, null);
+    expect(shown).not.toMatch(/[<>]/);
+    for (const m of markup) expect(shown).toContain(m.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(shown).toContain('@\u2060here @\u2060channel @\u2060everyone');
+    expect(shown).not.toMatch(/@(here|channel|everyone)/);
+  });
+
   it('decodes the entities Slack puts in typed text, and round-trips', () => {
     expect(unescapeSlack('cats &amp; dogs &lt;3 &amp;lt;')).toBe('cats & dogs <3 &lt;');
     for (const s of ['a & b', '<!channel>', '&amp;', 'x &lt; y']) expect(unescapeSlack(escapeSlack(s))).toBe(s);

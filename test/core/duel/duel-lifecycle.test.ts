@@ -128,23 +128,23 @@ describe('votes and closing', () => {
     const { duel } = await start(t);
     const v = async (voter: string, choice: 'A' | 'B' | 'tie' | 'bad', op: 'add' | 'remove' = 'add', eventId?: string) =>
       await t.service.vote({ duelId: duel.id, voter, choice, op, eventId });
-    expect((await v('discord:1', 'A', 'add', 'e1')).accepted).toBe(true);
-    expect((await v('discord:1', 'A', 'add', 'e1')).reason).toBe('duplicate-event');
-    expect((await v('discord:1', 'B')).current).toBe('B');
-    expect((await v('discord:1', 'A', 'remove')).reason).toBe('stale-remove');
-    expect((await v('discord:2', 'tie')).accepted).toBe(true);
-    expect((await v('discord:3', 'bad')).accepted).toBe(true);
-    expect((await v('discord:3', 'bad', 'remove')).current).toBeNull();
+    expect((await v('cli:1', 'A', 'add', 'e1')).accepted).toBe(true);
+    expect((await v('cli:1', 'A', 'add', 'e1')).reason).toBe('duplicate-event');
+    expect((await v('cli:1', 'B')).current).toBe('B');
+    expect((await v('cli:1', 'A', 'remove')).reason).toBe('stale-remove');
+    expect((await v('cli:2', 'tie')).accepted).toBe(true);
+    expect((await v('cli:3', 'bad')).accepted).toBe(true);
+    expect((await v('cli:3', 'bad', 'remove')).current).toBeNull();
     // Committed: another connection to the same file sees the votes at once.
     const other = openSqliteStore(t.dbPath);
-    expect(Object.fromEntries(await other.votes(duel.id))).toEqual({ 'discord:1': 'B', 'discord:2': 'tie' });
+    expect(Object.fromEntries(await other.votes(duel.id))).toEqual({ 'cli:1': 'B', 'cli:2': 'tie' });
     await other.close();
     const reveal = await t.service.close(duel.id);
     expect(reveal.tally).toEqual({ A: 0, B: 1, tie: 1, bad: 0 });
     expect(reveal.winner).toBe('B');
     expect(reveal.sides.A.spec).toBe(duel.aSpec);
     expect((await t.service.close(duel.id)).alreadyClosed).toBe(true);
-    expect((await v('discord:4', 'A')).reason).toBe('closed');
+    expect((await v('cli:4', 'A')).reason).toBe('closed');
   });
 
   it('closes on time and hands the platform one reveal', async () => {
@@ -174,8 +174,8 @@ describe('restarts', () => {
     const clock = new ManualClock();
     const first = await engine({ dbPath, clock });
     const { duel } = await start(first);
-    await first.service.vote({ duelId: duel.id, voter: 'discord:1', choice: 'A', op: 'add' });
-    await first.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'B', op: 'add' });
+    await first.service.vote({ duelId: duel.id, voter: 'cli:1', choice: 'A', op: 'add' });
+    await first.service.vote({ duelId: duel.id, voter: 'cli:2', choice: 'B', op: 'add' });
     await first.close();
 
     clock.advance(WINDOW / 2);
@@ -183,8 +183,8 @@ describe('restarts', () => {
     expect((await second.service.openDuels('cli')).map((d) => d.id)).toEqual([duel.id]);
     // While the bot was down: voter 1 switched to tie, voter 2 removed theirs, voter 3 voted B.
     const changed = await second.service.reconcile(duel.id, [
-      { voter: 'discord:1', choice: 'tie' },
-      { voter: 'discord:3', choice: 'B' },
+      { voter: 'cli:1', choice: 'tie' },
+      { voter: 'cli:3', choice: 'B' },
     ]);
     expect(changed).toBe(3);
     const reveals: Array<[Reveal, DuelRecord]> = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVote, reconcileVoter, type VoteState } from '../../../src/core/votes/vote-rules.js';
+import { decideVote, reconcileVoter, voterPlatform, type VoteState } from '../../../src/core/votes/vote-rules.js';
 import type { VoteEvent } from '../../../src/core/model/types.js';
 
 const open: VoteState = { status: 'open', current: null, seenEvent: false };
@@ -28,6 +28,22 @@ describe('decideVote', () => {
     const { action, result } = decideVote({ ...open, current: 'B' }, ev({ choice: 'A', op: 'remove' }));
     expect(action).toEqual({ kind: 'none' });
     expect(result).toEqual({ accepted: false, reason: 'stale-remove', current: 'B' });
+  });
+
+  it("refuses a voter of another platform than the duel's, and takes no action", () => {
+    const web: VoteState = { ...open, platform: 'web' };
+    for (const voter of ['slack:U1', 'discord:1']) {
+      expect(decideVote(web, ev({ voter, op: 'press' }))).toEqual({ action: { kind: 'none' }, result: { accepted: false, reason: 'other-platform', current: null } });
+    }
+    expect(decideVote(web, ev({ voter: 'web:abc' })).result.accepted).toBe(true);
+    // The operator's command line may vote anywhere; a web visitor may not vote on a Slack duel.
+    expect(decideVote(web, ev({ voter: 'cli:admin' })).result.accepted).toBe(true);
+    expect(decideVote({ ...open, platform: 'slack' }, ev({ voter: 'web:abc' })).result.reason).toBe('other-platform');
+    // Ids of no platform (tests, scripts) belong to no other platform.
+    expect(decideVote(web, ev({ voter: 'script:1' })).result.accepted).toBe(true);
+    expect(voterPlatform('slack:U1:x')).toBe('slack');
+    expect(voterPlatform('web')).toBeUndefined();
+    expect(voterPlatform('constructor:1')).toBeUndefined();
   });
 
   it('never counts the bot itself', () => {

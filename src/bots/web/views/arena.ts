@@ -1,6 +1,7 @@
 /** The arena: the prompt box, which contenders are ready, and the latest web duels. */
 import type { ProviderModels } from '../../../core/contenders/model-list.js';
 import { DEFAULT_SETTINGS } from '../../../core/model/settings.js';
+import { withoutUserInfo } from '../../../core/contenders/env-values.js';
 import { html, type SafeHtml } from '../html.js';
 
 /**
@@ -28,22 +29,35 @@ export interface ArenaView {
   recent: CardData[];
   /** Set when this browser could not be given a voter id (the address limit): why. */
   refused?: string;
+  /** Show the providers' hosts and URLs (DUEL_WEB_SHOW_HOSTS); default: providers only. */
+  showHosts?: boolean;
 }
 
-function statusList(status: ContenderStatus[] | null): SafeHtml {
+/** Any http(s) URL in a message. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s,;()"'<>]+/gi;
+
+/**
+ * A message about a provider as the public page shows it: never with user info, and by default
+ * without the URL at all (internal host names are nobody's business but the operator's).
+ */
+function shownMessage(message: string, showHosts: boolean): string {
+  return showHosts ? withoutUserInfo(message) : message.replace(URL_IN_TEXT, 'its server');
+}
+
+function statusList(status: ContenderStatus[] | null, showHosts: boolean): SafeHtml {
   if (!status) return html`<p class="muted">Checking which models answer…</p>`;
   const down = status.filter((s) => !s.ok).length;
   return html`<ul class="status-list">
     ${status.map(
       (s) => html`<li class="${s.ok ? 'ok' : 'down'}"><span class="dot" aria-hidden="true"></span><span><strong>${s.label}</strong> <span class="sr">${s.ok ? 'ready' : 'not reachable'}</span>
-        <span class="status-msg">${s.ok ? 'ready' : s.message}</span></span></li>`,
+        <span class="status-msg">${s.ok ? 'ready' : shownMessage(s.message, showHosts)}</span></span></li>`,
     )}
   </ul>
   ${down > 0 ? html`<p class="note">A duel needs both models. Until ${down === 1 ? 'the model above answers' : 'the models above answer'}, duels end as “no contest”.</p>` : ''}`;
 }
 
 /** The same facts as `duel models`: each provider's models, contenders marked, missing ones named. */
-function offeredList(offered: ProviderModels[] | null | undefined): SafeHtml | '' {
+function offeredList(offered: ProviderModels[] | null | undefined, showHosts: boolean): SafeHtml | '' {
   if (offered === undefined) return '';
   if (offered === null) return html`<p class="muted">Asking the providers which models they offer…</p>`;
   if (offered.length === 0) return '';
@@ -52,8 +66,8 @@ function offeredList(offered: ProviderModels[] | null | undefined): SafeHtml | '
     <summary>What the providers offer (${count} ${count === 1 ? 'model' : 'models'})</summary>
     ${offered.map(
       (p) => html`<div class="provider${p.ok ? '' : ' down'}" data-provider="${p.provider}">
-      <h3><code>${p.provider}</code> <span class="muted">${p.server}</span></h3>
-      ${p.ok ? '' : html`<p class="form-error">${p.error ?? 'This provider did not answer.'}</p>`}
+      <h3><code>${p.provider}</code>${showHosts ? html` <span class="muted">${withoutUserInfo(p.server)}</span>` : ''}</h3>
+      ${p.ok ? '' : html`<p class="form-error">${p.error ? shownMessage(p.error, showHosts) : 'This provider did not answer.'}</p>`}
       ${p.models.length > 0
         ? html`<ul class="offered-models">${p.models.map((m) => html`<li${m.contender ? html` class="contender"` : ''}><code>${m.spec}</code>${m.contender ? html` <span class="badge">contender</span>` : ''}</li>`)}</ul>`
         : ''}
@@ -91,8 +105,8 @@ export function arenaBody(v: ArenaView): SafeHtml {
   </section>
   <section class="panel">
     <h2 class="panel-title">Models</h2>
-    ${statusList(v.status)}
-    ${offeredList(v.offered)}
+    ${statusList(v.status, v.showHosts ?? false)}
+    ${offeredList(v.offered, v.showHosts ?? false)}
   </section>
   <section>
     <h2>Latest arena duels</h2>
