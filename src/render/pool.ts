@@ -227,7 +227,10 @@ export class RenderPool {
   }
 
   private spawn(): void {
-    const execArgv = this.usePrlimit ? [`--as=${(this.memoryMb + NODE_VIRTUAL_OVERHEAD_MB) * 1024 * 1024}`, '--', process.execPath] : [];
+    // Without the trap handler V8 bounds-checks WebAssembly memory instead of reserving 10 GB of
+    // address space for it, which the address-space limit would refuse (HarfBuzz runs as wasm).
+    const node = ['--disable-wasm-trap-handler'];
+    const execArgv = this.usePrlimit ? [`--as=${(this.memoryMb + NODE_VIRTUAL_OVERHEAD_MB) * 1024 * 1024}`, '--', process.execPath, ...node] : node;
     const child = fork(WORKER, [this.sanitizerBundle], {
       execPath: this.usePrlimit ? PRLIMIT : process.execPath,
       execArgv,

@@ -6,12 +6,17 @@
 // sanitizer under the same time limit as resvg. Runs under an address-space limit, in an empty
 // directory, without the parent's environment, and may be SIGKILLed at any moment.
 import { Resvg } from '@resvg/resvg-js';
+import * as harfbuzz from 'harfbuzzjs';
+import * as fonts from './fonts.mjs';
 import { fontsFor } from './fonts.mjs';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-const { compositeSvg, extractSvg, sanitizeSvg, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
+const { compositeSvg, extractSvg, sanitizeSvg, frameSvg, runAnimationJob, shapeText, useTextEngine } = await import(pathToFileURL(process.argv[2]).href);
+// Text is shaped with HarfBuzz (src/render/text/) before resvg draws it; the bundle cannot find the
+// .wasm or the font packages from where it may be built, so they are handed over from here.
+useTextEngine(harfbuzz, fonts);
 
 // Bundled fonts only (fonts.mjs): no system-font scan, the same text everywhere; the fonts of
 // other scripts are loaded for the SVGs that use them.
@@ -27,6 +32,7 @@ const collect = vm.runInNewContext('gc');
 
 /** resvg with the bundled fonts, for the animation job (frames of a GIF). */
 function rasterize(svg, { width, background }) {
+  svg = shapeText(svg);
   const image = new Resvg(svg, { font: fontsFor(svg), fitTo: width ? { mode: 'width', value: width } : { mode: 'original' }, background, logLevel: 'off' }).render();
   return { width: image.width, height: image.height, pixels: image.pixels, png: () => image.asPng() };
 }
@@ -106,6 +112,7 @@ process.on('message', (msg) => {
     }
   }
   try {
+    svg = shapeText(svg);
     const resvg = new Resvg(svg, {
       font: fontsFor(svg),
       fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
