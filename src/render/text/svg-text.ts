@@ -39,7 +39,12 @@ export function shapeText(svg: string): string {
   let changed = false;
   for (const el of elements) {
     if (el.name !== 'text' || !el.parent || insideText(el)) continue;
-    const g = rewriteText(el, styles);
+    let g: SvgElement | null = null;
+    try {
+      g = rewriteText(el, styles);
+    } catch {
+      // A text this engine trips over is still drawn: resvg lays it out as before.
+    }
     if (!g) continue;
     const siblings = el.parent.children;
     siblings[siblings.indexOf(el)] = g;
