@@ -9,6 +9,7 @@ import { benchPipeline } from './pipeline.js';
 import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
 import { benchStartup } from './startup.js';
+import { benchText } from './text.js';
 import { benchReplyFlood } from './reply-flood.js';
 import { benchOllamaHosts } from './ollama-hosts.js';
 import { benchVoters } from './voters.js';
@@ -19,6 +20,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['pipeline', () => benchPipeline()],
   ['render', () => benchRender()],
   ['animation', () => benchAnimation()],
+  ['text', () => benchText()],
   ['ratings', () => benchRatings()],
   ['start-up', () => benchStartup()],
   ['idle memory', () => benchIdleMemory()],

@@ -33,10 +33,10 @@ function page(svg: string, files: string[]): string {
 }
 
 /** Chromium's PNG of each SVG (same order), drawn with the given texts' fonts. */
-export async function chromiumRenders(items: Array<{ svg: string; text: string }>): Promise<Buffer[]> {
+export async function chromiumRenders(items: Array<{ svg: string; text: string }>, viewport = { width: SAMPLE_WIDTH, height: SAMPLE_HEIGHT }): Promise<Buffer[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'] });
   try {
-    const context = await browser.newContext({ viewport: { width: SAMPLE_WIDTH, height: SAMPLE_HEIGHT }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
     const out: Buffer[] = [];
     for (const { svg, text } of items) {
       const files = fontFilesFor(text);
