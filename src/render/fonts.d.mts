@@ -17,6 +17,6 @@ export function fontsFor(svg: string): FontOptions;
 /** The Twemoji SVG directory (files named by code points in hex joined with "-"). */
 export const EMOJI_SVG_DIR: string;
 /** Bundled files of the families a drawing may name. */
-export const FAMILY_FILES: Record<'sans' | 'mono', { regular: string; bold: string }>;
+export const FAMILY_FILES: Record<'sans' | 'mono', { regular: string; bold: string; italic: string; boldItalic: string }>;
 /** The script fonts an SVG's characters need, in fallback order. */
 export function scriptFontsFor(svg: string): string[];

@@ -154,9 +154,10 @@ export const EMOJI_SVG_DIR = pkg('@twemoji/svg', '');
 
 /** The bundled files of the families a drawing may name; every other family means DejaVu Sans. */
 export const FAMILY_FILES = {
-  sans: { regular: join(dejavu, 'DejaVuSans.ttf'), bold: join(dejavu, 'DejaVuSans-Bold.ttf') },
-  mono: { regular: join(dejavu, 'DejaVuSansMono.ttf'), bold: join(dejavu, 'DejaVuSansMono-Bold.ttf') },
+  sans: { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' },
+  mono: { regular: 'DejaVuSansMono.ttf', bold: 'DejaVuSansMono-Bold.ttf', italic: 'DejaVuSansMono-Oblique.ttf', boldItalic: 'DejaVuSansMono-BoldOblique.ttf' },
 };
+for (const faces of Object.values(FAMILY_FILES)) for (const k of Object.keys(faces)) faces[k] = join(dejavu, faces[k]);
 
 /** The script fonts an SVG needs, in fallback order (after the family's own font). */
 export function scriptFontsFor(svg) {

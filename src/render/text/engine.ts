@@ -8,7 +8,7 @@ import type * as HarfBuzz from 'harfbuzzjs';
 
 /** The parts of fonts.mjs the engine uses (see fonts.d.mts). */
 export interface BundledFonts {
-  FAMILY_FILES: Record<'sans' | 'mono', { regular: string; bold: string }>;
+  FAMILY_FILES: Record<'sans' | 'mono', { regular: string; bold: string; italic: string; boldItalic: string }>;
   EMOJI_SVG_DIR: string;
   scriptFontsFor(text: string): string[];
 }

@@ -45,13 +45,14 @@ export const EMOJI_SIZE_EM = 1;
 
 const MONO = /^(monospace|courier( new)?|consolas|menlo|monaco|dejavu sans mono|lucida console|ui-monospace|sf mono)$/i;
 
-/** The font files for text in `family` (a CSS font-family list) and weight: the family's own, then the script fonts. */
-export function fontList(family: string, bold: boolean, text: string): string[] {
+/** The font files for text in `family` (a CSS font-family list), weight and style: the family's own, then the script fonts. */
+export function fontList(family: string, bold: boolean, text: string, italic = false): string[] {
   const { fonts } = textEngine();
   const first = family.split(',')[0]?.trim().replace(/^["']|["']$/g, '') ?? '';
   const own = MONO.test(first) ? fonts.FAMILY_FILES.mono : fonts.FAMILY_FILES.sans;
   const scripts = fonts.scriptFontsFor(text).filter((f) => (bold ? !/_400Regular/.test(f) : !/_700Bold/.test(f)));
-  return [bold ? own.bold : own.regular, ...scripts];
+  const primary = italic ? (bold ? own.boldItalic : own.italic) : bold ? own.bold : own.regular;
+  return [primary, ...scripts];
 }
 
 type Run = { start: number; end: number; level: number; font: ReturnType<typeof fontForCluster> };

@@ -159,7 +159,8 @@ function layout(pieces: Piece[], styles: TextStyles): void {
     const size = styles.fontSize(p.owner);
     const weight = styles.inherited(p.owner, 'font-weight') ?? 'normal';
     const bold = weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
-    const fonts = fontList(styles.inherited(p.owner, 'font-family') ?? 'sans-serif', bold, p.text);
+    const italic = /^(italic|oblique)/.test(styles.inherited(p.owner, 'font-style') ?? '');
+    const fonts = fontList(styles.inherited(p.owner, 'font-family') ?? 'sans-serif', bold, p.text, italic);
     const spacing = length(styles.inherited(p.owner, 'letter-spacing') ?? '0', size, size) ?? 0;
     p.line = shapeLine(p.text, { size, fonts, letterSpacing: spacing });
     const baseline = styles.own(p.owner, 'alignment-baseline') ?? styles.inherited(p.owner, 'dominant-baseline');

@@ -49,6 +49,18 @@ describe('text as outlines', () => {
     expect(x1).toBeCloseTo(measureText('abcd', { size: 40, family: 'sans-serif', bold: false }), -1);
   });
 
+  it('draws bold with DejaVu Sans Bold and italic with its oblique face', () => {
+    const width = (attrs: string) => {
+      const [x0, x1] = xRange(pathData(shapeText(svg(`<text x="0" y="50" font-size="40" ${attrs}>Hello world</text>`))));
+      return x1 - x0;
+    };
+    expect(width('font-weight="bold"')).toBeGreaterThan(width('') * 1.08);
+    expect(width('style="font-weight:700"')).toBe(width('font-weight="bold"'));
+    const regular = pathData(shapeText(svg('<text x="0" y="50">Hello</text>')));
+    const italic = pathData(shapeText(svg('<text x="0" y="50" font-style="italic">Hello</text>')));
+    expect(italic).not.toBe(regular);
+  });
+
   it('leaves textPath, per-character x lists and vertical text for resvg', () => {
     for (const body of [
       '<path id="p" d="M0 50 L400 50"/><text><textPath href="#p">on a path</textPath></text>',
