@@ -15,9 +15,9 @@ export class TextStyles {
   private readonly sheet: StyleSheet | null;
   private readonly sizes = new Map<SvgElement, number>();
 
-  constructor(root: SvgElement, styleTexts: string[]) {
+  /** `styleTexts`: the contents of the drawing's <style> elements. */
+  constructor(styleTexts: string[]) {
     this.sheet = styleTexts.length > 0 ? parseStyleSheets(styleTexts) : null;
-    void root;
   }
 
   /** The element's own declared value of a property. */

@@ -35,7 +35,7 @@ export function shapeText(svg: string): string {
     return svg;
   }
   const elements = allElements(root);
-  const styles = new TextStyles(root, elements.filter((e) => e.name === 'style').map((e) => e.children.filter((c) => typeof c === 'string').join('')));
+  const styles = new TextStyles(elements.filter((e) => e.name === 'style').map((e) => e.children.filter((c) => typeof c === 'string').join('')));
   let changed = false;
   for (const el of elements) {
     if (el.name !== 'text' || !el.parent || insideText(el)) continue;
@@ -62,7 +62,8 @@ function insideText(el: SvgElement): boolean {
 /** One number of an x/y/dx/dy attribute; null when it is a list or a unit this engine does not place. */
 function coordinate(v: string, em: number): number | null {
   if (/[\s,]/.test(v.trim()) || v.includes('%')) return null;
-  return length(v, em, 0) ?? null;
+  const n = length(v, em, 0);
+  return n !== undefined && Number.isFinite(n) ? n : null;
 }
 
 /** The pieces of text (one per text node) with the position each starts at; null when unsupported. */
@@ -99,7 +100,7 @@ function collect(text: SvgElement, styles: TextStyles): Piece[] | null {
 function collapseSpaces(pieces: Piece[], preserve: boolean): void {
   let lastSpace = true;
   for (const p of pieces) {
-    let t = p.text.replace(/[\t\n\r]/g, preserve ? ' ' : ' ');
+    let t = p.text.replace(/[\t\n\r]/g, ' ');
     if (!preserve) {
       let out = '';
       for (const c of t) {
@@ -162,6 +163,7 @@ function layout(pieces: Piece[], styles: TextStyles): void {
     const italic = /^(italic|oblique)/.test(styles.inherited(p.owner, 'font-style') ?? '');
     const fonts = fontList(styles.inherited(p.owner, 'font-family') ?? 'sans-serif', bold, p.text, italic);
     const spacing = length(styles.inherited(p.owner, 'letter-spacing') ?? '0', size, size) ?? 0;
+    if (!Number.isFinite(spacing)) throw new Error('letter-spacing out of range');
     p.line = shapeLine(p.text, { size, fonts, letterSpacing: spacing });
     const baseline = styles.own(p.owner, 'alignment-baseline') ?? styles.inherited(p.owner, 'dominant-baseline');
     p.x = x;

@@ -66,6 +66,8 @@ describe('text as outlines', () => {
       '<path id="p" d="M0 50 L400 50"/><text><textPath href="#p">on a path</textPath></text>',
       '<text x="10 20 30" y="50">abc</text>',
       '<text x="10" y="50" writing-mode="tb">縦書き</text>',
+      '<text x="1e400" y="50">out of range</text>',
+      '<text x="10" y="50" letter-spacing="1e400">out of range</text>',
     ]) {
       expect(shapeText(svg(body))).toBe(svg(body));
     }
