@@ -3,7 +3,8 @@
 // DejaVu Sans is always loaded: it covers Latin, Greek, Cyrillic, Arabic and Hebrew, and is what
 // sans-serif, serif and every other generic family mean. The fonts of other scripts are large
 // (a CJK font is 4-8 MB that resvg reads at every render), so each is loaded only for an SVG that
-// contains its characters; resvg then falls back to it for exactly those characters.
+// contains its characters. The text engine (text/, HarfBuzz) falls back to it for exactly the
+// grapheme clusters the drawing's own font lacks, and so does resvg for text left to it.
 // Plain JavaScript: the render worker (render-worker.mjs) imports it without a TypeScript loader.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
