@@ -10,6 +10,7 @@ import { benchRatings } from './ratings.js';
 import { benchRender } from './render.js';
 import { benchRenderCapacity } from './render-capacity.js';
 import { benchStartup } from './startup.js';
+import { benchText } from './text.js';
 import { benchReplyFlood } from './reply-flood.js';
 import { benchOllamaHosts } from './ollama-hosts.js';
 import { benchVoters } from './voters.js';
@@ -21,6 +22,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['render', () => benchRender()],
   ['render capacity', () => benchRenderCapacity()],
   ['animation', () => benchAnimation()],
+  ['text', () => benchText()],
   ['ratings', () => benchRatings()],
   ['start-up', () => benchStartup()],
   ['idle memory', () => benchIdleMemory()],

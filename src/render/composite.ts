@@ -5,6 +5,8 @@
  * and rasterized through the same sandboxed pool.
  */
 import type { CompositeInput } from '../core/model/types.js';
+import { measureText } from './text/shape.js';
+import { wrapLines } from './text/wrap.js';
 import { escapeText } from './xml-escape.js';
 
 /** Layout in px. The whole image is 1272 px wide; the height depends on the caption. */
@@ -15,52 +17,29 @@ const INSET = 4;
 const HEADER = 96;
 const CAPTION_SIZE = 30;
 const CAPTION_LINE = 40;
-const CAPTION_CHARS = 66;
 const CAPTION_LINES = 3;
-const ERROR_CHARS = 36;
+const ERROR_SIZE = 27;
 const ERROR_LINES = 8;
 /** Width of the whole image, and the size a drawing is shown at in its panel. */
 export const COMPOSITE_WIDTH = M * 3 + PANEL * 2;
 export const COMPOSITE_DRAWING_SIZE = PANEL - 2 * INSET;
+/** Room for a line of caption (the image less its margins), and of error text inside a panel. */
+const CAPTION_WIDTH = COMPOSITE_WIDTH - 2 * M;
+const ERROR_WIDTH = PANEL - 2 * M;
 
-/** Drop control characters (and what XML cannot hold) and collapse whitespace. */
+/** Drop control characters (and what XML cannot hold, lone surrogates included) and collapse whitespace. */
 function clean(s: string): string {
+  // The u flag matters: without it every surrogate, so every emoji, would be dropped.
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udfff]/g, ' ').replace(/\s+/g, ' ').trim();
+  return s.replace(/[\u0000-\u001f\u007f\ufffe\uffff]|\p{Cs}/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Word-wrap to at most `maxLines` lines of `width` characters; the last line ends in "…" if cut. */
-export function wrapText(text: string, width: number, maxLines: number): string[] {
-  const words = clean(text).split(' ').filter(Boolean);
-  const lines: string[] = [];
-  let line = '';
-  let cut = false;
-  for (let i = 0; i < words.length; i++) {
-    let word = words[i];
-    while (word.length > width) {
-      // A word longer than a line is split hard.
-      words.splice(i + 1, 0, word.slice(width));
-      word = word.slice(0, width);
-    }
-    const next = line ? `${line} ${word}` : word;
-    if (next.length <= width) {
-      line = next;
-      continue;
-    }
-    lines.push(line);
-    line = word;
-    if (lines.length === maxLines) {
-      cut = true;
-      break;
-    }
-  }
-  if (!cut && line) lines.push(line);
-  if (cut || lines.length > maxLines) {
-    lines.length = maxLines;
-    const last = lines[maxLines - 1];
-    lines[maxLines - 1] = `${last.length >= width ? last.slice(0, width - 1) : last}…`;
-  }
-  return lines;
+/**
+ * `text` in at most `maxLines` lines of DejaVu Sans at `size` px that fit in `width` px, measured
+ * with the engine that draws them; the last ends in "…" when the text was cut.
+ */
+export function wrapText(text: string, size: number, width: number, maxLines: number): string[] {
+  return wrapLines(clean(text), width, maxLines, (line) => measureText(line, { size, family: 'DejaVu Sans', bold: false }));
 }
 
 function isPng(b: Buffer | null): b is Buffer {
@@ -83,10 +62,10 @@ function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error
     parts.push(
       `<text x="${cx}" y="${y + 200}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="38" fill="#7a2626">${escapeText(heading)}</text>`,
     );
-    const lines = wrapText(error || 'this side failed to draw', ERROR_CHARS, ERROR_LINES);
+    const lines = wrapText(error || 'this side failed to draw', ERROR_SIZE, ERROR_WIDTH, ERROR_LINES);
     lines.forEach((l, i) => {
       parts.push(
-        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="27" fill="#5a2020">${escapeText(l)}</text>`,
+        `<text x="${cx}" y="${y + 260 + i * 36}" text-anchor="middle" font-family="DejaVu Sans" font-size="${ERROR_SIZE}" fill="#5a2020">${escapeText(l)}</text>`,
       );
     });
   }
@@ -95,7 +74,7 @@ function panel(x: number, y: number, label: 'A' | 'B', png: Buffer | null, error
 
 /** The composite as SVG; rasterize it with Renderer.renderTrusted. */
 export function compositeSvg(input: CompositeInput): string {
-  const caption = wrapText(`“${clean(input.caption)}”`, CAPTION_CHARS, CAPTION_LINES);
+  const caption = wrapText(`“${clean(input.caption)}”`, CAPTION_SIZE, CAPTION_WIDTH, CAPTION_LINES);
   const top = M + HEADER;
   const captionTop = top + PANEL + M;
   const height = captionTop + caption.length * CAPTION_LINE + M;

@@ -14,3 +14,9 @@ export const SCRIPT_FONTS: Array<{ script: string; chars: RegExp; files?: string
 export function cjkFonts(svg: string): string[];
 /** resvg's font options for one SVG: DejaVu Sans, plus the fonts of the scripts it contains. */
 export function fontsFor(svg: string): FontOptions;
+/** The Twemoji SVG directory (files named by code points in hex joined with "-"). */
+export const EMOJI_SVG_DIR: string;
+/** Bundled files of the families a drawing may name. */
+export const FAMILY_FILES: Record<'sans' | 'mono', { regular: string; bold: string; italic: string; boldItalic: string }>;
+/** The script fonts an SVG's characters need, in fallback order. */
+export function scriptFontsFor(svg: string): string[];

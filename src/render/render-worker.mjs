@@ -8,6 +8,8 @@
 // It also ends itself (watchdog below) when its parent is gone or its memory is over the limit
 // (argv[3], MB); the kernel-side guarantees are set up by the pool (worker-command.ts).
 import { Resvg } from '@resvg/resvg-js';
+import * as harfbuzz from 'harfbuzzjs';
+import * as fonts from './fonts.mjs';
 import { fontsFor } from './fonts.mjs';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -15,7 +17,7 @@ import vm from 'node:vm';
 
 // sanitizeBlind: the sanitizer, then the drawing's blind form (blind/blind-form.ts); every untrusted
 // pixel, frame and GIF is drawn from the blind form, and it is the SVG handed back.
-const { compositeSvg, extractSvg, sanitizeBlind, frameSvg, runAnimationJob } = await import(pathToFileURL(process.argv[2]).href);
+const { compositeSvg, extractSvg, sanitizeBlind, frameSvg, runAnimationJob, shapeText, useTextEngine } = await import(pathToFileURL(process.argv[2]).href);
 const MEMORY_LIMIT_MB = Number(process.argv[3]) || Infinity;
 
 // The watchdog. Runs between jobs (on a timer) and between the frames of a GIF; while resvg holds
@@ -50,6 +52,10 @@ function reply(message) {
   process.send({ ...message, cpuMs: cpuMs() });
 }
 
+// Text is shaped with HarfBuzz (src/render/text/) before resvg draws it; the bundle cannot find the
+// .wasm or the font packages from where it may be built, so they are handed over from here.
+useTextEngine(harfbuzz, fonts);
+
 // Bundled fonts only (fonts.mjs): no system-font scan, the same text everywhere; the fonts of
 // other scripts are loaded for the SVGs that use them.
 /** Reply with an error a person can read; `reason` is a RenderErrorReason. */
@@ -64,6 +70,7 @@ const collect = vm.runInNewContext('gc');
 
 /** resvg with the bundled fonts, for the animation job (frames of a GIF). */
 function rasterize(svg, { width, background }) {
+  svg = shapeText(svg);
   const image = new Resvg(svg, { font: fontsFor(svg), fitTo: width ? { mode: 'width', value: width } : { mode: 'original' }, background, logLevel: 'off' }).render();
   return { width: image.width, height: image.height, pixels: image.pixels, png: () => image.asPng() };
 }
@@ -149,6 +156,7 @@ process.on('message', (msg) => {
     }
   }
   try {
+    svg = shapeText(svg);
     const resvg = new Resvg(svg, {
       font: fontsFor(svg),
       fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },

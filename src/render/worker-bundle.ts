@@ -10,3 +10,5 @@ export { compositeSvg } from './composite.js';
 export { extractSvg } from './extract.js';
 export { frameSvg } from './animate/frame.js';
 export { runAnimationJob } from './animate/animation-job.js';
+export { shapeText } from './text/svg-text.js';
+export { useTextEngine } from './text/engine.js';

@@ -20,6 +20,12 @@ import { existsSync } from 'node:fs';
 
 export const SETPRIV = '/usr/bin/setpriv';
 export const PRLIMIT = '/usr/bin/prlimit';
+/**
+ * Node's own flags for a worker. Without the trap handler V8 bounds-checks WebAssembly memory
+ * instead of reserving 10 GB of address space for it, which the address-space ceiling would refuse
+ * (the text engine's HarfBuzz runs as wasm: src/render/text/).
+ */
+const NODE_FLAGS = ['--disable-wasm-trap-handler'];
 /** Between the soft CPU limit (SIGXCPU, which ends a Node process) and the hard one (SIGKILL). */
 const CPU_HARD_MARGIN_S = 5;
 
@@ -58,7 +64,7 @@ export function workerCommand(tools: { prlimit: boolean; setpriv: boolean }, lim
     rlimits.push(`--cpu=${soft}:${soft + CPU_HARD_MARGIN_S}`);
   }
   if (tools.prlimit && rlimits.length > 0) chain.push([PRLIMIT, ...rlimits, '--']);
-  chain.push([process.execPath]);
+  chain.push([process.execPath, ...NODE_FLAGS]);
   const [first, ...rest] = chain;
   return {
     execPath: first[0],

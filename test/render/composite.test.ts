@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as harfbuzz from 'harfbuzzjs';
 import { compositeSvg, wrapText } from '../../src/render/composite.js';
+import * as fonts from '../../src/render/fonts.mjs';
+import { useTextEngine } from '../../src/render/text/engine.js';
+import { wrapLines } from '../../src/render/text/wrap.js';
 import { describeFileError, renderFile } from '../../src/render/render-file.js';
 import { createRenderer, type PoolRenderer } from '../../src/render/renderer.js';
 import { pngPixels, pngSize, redPixels, redPng } from './helpers.js';
@@ -11,6 +15,7 @@ let renderer: PoolRenderer;
 let dir: string;
 
 beforeAll(() => {
+  useTextEngine(harfbuzz, fonts);
   renderer = createRenderer({ poolSize: 2 });
   dir = mkdtempSync(join(tmpdir(), 'duel-composite-'));
 });
@@ -22,12 +27,13 @@ afterAll(async () => {
 
 describe('wrapText', () => {
   it('wraps on words, splits long words and marks a cut with an ellipsis', () => {
-    expect(wrapText('a pelican riding a bicycle', 12, 3)).toEqual(['a pelican', 'riding a', 'bicycle']);
-    expect(wrapText('x'.repeat(25), 10, 5)).toEqual(['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx']);
-    const cut = wrapText('one two three four five six seven eight nine ten', 9, 2);
+    const chars = (s: string) => [...s].length;
+    expect(wrapLines('a pelican riding a bicycle', 12, 3, chars)).toEqual(['a pelican', 'riding a', 'bicycle']);
+    expect(wrapLines('x'.repeat(25), 10, 5, chars)).toEqual(['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx']);
+    const cut = wrapLines('one two three four five six seven eight nine ten', 9, 2, chars);
     expect(cut).toHaveLength(2);
     expect(cut[1].endsWith('…')).toBe(true);
-    expect(wrapText('tab\tand\nnewline\u0000', 40, 1)).toEqual(['tab and newline']);
+    expect(wrapText('tab\tand\nnewline\u0000', 30, 2000, 1)).toEqual(['tab and newline']);
   });
 });
 

@@ -88,7 +88,9 @@ describe('text in every script', () => {
     const names = (files: string[]) => files.map((f) => f.split('/').pop());
     expect(names(cjkFonts('猫がチェロを弾く'))).toEqual(['NotoSansJP-Regular.otf']);
     expect(names(cjkFonts('고양이가 첼로를 켠다'))).toEqual(['NotoSansKR-Regular.otf']);
-    expect(names(cjkFonts('貓在拉大提琴'))).toEqual(['NotoSansHans-Regular.otf']);
+    expect(names(cjkFonts('猫在拉大提琴'))).toEqual(['NotoSansHans-Regular.otf']);
+    // Traditional-only characters (貓, not 猫) choose the Traditional Chinese glyph forms.
+    expect(names(cjkFonts('貓在拉大提琴'))).toEqual(['NotoSansHant-Regular.otf']);
     expect(cjkFonts('A pelican')).toEqual([]);
     const latin = fontsFor('<text>A pelican</text>').fontFiles;
     expect(latin.every((f) => /DejaVu/.test(f))).toBe(true);

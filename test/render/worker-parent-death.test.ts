@@ -57,13 +57,13 @@ describe('the worker command line', () => {
     const limits = { addressSpaceBytes: 2 ** 30, cpuSeconds: 600 };
     const both = workerCommand({ setpriv: true, prlimit: true }, limits);
     expect(both.execPath).toBe(SETPRIV);
-    expect(both.execArgv).toEqual(['--pdeathsig', 'KILL', '--', PRLIMIT, `--as=${2 ** 30}`, '--cpu=600:605', '--', process.execPath]);
+    expect(both.execArgv).toEqual(['--pdeathsig', 'KILL', '--', PRLIMIT, `--as=${2 ** 30}`, '--cpu=600:605', '--', process.execPath, '--disable-wasm-trap-handler']);
     expect(both).toMatchObject({ diesWithParent: true, kernelLimits: true });
     const limitsOnly = workerCommand({ setpriv: false, prlimit: true }, limits);
     expect(limitsOnly.execPath).toBe(PRLIMIT);
     expect(limitsOnly.diesWithParent).toBe(false);
     const neither = workerCommand({ setpriv: false, prlimit: false }, limits);
-    expect(neither).toEqual({ execPath: process.execPath, execArgv: [], diesWithParent: false, kernelLimits: false });
+    expect(neither).toEqual({ execPath: process.execPath, execArgv: ['--disable-wasm-trap-handler'], diesWithParent: false, kernelLimits: false });
     expect(availableTools({ prlimit: false, pdeathsig: false })).toEqual({ prlimit: false, setpriv: false });
   });
 });
