@@ -82,7 +82,8 @@ describe('discord bot: good behaviour', () => {
     expect(long.ephemeral).toBe(true);
     expect(long.original!.content).toMatch(/limit is 500/);
     expect(unknown.ephemeral).toBe(true);
-    expect(unknown.original!.content).toContain('no contender "openai:gpt-9"');
+    expect(unknown.original!.content).toContain('"openai:gpt-9" names no contender');
+    expect(unknown.original!.content).toContain('Name one of: ');
   });
 
   it('lets the author (or Manage Messages) close a duel early with /duel-close', async () => {
