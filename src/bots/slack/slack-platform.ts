@@ -2,6 +2,7 @@
  * Slack as a ChatPlatform: translate core's calls into Web API calls. The duel message is our own
  * chat.postMessage with the uploaded composite (see slack-upload.ts), the vote markers are the
  * bot's reactions, the reveal edits the message (keeping the image) and posts the result in its thread.
+ * The animated GIF, made after the vote opened, replaces the PNG by the same kind of edit.
  */
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
 import type { DuelRecord } from '../../core/model/records.js';
@@ -54,6 +55,22 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
       // Kept for the reveal only; a no-contest duel has none.
       if (contest) ctx.fileIds.set(duel.id, posted.fileId);
       return messageRef(duel.channel, posted.ts);
+    },
+    async showAnimation({ duel, entries, contest }, image) {
+      const { channel, ts } = refOf(duel.messageRef);
+      // A new upload of the GIF, and the same message rebuilt around its file id (chat.update).
+      const fileId = await updateImageMessage({
+        client: ctx.client,
+        channel,
+        ts,
+        png: image.data,
+        filename: image.filename,
+        title: IMAGE_TITLE,
+        build: (id) => duelMessage(duel, entries, contest, id, ctx.voteStyle),
+        logger: ctx.logger.child({ duelId: duel.id }),
+      });
+      // The reveal keeps the image it finds here: the GIF from now on.
+      if (contest) ctx.fileIds.set(duel.id, fileId);
     },
     // With buttons nothing is seeded, and votes are stored as pressed: nothing to reconcile.
     ...(ctx.voteStyle === 'buttons' ? {} : { seedVote, currentVotes }),

@@ -19,6 +19,8 @@ import { LiveDuels } from './live.js';
 import { mountApi } from './routes-api.js';
 import { mountPages, notFoundPage } from './routes-pages.js';
 import { hostAllowList, securityHeaders } from './security.js';
+import { StreamCaps } from './stream-caps.js';
+import { TtlCache } from './ttl-cache.js';
 import type { ContenderStatus } from './views/arena.js';
 import { newVoterSecret, VOTER_SECRET_SETTING, VoterIds } from './voter.js';
 import { DEFAULT_WEB_LIMITS, WebLimits, type RateStore } from './web-limits.js';
@@ -125,12 +127,16 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
   app.get('/healthz', (c) => c.text('ok'));
 
   const platform = deps.platform ?? webChatPlatform(deps.live);
-  mountApi(app, { service, platform, live: deps.live, logger, stopping: deps.stopping, visitors });
+  const streamSettings = config.streams ?? WEB_DEFAULTS.streams;
+  const streams = new StreamCaps(streamSettings);
+  mountApi(app, { service, platform, live: deps.live, logger, stopping: deps.stopping, visitors, streams, streamIdleMs: streamSettings.idleMs });
   mountPages(app, {
     service,
     live: deps.live,
     visitors,
     pageSize: config.pageSize ?? WEB_DEFAULTS.pageSize,
+    liveFrameMs: config.liveFrameMs ?? WEB_DEFAULTS.liveFrameMs,
+    lists: new TtlCache(config.listCacheMs ?? WEB_DEFAULTS.listCacheMs),
     contenderStatus,
     offeredModels,
   });

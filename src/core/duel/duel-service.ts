@@ -84,7 +84,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   return {
     ...starting,
     ...createVoteDesk({ store, clock, logger, voterDailyCap: settings.voterDailyCap }),
-    ...createDuelReads({ store, renderer, closing }),
+    ...createDuelReads({ store, closing }),
     ...createContenderStatus({ contenders: deps.contenders, health, clock, listModels: deps.listModels }),
     now: () => clock.now(),
     leaderboard: (query) => boards.get(query, clock.now()),
@@ -138,6 +138,15 @@ function createStarting(deps: {
       const run = recorded.then((r) => drawDuel(deps.generation, input, r));
       inFlight.add(run);
       void run.catch(() => undefined).finally(() => inFlight.delete(run));
+      // The GIF that follows an opened duel is work in flight too: stop() waits for it (it gives up at once on shutdown).
+      void run.then(
+        ({ animation }) => {
+          if (!animation) return;
+          inFlight.add(animation);
+          void animation.finally(() => inFlight.delete(animation));
+        },
+        () => undefined,
+      );
       return run;
     },
     attachMessage: (duelId, ref) => store.setMessageRef(duelId, ref),

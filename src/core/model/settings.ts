@@ -125,6 +125,16 @@ export interface WebLimitSettings {
   duelsPerHour: number;
 }
 
+/** Live event streams of the web arena (one per open duel page); 0 turns a cap off. */
+export interface WebStreamSettings {
+  /** Streams open at once from one client address (DUEL_WEB_STREAMS_PER_ADDRESS). */
+  perAddress: number;
+  /** Streams open at once in total (DUEL_WEB_STREAMS). */
+  total: number;
+  /** A stream with nothing new to send for this long is closed; the page reconnects (DUEL_WEB_STREAM_IDLE). */
+  idleMs: number;
+}
+
 export const WEB_DEFAULTS = {
   /** DUEL_WEB_PORT; 0 picks a free one (tests). */
   port: 8787,
@@ -133,6 +143,15 @@ export const WEB_DEFAULTS = {
   limits: { votersPerHour: 10, votesPerHour: 30, duelsPerHour: 5 } satisfies WebLimitSettings,
   /** Duels per gallery page. */
   pageSize: 24,
+  streams: { perAddress: 20, total: 1_000, idleMs: 2 * 60 * SECOND } satisfies WebStreamSettings,
+  /**
+   * An animated drawing plays live in the page (its SVG) only when the server measured its frames
+   * at no more than this many CPU ms each (DUEL_WEB_LIVE_FRAME_MS); slower or unmeasured ones show
+   * the GIF. Browsers draw SVG on every frame; a costly one stalls the voter's whole page.
+   */
+  liveFrameMs: 25,
+  /** How long a page listing many duels (gallery, arena) is served from memory. */
+  listCacheMs: 2 * SECOND,
 } as const;
 
 export const DISCORD_DEFAULTS = {

@@ -143,6 +143,8 @@ export interface AnimatedImage {
   seconds: number;
   width: number;
   height: number;
+  /** Mean CPU ms per frame of the costliest animated side, when the renderer measured it. */
+  frameMs?: number;
 }
 
 /** Injected time, so tests and restarts can control it. */

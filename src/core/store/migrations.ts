@@ -126,4 +126,27 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE images_new RENAME TO images;
     `,
   },
+  {
+    // Drawing facts kept with each entry (DrawingFacts in model/records.ts), so pages never read or
+    // scan SVG text per request. Existing rows are backfilled once from their svg: the byte count,
+    // and the animation test of src/render/animate/frame.ts written as LIKE patterns (LIKE ignores
+    // ASCII case, so it may say "animated" of a few more drawings: they are then shown as a GIF or
+    // PNG, never wrongly played). Width and height stay unknown for old rows; frame_ms is measured
+    // when the server draws an animation.
+    version: 6,
+    sql: `
+      ALTER TABLE entries ADD COLUMN animated INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE entries ADD COLUMN width INTEGER;
+      ALTER TABLE entries ADD COLUMN height INTEGER;
+      ALTER TABLE entries ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE entries ADD COLUMN frame_ms REAL;
+      UPDATE entries SET
+        bytes = COALESCE(length(CAST(svg AS BLOB)), 0),
+        animated = CASE WHEN svg IS NOT NULL AND (
+          svg LIKE '%<animate%' OR svg LIKE '%<set %' OR svg LIKE '%<set/%' OR svg LIKE '%<set>%'
+          OR svg LIKE '%<set' || char(10) || '%' OR svg LIKE '%@keyframes%' OR svg LIKE '%@-webkit-keyframes%'
+          OR svg LIKE '%animation:%' OR svg LIKE '%animation :%' OR svg LIKE '%animation-name%'
+        ) THEN 1 ELSE 0 END;
+    `,
+  },
 ];
