@@ -9,7 +9,7 @@ import type { DuelRecord } from '../../core/model/records.js';
 import type { Choice } from '../../core/model/types.js';
 import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
 import { choiceOfReaction, duelMessage, escapeSlack, revealMessage, revealSummary, VOTE_REACTIONS } from './slack-text.js';
-import { postImageMessage, updateImageMessage } from './slack-upload.js';
+import { postImageMessage, updateImageMessage, uploadPrivatePng } from './slack-upload.js';
 
 interface ReactionsGetResult {
   message?: { reactions?: Array<{ name: string; users?: string[] }> };
@@ -59,18 +59,20 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
     async showAnimation({ duel, entries, contest }, image) {
       const { channel, ts } = refOf(duel.messageRef);
       // A new upload of the GIF, and the same message rebuilt around its file id (chat.update).
-      const fileId = await updateImageMessage({
+      const fileId = await uploadPrivatePng(ctx.client, image.data, image.filename, IMAGE_TITLE);
+      // Known before the message shows it, so a reveal from then on keeps the GIF.
+      if (contest) ctx.fileIds.set(duel.id, fileId);
+      await updateImageMessage({
         client: ctx.client,
         channel,
         ts,
         png: image.data,
+        fileId,
         filename: image.filename,
         title: IMAGE_TITLE,
         build: (id) => duelMessage(duel, entries, contest, id, ctx.voteStyle),
         logger: ctx.logger.child({ duelId: duel.id }),
       });
-      // The reveal keeps the image it finds here: the GIF from now on.
-      if (contest) ctx.fileIds.set(duel.id, fileId);
     },
     // With buttons nothing is seeded, and votes are stored as pressed: nothing to reconcile.
     ...(ctx.voteStyle === 'buttons' ? {} : { seedVote, currentVotes }),
