@@ -68,7 +68,10 @@ async function worstHealthzDuring(base: string, load: Promise<unknown>): Promise
   let done = false;
   void load.finally(() => (done = true));
   let worst = 0;
-  while (!done) worst = Math.max(worst, await healthz(base));
+  const samples: number[] = [];
+  while (!done) samples.push(await healthz(base));
+  if (process.env.BENCH_DEBUG) console.error(samples.map((s) => s.toFixed(0)).join(" "));
+  worst = Math.max(0, ...samples);
   await load;
   return worst;
 }
@@ -76,7 +79,7 @@ async function worstHealthzDuring(base: string, load: Promise<unknown>): Promise
 /** A ~2 MB drawing: many small shapes, as a verbose model writes them. */
 function bigSvg(n: number): string {
   const shapes: string[] = [];
-  for (let i = 0; shapes.join('').length < 2_000_000; i++) shapes.push(`<circle cx="${(i * 7) % 400}" cy="${(i * 13) % 400}" r="${(i % 9) + 1}" fill="#${((i * 2654435761 + n) >>> 8).toString(16).padStart(6, '0').slice(0, 6)}"/>`);
+  for (let i = 0, length = 0; length < 2_000_000; i++, length += shapes.at(-1)!.length) shapes.push(`<circle cx="${(i * 7) % 400}" cy="${(i * 13) % 400}" r="${(i % 9) + 1}" fill="#${((i * 2654435761 + n) >>> 8).toString(16).padStart(6, '0').slice(0, 6)}"/>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400">${shapes.join('')}</svg>`;
 }
 
@@ -106,9 +109,11 @@ async function benchGallery(dir: string): Promise<BenchRow[]> {
   await seedBigGallery(db, 24);
   const server = await serve(db, {});
   try {
-    // 40 visitors load the gallery at once, five times over.
+    // 40 visitors load the gallery at once, five times over (without cookies when BENCH_NO_COOKIE is set).
+    const cookie = (await fetch(`${server.base}/`)).headers.get('set-cookie')?.split(';')[0] ?? '';
+    const headers: Record<string, string> = process.env.BENCH_NO_COOKIE ? {} : { cookie };
     const load = (async () => {
-      for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.base}/gallery`).then((r) => r.text())));
+      for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${server.base}/gallery?page=${1 + (i % 2)}`, { headers }).then((r) => r.text())));
     })();
     const worst = await worstHealthzDuring(server.base, load);
     return [{ name: '/healthz under 40 concurrent gallery loads (24 duels x 2 MB drawings)', value: `${worst.toFixed(0)} ms (worst)`, target: '< 500 ms', ok: worst < 500 }];
@@ -212,8 +217,14 @@ export async function benchArenaCapacity(): Promise<BenchRow[]> {
   }
 }
 
-// `node --import tsx bench/arena-capacity.ts` runs these rows alone (the machine is shared).
+// `node --import tsx bench/arena-capacity.ts [hostile|gallery|streams]` runs these rows alone (the machine is shared).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { printTable } = await import('./table.js');
-  console.log(printTable(await benchArenaCapacity()));
+  const only = { hostile: benchHostileAnimations, gallery: benchGallery, streams: benchStreams }[process.argv[2] ?? ''];
+  const dir = mkdtempSync(join(tmpdir(), 'duel-bench-capacity-'));
+  try {
+    console.log(printTable(only ? await only(dir) : await benchArenaCapacity()));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -111,24 +111,29 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
 /** Each side's entry and the duel's images. */
 function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry' | 'entries' | 'activity' | 'recentDraws' | 'putImage' | 'image'> {
   return {
-    putEntry: (e: EntryRecord) =>
-      void sql
+    putEntry: (e: EntryRecord) => {
+      sql
         .stmt(
-          `INSERT OR REPLACE INTO entries (duel_id, side, spec, label, raw_text, svg, ok, error, error_kind, ms, input_tokens, output_tokens,
-             animated, width, height, bytes)
-           VALUES (@duelId, @side, @spec, @label, @rawText, @svg, @ok, @error, @errorKind, @ms, @input, @output,
-             @animated, @width, @height, @bytes)`,
+          `INSERT OR REPLACE INTO entries (duel_id, side, spec, label, raw_text, svg, ok, error, error_kind, ms, input_tokens, output_tokens)
+           VALUES (@duelId, @side, @spec, @label, @rawText, @svg, @ok, @error, @errorKind, @ms, @input, @output)`,
+        )
+        .run({ ...e, ok: e.ok ? 1 : 0, input: e.tokens.input, output: e.tokens.output });
+      sql
+        .stmt(
+          `INSERT OR REPLACE INTO drawing_facts (duel_id, side, ok, error, animated, width, height, bytes)
+           VALUES (@duelId, @side, @ok, @error, @animated, @width, @height, @bytes)`,
         )
         .run({
-          ...e,
+          duelId: e.duelId,
+          side: e.side,
           ok: e.ok ? 1 : 0,
-          input: e.tokens.input,
-          output: e.tokens.output,
+          error: e.error,
           animated: e.facts?.animated ? 1 : 0,
           width: e.facts?.width ?? null,
           height: e.facts?.height ?? null,
           bytes: e.svg === null ? 0 : Buffer.byteLength(e.svg),
-        }),
+        });
+    },
     entries: (duelId) => {
       const rows = (sql.stmt('SELECT * FROM entries WHERE duel_id = ?').all(duelId) as Row[]).map(toEntry);
       const a = rows.find((e) => e.side === 'A');
@@ -163,8 +168,10 @@ function drawingFactRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'dr
       if (duelIds.length === 0) return facts;
       const rows = sql
         .stmt(
-          `SELECT duel_id, side, spec, label, ok, error, animated, width, height, bytes, frame_ms FROM entries
-           WHERE duel_id IN (SELECT value FROM json_each(?))`,
+          // spec and label come before raw_text and svg in an entries row: reading them never touches the drawing.
+          `SELECT f.duel_id, f.side, e.spec, e.label, f.ok, f.error, f.animated, f.width, f.height, f.bytes, f.frame_ms
+           FROM drawing_facts f JOIN entries e ON e.duel_id = f.duel_id AND e.side = f.side
+           WHERE f.duel_id IN (SELECT value FROM json_each(?))`,
         )
         .all(JSON.stringify(duelIds)) as Row[];
       const bySide = new Map<string, Partial<Record<Side, DrawingFacts>>>();
@@ -176,7 +183,7 @@ function drawingFactRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'dr
       return facts;
     },
     imageKinds: (duelId) => (sql.stmt('SELECT kind FROM images WHERE duel_id = ?').all(duelId) as Array<{ kind: ImageKind }>).map((r) => r.kind),
-    setFrameMs: (duelId, ms) => void sql.stmt('UPDATE entries SET frame_ms = ? WHERE duel_id = ? AND animated = 1').run(ms, duelId),
+    setFrameMs: (duelId, ms) => void sql.stmt('UPDATE drawing_facts SET frame_ms = ? WHERE duel_id = ? AND animated = 1').run(ms, duelId),
   };
 }
 
