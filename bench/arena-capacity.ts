@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,11 +57,16 @@ async function serve(dbPath: string, env: Record<string, string>): Promise<Serve
   };
 }
 
-/** Milliseconds of one `/healthz`. */
-async function healthz(base: string): Promise<number> {
+/** Milliseconds of one `/healthz`, on its own connection (node:http, not fetch's pool the load uses). */
+function healthz(base: string): Promise<number> {
   const t = performance.now();
-  await (await fetch(`${base}/healthz`)).text();
-  return performance.now() - t;
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${base}/healthz`, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(performance.now() - t));
+    });
+    req.on('error', reject);
+  });
 }
 
 /** The longest `/healthz` while `load` runs (probed back to back). */

@@ -32,14 +32,28 @@ export interface EventsDeps {
 
 export function mountEvents(app: Hono, deps: EventsDeps, duel: MiddlewareHandler<DuelEnv>): void {
   const { service, live } = deps;
-  app.get('/api/duels/:id/events', duel, (c) => {
-    const id = c.get('duel').id;
+  // Streams admitted by the cap, by request, until their handler takes them over.
+  const slots = new WeakMap<Request, () => void>();
+  // The caps are checked before the duel is looked up: a flood of refused streams never reaches the store.
+  const capped: MiddlewareHandler = async (c, next) => {
     const admitted = deps.streams.admit(addressOf(c, deps.visitors));
     if (!admitted.ok) {
-      deps.logger.warn({ duelId: id, cap: admitted.why, open: deps.streams.open }, 'event stream refused: stream cap');
+      deps.logger.warn({ cap: admitted.why, open: deps.streams.open }, 'event stream refused: stream cap');
       c.header('Retry-After', String(admitted.retryAfterS));
       return c.json({ error: admitted.message }, 429);
     }
+    slots.set(c.req.raw, admitted.release);
+    try {
+      await next();
+    } finally {
+      // Still here: no stream was opened (an unknown duel), so the place is free again.
+      slots.get(c.req.raw)?.();
+    }
+  };
+  app.get('/api/duels/:id/events', capped, duel, (c) => {
+    const id = c.get('duel').id;
+    const release = slots.get(c.req.raw)!;
+    slots.delete(c.req.raw);
     return streamSSE(c, async (stream) => {
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
@@ -62,7 +76,7 @@ export function mountEvents(app: Hono, deps: EventsDeps, duel: MiddlewareHandler
         }
       } finally {
         deps.stopping.removeEventListener('abort', onStop);
-        admitted.release();
+        release();
       }
     });
   });

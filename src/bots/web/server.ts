@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type pino from 'pino';
 import { connectChatPlatform } from '../../core/chat/chat-duel.js';
@@ -26,6 +26,9 @@ import { newVoterSecret, VOTER_SECRET_SETTING, VoterIds } from './voter.js';
 import { DEFAULT_WEB_LIMITS, WebLimits, type RateStore } from './web-limits.js';
 import type { Visitors } from './visitors.js';
 import { webChatPlatform } from './web-platform.js';
+
+/** Pending connections the kernel may queue (capped by net.core.somaxconn). */
+const ACCEPT_BACKLOG = 4096;
 
 /** What the arena keeps in the database besides duels: its signing secret and the address limits. */
 export interface WebStore extends RateStore {
@@ -164,7 +167,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    const s = createAdaptorServer({ fetch: app.fetch }) as Server;
     s.once('listening', () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>
       reject(
@@ -173,6 +176,9 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
           : err,
       ),
     );
+    // A long accept queue: a burst of connections (thousands of event streams at once) must not
+    // push `/healthz` or a voter's page out of the kernel's queue into SYN retries (1 s, 3 s, …).
+    s.listen({ port: config.port, host: config.host, backlog: ACCEPT_BACKLOG });
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
