@@ -229,6 +229,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       staleAfterMs: staleAfterMs({ queueTimeoutMs, totalTimeoutMs, renderTimeoutMs, gifTimeoutMs }),
       gifTimeoutMs,
       gifMaxBytes: DEFAULT_SETTINGS.gifMaxBytes,
+      gifsAtOnce: DEFAULT_SETTINGS.gifsAtOnce,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? APP_DEFAULTS.logLevel,
     voteStyle: votes,

@@ -9,8 +9,30 @@ import { DEFAULT_SETTINGS } from '../model/settings.js';
 import type { AnimatedCompositeInput, Renderer } from '../model/types.js';
 import type { Store } from '../store/port.js';
 
+/** A turn for one animated composite at a time (or `size` at once); the rest wait in order. */
+export class AnimationTurns {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= Math.max(1, this.size)) await new Promise<void>((r) => this.waiting.push(r));
+    else this.running++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
 export interface AnimationFollowDeps {
   store: Pick<Store, 'putImage' | 'setFrameMs'>;
+  /** Animated composites wait their turn here, so GIFs never take every render worker. */
+  animationTurns: AnimationTurns;
   renderer: Renderer;
   settings: { gifTimeoutMs?: number; gifMaxBytes?: number };
   /** Aborted when the engine stops: the GIF is given up (never stored into a closing store). */
@@ -33,7 +55,8 @@ export async function followWithAnimation(deps: AnimationFollowDeps, duelId: str
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    const made = deps.renderer.animatedComposite!(input, { timeoutMs, maxBytes: deps.settings.gifMaxBytes });
+    // Given up at shutdown while it waits for its turn too; its turn then passes on at once.
+    const made = deps.animationTurns.run(() => (deps.shutdown.aborted ? Promise.reject(new Error('the engine stopped')) : deps.renderer.animatedComposite!(input, { timeoutMs, maxBytes: deps.settings.gifMaxBytes })));
     const gif = await untilShutdown(made, deps.shutdown);
     if (!gif) {
       log.info({ ms: ms() }, 'the engine stopped before the animated composite was made; the duel keeps its still image');

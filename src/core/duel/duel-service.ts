@@ -20,6 +20,7 @@ import { CloseScheduler } from './close-scheduler.js';
 import { DuelClosing } from './closing.js';
 import { createContenderStatus } from './contender-status.js';
 import type { DuelApi, DuelStarting } from './duel-api.js';
+import { AnimationTurns } from './animation-follows.js';
 import { createDuelReads } from './duel-reads.js';
 import { drawDuel, recordDuel, type GenerationDeps } from './generate-duel.js';
 import { PairPicker } from './pair-picker.js';
@@ -68,6 +69,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     closing: scheduler,
     blindWords: identityWords(deps.contenders, settings.blindWords),
     shutdown: shutdown.signal,
+    animationTurns: new AnimationTurns(settings.gifsAtOnce),
   };
   const { inFlight, ...starting } = createStarting({ store, clock, contenders: named, settings, generation });
 

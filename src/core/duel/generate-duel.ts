@@ -9,7 +9,7 @@ import type { DuelOutcome, DuelRecord, StartDuelInput } from '../model/records.j
 import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
 import type { Store } from '../store/port.js';
 import { formatWait } from './admission.js';
-import { followWithAnimation, wantsAnimation } from './animation-follows.js';
+import { followWithAnimation, wantsAnimation, type AnimationTurns } from './animation-follows.js';
 import { namedIdentities } from './blindness.js';
 import type { CloseScheduler } from './close-scheduler.js';
 import type { PairPicker } from './pair-picker.js';
@@ -42,6 +42,8 @@ export interface GenerationDeps {
   blindWords: string[];
   /** Aborted when the engine stops: draws end at once and the duel is no contest. */
   shutdown: AbortSignal;
+  /** Animated composites wait their turn here (settings.gifsAtOnce at once). */
+  animationTurns: AnimationTurns;
 }
 
 function newId(): string {

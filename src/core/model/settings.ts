@@ -49,6 +49,11 @@ export interface DuelSettings {
   gifTimeoutMs: number;
   /** Largest animated composite in bytes (the chat platforms' upload limit). */
   gifMaxBytes: number;
+  /**
+   * Animated composites made at once. A hostile animation can keep a render worker busy for the
+   * whole GIF budget; one at a time leaves the other workers to the stills that open duels.
+   */
+  gifsAtOnce: number;
 }
 
 /** Limits of drawing (every provider) and of rendering, which the stale-duel age derives from. */
@@ -113,6 +118,7 @@ export const DEFAULT_SETTINGS: Readonly<DuelSettings> = Object.freeze({
   voterDailyCap: 0,
   gifTimeoutMs: RENDER_DEFAULTS.gifTimeoutMs,
   gifMaxBytes: RENDER_DEFAULTS.gifMaxBytes,
+  gifsAtOnce: 1,
 });
 
 /** Per client address and hour on the web arena; 0 turns a limit off. */

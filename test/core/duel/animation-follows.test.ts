@@ -176,6 +176,21 @@ describe('the animated composite follows the vote', () => {
     expect(await outcome.animation).toBeUndefined();
   }, 60_000);
 
+  it('makes one animated composite at a time, so GIFs never take every render worker', async () => {
+    const gated = new GatedRenderer(pool);
+    const { service } = engine(gated);
+    const first = await service.startDuel(INPUT);
+    await gated.askedForGif;
+    const second = await service.startDuel({ ...INPUT, prompt: 'another spinning bar' });
+    // The second duel is open, and its GIF waits for the first one's turn to end.
+    expect(second.duel.status).toBe('open');
+    expect(gated.asked).toBe(1);
+    gated.open();
+    expect((await first.animation)?.subarray(0, 6).toString()).toBe('GIF89a');
+    expect((await second.animation)?.subarray(0, 6).toString()).toBe('GIF89a');
+    expect(gated.asked).toBe(2);
+  }, 60_000);
+
   it('asks for no GIF when neither drawing animates', async () => {
     const gated = new GatedRenderer(pool);
     const { service } = engine(gated, STILL, STILL);
