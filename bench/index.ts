@@ -4,6 +4,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import { benchAnimation } from './animation.js';
+import { benchArenaCapacity } from './arena-capacity.js';
 import { benchIdleMemory } from './idle-memory.js';
 import { benchPipeline } from './pipeline.js';
 import { benchRatings } from './ratings.js';
@@ -29,6 +30,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['reply flood', () => benchReplyFlood()],
   ['ollama hosts', () => benchOllamaHosts()],
   ['voters', () => benchVoters()],
+  ['arena capacity', () => benchArenaCapacity()],
 ];
 for (const [name, run] of sections) {
   process.stderr.write(`bench: ${name}...\n`);

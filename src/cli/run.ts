@@ -26,12 +26,14 @@ export function describeProgress(p: DuelProgress): string {
 
 /**
  * The animated composite of a duel whose drawing animates, or undefined for a still duel (or when
- * the GIF failed: the duel keeps its PNG). The engine may hand it back with the outcome or make it
- * after the vote opened; then it is read from the store until it arrives or its budget
+ * the GIF failed: the duel keeps its PNG). The engine hands it back with the outcome, or as the
+ * promise `outcome.animation` that settles once it is made after the vote opened; an engine that
+ * gives neither has it read from the store until it arrives or its budget
  * (DUEL_GIF_TIMEOUT, `gifWaitMs`) has passed, so `duel run` never exits before its GIF is written.
  */
 export async function animatedComposite(service: Pick<DuelApi, 'isAnimated' | 'image'>, outcome: DuelOutcome, gifWaitMs: number): Promise<Buffer | undefined> {
   if (outcome.images.animated) return outcome.images.animated;
+  if (outcome.animation) return outcome.animation;
   if (gifWaitMs <= 0 || !(await service.isAnimated(outcome.duel.id))) return undefined;
   const deadline = Date.now() + gifWaitMs + GIF_POLL_MS;
   for (;;) {

@@ -34,6 +34,8 @@ export interface PlatformDriver {
   startDuel(prompt: string, user: string): Promise<{ duelId: string }>;
   /** Channel messages with an image (the duel message(s)), oldest first. */
   duelPosts(): DuelPost[];
+  /** The images of the latest duel message as the bot first posted it (before any edit). */
+  firstPostedImages(): Buffer[];
   /** The reactions the bot added to the latest duel message, in order, as choices (null: not a vote emoji). */
   botSeededReactions(): Array<Choice | null>;
   /** `user` adds / removes the reaction for `choice` on the latest duel message (event delivered). */
@@ -154,14 +156,21 @@ export function platformContract(name: string, makeDriver: (options?: DriverOpti
       expect(await d.votes(duelId)).toEqual({});
     });
 
-    it('posts the animated composite GIF for a duel whose drawing animates (the PNG for a still one)', async () => {
+    it('posts the PNG of a duel whose drawing animates at once, then edits its image into the animated GIF', async () => {
       const d = await start({ engine: { ollamaBehaviour: { text: `Here it is:\n${SPINNING_SVG}` } } });
       const { duelId } = await d.startDuel('a spinning bar', 'alice');
+      // The vote opened on the still: the message went out with the PNG, never waiting for the GIF.
+      expect(d.firstPostedImages()).toHaveLength(1);
+      expect(d.firstPostedImages()[0].subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+      const isGif = (b: Buffer | undefined) => b?.subarray(0, 6).toString('latin1') === 'GIF89a';
+      const text = d.duelPosts()[0].text;
+      await until(() => isGif(d.duelPosts()[0]?.images[0]), 'the duel image edited into the GIF');
       const posts = d.duelPosts();
       expect(posts).toHaveLength(1);
       expect(posts[0].images).toHaveLength(1);
-      expect(posts[0].images[0].subarray(0, 6).toString('latin1')).toBe('GIF89a');
+      expect(posts[0].text).toBe(text);
       expect(posts[0].images[0].equals((await d.service().image(duelId, 'animated'))!)).toBe(true);
+      expect((await d.service().getDuel(duelId))?.status).toBe('open');
       // Revealing keeps the moving picture.
       await d.closeAndReveal(duelId);
       expect(d.duelPosts()[0].images[0].subarray(0, 6).toString('latin1')).toBe('GIF89a');

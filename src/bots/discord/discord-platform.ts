@@ -1,7 +1,8 @@
 /**
  * Discord as a ChatPlatform: translate core's calls into discord.js. The duel message is an
  * ordinary channel message (an interaction reply's token dies after 15 minutes; a duel lives
- * longer), the vote markers are the bot's own reactions, the reveal is an edit of that message.
+ * longer), the vote markers are the bot's own reactions, the reveal is an edit of that message, and
+ * so is the animated GIF that takes the PNG's place once it is made.
  */
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, Routes } from 'discord.js';
 import { VOTE_BUTTONS, voteButtonId } from '../../core/chat/vote-buttons.js';
@@ -51,6 +52,13 @@ export function discordPlatform(ctx: BotContext): ChatPlatform {
           },
           currentVotes: (duel: DuelRecord) => currentVotes(ctx, duel),
         }),
+    async showAnimation({ duel }, image) {
+      const channel = await ctx.client.channels.fetch(duel.channel);
+      if (!channel || !channel.isTextBased()) throw new Error(`channel ${duel.channel} is not a text channel`);
+      // `attachments: []` drops the posted PNG; the GIF comes as the one new file. Words and buttons stay.
+      const file = new AttachmentBuilder(image.data, { name: image.filename, description: 'Drawing A (left) and drawing B (right)' });
+      await channel.messages.edit(duel.messageRef!, { files: [file], attachments: [], allowedMentions: NO_MENTIONS });
+    },
     async showReveal(reveal, duel) {
       const channel = await ctx.client.channels.fetch(duel.channel);
       if (!channel || !channel.isTextBased()) throw new Error(`channel ${duel.channel} is not a text channel`);

@@ -2,13 +2,14 @@
  * Slack as a ChatPlatform: translate core's calls into Web API calls. The duel message is our own
  * chat.postMessage with the uploaded composite (see slack-upload.ts), the vote markers are the
  * bot's reactions, the reveal edits the message (keeping the image) and posts the result in its thread.
+ * The animated GIF, made after the vote opened, replaces the PNG by the same kind of edit.
  */
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
 import type { DuelRecord } from '../../core/model/records.js';
 import type { Choice } from '../../core/model/types.js';
 import { messageRef, parseMessageRef, type SlackContext } from './slack-context.js';
 import { choiceOfReaction, duelMessage, escapeSlack, revealMessage, revealSummary, VOTE_REACTIONS } from './slack-text.js';
-import { postImageMessage, updateImageMessage } from './slack-upload.js';
+import { postImageMessage, updateImageMessage, uploadPrivatePng } from './slack-upload.js';
 
 interface ReactionsGetResult {
   message?: { reactions?: Array<{ name: string; users?: string[] }> };
@@ -54,6 +55,24 @@ export function slackPlatform(ctx: SlackContext): ChatPlatform {
       // Kept for the reveal only; a no-contest duel has none.
       if (contest) ctx.fileIds.set(duel.id, posted.fileId);
       return messageRef(duel.channel, posted.ts);
+    },
+    async showAnimation({ duel, entries, contest }, image) {
+      const { channel, ts } = refOf(duel.messageRef);
+      // A new upload of the GIF, and the same message rebuilt around its file id (chat.update).
+      const fileId = await uploadPrivatePng(ctx.client, image.data, image.filename, IMAGE_TITLE);
+      // Known before the message shows it, so a reveal from then on keeps the GIF.
+      if (contest) ctx.fileIds.set(duel.id, fileId);
+      await updateImageMessage({
+        client: ctx.client,
+        channel,
+        ts,
+        png: image.data,
+        fileId,
+        filename: image.filename,
+        title: IMAGE_TITLE,
+        build: (id) => duelMessage(duel, entries, contest, id, ctx.voteStyle),
+        logger: ctx.logger.child({ duelId: duel.id }),
+      });
     },
     // With buttons nothing is seeded, and votes are stored as pressed: nothing to reconcile.
     ...(ctx.voteStyle === 'buttons' ? {} : { seedVote, currentVotes }),

@@ -1,9 +1,10 @@
-import { WEB_DEFAULTS, type WebLimitSettings } from '../../core/model/settings.js';
+import { WEB_DEFAULTS, type WebLimitSettings, type WebStreamSettings } from '../../core/model/settings.js';
 
 /**
  * Configuration of the web arena, parsed from the environment by src/core/config/config.ts
  * (DUEL_WEB_PORT, DUEL_WEB_HOST, DUEL_WEB_ALLOWED_HOSTS, DUEL_WEB_SECURE_COOKIES,
- * DUEL_WEB_TRUST_PROXY, DUEL_WEB_VOTERS_PER_HOUR, DUEL_WEB_VOTES_PER_HOUR, DUEL_WEB_DUELS_PER_HOUR).
+ * DUEL_WEB_TRUST_PROXY, DUEL_WEB_VOTERS_PER_HOUR, DUEL_WEB_VOTES_PER_HOUR, DUEL_WEB_DUELS_PER_HOUR,
+ * DUEL_WEB_STREAMS_PER_ADDRESS, DUEL_WEB_STREAMS, DUEL_WEB_STREAM_IDLE, DUEL_WEB_LIVE_FRAME_MS).
  */
 export interface WebConfig {
   /** TCP port; 0 picks a free one (tests). Default 8787. */
@@ -29,6 +30,12 @@ export interface WebConfig {
   pageSize?: number;
   /** Show the providers' hosts and URLs on the arena page (DUEL_WEB_SHOW_HOSTS). Default false: providers only. */
   showHosts?: boolean;
+  /** Caps on live event streams and their idle limit (see stream-caps.ts). Default WEB_DEFAULTS.streams. */
+  streams?: WebStreamSettings;
+  /** Largest measured CPU ms per frame at which a page plays an animated drawing live. Default WEB_DEFAULTS.liveFrameMs. */
+  liveFrameMs?: number;
+  /** How long the gallery and arena lists are served from memory, in ms. Default WEB_DEFAULTS.listCacheMs. */
+  listCacheMs?: number;
 }
 
 export const DEFAULT_WEB_PORT = WEB_DEFAULTS.port;

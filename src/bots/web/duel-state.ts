@@ -41,5 +41,7 @@ export async function duelState(service: DuelApi, live: LiveDuels, duel: DuelRec
         ? { state: l.progress.state, elapsedMs: l.progress.elapsedMs, queue: l.progress.queue ?? null, text: l.progress.text, words: progressWords(l.progress) }
         : null,
     error: l?.error ?? null,
+    // Set once the animated composite GIF, made after the vote opened, is stored: the page swaps it in.
+    animation: l?.animationReady ? `/duels/${duel.id}/animated.gif` : null,
   };
 }

@@ -8,6 +8,8 @@ export interface LiveState {
   progress: DuelProgress | null;
   /** Set when generation ended with an error the page should show. */
   error?: string;
+  /** The animated composite GIF was made after the duel opened (the page swaps it in). */
+  animationReady?: boolean;
   /** Epoch ms of the last update; entries are dropped some time after they finish. */
   updatedAt: number;
   finished: boolean;
@@ -34,6 +36,13 @@ export class LiveDuels {
     this.states.set(duelId, { progress: prev?.progress ?? null, error, updatedAt: Date.now(), finished: true });
     this.wake(duelId);
     this.sweep();
+  }
+
+  /** The duel's animated composite GIF is stored now: its watchers are told. */
+  animationReady(duelId: string): void {
+    const prev = this.states.get(duelId);
+    this.states.set(duelId, { progress: prev?.progress ?? null, error: prev?.error, finished: prev?.finished ?? true, updatedAt: Date.now(), animationReady: true });
+    this.wake(duelId);
   }
 
   /** Resolve on the next update of this duel, or after `ms`. */

@@ -15,6 +15,7 @@ import { duelParam } from './duel-param.js';
 import { duelState, myVote } from './duel-state.js';
 import type { LiveDuels } from './live.js';
 import { sameOriginWrites } from './security.js';
+import type { StreamCaps } from './stream-caps.js';
 import type { Visitors } from './visitors.js';
 
 export interface ApiDeps {
@@ -26,6 +27,9 @@ export interface ApiDeps {
   /** Aborted when the server stops, ending every event stream. */
   stopping: AbortSignal;
   visitors: Visitors;
+  /** Caps on live event streams, and how long an idle one stays open. */
+  streams: StreamCaps;
+  streamIdleMs: number;
 }
 
 /** Largest request body any endpoint takes (a prompt is at most 500 characters). */

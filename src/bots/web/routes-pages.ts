@@ -21,6 +21,8 @@ import { leaderboardBody } from './views/leaderboard.js';
 import { voterKey } from './voter.js';
 import { ensureVoter, pageVisitor, type Visitors } from './visitors.js';
 import { html } from './html.js';
+import type { TtlCache } from './ttl-cache.js';
+import { drawingDisplay } from './drawing-display.js';
 
 export interface PageDeps {
   service: DuelApi;
@@ -29,6 +31,10 @@ export interface PageDeps {
   pageSize: number;
   /** Whether the arena shows the providers' hosts (DUEL_WEB_SHOW_HOSTS). */
   showHosts?: boolean;
+  /** Largest measured CPU ms per frame at which an animated drawing plays live in the page. */
+  liveFrameMs: number;
+  /** Lists of duel cards (gallery pages, the arena's recent duels), kept for a short time. */
+  lists: TtlCache<{ cards: CardData[]; total: number }>;
   /** Latest reachability of the contenders; null while the first check runs. */
   contenderStatus(): Promise<ContenderStatus[] | null>;
   /** Reverse proxies believed for X-Forwarded-Proto (DUEL_WEB_TRUST_PROXY), for absolute preview URLs. */
@@ -40,18 +46,21 @@ export interface PageDeps {
 const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
 const asPlatform = (v: string | undefined): Platform | undefined => (PLATFORMS.includes(v as Platform) ? (v as Platform) : undefined);
 
-async function card(service: DuelApi, duel: DuelRecord): Promise<CardData> {
-  return {
-    duel,
-    reveal: isRevealed(duel) ? await service.getReveal(duel.id) : undefined,
-    // Every finished duel stores a composite; checking each blob would read megabytes per page.
-    hasComposite: duel.status !== 'generating',
-    animated: duel.status !== 'generating' && (await service.isAnimated(duel.id)),
-  };
-}
-
-function cards(service: DuelApi, duels: DuelRecord[]): Promise<CardData[]> {
-  return Promise.all(duels.map((d) => card(service, d)));
+/**
+ * The cards of a list of duels, from their stored facts in one read (never the SVG text); the
+ * reveal is read only for revealed duels. Thumbnails are the composite PNG, never a live drawing.
+ */
+async function cards(service: DuelApi, duels: DuelRecord[]): Promise<CardData[]> {
+  const facts = await service.drawingFacts(duels.filter((d) => d.status !== 'generating').map((d) => d.id));
+  return Promise.all(
+    duels.map(async (duel) => ({
+      duel,
+      reveal: isRevealed(duel) ? await service.getReveal(duel.id) : undefined,
+      // Every finished duel stores a composite; checking each blob would read megabytes per page.
+      hasComposite: duel.status !== 'generating',
+      animated: Boolean(facts.get(duel.id) && (facts.get(duel.id)!.A.animated || facts.get(duel.id)!.B.animated)),
+    })),
+  );
 }
 
 /** scope=global|web|community|channel|current, since=all|30d|7d, platform, community, channel. */
@@ -101,6 +110,14 @@ function pngResponse(c: Context, png: Buffer | undefined) {
   return c.body(new Uint8Array(png));
 }
 
+/** The animated composite: the same A | B layout and labels as the PNG, so as blind as it. */
+function gifResponse(c: Context, gif: Buffer | undefined) {
+  if (!gif) return c.text('This picture does not exist (yet).', 404);
+  c.header('Content-Type', 'image/gif');
+  c.header('Cache-Control', 'private, max-age=3600');
+  return c.body(new Uint8Array(gif));
+}
+
 export function mountPages(app: Hono, deps: PageDeps): void {
   const { service } = deps;
   const duelPage = duelParam(service, (c) => htmlPage(c, notFoundPage('There is no duel with this id.'), 404));
@@ -108,7 +125,10 @@ export function mountPages(app: Hono, deps: PageDeps): void {
 
   app.get('/', async (c) => {
     const voter = await ensureVoter(c, deps.visitors);
-    const recent = await cards(service, (await service.listDuels({ platform: 'web', limit: 6, offset: 0 })).duels);
+    const { cards: recent } = await deps.lists.get('arena', async () => {
+      const { duels, total } = await service.listDuels({ platform: 'web', limit: 6, offset: 0 });
+      return { cards: await cards(service, duels), total };
+    });
     const [status, offered] = await Promise.all([deps.contenderStatus(), deps.offeredModels?.() ?? null]);
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
     return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders(), showHosts: deps.showHosts }) }));
@@ -119,12 +139,13 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const voter = c.get('visitor');
     const duel = c.get('duel');
     const reveal = isRevealed(duel) ? await service.getReveal(duel.id) : undefined;
+    const kinds = await service.imageKinds(duel.id);
     const body = duelBody({
       duel,
       reveal,
       entries: reveal ? await service.getEntries(duel.id) : undefined,
-      hasImage: { A: !!(await service.image(duel.id, 'A')), B: !!(await service.image(duel.id, 'B')) },
-      animated: { A: await service.isAnimated(duel.id, 'A'), B: await service.isAnimated(duel.id, 'B') },
+      hasImage: { A: kinds.includes('A'), B: kinds.includes('B') },
+      ...drawingDisplay((await service.drawingFacts([duel.id])).get(duel.id), kinds.includes('animated'), deps.liveFrameMs),
       votes: await votesShown(service, duel),
       myVote: await myVote(service, duel, voter),
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
@@ -139,6 +160,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
 
   app.get('/duels/:id/:file', duelFile, async (c) => {
     const duel = c.get('duel');
+    if (c.req.param('file') === 'animated.gif') return gifResponse(c, await service.image(duel.id, 'animated'));
     const m = /^(A|B|composite)\.(png|svg)$/.exec(c.req.param('file'));
     if (!m) return c.text('Not found.', 404);
     const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
@@ -168,9 +190,13 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const contender = contenders.some((x) => x.spec === q('contender')) ? q('contender') : undefined;
     const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(q('page') ?? '1', 10) || 1));
     // A model filter on an open duel would tell who is in it: list only revealed duels then.
-    const { duels: shown, total } = await service.listDuels({ platform, community, contender, revealedOnly: Boolean(contender), limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
+    const key = JSON.stringify(['gallery', platform, community, contender, pageNo]);
+    const { cards: shown, total } = await deps.lists.get(key, async () => {
+      const { duels, total } = await service.listDuels({ platform, community, contender, revealedOnly: Boolean(contender), limit: deps.pageSize, offset: (pageNo - 1) * deps.pageSize });
+      return { cards: await cards(service, duels), total };
+    });
     const body = galleryBody({
-      cards: await cards(service, shown),
+      cards: shown,
       total,
       page: pageNo,
       pageSize: deps.pageSize,

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type pino from 'pino';
 import { connectChatPlatform } from '../../core/chat/chat-duel.js';
@@ -19,11 +19,16 @@ import { LiveDuels } from './live.js';
 import { mountApi } from './routes-api.js';
 import { mountPages, notFoundPage } from './routes-pages.js';
 import { hostAllowList, securityHeaders } from './security.js';
+import { StreamCaps } from './stream-caps.js';
+import { TtlCache } from './ttl-cache.js';
 import type { ContenderStatus } from './views/arena.js';
 import { newVoterSecret, VOTER_SECRET_SETTING, VoterIds } from './voter.js';
 import { DEFAULT_WEB_LIMITS, WebLimits, type RateStore } from './web-limits.js';
 import type { Visitors } from './visitors.js';
 import { webChatPlatform } from './web-platform.js';
+
+/** Pending connections the kernel may queue (capped by net.core.somaxconn). */
+const ACCEPT_BACKLOG = 4096;
 
 /** What the arena keeps in the database besides duels: its signing secret and the address limits. */
 export interface WebStore extends RateStore {
@@ -125,7 +130,9 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
   app.get('/healthz', (c) => c.text('ok'));
 
   const platform = deps.platform ?? webChatPlatform(deps.live);
-  mountApi(app, { service, platform, live: deps.live, logger, stopping: deps.stopping, visitors });
+  const streamSettings = config.streams ?? WEB_DEFAULTS.streams;
+  const streams = new StreamCaps(streamSettings);
+  mountApi(app, { service, platform, live: deps.live, logger, stopping: deps.stopping, visitors, streams, streamIdleMs: streamSettings.idleMs });
   mountPages(app, {
     service,
     live: deps.live,
@@ -133,6 +140,8 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     pageSize: config.pageSize ?? WEB_DEFAULTS.pageSize,
     trustProxy: config.trustProxy ?? 0,
     showHosts: config.showHosts ?? WEB_DEFAULTS.showHosts,
+    liveFrameMs: config.liveFrameMs ?? WEB_DEFAULTS.liveFrameMs,
+    lists: new TtlCache(config.listCacheMs ?? WEB_DEFAULTS.listCacheMs),
     contenderStatus,
     offeredModels,
   });
@@ -160,7 +169,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    const s = createAdaptorServer({ fetch: app.fetch }) as Server;
     s.once('listening', () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>
       reject(
@@ -169,6 +178,9 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
           : err,
       ),
     );
+    // A long accept queue: a burst of connections (thousands of event streams at once) must not
+    // push `/healthz` or a voter's page out of the kernel's queue into SYN retries (1 s, 3 s, …).
+    s.listen({ port: config.port, host: config.host, backlog: ACCEPT_BACKLOG });
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

@@ -105,8 +105,30 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
     }
   }
   await say('tell the author the duel is up', () => request.posted(posted, ref), log);
-  log.info({ ref, contest: outcome.contest, platform: platform.platform }, 'duel posted');
+  log.info({ ref, contest: outcome.contest, platform: platform.platform, animationPending: Boolean(outcome.animation) }, 'duel posted');
+  if (outcome.animation) void showAnimationWhenReady(deps, posted, outcome.animation, log);
   return posted;
+}
+
+/**
+ * The GIF follows the posted PNG: once made, the platform puts it in place of the still image.
+ * A duel already closed is left alone (its reveal shows the stored GIF); a failure keeps the PNG.
+ */
+async function showAnimationWhenReady(deps: ChatDuelDeps, posted: DuelOutcome, animation: Promise<Buffer | undefined>, log: Logger): Promise<void> {
+  const { service, platform } = deps;
+  const gif = await animation;
+  if (!gif || !platform.showAnimation) return;
+  try {
+    const now = await service.getDuel(posted.duel.id);
+    if (!now || now.status === 'closed') {
+      log.info('the animated composite was made after the duel closed: its reveal shows it');
+      return;
+    }
+    await platform.showAnimation({ ...posted, duel: now, images: { ...posted.images, animated: gif } }, chatImage(now.id, { composite: posted.images.composite, animated: gif }));
+    log.info({ bytes: gif.length, platform: platform.platform }, 'animated composite shown in place of the still image');
+  } catch (err) {
+    log.warn({ err }, 'could not show the animated composite; the duel keeps its still image');
+  }
 }
 
 export interface ConnectedPlatform {

@@ -9,8 +9,8 @@ import type { DuelRejectedError } from '../model/errors.js';
 import type { Choice, Platform, Reveal } from '../model/types.js';
 
 /**
- * The picture a chat shows for a duel: the animated composite GIF when a drawing animates (both
- * Discord and Slack play GIFs), else the composite PNG. Chosen here, once, for every platform.
+ * The picture a chat shows for a duel: the animated composite GIF once it is made (both Discord and
+ * Slack play GIFs), else the composite PNG. Chosen here, once, for every platform.
  */
 export interface ChatImage {
   data: Buffer;
@@ -37,6 +37,13 @@ export interface ChatPlatform {
    * notice. Resolves with the platform's message ref; throws when it could not be posted.
    */
   postDuel(outcome: DuelOutcome, image: ChatImage): Promise<string>;
+  /**
+   * The animated composite GIF of a posted duel is ready (it is made after the vote opened): put it
+   * in place of the still image on the posted message, keeping the message's words and votes. Core
+   * calls it only while the duel has not closed, and logs a failure (the PNG stays). Absent: the
+   * duel keeps its PNG until the reveal, which shows the stored GIF.
+   */
+  showAnimation?(outcome: DuelOutcome, image: ChatImage): Promise<void>;
   /**
    * Add the bot's own vote marker for `choice` to a posted duel (a reaction). Core calls it for each
    * choice in order and logs a failure. Absent when voting needs no seeding (e.g. buttons posted with the message).

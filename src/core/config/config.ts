@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { ConfigError } from '../model/errors.js';
-import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultFrameWorkers, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle } from '../model/settings.js';
+import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultFrameWorkers, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle, type WebStreamSettings } from '../model/settings.js';
 import { readConcurrency, readProviderSettings } from '../contenders/provider-config.js';
 import type { ProviderSettings } from '../contenders/registry.js';
 import { parseContenderEntry } from '../contenders/spec.js';
@@ -57,6 +57,10 @@ export interface Config {
     limits: { votersPerHour: number; votesPerHour: number; duelsPerHour: number };
     /** DUEL_WEB_SHOW_HOSTS: whether the public arena shows the providers' hosts and URLs (never their user info). */
     showHosts: boolean;
+    /** Caps on live event streams (per address, in total) and their idle limit. */
+    streams: WebStreamSettings;
+    /** Largest measured CPU ms per frame at which a page plays an animated drawing live. */
+    liveFrameMs: number;
   };
   /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
   voteStyle: VoteStyle;
@@ -260,6 +264,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       staleAfterMs: staleAfterMs({ queueTimeoutMs, totalTimeoutMs, renderTimeoutMs, gifTimeoutMs }),
       gifTimeoutMs,
       gifMaxBytes: DEFAULT_SETTINGS.gifMaxBytes,
+      gifsAtOnce: DEFAULT_SETTINGS.gifsAtOnce,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? APP_DEFAULTS.logLevel,
     voteStyle: votes,
@@ -275,6 +280,12 @@ export function loadConfig(env: Env): Readonly<Config> {
         votesPerHour: int(env, 'DUEL_WEB_VOTES_PER_HOUR', WEB_DEFAULTS.limits.votesPerHour, 0, 1_000_000),
         duelsPerHour: int(env, 'DUEL_WEB_DUELS_PER_HOUR', WEB_DEFAULTS.limits.duelsPerHour, 0, 1_000_000),
       },
+      streams: {
+        perAddress: int(env, 'DUEL_WEB_STREAMS_PER_ADDRESS', WEB_DEFAULTS.streams.perAddress, 0, 1_000_000),
+        total: int(env, 'DUEL_WEB_STREAMS', WEB_DEFAULTS.streams.total, 0, 1_000_000),
+        idleMs: duration(env, 'DUEL_WEB_STREAM_IDLE', WEB_DEFAULTS.streams.idleMs),
+      },
+      liveFrameMs: int(env, 'DUEL_WEB_LIVE_FRAME_MS', WEB_DEFAULTS.liveFrameMs, 0, 60_000),
     },
     discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined, voteStyle: votes } : undefined,
     slack: slackBotToken

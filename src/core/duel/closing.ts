@@ -19,7 +19,7 @@ export interface ClosedDuel {
 export class DuelClosing {
   constructor(
     private readonly deps: {
-      store: Pick<Store, 'getDuel' | 'markClosed' | 'entries' | 'votes'>;
+      store: Pick<Store, 'getDuel' | 'markClosed' | 'drawingFacts' | 'votes'>;
       /** Labels by spec, for duels whose entries were never stored. */
       labels: ReadonlyMap<string, string>;
       clock: Clock;
@@ -51,12 +51,13 @@ export async function tallyOf(store: Pick<Store, 'votes'>, duelId: string): Prom
 }
 
 export async function revealOf(
-  store: Pick<Store, 'votes' | 'entries'>,
+  store: Pick<Store, 'votes' | 'drawingFacts'>,
   labels: ReadonlyMap<string, string>,
   duel: DuelRecord,
   alreadyClosed?: boolean,
 ): Promise<Reveal> {
-  const entries = await store.entries(duel.id);
+  // The drawings' facts, not the entries: a reveal never needs the SVG text (megabytes per side).
+  const entries = (await store.drawingFacts([duel.id])).get(duel.id);
   const side = (s: Side, spec: string) => ({
     spec,
     label: entries?.[s].label ?? labels.get(spec) ?? spec,

@@ -4,7 +4,7 @@
  * platform events into these calls and results into messages. Whatever touches the store answers
  * with a promise (the Store port is asynchronous).
  */
-import type { DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
+import type { DrawingFacts, DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
 import type {
   Choice,
   Leaderboard,
@@ -66,12 +66,20 @@ export interface DuelReading {
   /** Open duels of a platform (voting not yet closed). */
   openDuels(platform: Platform): Promise<DuelRecord[]>;
   /**
-   * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule;
-   * without a side, whether either does (one read). False when unknown.
+   * Whether this side's sanitized drawing animates (SMIL or CSS keyframes), by the renderer's rule
+   * as stored with the drawing; without a side, whether either does. False when unknown.
    */
   isAnimated(duelId: string, side?: Side): Promise<boolean>;
+  /**
+   * What pages need about each side's drawing of many duels in one read (animated, size, bytes,
+   * measured frame cost), never the SVG text. Blind like the entries: sides are letters; labels and
+   * specs are for revealed duels only, so a page must not show them while a duel is open.
+   */
+  drawingFacts(duelIds: readonly string[]): Promise<Map<string, Record<Side, DrawingFacts>>>;
   /** Stored images of a duel: PNGs 'A', 'B' or 'composite', or the GIF 'animated' (only when a drawing animates). */
   image(duelId: string, kind: ImageKind): Promise<Buffer | undefined>;
+  /** Which images a duel has stored (e.g. whether its GIF is made yet), without reading them. */
+  imageKinds(duelId: string): Promise<ImageKind[]>;
   /** The reveal of a closed duel; undefined while open (blind). */
   getReveal(duelId: string): Promise<Reveal | undefined>;
   /** Duels newest first, for the gallery. Open duels are listed but never revealed. */

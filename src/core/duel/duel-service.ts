@@ -20,6 +20,7 @@ import { CloseScheduler } from './close-scheduler.js';
 import { DuelClosing } from './closing.js';
 import { createContenderStatus } from './contender-status.js';
 import type { DuelApi, DuelStarting } from './duel-api.js';
+import { AnimationTurns } from './animation-follows.js';
 import { createDuelReads } from './duel-reads.js';
 import { drawDuel, recordDuel, type GenerationDeps } from './generate-duel.js';
 import { PairPicker } from './pair-picker.js';
@@ -68,6 +69,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     closing: scheduler,
     blindWords: identityWords(deps.contenders, settings.blindWords),
     shutdown: shutdown.signal,
+    animationTurns: new AnimationTurns(settings.gifsAtOnce),
   };
   const { inFlight, ...starting } = createStarting({ store, clock, contenders: named, settings, generation });
 
@@ -84,7 +86,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   return {
     ...starting,
     ...createVoteDesk({ store, clock, logger, voterDailyCap: settings.voterDailyCap }),
-    ...createDuelReads({ store, renderer, closing }),
+    ...createDuelReads({ store, closing }),
     ...createContenderStatus({ contenders: deps.contenders, health, clock, listModels: deps.listModels }),
     now: () => clock.now(),
     leaderboard: (query) => boards.get(query, clock.now()),
@@ -138,6 +140,15 @@ function createStarting(deps: {
       const run = recorded.then((r) => drawDuel(deps.generation, input, r));
       inFlight.add(run);
       void run.catch(() => undefined).finally(() => inFlight.delete(run));
+      // The GIF that follows an opened duel is work in flight too: stop() waits for it (it gives up at once on shutdown).
+      void run.then(
+        ({ animation }) => {
+          if (!animation) return;
+          inFlight.add(animation);
+          void animation.finally(() => inFlight.delete(animation));
+        },
+        () => undefined,
+      );
       return run;
     },
     attachMessage: (duelId, ref) => store.setMessageRef(duelId, ref),

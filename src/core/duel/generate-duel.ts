@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DuelOutcome, DuelRecord, StartDuelInput } from '../model/records.js';
-import { DEFAULT_SETTINGS } from '../model/settings.js';
-import type { AnimatedCompositeInput, Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
+import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
 import type { Store } from '../store/port.js';
 import { formatWait } from './admission.js';
+import { followWithAnimation, wantsAnimation, type AnimationTurns } from './animation-follows.js';
 import { namedIdentities } from './blindness.js';
 import type { CloseScheduler } from './close-scheduler.js';
 import type { PairPicker } from './pair-picker.js';
@@ -42,6 +42,8 @@ export interface GenerationDeps {
   blindWords: string[];
   /** Aborted when the engine stops: draws end at once and the duel is no contest. */
   shutdown: AbortSignal;
+  /** Animated composites wait their turn here (settings.gifsAtOnce at once). */
+  animationTurns: AnimationTurns;
 }
 
 function newId(): string {
@@ -151,14 +153,18 @@ function drawSide(deps: GenerationDeps, duel: DuelRecord, side: Side, contender:
   });
 }
 
-/** Both sides are drawn: compose, check blindness, store everything, open the vote (or not). */
+/**
+ * Both sides are drawn: compose, check blindness, store everything, open the vote (or not). The
+ * vote opens on the still composite; an animated composite is made afterwards (animation-follows.ts)
+ * and handed out through `outcome.animation`.
+ */
 async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: SideRun, log: Logger): Promise<DuelOutcome> {
   const { store, renderer, settings } = deps;
   const panels = { a: ra.png, b: rb.png, aError: ra.entry.error ?? undefined, bError: rb.entry.error ?? undefined, caption: duel.prompt };
   const made = await makeComposite(renderer, panels, log);
   const contest = ra.entry.ok && rb.entry.ok && !made.error;
   const composite = made.png;
-  const animated = made.error ? undefined : await makeAnimated(renderer, settings, { ...panels, aSvg: ra.entry.svg, bSvg: rb.entry.svg }, log);
+  const animatedInput = { ...panels, aSvg: ra.entry.svg, bSvg: rb.entry.svg };
   const named = [ra, rb].flatMap((r) => namedIdentities(r.text, deps.blindWords));
   const flags: DuelFlag[] = named.length > 0 ? ['unblinded'] : [];
   if (named.length) log.info({ named }, 'a drawing names a contender: the duel is flagged and will not be rated');
@@ -169,40 +175,15 @@ async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: S
     if (ra.png) await tx.putImage(duel.id, 'A', ra.png);
     if (rb.png) await tx.putImage(duel.id, 'B', rb.png);
     if (composite.length > 0) await tx.putImage(duel.id, 'composite', composite);
-    if (animated) await tx.putImage(duel.id, 'animated', animated);
     return contest ? tx.finishGeneration(duel.id, 'open', now + settings.voteWindowMs, flags, null) : tx.finishGeneration(duel.id, 'no-contest', null, flags, now);
   });
   const saved = (await store.getDuel(duel.id))!;
   if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');
   log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
   if (saved.status === 'open') deps.closing.arm(saved);
-  const images = { A: ra.png, B: rb.png, composite, ...(animated ? { animated } : {}) };
-  return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images, contest: saved.status === 'open', error: made.error };
-}
-
-/**
- * The A | B composite as a GIF when a drawing animates. Never fails the duel: too big, too slow
- * or broken, it is logged and the duel is posted with its PNG (which every platform shows).
- */
-async function makeAnimated(
-  renderer: Renderer,
-  settings: { gifTimeoutMs?: number; gifMaxBytes?: number },
-  input: AnimatedCompositeInput,
-  log: Logger,
-): Promise<Buffer | undefined> {
-  const timeoutMs = settings.gifTimeoutMs ?? DEFAULT_SETTINGS.gifTimeoutMs;
-  if (timeoutMs <= 0 || !renderer.animatedComposite || !renderer.isAnimated) return undefined;
-  const moving = [input.aSvg, input.bSvg].some((svg) => svg !== null && renderer.isAnimated!(svg));
-  if (!moving) return undefined;
-  const started = performance.now();
-  try {
-    const gif = await renderer.animatedComposite(input, { timeoutMs, maxBytes: settings.gifMaxBytes });
-    log.info({ bytes: gif.gif.length, frames: gif.frames, seconds: gif.seconds, ms: Math.round(performance.now() - started) }, 'animated composite made');
-    return gif.gif;
-  } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - started) }, 'no animated composite: the duel is posted with its still image');
-    return undefined;
-  }
+  const animation = !made.error && finished && wantsAnimation(renderer, settings, animatedInput) ? followWithAnimation(deps, duel.id, animatedInput, log) : undefined;
+  const images = { A: ra.png, B: rb.png, composite };
+  return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images, contest: saved.status === 'open', error: made.error, ...(animation ? { animation } : {}) };
 }
 
 /**

@@ -81,7 +81,9 @@ export async function runSide(args: {
       throw err;
     }
     const rendered = await renderer.render(svg, { box: args.box });
-    entry = { ...entry, svg: rendered.svg, ok: true };
+    // The drawing's facts are taken once, here, so no page ever scans the SVG text again.
+    const facts = { animated: renderer.isAnimated?.(rendered.svg) ?? false, width: rendered.width, height: rendered.height };
+    entry = { ...entry, svg: rendered.svg, ok: true, facts };
     args.onState({ state: 'done' });
     logger.info({ side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');
     return { entry, png: rendered.png, text: rendered.text };

@@ -40,6 +40,29 @@ export interface EntryRecord {
   /** Generation time in ms (queue time excluded). */
   ms: number | null;
   tokens: Tokens;
+  /** Drawing facts known when the entry is stored (the store computes the byte count itself). */
+  facts?: Pick<DrawingFacts, 'animated' | 'width' | 'height'>;
+}
+
+/**
+ * What a page needs about one side's drawing, computed once when it is stored and kept beside it,
+ * so no page reads or scans the SVG text (which may be megabytes) per request.
+ */
+export interface DrawingFacts {
+  side: Side;
+  spec: string;
+  label: string;
+  ok: boolean;
+  error: string | null;
+  /** The drawing animates (SMIL or CSS keyframes), by the renderer's rule. */
+  animated: boolean;
+  /** Size of the rendered still in px; null when unknown (no drawing, or stored before facts were kept). */
+  width: number | null;
+  height: number | null;
+  /** Bytes of the sanitized SVG (0 without one). */
+  bytes: number;
+  /** Mean CPU ms per frame measured while the server drew its animation; null until measured. */
+  frameMs: number | null;
 }
 
 /** A duel's progress, least advanced over both sides (see duel-progress.ts). */
@@ -101,6 +124,12 @@ export interface DuelOutcome {
   images: DuelImages;
   /** False when a contender failed: the duel is no contest and no vote is asked. */
   contest: boolean;
+  /**
+   * The animated composite GIF, still being made when the duel opened (voting never waits for
+   * it). Resolves with the GIF once stored, or undefined when none was made (no drawing animates,
+   * too slow, too big, broken: the PNG stays). Never rejects.
+   */
+  animation?: Promise<Buffer | undefined>;
   /** Why the duel is no contest when neither side is to blame (the side-by-side image could not be made), for people. */
   error?: string;
 }

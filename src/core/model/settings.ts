@@ -49,6 +49,11 @@ export interface DuelSettings {
   gifTimeoutMs: number;
   /** Largest animated composite in bytes (the chat platforms' upload limit). */
   gifMaxBytes: number;
+  /**
+   * Animated composites made at once. A hostile animation can keep a render worker busy for the
+   * whole GIF budget; one at a time leaves the other workers to the stills that open duels.
+   */
+  gifsAtOnce: number;
 }
 
 /** Limits of drawing (every provider) and of rendering, which the stale-duel age derives from. */
@@ -134,6 +139,7 @@ export const DEFAULT_SETTINGS: Readonly<DuelSettings> = Object.freeze({
   voterDailyCap: 0,
   gifTimeoutMs: RENDER_DEFAULTS.gifTimeoutMs,
   gifMaxBytes: RENDER_DEFAULTS.gifMaxBytes,
+  gifsAtOnce: 1,
 });
 
 /** Per client address and hour on the web arena; 0 turns a limit off. */
@@ -146,6 +152,16 @@ export interface WebLimitSettings {
   duelsPerHour: number;
 }
 
+/** Live event streams of the web arena (one per open duel page); 0 turns a cap off. */
+export interface WebStreamSettings {
+  /** Streams open at once from one client address (DUEL_WEB_STREAMS_PER_ADDRESS). */
+  perAddress: number;
+  /** Streams open at once in total (DUEL_WEB_STREAMS). */
+  total: number;
+  /** A stream with nothing new to send for this long is closed; the page reconnects (DUEL_WEB_STREAM_IDLE). */
+  idleMs: number;
+}
+
 export const WEB_DEFAULTS = {
   /** DUEL_WEB_PORT; 0 picks a free one (tests). */
   port: 8787,
@@ -156,6 +172,15 @@ export const WEB_DEFAULTS = {
   pageSize: 24,
   /** DUEL_WEB_SHOW_HOSTS: the public arena names providers, not the internal hosts and URLs they are reached at. */
   showHosts: false,
+  streams: { perAddress: 20, total: 1_000, idleMs: 2 * 60 * SECOND } satisfies WebStreamSettings,
+  /**
+   * An animated drawing plays live in the page (its SVG) only when the server measured its frames
+   * at no more than this many CPU ms each (DUEL_WEB_LIVE_FRAME_MS); slower or unmeasured ones show
+   * the GIF. Browsers draw SVG on every frame; a costly one stalls the voter's whole page.
+   */
+  liveFrameMs: 25,
+  /** How long a page listing many duels (gallery, arena) is served from memory. */
+  listCacheMs: 2 * SECOND,
 } as const;
 
 export const DISCORD_DEFAULTS = {

@@ -126,4 +126,38 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE images_new RENAME TO images;
     `,
   },
+  {
+    // Drawing facts kept beside each entry (DrawingFacts in model/records.ts), so pages never read or
+    // scan SVG text per request. Their own table, not columns on entries: a column added to entries
+    // sits after `svg`, and SQLite reaches it only by walking the svg's overflow pages (megabytes
+    // per row); `ok` and `error` are kept here for the same reason. Existing rows are backfilled once
+    // from their svg: the byte count, and the animation test of src/render/animate/frame.ts written
+    // as LIKE patterns (LIKE ignores ASCII case, so it may say "animated" of a few more drawings:
+    // they are then shown as a GIF or PNG, never wrongly played). Width and height stay unknown for
+    // old rows; frame_ms is measured when the server draws an animation.
+    version: 6,
+    sql: `
+      CREATE TABLE drawing_facts (
+        duel_id  TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        side     TEXT NOT NULL CHECK (side IN ('A','B')),
+        ok       INTEGER NOT NULL,
+        error    TEXT,
+        animated INTEGER NOT NULL DEFAULT 0,
+        width    INTEGER,
+        height   INTEGER,
+        bytes    INTEGER NOT NULL DEFAULT 0,
+        frame_ms REAL,
+        PRIMARY KEY (duel_id, side)
+      );
+      INSERT INTO drawing_facts (duel_id, side, ok, error, animated, bytes)
+      SELECT duel_id, side, ok, error,
+        CASE WHEN svg IS NOT NULL AND (
+          svg LIKE '%<animate%' OR svg LIKE '%<set %' OR svg LIKE '%<set/%' OR svg LIKE '%<set>%'
+          OR svg LIKE '%<set' || char(10) || '%' OR svg LIKE '%@keyframes%' OR svg LIKE '%@-webkit-keyframes%'
+          OR svg LIKE '%animation:%' OR svg LIKE '%animation :%' OR svg LIKE '%animation-name%'
+        ) THEN 1 ELSE 0 END,
+        COALESCE(length(CAST(svg AS BLOB)), 0)
+      FROM entries;
+    `,
+  },
 ];

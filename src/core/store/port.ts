@@ -7,7 +7,7 @@
  * engine can ask for only the group it uses. Every method answers with a promise, so an adapter
  * over a database that answers asynchronously (PostgreSQL) fits behind the same port.
  */
-import type { DuelRecord, EntryRecord, ImageKind, VoterEvidence, VoterFlag } from '../model/records.js';
+import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind, VoterEvidence, VoterFlag } from '../model/records.js';
 import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 
 /** A closed, rated-or-not duel with its vote counts, as the ratings need it. */
@@ -77,9 +77,18 @@ export interface DuelRows {
    * Draws stopped by a shutdown ('aborted') say nothing about the provider and are left out.
    */
   recentDraws(spec: string, limit: number): Promise<Array<{ ok: boolean; at: number }>>;
+  /**
+   * What pages need about each side's drawing (DrawingFacts), for many duels in one read, without
+   * reading the SVG text. Duels without both entries are absent from the map.
+   */
+  drawingFacts(duelIds: readonly string[]): Promise<Map<string, Record<Side, DrawingFacts>>>;
+  /** The measured mean CPU ms per frame of a duel's animation, kept on its animated sides. */
+  setFrameMs(duelId: string, ms: number): Promise<void>;
   /** Store an image of a duel: the sides' PNGs, the composite PNG, or the animated composite GIF ('animated'). */
   putImage(duelId: string, kind: ImageKind, data: Buffer): Promise<void>;
   image(duelId: string, kind: ImageKind): Promise<Buffer | undefined>;
+  /** Which images a duel has stored, without reading them. */
+  imageKinds(duelId: string): Promise<ImageKind[]>;
 }
 
 /** Votes, and the platform event ids already processed. */

@@ -1,5 +1,5 @@
 /** Rows to records and back: one encoding per column, written once (the flags list, booleans, JSON evidence). */
-import type { DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
+import type { DrawingFacts, DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
 import type { DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 
 export type Row = Record<string, unknown>;
@@ -59,6 +59,21 @@ export function toEntry(r: Row): EntryRecord {
     errorKind: (r.error_kind as string | null) ?? null,
     ms: (r.ms as number | null) ?? null,
     tokens: { input: (r.input_tokens as number | null) ?? null, output: (r.output_tokens as number | null) ?? null },
+  };
+}
+
+export function toDrawingFacts(r: Row): DrawingFacts {
+  return {
+    side: r.side as Side,
+    spec: r.spec as string,
+    label: r.label as string,
+    ok: r.ok === 1,
+    error: (r.error as string | null) ?? null,
+    animated: r.animated === 1,
+    width: (r.width as number | null) ?? null,
+    height: (r.height as number | null) ?? null,
+    bytes: (r.bytes as number | null) ?? 0,
+    frameMs: (r.frame_ms as number | null) ?? null,
   };
 }
 

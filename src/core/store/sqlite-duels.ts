@@ -1,8 +1,8 @@
 /** SQLite: the `duels`, `entries` and `images` tables (DuelRows of the Store port). */
-import type { DuelRecord, EntryRecord } from '../model/records.js';
-import type { DuelStatus } from '../model/types.js';
+import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind } from '../model/records.js';
+import type { DuelStatus, Side } from '../model/types.js';
 import type { ClosedDuelRow, DuelFilter, DuelRows, Synchronous } from './port.js';
-import { decodeFlags, encodeCount, encodeFlags, toDuel, toEntry, type Row } from './sqlite-codecs.js';
+import { decodeFlags, encodeCount, encodeFlags, toDuel, toDrawingFacts, toEntry, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
 /** The WHERE clause of a duel filter over the duels table aliased `alias`. */
@@ -111,13 +111,29 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
 /** Each side's entry and the duel's images. */
 function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry' | 'entries' | 'activity' | 'recentDraws' | 'putImage' | 'image'> {
   return {
-    putEntry: (e: EntryRecord) =>
-      void sql
+    putEntry: (e: EntryRecord) => {
+      sql
         .stmt(
           `INSERT OR REPLACE INTO entries (duel_id, side, spec, label, raw_text, svg, ok, error, error_kind, ms, input_tokens, output_tokens)
            VALUES (@duelId, @side, @spec, @label, @rawText, @svg, @ok, @error, @errorKind, @ms, @input, @output)`,
         )
-        .run({ ...e, ok: e.ok ? 1 : 0, input: encodeCount(e.tokens.input), output: encodeCount(e.tokens.output) }),
+        .run({ ...e, ok: e.ok ? 1 : 0, input: encodeCount(e.tokens.input), output: encodeCount(e.tokens.output) });
+      sql
+        .stmt(
+          `INSERT OR REPLACE INTO drawing_facts (duel_id, side, ok, error, animated, width, height, bytes)
+           VALUES (@duelId, @side, @ok, @error, @animated, @width, @height, @bytes)`,
+        )
+        .run({
+          duelId: e.duelId,
+          side: e.side,
+          ok: e.ok ? 1 : 0,
+          error: e.error,
+          animated: e.facts?.animated ? 1 : 0,
+          width: e.facts?.width ?? null,
+          height: e.facts?.height ?? null,
+          bytes: e.svg === null ? 0 : Buffer.byteLength(e.svg),
+        });
+    },
     entries: (duelId) => {
       const rows = (sql.stmt('SELECT * FROM entries WHERE duel_id = ?').all(duelId) as Row[]).map(toEntry);
       const a = rows.find((e) => e.side === 'A');
@@ -144,6 +160,33 @@ function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry
   };
 }
 
+/** The facts kept beside each drawing: never the svg or raw_text columns, which may be megabytes. */
+function drawingFactRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'drawingFacts' | 'setFrameMs' | 'imageKinds'> {
+  return {
+    drawingFacts: (duelIds) => {
+      const facts = new Map<string, Record<Side, DrawingFacts>>();
+      if (duelIds.length === 0) return facts;
+      const rows = sql
+        .stmt(
+          // spec and label come before raw_text and svg in an entries row: reading them never touches the drawing.
+          `SELECT f.duel_id, f.side, e.spec, e.label, f.ok, f.error, f.animated, f.width, f.height, f.bytes, f.frame_ms
+           FROM drawing_facts f JOIN entries e ON e.duel_id = f.duel_id AND e.side = f.side
+           WHERE f.duel_id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(duelIds)) as Row[];
+      const bySide = new Map<string, Partial<Record<Side, DrawingFacts>>>();
+      for (const r of rows) {
+        const f = toDrawingFacts(r);
+        bySide.set(r.duel_id as string, { ...bySide.get(r.duel_id as string), [f.side]: f });
+      }
+      for (const [id, sides] of bySide) if (sides.A && sides.B) facts.set(id, { A: sides.A, B: sides.B });
+      return facts;
+    },
+    imageKinds: (duelId) => (sql.stmt('SELECT kind FROM images WHERE duel_id = ?').all(duelId) as Array<{ kind: ImageKind }>).map((r) => r.kind),
+    setFrameMs: (duelId, ms) => void sql.stmt('UPDATE drawing_facts SET frame_ms = ? WHERE duel_id = ? AND animated = 1').run(ms, duelId),
+  };
+}
+
 export function sqliteDuelRows(sql: SqliteConnection): Synchronous<DuelRows> {
-  return { ...duelLifecycle(sql), ...duelQueries(sql), ...entryRows(sql) };
+  return { ...duelLifecycle(sql), ...duelQueries(sql), ...entryRows(sql), ...drawingFactRows(sql) };
 }

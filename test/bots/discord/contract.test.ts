@@ -48,6 +48,10 @@ async function startDiscordDriver(options: DriverOptions = {}): Promise<Platform
       messageId = r.messageId;
       return { duelId: r.duelId };
     },
+    firstPostedImages: () => {
+      const posts = fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages` && c.files.length > 0);
+      return (posts.at(-1)?.files ?? []).filter((f) => f.name.startsWith('files[')).map((f) => f.data);
+    },
     duelPosts: () => fake.channelMessages().filter((m) => m.attachments.length > 0).map((m) => ({ text: m.content, images: m.attachments.map((a) => a.data) })),
     botSeededReactions: () =>
       fake.calls

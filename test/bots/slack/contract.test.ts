@@ -63,6 +63,12 @@ async function startSlackDriver(mode: 'http' | 'socket', options: DriverOptions 
       if (!duel) throw new Error('duel not attached to its message');
       return { duelId: duel.id };
     },
+    firstPostedImages: () => {
+      const blocksOf = (c: { params: Record<string, any> }) => (typeof c.params.blocks === 'string' ? JSON.parse(c.params.blocks) : (c.params.blocks ?? [])) as unknown[];
+      const posts = fake.callsOf('chat.postMessage').filter((c) => c.params.channel === CHANNEL && !c.params.thread_ts && blocksOf(c).some(isImage));
+      const last = posts.at(-1);
+      return last ? blocksOf(last).filter(isImage).map((b) => fake.files.get((b as { slack_file: { id: string } }).slack_file.id)?.bytes ?? Buffer.alloc(0)) : [];
+    },
     duelPosts: () =>
       duelMessages().map((m) => ({
         text: m.text,

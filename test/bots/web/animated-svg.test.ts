@@ -1,6 +1,8 @@
 /**
  * An animated drawing in the web arena: shown as the sanitized SVG through `<img src=".svg">`
- * (never inline), with its own strict CSP and nosniff, while a still drawing stays a PNG. The
+ * (never inline), with its own strict CSP and nosniff, while a still drawing stays a PNG; played
+ * live only when the server measured its frames as cheap (DUEL_WEB_LIVE_FRAME_MS), else shown as
+ * its PNG with the reason in a tooltip and the animated composite GIF beside. The
  * model's reply also carries a `<script>`, `on*` handlers and an external image that would call
  * back to a beacon server here: in Chromium nothing of it runs and the beacon hears nothing.
  */
@@ -54,7 +56,12 @@ beforeAll(async () => {
   id = outcome.duel.id;
   moving = await h.engine.service.isAnimated(id, 'A') ? 'A' : 'B';
   still = moving === 'A' ? 'B' : 'A';
+  expect(await outcome.animation).toBeDefined();
+  // The frames as the server measured them: cheap, so the page may play the drawing live.
+  await h.engine.engine.store.setFrameMs(id, CHEAP_FRAME_MS);
 }, 120_000);
+
+const CHEAP_FRAME_MS = 2;
 afterAll(async () => {
   await h?.close();
   await new Promise((r) => beacon?.close(r));
@@ -95,6 +102,29 @@ describe('an animated drawing over HTTP', () => {
     const gallery = await (await fetch(`${h.web.url}/gallery`)).text();
     const card = gallery.slice(gallery.indexOf(`href="/duels/${id}"`));
     expect(card.slice(0, card.indexOf('</li>'))).toContain('badge-animated');
+  });
+
+  it('shows a drawing whose frames are costly, or not measured, as its PNG with the reason, and the GIF beside', async () => {
+    const store = h.engine.engine.store;
+    try {
+      await store.setFrameMs(id, 400);
+      const costly = await (await fetch(`${h.web.url}/duels/${id}`)).text();
+      expect(costly).not.toContain(`src="/duels/${id}/${moving}.svg"`);
+      const img = costly.slice(costly.indexOf(`src="/duels/${id}/${moving}.png"`));
+      expect(img.slice(0, img.indexOf('>'))).toMatch(/title="This drawing moves, but each frame took the server 400 ms to draw \(more than \d+ ms, DUEL_WEB_LIVE_FRAME_MS\)/);
+      expect(costly).toContain(`<img src="/duels/${id}/animated.gif"`);
+      const gif = await fetch(`${h.web.url}/duels/${id}/animated.gif`);
+      expect(gif.headers.get('content-type')).toBe('image/gif');
+      expect(Buffer.from(await gif.arrayBuffer()).subarray(0, 6).toString()).toBe('GIF89a');
+      // The still side never gets a tooltip.
+      const stillImg = costly.slice(costly.indexOf(`src="/duels/${id}/${still}.png"`));
+      expect(stillImg.slice(0, stillImg.indexOf('>'))).not.toContain('title=');
+    } finally {
+      await store.setFrameMs(id, CHEAP_FRAME_MS);
+    }
+    const live = await (await fetch(`${h.web.url}/duels/${id}`)).text();
+    expect(live).toContain(`src="/duels/${id}/${moving}.svg"`);
+    expect(live).not.toContain('animated.gif');
   });
 
   it('serves the SVG exactly when the PNG is served: not for a side with no picture or an unknown file', async () => {

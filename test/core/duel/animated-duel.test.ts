@@ -1,6 +1,6 @@
 /**
  * A duel whose drawing animates also gets an animated composite GIF (the real renderer and pool):
- * returned as images.animated and stored as image kind 'animated'; a still duel stays PNG only;
+ * made after the vote opened (outcome.animation) and stored as image kind 'animated'; a still duel stays PNG only;
  * a GIF over its size budget, or a renderer without animation, leaves the PNG as the image.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,7 +56,9 @@ describe('animated duels', () => {
   it('make an animated composite GIF beside the PNG and store it', async () => {
     const { outcome, service } = await duel(SPIN, STILL);
     expect(outcome.contest).toBe(true);
-    const gif = outcome.images.animated!;
+    // The vote opened on the PNG; the GIF follows.
+    expect(outcome.images.animated).toBeUndefined();
+    const gif = (await outcome.animation)!;
     expect(gif.subarray(0, 6).toString()).toBe('GIF89a');
     // The composite's layout at 2/3 scale: 848 px wide.
     expect(gif.readUInt16LE(6)).toBe(848);
@@ -66,17 +68,17 @@ describe('animated duels', () => {
 
   it('keep a still duel PNG only', async () => {
     const { outcome, service } = await duel(STILL, STILL);
-    expect(outcome.images.animated).toBeUndefined();
+    expect(outcome.animation).toBeUndefined();
     expect(await service.image(outcome.duel.id, 'animated')).toBeUndefined();
   }, 60_000);
 
   it('fall back to the PNG when the GIF is over its size budget, or GIFs are off', async () => {
     const big = await duel(SPIN, STILL, { gifMaxBytes: 1000 });
     expect(big.outcome.contest).toBe(true);
-    expect(big.outcome.images.animated).toBeUndefined();
+    expect(await big.outcome.animation).toBeUndefined();
     expect(await big.service.image(big.outcome.duel.id, 'animated')).toBeUndefined();
     const off = await duel(SPIN, STILL, { gifTimeoutMs: 0 });
-    expect(off.outcome.images.animated).toBeUndefined();
+    expect(off.outcome.animation).toBeUndefined();
   }, 120_000);
 
   it('fall back to the PNG when the renderer has no animation', async () => {
@@ -89,7 +91,7 @@ describe('animated duels', () => {
     };
     const { outcome } = await duel(SPIN, STILL, {}, plain);
     expect(outcome.contest).toBe(true);
-    expect(outcome.images.animated).toBeUndefined();
+    expect(outcome.animation).toBeUndefined();
   }, 60_000);
 });
 

@@ -118,6 +118,12 @@
       }
       renderProgress(article, state.progress);
       if (state.error) showError(article, state.error);
+      // The animated composite, made after the vote opened, takes its place below the drawings.
+      var figure = state.animation && $('[data-animation][hidden]', article);
+      if (figure) {
+        $('img', figure).setAttribute('src', figure.getAttribute('data-src'));
+        figure.hidden = false;
+      }
       // The server words the count ("1 vote"): the page never pluralizes on its own.
       $all('[data-votes]', article).forEach(function (el) { el.textContent = state.votesText; });
     });

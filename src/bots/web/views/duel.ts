@@ -19,8 +19,14 @@ export interface DuelView {
   entries?: Record<Side, EntryRecord>;
   /** Which sides have a picture stored. */
   hasImage: Record<Side, boolean>;
-  /** Which sides animate: shown as their sanitized SVG through `<img>` (never inline), the rest as PNG. */
+  /** Which sides animate. */
   animated?: Record<Side, boolean>;
+  /** Which animated sides play live: their sanitized SVG through `<img>` (never inline); the rest show their PNG. */
+  liveSvg?: Record<Side, boolean>;
+  /** Why an animated side is shown still (its tooltip). */
+  stillWhy?: Partial<Record<Side, string>>;
+  /** The animated composite GIF below the sides: stored, still being made (the page swaps it in), or none. */
+  gif?: 'ready' | 'pending' | 'none';
   /** Votes so far (count only while open, so nobody follows the crowd). */
   votes: number;
   myVote: Choice | null;
@@ -48,9 +54,12 @@ function sideCard(v: DuelView, side: Side): SafeHtml {
     body = html`<div class="placeholder" aria-hidden="true"><span>${side}</span></div>`;
   } else if (v.hasImage[side]) {
     // An <img> never runs a script or loads anything an SVG names; the route adds its own CSP too.
-    body = v.animated?.[side]
+    const why = v.stillWhy?.[side];
+    body = v.liveSvg?.[side]
       ? html`<img class="drawing drawing-animated" src="/duels/${duel.id}/${side}.svg" alt="Drawing ${side} (animated)" width="512" height="512">`
-      : html`<img class="drawing" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side}" width="512" height="512">`;
+      : why
+        ? html`<img class="drawing drawing-still" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side} (a still of an animated drawing)" title="${why}" width="512" height="512">`
+        : html`<img class="drawing" src="/duels/${duel.id}/${side}.png" alt="Drawing ${side}" width="512" height="512">`;
   } else {
     const error = revealed?.error ?? entries?.[side].error;
     body = html`<div class="side-error"><strong>No drawing.</strong> ${error ?? 'This side failed.'}</div>`;
@@ -138,6 +147,15 @@ function revealPanel(reveal: Reveal): SafeHtml {
   </section>`;
 }
 
+/** The animated composite of drawings not played live: shown when stored, swapped in by the page script once made. */
+function animationFigure(v: DuelView): SafeHtml | string {
+  if (!v.gif || v.gif === 'none') return '';
+  const src = `/duels/${v.duel.id}/animated.gif`;
+  return v.gif === 'ready'
+    ? html`<figure class="animation" data-animation><img src="${src}" alt="Drawings A and B, moving" width="848"><figcaption class="muted">The drawings moving, drawn by the server.</figcaption></figure>`
+    : html`<figure class="animation" data-animation data-src="${src}" hidden><img alt="Drawings A and B, moving" width="848"><figcaption class="muted">The drawings moving, drawn by the server.</figcaption></figure>`;
+}
+
 export function duelBody(v: DuelView): SafeHtml {
   const { duel } = v;
   return html`<article class="duel" data-duel-id="${duel.id}" data-status="${duel.status}">
@@ -148,6 +166,7 @@ export function duelBody(v: DuelView): SafeHtml {
       ? html`${progressPanel(progressWords(v.progress))}<p class="muted live-note">Both models draw at the same time; you will see who drew what only after voting. This page updates by itself.</p><p class="form-error" data-error role="alert" hidden></p>`
       : ''}
     <div class="sides">${SIDES.map((s) => sideCard(v, s))}</div>
+    ${animationFigure(v)}
     ${votePanel(v)}
     ${v.reveal ? html`${revealPanel(v.reveal)}${nextRow(duel, v.next)}` : ''}
   </article>`;
