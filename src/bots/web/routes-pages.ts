@@ -118,6 +118,23 @@ function gifResponse(c: Context, gif: Buffer | undefined) {
   return c.body(new Uint8Array(gif));
 }
 
+/** A duel's pictures: each side's PNG and blind SVG, the A | B composite and its GIF. */
+async function duelFileResponse(c: Context, service: DuelApi, duel: DuelRecord, file: string) {
+  if (file === 'animated.gif') return gifResponse(c, await service.image(duel.id, 'animated'));
+  const m = /^(A|B|composite)\.(png|svg)$/.exec(file);
+  if (!m) return c.text('Not found.', 404);
+  const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
+  if (ext === 'png') return pngResponse(c, await service.image(duel.id, kind));
+  if (kind === 'composite') return c.text('Not found.', 404);
+  const side = kind as Side;
+  // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served
+  // exactly when that side's PNG is: open duels stay as blind as their pictures.
+  if (!(await service.image(duel.id, side))) return c.text('This picture does not exist (yet).', 404);
+  const svg = (await service.getEntries(duel.id))?.[side].svg;
+  if (!svg) return c.text('This side has no drawing.', 404);
+  return svgResponse(c, svg, c.req.query('download') !== undefined ? `prompt-duel-${duel.id}-${side}.svg` : undefined);
+}
+
 export function mountPages(app: Hono, deps: PageDeps): void {
   const { service } = deps;
   const duelPage = duelParam(service, (c) => htmlPage(c, notFoundPage('There is no duel with this id.'), 404));
@@ -158,22 +175,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.', og }));
   });
 
-  app.get('/duels/:id/:file', duelFile, async (c) => {
-    const duel = c.get('duel');
-    if (c.req.param('file') === 'animated.gif') return gifResponse(c, await service.image(duel.id, 'animated'));
-    const m = /^(A|B|composite)\.(png|svg)$/.exec(c.req.param('file'));
-    if (!m) return c.text('Not found.', 404);
-    const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
-    if (ext === 'png') return pngResponse(c, await service.image(duel.id, kind));
-    if (kind === 'composite') return c.text('Not found.', 404);
-    const side = kind as Side;
-    // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served
-    // exactly when that side's PNG is: open duels stay as blind as their pictures.
-    if (!(await service.image(duel.id, side))) return c.text('This picture does not exist (yet).', 404);
-    const svg = (await service.getEntries(duel.id))?.[side].svg;
-    if (!svg) return c.text('This side has no drawing.', 404);
-    return svgResponse(c, svg, c.req.query('download') !== undefined ? `prompt-duel-${duel.id}-${side}.svg` : undefined);
-  });
+  app.get('/duels/:id/:file', duelFile, (c) => duelFileResponse(c, service, c.get('duel'), c.req.param('file')));
 
   app.get('/gallery', async (c) => {
     await ensureVoter(c, deps.visitors);
