@@ -19,7 +19,7 @@ import * as fontsModule from '../src/render/fonts.mjs';
 import { sanitizeSvg } from '../src/render/sanitize.js';
 import { useTextEngine } from '../src/render/text/engine.js';
 import { shapeText } from '../src/render/text/svg-text.js';
-import { blockDifference } from '../test/render/text/block-difference.js';
+import { blockDifference, misplacedInk } from '../test/render/text/block-difference.js';
 import type { BenchRow } from './table.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +95,14 @@ export async function benchText(): Promise<BenchRow[]> {
   const before = texts.map((svg, i) => blockDifference(raster(svg).asPng(), refs[i]));
   const after = texts.map((svg, i) => blockDifference(raster(shapeText(svg)).asPng(), refs[i]));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const misplacedBefore = texts.map((svg, i) => misplacedInk(raster(svg).asPng(), refs[i]));
+  const misplacedAfter = texts.map((svg, i) => misplacedInk(raster(shapeText(svg)).asPng(), refs[i]));
+  rows.push({
+    name: `text: ${texts.length} corpus drawings with text vs Chromium (misplaced ink, mean)`,
+    value: `${mean(misplacedBefore).toFixed(3)} resvg only -> ${mean(misplacedAfter).toFixed(3)} shaped`,
+    target: 'after <= before',
+    ok: mean(misplacedAfter) <= mean(misplacedBefore),
+  });
   rows.push({
     name: `text: ${texts.length} corpus drawings with text vs Chromium (block diff, mean)`,
     value: `${mean(before).toFixed(3)} resvg only -> ${mean(after).toFixed(3)} shaped (each: ${before.map((b, i) => `${b.toFixed(3)}->${after[i].toFixed(3)}`).join(', ')})`,
