@@ -6,7 +6,6 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type pino from 'pino';
 import type { DuelApi } from '../../core/duel/duel-api.js';
 import { isRevealed } from '../../core/model/records.js';
 import type { LiveDuels } from './live.js';
@@ -17,8 +16,6 @@ import { addressOf, type Visitors } from './visitors.js';
 
 /** The longest wait between two looks at the duel when nothing wakes the stream. */
 const TICK_MS = 1000;
-/** Least time between two log lines about refused streams. */
-const REFUSAL_LOG_MS = 10_000;
 
 export interface EventsDeps {
   service: DuelApi;
@@ -29,26 +26,18 @@ export interface EventsDeps {
   streams: StreamCaps;
   /** A stream with nothing new to send for this long ends (the page reconnects). */
   streamIdleMs: number;
-  logger: pino.Logger;
 }
 
 export function mountEvents(app: Hono, deps: EventsDeps, duel: MiddlewareHandler<DuelEnv>): void {
   const { service, live } = deps;
   // Streams admitted by the cap, by request, until their handler takes them over.
   const slots = new WeakMap<Request, () => void>();
-  // The caps are checked before the duel is looked up: a flood of refused streams never reaches the store.
-  // A flood is thousands of refusals a second: one log line per interval, with the count, not one each.
-  let refusedSinceLog = 0;
-  let lastLog = 0;
+  // The caps are checked before the duel is looked up: a flood of refused streams never reaches the
+  // store. (Over a cap most are refused before Hono sees them, by stream-gate.ts; this is the check
+  // that admits.)
   const capped: MiddlewareHandler = async (c, next) => {
     const admitted = deps.streams.admit(addressOf(c, deps.visitors));
     if (!admitted.ok) {
-      refusedSinceLog++;
-      if (Date.now() - lastLog >= REFUSAL_LOG_MS) {
-        deps.logger.warn({ cap: admitted.why, open: deps.streams.open, refused: refusedSinceLog }, 'event streams refused: stream cap');
-        refusedSinceLog = 0;
-        lastLog = Date.now();
-      }
       c.header('Retry-After', String(admitted.retryAfterS));
       return c.json({ error: admitted.message }, 429);
     }

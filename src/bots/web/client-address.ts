@@ -23,9 +23,13 @@ function socketAddress(c: Context): string {
  * `trustProxy` is the number of reverse proxies in front whose X-Forwarded-For is believed.
  */
 export function clientAddress(c: Context, trustProxy: number): string {
-  const peer = socketAddress(c);
+  return addressFrom(socketAddress(c), c.req.header('x-forwarded-for'), trustProxy);
+}
+
+/** clientAddress from the socket peer and the X-Forwarded-For header (for a raw node request). */
+export function addressFrom(peer: string, forwardedFor: string | undefined, trustProxy: number): string {
   if (trustProxy > 0) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (hops.length > 0) {
       const seen = hops[Math.max(0, hops.length - trustProxy)]!;
       if (isIP(stripZone(seen))) return addressKey(seen);

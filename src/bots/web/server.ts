@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import type pino from 'pino';
 import { connectChatPlatform } from '../../core/chat/chat-duel.js';
@@ -20,6 +20,7 @@ import { mountApi } from './routes-api.js';
 import { mountPages, notFoundPage } from './routes-pages.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { StreamCaps } from './stream-caps.js';
+import { gateStreams } from './stream-gate.js';
 import { TtlCache } from './ttl-cache.js';
 import type { ContenderStatus } from './views/arena.js';
 import { newVoterSecret, VOTER_SECRET_SETTING, VoterIds } from './voter.js';
@@ -100,7 +101,7 @@ function cachedCheck<T>(load: () => Promise<T>, logger: pino.Logger, what: strin
  * Build the Hono app (exported for tests that want to call `app.request`). `platform` is the web
  * as core's ChatPlatform, made over `live` when not given.
  */
-export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal; platform?: ChatPlatform }) {
+export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stopping: AbortSignal; platform?: ChatPlatform; streams?: StreamCaps }) {
   const { service, config, logger } = deps;
   const app = new Hono();
   const assets = loadStatic();
@@ -131,7 +132,7 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
 
   const platform = deps.platform ?? webChatPlatform(deps.live);
   const streamSettings = config.streams ?? WEB_DEFAULTS.streams;
-  const streams = new StreamCaps(streamSettings);
+  const streams = deps.streams ?? streamCaps(config, logger);
   mountApi(app, { service, platform, live: deps.live, logger, stopping: deps.stopping, visitors, streams, streamIdleMs: streamSettings.idleMs });
   mountPages(app, {
     service,
@@ -155,6 +156,11 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
   return app;
 }
 
+/** The stream caps of `config`, logging refusals (at most one line per interval, with the count). */
+function streamCaps(config: WebConfig, logger: pino.Logger): StreamCaps {
+  return new StreamCaps(config.streams ?? WEB_DEFAULTS.streams, (info) => logger.warn(info, 'event streams refused: stream cap'));
+}
+
 /**
  * Start the arena on `config.host:config.port` and take over closing web duels (core's
  * connectChatPlatform, as the chats do). Resolves once listening.
@@ -166,10 +172,11 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const live = new LiveDuels();
   const stopping = new AbortController();
   const platform = webChatPlatform(live);
-  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform });
+  const streams = streamCaps(config, logger);
+  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform, streams });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createAdaptorServer({ fetch: app.fetch }) as Server;
+    const s = createServer(gateStreams(streams, config.trustProxy ?? 0, getRequestListener(app.fetch)));
     s.once('listening', () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>
       reject(
