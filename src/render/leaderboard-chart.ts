@@ -68,7 +68,9 @@ export function leaderboardChartSvg(board: Leaderboard): string {
   ];
 
   if (rows.length === 0) {
-    out.push(text(CHART_WIDTH / 2, top + ROW_HEIGHT / 2, 'No rated duels yet: start one with /duel', { size: 22, fill: COLORS.muted, anchor: 'middle' }));
+    // The same image goes to Discord, Slack, the web and `duel leaderboard --png`: how to start a
+    // duel differs on each, so the words posted beside it say that, not the image.
+    out.push(text(CHART_WIDTH / 2, top + ROW_HEIGHT / 2, 'No rated duels yet', { size: 22, fill: COLORS.muted, anchor: 'middle' }));
     out.push('</svg>');
     return out.join('\n');
   }
