@@ -41,12 +41,19 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
   const filter = scopeFilter(args.query, args.now);
   const rated: Array<{ id: string; battle: RatedBattle }> = [];
   let leftOutVotes = 0;
+  let authorEarlyVotes = 0;
   for (const d of await args.store.closedDuels(filter)) {
     // No contest, or a drawing that named its maker: shown, never rated.
     if (d.status !== 'closed' || d.flags.includes('unblinded')) continue;
     const out = args.leftOut?.get(d.id);
     const tally: Tally = out ? { A: d.A - out.A, B: d.B - out.B, tie: d.tie - out.tie, bad: d.bad - out.bad } : { A: d.A, B: d.B, tie: d.tie, bad: d.bad };
     if (out) leftOutVotes += out.A + out.B + out.tie + out.bad;
+    // Closed before its time: the author's own vote is not rated (vote for the side you recognise,
+    // close at once). Unless it was already left out as a flagged voter's.
+    if (d.authorEarlyVote && tally[d.authorEarlyVote] > 0 && !out?.[d.authorEarlyVote]) {
+      tally[d.authorEarlyVote]--;
+      authorEarlyVotes++;
+    }
     const outcome = shareOfA(tally);
     if (outcome === null) continue;
     rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome, tally } });
@@ -69,7 +76,7 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
   }
   for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
   const board = buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
-  return { ...board, leftOutVotes, downWeightedDuels };
+  return { ...board, leftOutVotes, authorEarlyVotes, downWeightedDuels };
 }
 
 /**

@@ -296,6 +296,8 @@ export interface Leaderboard {
   matrix: PairMatrix;
   /** Votes left out because their voters are flagged as suspicious; shown when above 0. */
   leftOutVotes?: number;
+  /** Authors' own votes in duels closed before their time, left out; shown when above 0. */
+  authorEarlyVotes?: number;
   /** Duels counted with a weight below 1 because their prompt repeats; shown when above 0. */
   downWeightedDuels?: number;
   /** Where the battles came from when not the database, e.g. a CSV file name (`duel leaderboard --battles`). */

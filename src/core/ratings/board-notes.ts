@@ -5,7 +5,7 @@
  */
 import type { Leaderboard } from '../model/types.js';
 
-export type BoardNoteKind = 'side-a' | 'provisional' | 'unknown-interval' | 'left-out' | 'down-weighted';
+export type BoardNoteKind = 'side-a' | 'provisional' | 'unknown-interval' | 'left-out' | 'author-early' | 'down-weighted';
 
 export interface BoardNote {
   kind: BoardNoteKind;
@@ -49,6 +49,8 @@ export function boardNotes(board: Leaderboard): BoardNote[] {
   }
   const left = board.leftOutVotes ?? 0;
   if (left > 0) notes.push({ kind: 'left-out', text: `${left} ${left === 1 ? 'vote' : 'votes'} from flagged voters left out.` });
+  const early = board.authorEarlyVotes ?? 0;
+  if (early > 0) notes.push({ kind: 'author-early', text: `${early} ${early === 1 ? 'vote' : 'votes'} by authors on their own duels closed early left out.` });
   const weighted = board.downWeightedDuels ?? 0;
   if (weighted > 0) notes.push({ kind: 'down-weighted', text: `${weighted} ${weighted === 1 ? 'duel' : 'duels'} on repeated prompts down-weighted.` });
   return notes;

@@ -22,6 +22,12 @@ export interface ClosedDuelRow {
   B: number;
   tie: number;
   bad: number;
+  /**
+   * The author's own vote when the duel was closed before its time (by its author, or a
+   * moderator), else null: left out of the ratings, so nobody can vote for the side they
+   * recognise and close at once.
+   */
+  authorEarlyVote: Choice | null;
 }
 
 export interface DuelFilter {

@@ -1,6 +1,6 @@
 /** SQLite: the `duels`, `entries` and `images` tables (DuelRows of the Store port). */
 import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind } from '../model/records.js';
-import type { DuelStatus, Side } from '../model/types.js';
+import type { Choice, DuelStatus, Side } from '../model/types.js';
 import type { ClosedDuelRow, DuelFilter, DuelRows, Synchronous } from './port.js';
 import { decodeFlags, encodeCount, encodeFlags, toDuel, toDrawingFacts, toEntry, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';
@@ -78,7 +78,8 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
       const text = `
         SELECT d.id, d.a_spec, d.b_spec, d.closed_at, d.flags, d.status,
           COALESCE(SUM(v.choice = 'A'), 0) AS A, COALESCE(SUM(v.choice = 'B'), 0) AS B,
-          COALESCE(SUM(v.choice = 'tie'), 0) AS tie, COALESCE(SUM(v.choice = 'bad'), 0) AS bad
+          COALESCE(SUM(v.choice = 'tie'), 0) AS tie, COALESCE(SUM(v.choice = 'bad'), 0) AS bad,
+          MAX(CASE WHEN v.voter = d.author AND d.closed_at < d.closes_at THEN v.choice END) AS author_early
         FROM duels d LEFT JOIN votes v ON v.duel_id = d.id
         ${w.sql ? `${w.sql} AND` : 'WHERE'} d.status IN ('closed', 'no-contest')
         GROUP BY d.id ORDER BY d.closed_at, d.id`;
@@ -94,6 +95,7 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
           B: r.B as number,
           tie: r.tie as number,
           bad: r.bad as number,
+          authorEarlyVote: (r.author_early as Choice | null) ?? null,
         }),
       );
     },
