@@ -115,9 +115,28 @@ export async function runChatDuel(deps: ChatDuelDeps, request: DuelRequest): Pro
  * A duel already closed is left alone (its reveal shows the stored GIF); a failure keeps the PNG.
  */
 async function showAnimationWhenReady(deps: ChatDuelDeps, posted: DuelOutcome, animation: Promise<Buffer | undefined>, log: Logger): Promise<void> {
-  const { service, platform } = deps;
   const gif = await animation;
-  if (!gif || !platform.showAnimation) return;
+  if (!gif || !deps.platform.showAnimation) return;
+  // Registered before the duel's state is read: a reveal either sees this edit and waits for it,
+  // or has already marked the duel closed, which the read below then sees.
+  const shown = showAnimation(deps, posted, gif, log);
+  animationEdits.set(posted.duel.id, shown);
+  try {
+    await shown;
+  } finally {
+    if (animationEdits.get(posted.duel.id) === shown) animationEdits.delete(posted.duel.id);
+  }
+}
+
+/**
+ * Edits of a posted duel into its GIF, in flight, by duel id. A reveal waits for its duel's edit:
+ * an edit that landed after the reveal would put the voting message back over the reveal.
+ */
+const animationEdits = new Map<string, Promise<void>>();
+
+async function showAnimation(deps: ChatDuelDeps, posted: DuelOutcome, gif: Buffer, log: Logger): Promise<void> {
+  const { service, platform } = deps;
+  if (!platform.showAnimation) return;
   try {
     const now = await service.getDuel(posted.duel.id);
     if (!now || now.status === 'closed') {
@@ -162,6 +181,7 @@ export async function connectChatPlatform(deps: ChatDuelDeps): Promise<Connected
   await service.armClosing(platform.platform, async (reveal, duel) => {
     // A duel that was never posted (its post failed) has nothing to show: delivered as is.
     if (!duel.messageRef) return;
+    await animationEdits.get(duel.id);
     await platform.showReveal(reveal, duel, async () => {
       const composite = await service.image(duel.id, 'composite');
       return composite ? chatImage(duel.id, { composite, animated: await service.image(duel.id, 'animated') }) : undefined;

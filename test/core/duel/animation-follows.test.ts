@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runChatDuel } from '../../../src/core/chat/chat-duel.js';
+import { connectChatPlatform, runChatDuel } from '../../../src/core/chat/chat-duel.js';
 import type { ChatImage, ChatPlatform, DuelRequest } from '../../../src/core/chat/chat-platform.js';
 import { createDuelService } from '../../../src/core/duel/duel-service.js';
 import type { DuelApi } from '../../../src/core/duel/duel-api.js';
@@ -107,6 +107,36 @@ class RecordingChat implements ChatPlatform {
   async showReveal(): Promise<void> {}
 }
 
+/**
+ * A chat whose edit into the GIF is slow: it finishes once the duel is closed in the store and the
+ * reveal has had its chance to run (or has run: then the order shows it came first).
+ */
+class SlowEditChat implements ChatPlatform {
+  readonly platform = 'discord' as const;
+  readonly progressIntervalMs = 0;
+  events: string[] = [];
+  private started!: () => void;
+  readonly editStarted = new Promise<void>((r) => (this.started = r));
+  constructor(private readonly service: DuelApi) {}
+  async postDuel(): Promise<string> {
+    this.events.push('post');
+    return 'm1';
+  }
+  async showAnimation(outcome: DuelOutcome): Promise<void> {
+    this.events.push('edit started');
+    this.started();
+    while ((await this.service.getDuel(outcome.duel.id))?.status !== 'closed') await new Promise((r) => setTimeout(r, 10));
+    for (let turn = 0; turn < 50 && !this.events.includes('reveal'); turn++) await new Promise((r) => setImmediate(r));
+    this.events.push('edit done');
+  }
+  private revealedNow!: () => void;
+  readonly revealed = new Promise<void>((r) => (this.revealedNow = r));
+  async showReveal(): Promise<void> {
+    this.events.push('reveal');
+    this.revealedNow();
+  }
+}
+
 function request(): DuelRequest {
   const ok = async () => undefined;
   return { input: INPUT, refuse: ok, acknowledge: ok, showProgress: ok, withdraw: ok, posted: ok, postFailed: ok, failed: ok };
@@ -150,6 +180,21 @@ describe('the animated composite follows the vote', () => {
     ]);
     expect(chat.events[1].image.data).toEqual(await service.image(posted!.duel.id, 'animated'));
     expect(chat.events[1].image.filename).toBe(`duel-${posted!.duel.id}.gif`);
+  }, 60_000);
+
+  it('reveals only after an edit into the GIF that was under way when the duel closed', async () => {
+    const gated = new GatedRenderer(pool);
+    const { service } = engine(gated);
+    const chat = new SlowEditChat(service);
+    const connected = await connectChatPlatform({ service, platform: chat, logger: pino({ level: 'silent' }) });
+    cleanups.push(() => connected.stop());
+    const posted = await runChatDuel({ service, platform: chat, logger: pino({ level: 'silent' }) }, request());
+    gated.open();
+    await chat.editStarted;
+    // Closed while the message is being edited into the GIF: the edit must not land over the reveal.
+    await service.close(posted!.duel.id);
+    await chat.revealed;
+    expect(chat.events).toEqual(['post', 'edit started', 'edit done', 'reveal']);
   }, 60_000);
 
   it('leaves the PNG, with a log line, when the GIF fails', async () => {
