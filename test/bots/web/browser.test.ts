@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newClient } from './web-client.js';
 import { CHROMIUM, CHROMIUM_ARGS, startHarness, type Harness } from './web-harness.js';
 
 describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
@@ -73,6 +74,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     // The count is worded by the server: "1 vote so far", never "1 votes" (nor "2 vote" later).
     await expect.poll(() => page.locator('[data-vote-panel] p.muted').first().textContent()).toMatch(/^1 vote so far/);
     await page.screenshot({ path: '/tmp/web-test-open.png' });
+    // Another voter agrees: the author's own vote is left out of the ratings when they close early.
+    const other = await newClient(h.web.url);
+    expect((await other.post(`/api/duels/${id}/vote`, { choice: 'B' })).status).toBe(200);
 
     await page.click('[data-close]');
     await page.waitForSelector('[data-reveal]');
@@ -89,6 +93,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
 
     await page.click('nav a[href="/leaderboard"]');
     expect(await page.locator('.lede').textContent()).toContain('1 battle');
+    expect(await page.locator('.board-notes .note-author-early').textContent()).toBe('1 vote by authors on their own duels closed early left out.');
     const rows = page.locator('table.board tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await rows.first().locator('.model').textContent()).toBe(reveal.sides.B.label);
@@ -106,8 +111,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the web arena in Chromium', () => {
     await page.waitForSelector('img.drawing', { timeout: 20_000 });
     expect(await page.locator('h1.prompt').textContent()).toBe(evil);
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
-    await page.goto(`${h.web.url}/gallery`);
-    expect(await page.locator('.card-prompt').first().textContent()).toBe(evil);
+    // The gallery's pages are served from memory for a moment (WEB_DEFAULTS.listCacheMs): reload until the new duel is listed.
+    await expect
+      .poll(async () => {
+        await page.goto(`${h.web.url}/gallery`);
+        return page.locator('.card-prompt').first().textContent();
+      }, { timeout: 15_000 })
+      .toBe(evil);
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
     await page.screenshot({ path: '/tmp/web-test-mobile-gallery.png', fullPage: true });
   }, 180_000);
