@@ -3,7 +3,7 @@
  * tokens are set, all in one process on one engine and one database. SIGTERM/SIGINT stop it cleanly.
  * `duel register`: registers the Discord slash commands.
  */
-import type { Logger } from 'pino';
+import { symbols, type Logger } from 'pino';
 import type { Config } from '../core/config/config.js';
 import { CLI, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
@@ -86,8 +86,25 @@ export function statusLines(status: Array<{ ok: boolean; label: string; spec: st
   return lines;
 }
 
-/** Resolves once the logger has written what it holds (pino writes asynchronously). */
+/** The longest the start waits for a log line in flight before printing the lines for people. */
+const LOG_DRAIN_WAIT_MS = 1000;
+
+/**
+ * Resolves once the logger has written what it holds (pino writes asynchronously). pino's
+ * flush(cb) calls back at once for its asynchronous destination (sonic-boom with no minimum
+ * length) even while a line is still being written, so a line in flight is waited for by the
+ * destination's 'drain', which follows the end of its write.
+ */
 function flushed(logger: Logger): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, { _writing?: boolean; once?: (event: string, listener: () => void) => void } | undefined>)[symbols.streamSym];
+  if (stream?._writing && typeof stream.once === 'function') {
+    // A destination that fails emits 'error', not 'drain': the start never waits more than a moment.
+    return new Promise((resolve) => {
+      stream.once!('drain', () => resolve());
+      stream.once!('error', () => resolve());
+      setTimeout(resolve, LOG_DRAIN_WAIT_MS).unref();
+    });
+  }
   return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
