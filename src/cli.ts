@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run': {
         const { runCommand } = await import('./cli/run.js');
-        return await runCommand(rest, engine, { user: safeUser(), dataDir, gifWaitMs: config.duel.gifTimeoutMs });
+        return await runCommand(rest, engine, { user: safeUser(), dataDir });
       }
       case 'vote': {
         const { voteCommand } = await import('./cli/votes.js');

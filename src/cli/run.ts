@@ -6,17 +6,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DuelApi } from '../core/duel/duel-api.js';
 import type { DuelOutcome, DuelProgress } from '../core/model/records.js';
 import { DuelRejectedError, type DuelRejectionReason } from '../core/model/errors.js';
-import { DEFAULT_SETTINGS } from '../core/model/settings.js';
 import type { Side } from '../core/model/types.js';
 import { CLI, cliSentence, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
 const USAGE = 'duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]';
 /** How often the store is asked whether a GIF made after the vote opened has arrived. */
-const GIF_POLL_MS = 200;
 const INPUT_REJECTIONS = new Set<DuelRejectionReason>(['empty-prompt', 'prompt-too-long', 'control-character', 'unknown-contender', 'same-contender']);
 
 /** The progress line: the duel's one state (blind: never per side, even on the CLI's own terminal). */
@@ -26,24 +23,15 @@ export function describeProgress(p: DuelProgress): string {
 
 /**
  * The animated composite of a duel whose drawing animates, or undefined for a still duel (or when
- * the GIF failed: the duel keeps its PNG). The engine hands it back with the outcome, or as the
- * promise `outcome.animation` that settles once it is made after the vote opened; an engine that
- * gives neither has it read from the store until it arrives or its budget
- * (DUEL_GIF_TIMEOUT, `gifWaitMs`) has passed, so `duel run` never exits before its GIF is written.
+ * the GIF failed: the duel keeps its PNG). Core makes it after the vote opened and hands it over as
+ * `outcome.animation`, which settles within the GIF budget (DUEL_GIF_TIMEOUT), so `duel run` never
+ * exits before its GIF is written.
  */
-export async function animatedComposite(service: Pick<DuelApi, 'isAnimated' | 'image'>, outcome: DuelOutcome, gifWaitMs: number): Promise<Buffer | undefined> {
-  if (outcome.images.animated) return outcome.images.animated;
-  if (outcome.animation) return outcome.animation;
-  if (gifWaitMs <= 0 || !(await service.isAnimated(outcome.duel.id))) return undefined;
-  const deadline = Date.now() + gifWaitMs + GIF_POLL_MS;
-  for (;;) {
-    const gif = await service.image(outcome.duel.id, 'animated');
-    if (gif || Date.now() > deadline) return gif;
-    await new Promise((r) => setTimeout(r, GIF_POLL_MS));
-  }
+export async function animatedComposite(outcome: Pick<DuelOutcome, 'images' | 'animation'>): Promise<Buffer | undefined> {
+  return outcome.images.animated ?? (await outcome.animation);
 }
 
-export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string; gifWaitMs?: number }): Promise<number> {
+export async function runCommand(argv: string[], engine: Engine, options: { user: string; dataDir: string }): Promise<number> {
   const { values, positionals } = parse(argv, { a: { type: 'string' }, b: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const named = [values.a, values.b].filter((v): v is string => v !== undefined);
   const prompt = positionals.join(' ');
@@ -79,7 +67,7 @@ export async function runCommand(argv: string[], engine: Engine, options: { user
   mkdirSync(dir, { recursive: true });
   const image = join(dir, 'duel.png');
   writeFileSync(image, images.composite);
-  const animated = await animatedComposite(engine.service, outcome, options.gifWaitMs ?? DEFAULT_SETTINGS.gifTimeoutMs);
+  const animated = await animatedComposite(outcome);
   const gif = animated ? join(dir, 'duel.gif') : null;
   if (gif) writeFileSync(gif, animated!);
   const contenders = (['A', 'B'] as Side[]).map((side) => {
