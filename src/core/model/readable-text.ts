@@ -39,6 +39,9 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 const MARKS = /\p{M}/gu;
 
+/** Deepest nesting of embeddings, overrides and isolates the Unicode bidi algorithm honours. */
+const MAX_BIDI_DEPTH = 125;
+
 /**
  * Resolve U+202E (right-to-left override) the way it displays: its content, up to U+202C or the
  * end of the line, reversed (nested embeddings and isolates close with their own terminators).
@@ -48,7 +51,7 @@ export function resolveOverrides(text: string): string {
   let i = 0;
   // A run is a list of units: characters, and nested embeddings kept whole (an LTR override
   // inside an RTL one stays in its own order while the outer run is reversed around it).
-  const run = (closesOn: string | null): string[] => {
+  const run = (closesOn: string | null, depth: number): string[] => {
     const units: string[] = [];
     while (i < chars.length) {
       const c = chars[i++];
@@ -57,16 +60,20 @@ export function resolveOverrides(text: string): string {
         return units;
       }
       if (c === closesOn) return units;
-      if (c === '\u202e') units.push(run('\u202c').reverse().join(''));
-      else if (c === '\u202a' || c === '\u202b' || c === '\u202d') units.push(run('\u202c').join(''));
-      else if (c >= '\u2066' && c <= '\u2068') units.push(run('\u2069').join(''));
+      const opens = c === '\u202e' || c === '\u202a' || c === '\u202b' || c === '\u202d' || (c >= '\u2066' && c <= '\u2068');
+      // Past the bidi algorithm's own limit (UAX #9: 125 levels) an opener is ignored, as
+      // browsers ignore it; it also keeps a hostile run of openers from exhausting the stack.
+      if (opens && depth >= MAX_BIDI_DEPTH) continue;
+      if (c === '\u202e') units.push(run('\u202c', depth + 1).reverse().join(''));
+      else if (c === '\u202a' || c === '\u202b' || c === '\u202d') units.push(run('\u202c', depth + 1).join(''));
+      else if (c >= '\u2066' && c <= '\u2068') units.push(run('\u2069', depth + 1).join(''));
       else units.push(c);
     }
     return units;
   };
   let out = '';
   while (i < chars.length) {
-    out += run(null).join('');
+    out += run(null, 0).join('');
     if (i < chars.length) out += chars[i++]; // the newline
   }
   return out;

@@ -24,6 +24,12 @@ describe('readable text', () => {
     expect(readableText('x \u202enacilep\u202c y')).toBe('x pelican y');
   });
 
+  it('survives a hostile run of 20,000 nested overrides (deeper than 125 levels is ignored, as in browsers)', () => {
+    const hostile = '\u202e'.repeat(20_000) + 'edualc';
+    expect(() => resolveOverrides(hostile)).not.toThrow();
+    expect(readableText(hostile)).toContain('claude');
+  });
+
   it('removes isolates and embeddings without reordering Latin text', () => {
     expect(readableText('\u2067pelican\u2069 \u202bsun\u202c')).toBe('pelican sun');
   });
