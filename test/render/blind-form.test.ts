@@ -30,6 +30,8 @@ describe('blind form: what never draws goes', () => {
       '<text x="5" y="20" font-size="0">Marker7</text>',
       '<g fill="transparent"><text x="5" y="20">Marker8</text></g>',
       '<switch><g><rect width="5" height="5"/></g><text x="5" y="20">Marker9</text></switch>',
+      '<text x="5" y="20" style="/* c */display:none">Marker10</text>',
+      '<text x="5" y="20" style="fill:none /* c */;stroke:none">Marker11</text>',
     ];
     const out = blind(`<rect width="100" height="100" fill="#eee"/>${hidden.join('')}`);
     expect(out.svg).not.toMatch(/Marker/);
@@ -138,6 +140,12 @@ describe('blind form: text outside the picture', () => {
     );
     expect(out.svg).not.toMatch(/Far/);
     for (const kept of ['Edge', 'Scaled', 'Moves']) expect(out.svg).toContain(kept);
+  });
+
+  it('sizes text as the text engine does (em, %, style sheets), so large text reaching in stays', () => {
+    const out = blind('<style>.big{font-size:100px}</style><text x="-60" y="50" font-size="5em">Hello</text><text class="big" x="-200" y="90">Claude</text>');
+    expect(out.svg).toContain('Hello');
+    expect(out.svg).toContain('Claude');
   });
 
   it('counts the room a root of another aspect leaves around the viewBox as inside', () => {

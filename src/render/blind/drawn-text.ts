@@ -7,8 +7,9 @@
  * U+202E … U+202C, so core reads it the way it shows. Only approximate: it decides what a
  * name filter reads, it never places anything.
  */
-import type { SvgElement } from '../animate/svg-tree.js';
-import { inheritedValue, leadingNumber, ownValue } from './element-style.js';
+import { allElements, type SvgElement } from '../animate/svg-tree.js';
+import { textStylesOf, type TextStyles } from '../text/style.js';
+import { leadingNumber, ownValue } from './element-style.js';
 
 export interface Run {
   x: number;
@@ -18,7 +19,6 @@ export interface Run {
 }
 
 export const GLYPH_EM = 0.55;
-const DEFAULT_FONT_SIZE = 16;
 
 /** The translation of a transform list (scale and rotation are ignored). */
 export function translation(transform: string | undefined): [number, number] {
@@ -39,17 +39,15 @@ export function translation(transform: string | undefined): [number, number] {
 
 const first = (el: SvgElement, name: string) => leadingNumber(el.attrs.get(name)?.trim().split(/[\s,]+/)[0]);
 
-function fontSize(el: SvgElement): number {
-  const v = leadingNumber(inheritedValue(el, 'font-size'));
-  return v !== null && v > 0 ? v : DEFAULT_FONT_SIZE;
+function rightToLeftOverride(el: SvgElement, styles: TextStyles): boolean {
+  return /bidi-override/i.test(styles.inherited(el, 'unicode-bidi') ?? '') && /^rtl$/i.test(styles.inherited(el, 'direction') ?? '');
 }
 
-function rightToLeftOverride(el: SvgElement): boolean {
-  return /bidi-override/i.test(inheritedValue(el, 'unicode-bidi') ?? '') && /^rtl$/i.test(inheritedValue(el, 'direction') ?? '');
-}
-
-/** Runs of one `<text>`, with a pen that moves like the text's. */
-export function textRuns(text: SvgElement, origin: [number, number], runs: Run[]): void {
+/**
+ * Runs of one `<text>`, with a pen that moves like the text's. Sizes, anchors and directions are
+ * computed as the text engine computes them (style sheets, em and %, named sizes: text/style.ts).
+ */
+export function textRuns(text: SvgElement, origin: [number, number], runs: Run[], styles: TextStyles): void {
   const pen = { x: origin[0], y: origin[1] };
   const walk = (el: SvgElement) => {
     const x = first(el, 'x');
@@ -58,7 +56,7 @@ export function textRuns(text: SvgElement, origin: [number, number], runs: Run[]
     if (y !== null) pen.y = origin[1] + y;
     pen.x += first(el, 'dx') ?? 0;
     pen.y += first(el, 'dy') ?? 0;
-    const size = fontSize(el);
+    const size = styles.fontSize(el);
     for (const c of el.children) {
       if (typeof c !== 'string') {
         walk(c);
@@ -70,9 +68,9 @@ export function textRuns(text: SvgElement, origin: [number, number], runs: Run[]
         continue;
       }
       const width = words.length * GLYPH_EM * size;
-      const anchor = (inheritedValue(el, 'text-anchor') ?? 'start').toLowerCase();
+      const anchor = (styles.inherited(el, 'text-anchor') ?? 'start').toLowerCase();
       const start = anchor === 'middle' ? pen.x - width / 2 : anchor === 'end' ? pen.x - width : pen.x;
-      const shown = rightToLeftOverride(el) ? `\u202e${words.trim()}\u202c` : words.trim();
+      const shown = rightToLeftOverride(el, styles) ? `\u202e${words.trim()}\u202c` : words.trim();
       runs.push({ x: start + (words.length - words.trimStart().length) * GLYPH_EM * size, y: pen.y, size, text: shown });
       pen.x = start + width;
     }
@@ -106,10 +104,11 @@ function readingOrder(runs: Run[]): string {
 /** The drawn text of a blind-form tree (hidden text is already gone), in reading order. */
 export function drawnText(root: SvgElement): string {
   const runs: Run[] = [];
+  const styles = textStylesOf(allElements(root));
   const walk = (el: SvgElement, offset: [number, number]) => {
     const [tx, ty] = translation(ownValue(el, 'transform'));
     const here: [number, number] = [offset[0] + tx, offset[1] + ty];
-    if (el.name === 'text') return textRuns(el, here, runs);
+    if (el.name === 'text') return textRuns(el, here, runs, styles);
     for (const c of el.children) if (typeof c !== 'string') walk(c, here);
   };
   walk(root, [0, 0]);

@@ -1,31 +1,15 @@
 /**
  * What an element's own attributes and `style="…"` say about one property (the style attribute
- * wins, as in CSS), and the value it inherits. Stylesheet rules are not resolved here: the blind
+ * wins, as in CSS, read by the frame renderer's own declaration parser: comments dropped,
+ * parentheses kept whole), and the value it inherits. Stylesheet rules are not resolved here: the blind
  * form only removes what its attributes prove never draws, and keeps the rest.
  */
+import { ownValue as styledValue } from '../animate/declarations.js';
 import type { SvgElement } from '../animate/svg-tree.js';
 
-/** `a: b; c: d` -> Map { a => b, c => d }, names lower-cased, `!important` dropped. */
-export function parseDeclarations(style: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of style.split(';')) {
-    const colon = part.indexOf(':');
-    if (colon < 0) continue;
-    const name = part.slice(0, colon).trim().toLowerCase();
-    const value = part.slice(colon + 1).replace(/!\s*important/i, '').trim();
-    if (name) out.set(name, value);
-  }
-  return out;
-}
-
-/** The element's own value of a property: `style` first, then the presentation attribute. */
+/** The element's own value of a property (`style` first, then the presentation attribute), trimmed. */
 export function ownValue(el: SvgElement, name: string): string | undefined {
-  const style = el.attrs.get('style');
-  if (style !== undefined && style.includes(name)) {
-    const v = parseDeclarations(style).get(name);
-    if (v !== undefined) return v;
-  }
-  return el.attrs.get(name)?.trim();
+  return styledValue(el, name)?.trim();
 }
 
 /** The value of an inherited property (fill, stroke, visibility, font-size…), or undefined for the initial one. */

@@ -5,6 +5,7 @@
  * uncertain (rotated, scaled, animated, inside a pattern or symbol) stays.
  */
 import { allElements, type SvgElement } from '../animate/svg-tree.js';
+import { textStylesOf } from '../text/style.js';
 import { GLYPH_EM, textRuns, translation, type Run } from './drawn-text.js';
 import { ownValue } from './element-style.js';
 import { detachAll } from './references.js';
@@ -58,12 +59,13 @@ export function removeOffCanvasText(root: SvgElement): void {
   const box = visibleArea(root);
   if (!box || allElements(root).some((e) => MOTION.has(e.name) && e.attrs.has('href'))) return; // an animation aimed from afar
   const gone: SvgElement[] = [];
+  const styles = textStylesOf(allElements(root));
   for (const text of allElements(root)) {
     if (text.name !== 'text') continue;
     const origin = certainOrigin(text, root);
     if (!origin) continue;
     const runs: Run[] = [];
-    textRuns(text, origin, runs);
+    textRuns(text, origin, runs, styles);
     if (runs.length > 0 && runs.every((r) => outside(r, box))) gone.push(text);
   }
   detachAll(gone);

@@ -11,6 +11,11 @@ import { inlineStyle, ownValue } from '../animate/declarations.js';
 export const DEFAULT_FONT_SIZE = 16;
 const NAMED_SIZES: Record<string, number> = { 'xx-small': 9, 'x-small': 10, small: 13, medium: 16, large: 18, 'x-large': 24, 'xx-large': 32 };
 
+/** The text styles of a drawing's tree: its <style> elements' rules, read once. */
+export function textStylesOf(elements: SvgElement[]): TextStyles {
+  return new TextStyles(elements.filter((e) => e.name === 'style').map((e) => e.children.filter((c) => typeof c === 'string').join('')));
+}
+
 export class TextStyles {
   private readonly sheet: StyleSheet | null;
   private readonly sizes = new Map<SvgElement, number>();

@@ -10,7 +10,7 @@ import { allElements, parseSvgTree, serializeSvgTree, type SvgElement, type SvgN
 import { hasTextEngine } from './engine.js';
 import { lineElements } from './outline.js';
 import { fontList, shapeLine, type ShapedLine } from './shape.js';
-import { length, TextStyles } from './style.js';
+import { length, textStylesOf, TextStyles } from './style.js';
 
 /** Attributes that only position or style text: dropped from the groups that replace it. */
 const TEXT_ONLY = new Set([
@@ -35,7 +35,7 @@ export function shapeText(svg: string): string {
     return svg;
   }
   const elements = allElements(root);
-  const styles = new TextStyles(elements.filter((e) => e.name === 'style').map((e) => e.children.filter((c) => typeof c === 'string').join('')));
+  const styles = textStylesOf(elements);
   let changed = false;
   for (const el of elements) {
     if (el.name !== 'text' || !el.parent || insideText(el)) continue;
