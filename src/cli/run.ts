@@ -13,7 +13,6 @@ import { CLI, cliSentence, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 
 const USAGE = 'duel run "<prompt>" [--a MODEL] [--b MODEL] [--out DIR] [--json]';
-/** How often the store is asked whether a GIF made after the vote opened has arrived. */
 const INPUT_REJECTIONS = new Set<DuelRejectionReason>(['empty-prompt', 'prompt-too-long', 'control-character', 'unknown-contender', 'same-contender']);
 
 /** The progress line: the duel's one state (blind: never per side, even on the CLI's own terminal). */

@@ -49,8 +49,8 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
     const tally: Tally = out ? { A: d.A - out.A, B: d.B - out.B, tie: d.tie - out.tie, bad: d.bad - out.bad } : { A: d.A, B: d.B, tie: d.tie, bad: d.bad };
     if (out) leftOutVotes += out.A + out.B + out.tie + out.bad;
     // Closed before its time: the author's own vote is not rated (vote for the side you recognise,
-    // close at once). Unless it was already left out as a flagged voter's.
-    if (d.authorEarlyVote && tally[d.authorEarlyVote] > 0 && !out?.[d.authorEarlyVote]) {
+    // close at once). (A flagged author's votes are in `out` already: the store gives none then.)
+    if (d.authorEarlyVote && tally[d.authorEarlyVote] > 0) {
       tally[d.authorEarlyVote]--;
       authorEarlyVotes++;
     }

@@ -25,7 +25,7 @@ export interface ClosedDuelRow {
   /**
    * The author's own vote when the duel was closed before its time (by its author, or a
    * moderator), else null: left out of the ratings, so nobody can vote for the side they
-   * recognise and close at once.
+   * recognise and close at once. Null for a flagged author, whose votes are left out already.
    */
   authorEarlyVote: Choice | null;
 }

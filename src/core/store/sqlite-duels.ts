@@ -79,7 +79,9 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
         SELECT d.id, d.a_spec, d.b_spec, d.closed_at, d.flags, d.status,
           COALESCE(SUM(v.choice = 'A'), 0) AS A, COALESCE(SUM(v.choice = 'B'), 0) AS B,
           COALESCE(SUM(v.choice = 'tie'), 0) AS tie, COALESCE(SUM(v.choice = 'bad'), 0) AS bad,
-          MAX(CASE WHEN v.voter = d.author AND d.closed_at < d.closes_at THEN v.choice END) AS author_early
+          MAX(CASE WHEN v.voter = d.author AND d.closed_at < d.closes_at
+            AND NOT EXISTS (SELECT 1 FROM voter_flags f WHERE f.voter = d.author AND f.state = 'flagged')
+            THEN v.choice END) AS author_early
         FROM duels d LEFT JOIN votes v ON v.duel_id = d.id
         ${w.sql ? `${w.sql} AND` : 'WHERE'} d.status IN ('closed', 'no-contest')
         GROUP BY d.id ORDER BY d.closed_at, d.id`;

@@ -25,8 +25,8 @@ async function duel(s: Store, id: string, at: number, closedAt: number, votes: A
   expect(await s.markClosed(id, closedAt)).toBe(true);
 }
 
-async function board(s: Store) {
-  return buildLeaderboard({ store: s, query: { scope: 'global', since: 'all' }, labels: new Map(), now: Date.now(), rounds: 0 });
+async function board(s: Store, leftOut?: Map<string, { A: number; B: number; tie: number; bad: number }>) {
+  return buildLeaderboard({ store: s, query: { scope: 'global', since: 'all' }, labels: new Map(), now: Date.now(), rounds: 0, leftOut });
 }
 
 describe("an author's own vote", () => {
@@ -48,6 +48,16 @@ describe("an author's own vote", () => {
     const c = b.rows.find((r) => r.spec === 'anthropic:c')!;
     expect(c.wins).toBe(1);
     expect(b.authorEarlyVotes).toBe(1);
+  });
+
+  it("is left out even when a flagged voter's vote on the same side is left out too", async () => {
+    const s = (store = openSqliteStore(':memory:'));
+    const at = Date.now() - 10 * HOUR;
+    await duel(s, 'early', at, at + 60_000, [['web:author', 'A'], ['web:flagged', 'A'], ['web:other', 'B']]);
+    const b = await board(s, new Map([['early', { A: 1, B: 0, tie: 0, bad: 0 }]]));
+    expect(b.rows.find((r) => r.spec === 'anthropic:c')!.wins).toBe(1);
+    expect(b.authorEarlyVotes).toBe(1);
+    expect(b.leftOutVotes).toBe(1);
   });
 
   it('counts when the duel ran its full window', async () => {
