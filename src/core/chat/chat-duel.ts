@@ -124,7 +124,7 @@ async function showAnimationWhenReady(deps: ChatDuelDeps, posted: DuelOutcome, a
   try {
     await shown;
   } finally {
-    if (animationEdits.get(posted.duel.id) === shown) animationEdits.delete(posted.duel.id);
+    animationEdits.delete(posted.duel.id);
   }
 }
 
@@ -133,17 +133,27 @@ async function showAnimationWhenReady(deps: ChatDuelDeps, posted: DuelOutcome, a
  * an edit that landed after the reveal would put the voting message back over the reveal.
  */
 const animationEdits = new Map<string, Promise<void>>();
+/** The longest a reveal waits for an edit in flight (a platform that hangs must not hold the reveal). */
+const EDIT_WAIT_MS = 60_000;
+
+/** Resolves when the duel's edit into its GIF (if any) is done, or after EDIT_WAIT_MS. */
+function editDone(duelId: string): Promise<void> | undefined {
+  const edit = animationEdits.get(duelId);
+  if (!edit) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, EDIT_WAIT_MS)));
+  return Promise.race([edit, late]).finally(() => clearTimeout(timer));
+}
 
 async function showAnimation(deps: ChatDuelDeps, posted: DuelOutcome, gif: Buffer, log: Logger): Promise<void> {
   const { service, platform } = deps;
-  if (!platform.showAnimation) return;
   try {
     const now = await service.getDuel(posted.duel.id);
     if (!now || now.status === 'closed') {
       log.info('the animated composite was made after the duel closed: its reveal shows it');
       return;
     }
-    await platform.showAnimation({ ...posted, duel: now, images: { ...posted.images, animated: gif } }, chatImage(now.id, { composite: posted.images.composite, animated: gif }));
+    await platform.showAnimation!({ ...posted, duel: now, images: { ...posted.images, animated: gif } }, chatImage(now.id, { composite: posted.images.composite, animated: gif }));
     log.info({ bytes: gif.length, platform: platform.platform }, 'animated composite shown in place of the still image');
   } catch (err) {
     log.warn({ err }, 'could not show the animated composite; the duel keeps its still image');
@@ -181,7 +191,7 @@ export async function connectChatPlatform(deps: ChatDuelDeps): Promise<Connected
   await service.armClosing(platform.platform, async (reveal, duel) => {
     // A duel that was never posted (its post failed) has nothing to show: delivered as is.
     if (!duel.messageRef) return;
-    await animationEdits.get(duel.id);
+    await editDone(duel.id);
     await platform.showReveal(reveal, duel, async () => {
       const composite = await service.image(duel.id, 'composite');
       return composite ? chatImage(duel.id, { composite, animated: await service.image(duel.id, 'animated') }) : undefined;
