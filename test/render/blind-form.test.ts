@@ -80,6 +80,13 @@ describe('blind form: neutral names, every reference kept', () => {
     expect(out).not.toContain('[data-model');
   });
 
+  it('renames an id with dots in it where an animation chain names it (step.1.end)', () => {
+    const out = blind('<circle r="3"><animate id="step.1" attributeName="r" values="3;6" dur="1s"/></circle><circle r="2"><animate attributeName="r" values="2;4" dur="1s" begin="step.1.end + 0.5s"/></circle>').svg;
+    expect(out).not.toContain('step');
+    const id = /<animate id="([^"]+)"/.exec(out)![1];
+    expect(out).toContain(`begin="${id}.end + 0.5s"`);
+  });
+
   it('keeps every reference pointing at the renamed element', () => {
     const out = blind(body, ' xmlns:xlink="http://www.w3.org/1999/xlink"').svg;
     const ids = new Set([...out.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));

@@ -7,8 +7,12 @@ import { allElements, textContent, type SvgElement } from '../animate/svg-tree.j
 
 /** `url(#x)`, `url('#x')`, `url("#x")`: group 2 is the id. */
 export const URL_REF = /url\(\s*(['"]?)#([^'")\s]+)\1\s*\)/g;
-/** One item of a SMIL `begin`/`end` list that names another element: `x.end+1s`. Group 2 is the id. */
-export const SMIL_REF = /^(\s*)([A-Za-z_][\w-]*)\.(?=[A-Za-z])/;
+/**
+ * One item of a SMIL `begin`/`end` list that names another element: `x.end+1s`, `step.1.end`
+ * (ids may hold dots, as timing.ts reads them: the id runs up to the last dot before the event
+ * name). Group 2 is the id.
+ */
+export const SMIL_REF = /^(\s*)([A-Za-z_][\w.-]*?)\.(?=[A-Za-z][\w-]*\s*(?:[+-].*)?$)/;
 export const SMIL_TIMING = new Set(['begin', 'end']);
 
 /** The ids one element refers to, from its own attributes (and its text when it is a `<style>`). */
