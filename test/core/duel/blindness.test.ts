@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityWords, namedIdentities } from '../../../src/core/duel/blindness.js';
+import { identityWords, MAX_DRAWN_TEXT, namedIdentities, TOO_MUCH_TEXT } from '../../../src/core/duel/blindness.js';
 
 const contenders = [
   { spec: 'ollama:qwen3.6:35b-a3b', label: 'Qwen3.6-35B-A3B (local)' },
@@ -18,6 +18,13 @@ describe('blindness', () => {
     expect(namedIdentities('Qwen3.6 was here', words)).toContain('qwen');
     expect(namedIdentities('a pelican\nAlibaba', words)).toContain('Alibaba');
     expect(namedIdentities('tongyi lab', words)).toContain('Tongyi Lab');
+  });
+
+  it('does not read more drawn text than a drawing needs: more counts as unblinded', () => {
+    const wall = 'a pelican on a bicycle '.repeat(Math.ceil(MAX_DRAWN_TEXT / 23) + 1);
+    expect(wall.length).toBeGreaterThan(MAX_DRAWN_TEXT);
+    expect(namedIdentities(wall, words)).toEqual([TOO_MUCH_TEXT]);
+    expect(namedIdentities(wall.slice(0, MAX_DRAWN_TEXT), words)).toEqual([]);
   });
 
   it('ignores words that merely contain a name', () => {
