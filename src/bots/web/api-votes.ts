@@ -27,7 +27,6 @@ export function mountVotes(app: Hono, deps: VoteDeps, duelParam: MiddlewareHandl
   app.post('/api/duels/:id/vote', writer, duelParam, async (c) => {
     const voter = c.get('voter');
     const duel = c.get('duel');
-    if (duel.platform !== 'web') return c.json({ error: `This duel is voted on in ${duel.platform}, where it was posted.` }, 409);
     const body = (await c.req.json().catch(() => null)) as { choice?: unknown; op?: unknown } | null;
     const choice = body?.choice as Choice;
     if (!CHOICES.includes(choice)) return c.json({ error: 'Choose A, B, tie or bad.' }, 400);
