@@ -148,7 +148,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     });
     const [status, offered] = await Promise.all([deps.contenderStatus(), deps.offeredModels?.() ?? null]);
     const refused = voter ? undefined : deps.visitors.limits.message('voter');
-    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders(), showHosts: deps.showHosts }) }));
+    return htmlPage(c, page({ title: 'Arena', nav: 'arena', body: arenaBody({ status, offered, recent, refused, contenders: service.contenders(), showHosts: deps.showHosts, promptMax: service.promptMaxChars() }) }));
   });
 
   // The visitor first: a page for an unknown duel still issues the voter cookie, as every page does.

@@ -25,6 +25,8 @@ export interface DuelStarting {
   contenders(): Array<{ spec: string; label: string }>;
   /** The engine's clock (epoch ms), e.g. to mark when a reconcile snapshot was taken. */
   now(): number;
+  /** The longest prompt admitted, in characters (code points), as admission counts them. */
+  promptMaxChars(): number;
   /**
    * Fast admission check (prompt, cooldown, open-generation cap) without starting anything,
    * so platforms can answer a rejection ephemerally before deferring. Returns the rejection or null.

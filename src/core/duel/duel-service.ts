@@ -89,6 +89,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     ...createDuelReads({ store, closing }),
     ...createContenderStatus({ contenders: deps.contenders, health, clock, listModels: deps.listModels }),
     now: () => clock.now(),
+    promptMaxChars: () => settings.promptMaxChars,
     leaderboard: (query) => boards.get(query, clock.now()),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     close: (duelId) => scheduler.close(duelId),
@@ -120,7 +121,7 @@ function createStarting(deps: {
   contenders: Array<{ spec: string; label: string }>;
   settings: DuelSettings;
   generation: GenerationDeps;
-}): Omit<DuelStarting, 'contenders' | 'now'> & { inFlight: Set<Promise<unknown>> } {
+}): Omit<DuelStarting, 'contenders' | 'now' | 'promptMaxChars'> & { inFlight: Set<Promise<unknown>> } {
   const { store } = deps;
   const admission = createAdmission({ store, clock: deps.clock, contenders: deps.contenders, ...deps.settings });
   const inFlight = new Set<Promise<unknown>>();

@@ -144,10 +144,10 @@ describe('the public arena page', () => {
     const { arenaBody } = await import('../../../src/bots/web/views/arena.js');
     const down = { provider: 'ollama', server: 'http://gpu-internal:11434', ok: false, error: 'Ollama is not reachable at http://gpu-internal:11434: is `ollama serve` running?', models: [], missing: [] };
     const status = [{ spec: ANTHROPIC_SPEC, label: 'Claude', ok: false, message: 'Anthropic API is not reachable at http://proxy.internal/x: check your network' }];
-    const page = String(arenaBody({ contenders: [], status, offered: [down], recent: [] }));
+    const page = String(arenaBody({ contenders: [], status, offered: [down], recent: [], promptMax: 500 }));
     expect(page).not.toContain('gpu-internal');
     expect(page).not.toContain('proxy.internal');
     expect(page).toContain('Ollama is not reachable at its server');
-    expect(String(arenaBody({ contenders: [], status, offered: [down], recent: [], showHosts: true }))).toContain('http://gpu-internal:11434');
+    expect(String(arenaBody({ contenders: [], status, offered: [down], recent: [], showHosts: true, promptMax: 500 }))).toContain('http://gpu-internal:11434');
   });
 });

@@ -1,6 +1,5 @@
 /** The arena: the prompt box, which contenders are ready, and the latest web duels. */
 import type { ProviderModels } from '../../../core/contenders/model-list.js';
-import { DEFAULT_SETTINGS } from '../../../core/model/settings.js';
 import { withoutUserInfo } from '../../../core/contenders/env-values.js';
 import { html, type SafeHtml } from '../html.js';
 
@@ -9,7 +8,6 @@ import { html, type SafeHtml } from '../html.js';
  * counts the same way in app.js; no `maxlength`, which counts UTF-16 units (an emoji is two) and
  * would cut a paste silently instead of saying it is too long.
  */
-const PROMPT_MAX = DEFAULT_SETTINGS.promptMaxChars;
 import { duelCard, type CardData } from './gallery.js';
 
 export interface ContenderStatus {
@@ -31,6 +29,8 @@ export interface ArenaView {
   refused?: string;
   /** Show the providers' hosts and URLs (DUEL_WEB_SHOW_HOSTS); default: providers only. */
   showHosts?: boolean;
+  /** The engine's prompt limit in characters (code points), as the server counts. */
+  promptMax: number;
 }
 
 /** Any http(s) URL in a message. */
@@ -86,7 +86,7 @@ export function arenaBody(v: ArenaView): SafeHtml {
     <p class="lede">Each model writes an SVG drawing. You see them side by side as A and B, vote, and only then learn who drew what.</p>
     <form class="prompt-form" data-duel-form method="post" action="/api/duels">
       <label for="prompt" class="sr">Prompt</label>
-      <textarea id="prompt" name="prompt" data-max="${PROMPT_MAX}" rows="3" required placeholder="a pelican riding a bicycle"></textarea>
+      <textarea id="prompt" name="prompt" data-max="${v.promptMax}" rows="3" required placeholder="a pelican riding a bicycle"></textarea>
       <div class="pick-row">
         ${(['first', 'second'] as const).map(
           (which) => html`<label class="pick">${which === 'first' ? 'Model' : 'against'} <select name="contender-${which}" data-contender>
@@ -97,7 +97,7 @@ export function arenaBody(v: ArenaView): SafeHtml {
         <span class="muted pick-note">Named models still get random sides: you will not know which one is A.</span>
       </div>
       <div class="form-row">
-        <span class="muted count"><span data-count>0</span>/${PROMPT_MAX}</span>
+        <span class="muted count"><span data-count>0</span>/${v.promptMax}</span>
         <button type="submit" class="primary" data-submit${v.refused ? html` disabled` : ''}>Start the duel</button>
       </div>
       ${v.refused ? html`<p class="form-error" data-error role="alert">${v.refused}</p>` : html`<p class="form-error" data-error role="alert" hidden></p>`}
