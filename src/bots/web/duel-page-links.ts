@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { DuelReading } from '../../core/duel/duel-api.js';
 import type { DuelRecord } from '../../core/model/records.js';
+import { truncate } from '../../core/board/table-text.js';
 
 /**
  * The origin people reached this server at, for absolute URLs in link previews. The Host header
@@ -20,8 +21,7 @@ export function requestOrigin(c: Context, trustProxy: number): string {
 
 /** Open Graph of a duel page: its prompt, its address, and the blind A | B composite once drawn. */
 export function duelPreview(duel: DuelRecord, origin: string): { title: string; url: string; image?: string } {
-  const chars = [...duel.prompt];
-  const prompt = chars.length > 90 ? `${chars.slice(0, 89).join('')}…` : duel.prompt;
+  const prompt = truncate(duel.prompt, 90);
   return {
     title: `“${prompt}”: which drawing is better?`,
     url: `${origin}/duels/${duel.id}`,
@@ -29,8 +29,7 @@ export function duelPreview(duel: DuelRecord, origin: string): { title: string; 
   };
 }
 
-/** Another open arena duel to vote on (the one closing first), or undefined when there is none. */
+/** Another open arena duel to vote on (the one closing first: openDuels comes in closing order), or undefined. */
 export async function nextOpenDuel(service: Pick<DuelReading, 'openDuels'>, current: DuelRecord): Promise<DuelRecord | undefined> {
-  const open = (await service.openDuels('web')).filter((d) => d.id !== current.id && d.status === 'open');
-  return open.sort((a, b) => (a.closesAt ?? Number.MAX_SAFE_INTEGER) - (b.closesAt ?? Number.MAX_SAFE_INTEGER))[0];
+  return (await service.openDuels('web')).find((d) => d.id !== current.id);
 }

@@ -9,6 +9,7 @@ import type { ProviderModels } from '../../core/contenders/model-list.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
 import { isRevealed, type DuelRecord } from '../../core/model/records.js';
 import type { LeaderboardQuery, Platform, Side } from '../../core/model/types.js';
+import { truncate } from '../../core/board/table-text.js';
 import { page } from './layout.js';
 import type { LiveDuels } from './live.js';
 import { duelParam } from './duel-param.js';
@@ -170,7 +171,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
       progress: duel.status === 'generating' ? deps.live.get(duel.id)?.progress : undefined,
       next: reveal ? ((await nextOpenDuel(service, duel)) ?? null) : undefined,
     });
-    const title = duel.prompt.length > 60 ? `${duel.prompt.slice(0, 57)}…` : duel.prompt;
+    const title = truncate(duel.prompt, 58);
     const og = duelPreview(duel, requestOrigin(c, deps.trustProxy ?? 0));
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.', og }));
   });

@@ -5,13 +5,11 @@
  * the arena's own pages and `/healthz` keep answering meanwhile. Only refuses: the stream route
  * still admits (stream-caps.ts), so the two can never disagree about a stream that is let in.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { addressFrom } from './client-address.js';
 import type { StreamCaps } from './stream-caps.js';
 
 const EVENTS_PATH = /^\/api\/duels\/[^/?#]+\/events(?:[?#]|$)/;
-
-export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** `next`, except that a stream request over a cap is answered 429 with Retry-After here. */
 export function gateStreams(streams: StreamCaps, trustProxy: number, next: RequestListener): RequestListener {
