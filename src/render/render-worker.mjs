@@ -17,7 +17,7 @@ import vm from 'node:vm';
 
 // sanitizeBlind: the sanitizer, then the drawing's blind form (blind/blind-form.ts); every untrusted
 // pixel, frame and GIF is drawn from the blind form, and it is the SVG handed back.
-const { compositeSvg, extractSvg, sanitizeBlind, frameSvg, runAnimationJob, shapeText, useTextEngine } = await import(pathToFileURL(process.argv[2]).href);
+const { compositeSvg, extractSvg, sanitizeBlind, sanitizeSvg, frameSvg, runAnimationJob, shapeText, useTextEngine } = await import(pathToFileURL(process.argv[2]).href);
 const MEMORY_LIMIT_MB = Number(process.argv[3]) || Infinity;
 
 // The watchdog. Runs between jobs (on a timer) and between the frames of a GIF; while resvg holds
@@ -83,7 +83,7 @@ function animate(id, job) {
     };
     // Sent before resvg blocks this thread: the pool stops the frame if it passes its allowance.
     const beforeFrame = (allowMs, budgetMs) => process.send({ id, frame: { cpuMs: cpuMs(), allowMs, budgetMs } });
-    const r = runAnimationJob(job, sanitizeBlind, rasterize, { beforeFrame, afterFrame: betweenFrames, cpuMs: preciseCpuMs });
+    const r = runAnimationJob(job, sanitizeBlind, rasterize, { beforeFrame, afterFrame: betweenFrames, cpuMs: preciseCpuMs, sanitizeFrame: sanitizeSvg });
     reply({ id, ok: true, png: new Uint8Array(0), gif: r.gif, width: r.width, height: r.height, frames: r.frames, seconds: r.seconds, frameMs: r.frameMs });
   } catch (err) {
     const reason = err && typeof err.reason === 'string' ? err.reason : 'invalid';
@@ -147,7 +147,8 @@ process.on('message', (msg) => {
     if (typeof msg.at === 'number') {
       // The frame at t: SMIL and CSS animation values written in, then sanitized again.
       try {
-        const frame = sanitizeBlind(frameSvg(svg, msg.at), { box });
+        // Made from the blind form, and only drawn: the plain sanitizer is enough.
+        const frame = sanitizeSvg(frameSvg(svg, msg.at), { box });
         svg = frame.svg;
         width = frame.width;
       } catch (err) {

@@ -88,6 +88,11 @@ export interface FrameHooks {
   afterFrame?: () => void;
   /** The process's CPU clock in ms, that frame costs are measured with. */
   cpuMs?: () => number;
+  /**
+   * The sanitizer each frame goes through (default: the job's sanitizer). The worker passes the
+   * plain sanitizer: a frame is made from the blind form already, and is only drawn, never served.
+   */
+  sanitizeFrame?: Sanitize;
 }
 
 function drawFrame(side: Animated, t: number, box: number, sanitize: Sanitize, rasterize: Rasterize, hooks: FrameHooks): Raster {
@@ -95,7 +100,7 @@ function drawFrame(side: Animated, t: number, box: number, sanitize: Sanitize, r
   if (Number.isFinite(side.meter.allowanceMs)) hooks.beforeFrame?.(side.meter.allowanceMs, side.meter.budget);
   const started = cpuMs();
   // The frame goes through the sanitizer again: what reaches resvg is always sanitizer output.
-  const still = sanitize(frameSvg(side.clean.svg, t), { box });
+  const still = (hooks.sanitizeFrame ?? sanitize)(frameSvg(side.clean.svg, t), { box });
   const raster = rasterize(still.svg, { width: still.width, background: DRAWING_BACKGROUND });
   side.meter.add(cpuMs() - started);
   return raster;
