@@ -68,7 +68,7 @@ function fail(id, reason, message) {
 v8.setFlagsFromString('--expose-gc');
 const collect = vm.runInNewContext('gc');
 
-/** resvg with the bundled fonts, for the animation job (frames of a GIF). */
+/** Shaped text, then resvg with the bundled fonts: every still, frame and composite is drawn here. */
 function rasterize(svg, { width, background }) {
   svg = shapeText(svg);
   const image = new Resvg(svg, { font: fontsFor(svg), fitTo: width ? { mode: 'width', value: width } : { mode: 'original' }, background, logLevel: 'off' }).render();
@@ -157,16 +157,8 @@ process.on('message', (msg) => {
     }
   }
   try {
-    svg = shapeText(svg);
-    const resvg = new Resvg(svg, {
-      font: fontsFor(svg),
-      fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
-      background: background || undefined,
-      logLevel: 'off',
-    });
-    const image = resvg.render();
-    const png = image.asPng();
-    reply({ id, ok: true, png, width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed });
+    const image = rasterize(svg, { width, background: background || undefined });
+    reply({ id, ok: true, png: image.png(), width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed });
   } catch (err) {
     fail(id, 'invalid', `${what} could not be rendered: ${String(err && err.message ? err.message : err)}`);
   }
