@@ -9,6 +9,7 @@ import type {
   Choice,
   Leaderboard,
   LeaderboardQuery,
+  PersonalBoard,
   Platform,
   Reveal,
   Side,
@@ -99,6 +100,8 @@ export interface DuelReading {
 /** Boards: ratings with intervals, and the chart. */
 export interface DuelBoards {
   leaderboard(query: LeaderboardQuery): Promise<Leaderboard>;
+  /** One voter's own board (their votes, the community's ratings as the prior); only ever shown to that voter. */
+  personalBoard(voter: string, query: LeaderboardQuery): Promise<PersonalBoard>;
   /** The leaderboard as a chart PNG (ratings with interval whiskers). */
   leaderboardChart(board: Leaderboard): Promise<Buffer>;
 }

@@ -91,6 +91,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     now: () => clock.now(),
     promptMaxChars: () => settings.promptMaxChars,
     leaderboard: (query) => boards.get(query, clock.now()),
+    personalBoard: () => Promise.reject(new Error('personal boards are being built (issue 19)')),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     close: (duelId) => scheduler.close(duelId),
     canCloseEarly: async (duelId, actor, options = {}) => {

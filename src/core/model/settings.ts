@@ -49,6 +49,12 @@ export interface DuelSettings {
   gifTimeoutMs: number;
   /** Largest animated composite in bytes (the chat platforms' upload limit). */
   gifMaxBytes: number;
+  /** Votes a voter needs before their own board is shown (DUEL_PERSONAL_MIN_VOTES). */
+  personalMinVotes: number;
+  /** A category is offered as a board filter from this many rated battles in scope (DUEL_CATEGORY_MIN_BATTLES). */
+  categoryMinBattles: number;
+  /** A configured contender spec that also sorts prompts into categories (DUEL_CATEGORY_MODEL); null: keyword rules only. */
+  categoryModel: string | null;
   /**
    * Animated composites made at once. A hostile animation can keep a render worker busy for the
    * whole GIF budget; one at a time leaves the other workers to the stills that open duels.
@@ -127,6 +133,9 @@ export const DEFAULT_SETTINGS: Readonly<DuelSettings> = Object.freeze({
   blindWords: [],
   bootstrapRounds: 200,
   provisionalBattles: 10,
+  personalMinVotes: 10,
+  categoryMinBattles: 30,
+  categoryModel: null,
   queueTimeoutMs: QUEUE_TIMEOUT_MS,
   staleAfterMs: staleAfterMs({
     queueTimeoutMs: QUEUE_TIMEOUT_MS,

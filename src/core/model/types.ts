@@ -83,6 +83,8 @@ export interface RenderedSvg {
   text: string;
   width: number;
   height: number;
+  /** Its features (DrawingFeatures), measured on `svg` in the worker; absent from renderers that do not measure. */
+  features?: DrawingFeatures;
 }
 
 /**
@@ -101,6 +103,8 @@ export interface Renderer {
    * Animation is optional in the port: a renderer without it (a test double) simply makes no
    * GIFs, and every duel stays a PNG.
    */
+  /** The features of an SVG already stored (sanitized, blind form), for drawings kept before features were. */
+  features?(svg: string): Promise<DrawingFeatures>;
   /** Whether a (sanitized or untrusted) SVG animates, with SMIL or CSS keyframes. Cheap: no rendering. */
   isAnimated?(svg: string): boolean;
   /** An animated GIF of one untrusted drawing (a loop of a few seconds). Rejects with RenderError. */
@@ -237,7 +241,36 @@ export interface Battle {
    * times); default 1. Counts, win rates and the pair matrix count battles as they happened.
    */
   weight?: number;
+  /**
+   * Each side's drawing features (style control): name -> number, the same names on both sides.
+   * Absent when unknown; a battle without them is left out of the style-controlled fit only.
+   */
+  features?: { a: Readonly<Record<string, number>>; b: Readonly<Record<string, number>> };
 }
+
+/**
+ * Features of one drawing, taken from its blind form when it is stored (render/features/):
+ * what style control tests ("does this win votes regardless of the model?") and what the board's
+ * metrics summarise. The names are an interface: `duel export` writes them as `a_<name>`/`b_<name>`.
+ */
+export interface DrawingFeatures {
+  /** UTF-8 bytes of the stored (sanitized, blind) SVG. */
+  bytes: number;
+  /** Elements in the stored SVG, the root included. */
+  elements: number;
+  /** Distinct paint colours (fill, stroke, stop-color, in attributes, style and CSS). */
+  colors: number;
+  /** 1 when the drawing animates (SMIL or CSS keyframes), else 0. */
+  animated: number;
+  /** Characters (code points) of the text the drawing draws. */
+  text: number;
+}
+
+/** The feature names, in the order they are exported and shown. */
+export const DRAWING_FEATURE_NAMES = ['bytes', 'elements', 'colors', 'animated', 'text'] as const satisfies ReadonlyArray<keyof DrawingFeatures>;
+
+/** Which board: the plain Bradley–Terry fit, or also the style-controlled one. */
+export type LeaderboardControl = 'none' | 'style';
 
 export type LeaderboardScope = 'community' | 'channel' | 'global';
 export type LeaderboardWindow = 'all' | '30d' | '7d';
@@ -248,6 +281,59 @@ export interface LeaderboardQuery {
   platform?: Platform;
   community?: string;
   channel?: string;
+  /** Only duels whose prompt has this category (core/categories/); absent for all. */
+  category?: string;
+  /** 'style' also fits the style-controlled board (`Leaderboard.control`); default 'none'. */
+  control?: LeaderboardControl;
+}
+
+/** What a model's drawings look like, over its draws in scope (revealed duels only). */
+export interface ModelMetrics {
+  /** Draws attempted in scope. */
+  draws: number;
+  /** Share of draws that produced a drawing, in [0, 1]; null without draws. */
+  drawnShare: number | null;
+  /** Medians over its drawings; null without any. */
+  medianBytes: number | null;
+  medianElements: number | null;
+  /** Shares of its drawings, in [0, 1]; null without any. */
+  animatedShare: number | null;
+  textShare: number | null;
+  /** Median generation time (ms) and token counts over its drawings; null when none is known. */
+  medianMs: number | null;
+  medianTokensIn: number | null;
+  medianTokensOut: number | null;
+}
+
+/** One style feature's effect in the controlled fit. */
+export interface StyleCoefficient {
+  name: string;
+  /**
+   * Elo points for one standard deviation of the feature's normalized difference between the
+   * sides ((a - b) / (a + b), standardized over the battles); for `animated` that is close to
+   * "animated against still". Positive: the feature wins votes regardless of the model.
+   */
+  coef: number;
+  /** 95 % bootstrap interval; null while it cannot be measured. */
+  ci: [number, number] | null;
+}
+
+/** A contender's rating with the style features held equal. */
+export interface ControlledRow {
+  spec: string;
+  label: string;
+  rating: number;
+  ci: [number, number] | null;
+  rank: number;
+}
+
+/** The style-controlled board (LMArena's contextual Bradley–Terry), beside the raw one. */
+export interface StyleControl {
+  features: StyleCoefficient[];
+  /** Same contenders as the raw rows, best first, on the same Elo scale (mean 1000). */
+  rows: ControlledRow[];
+  /** Battles with both sides' features known (the fit's data). */
+  battles: number;
 }
 
 export interface LeaderboardRow {
@@ -279,6 +365,8 @@ export interface LeaderboardRow {
   medianMs: number | null;
   /** Share of its duels in scope in which it failed, in [0, 1]. */
   failureRate: number | null;
+  /** What its drawings look like; absent where the caller did not ask (a CSV of battles). */
+  metrics?: ModelMetrics;
 }
 
 export interface Leaderboard {
@@ -302,6 +390,34 @@ export interface Leaderboard {
   downWeightedDuels?: number;
   /** Where the battles came from when not the database, e.g. a CSV file name (`duel leaderboard --battles`). */
   source?: string;
+  /** The style-controlled board, when the query asked for it (`control: 'style'`). */
+  control?: StyleControl;
+  /**
+   * Categories with at least DUEL_CATEGORY_MIN_BATTLES rated battles in this scope, most first:
+   * the ones a board may be filtered by.
+   */
+  categories?: Array<{ name: string; battles: number }>;
+  query: LeaderboardQuery;
+}
+
+/**
+ * One voter's own board: their votes fitted with the community's ratings as the prior, so a few
+ * votes give a sensible order. Shows only what this voter voted and the community's ratings,
+ * never another person's vote.
+ */
+export interface PersonalBoard {
+  voter: string;
+  /** This voter's votes on rated duels in scope. */
+  votes: number;
+  /** Votes needed before the board is shown (DUEL_PERSONAL_MIN_VOTES). */
+  minVotes: number;
+  /** Best first; empty until `votes >= minVotes`. */
+  rows: Array<{ spec: string; label: string; rating: number; rank: number; communityRating: number; communityRank: number }>;
+  /**
+   * How often this voter picked the side the rest of the crowd picked: over their decisive votes
+   * (A or B) in duels where the others' votes were decisive too.
+   */
+  agreement: { agreed: number; compared: number; share: number | null };
   query: LeaderboardQuery;
 }
 
