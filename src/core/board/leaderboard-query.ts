@@ -5,12 +5,14 @@
  * - Votes of voters flagged as suspicious (voter-flags.ts) are left out; the board says how many.
  * - Duels on a prompt repeated in one community weigh less (prompt-weights.ts); the board says how many.
  */
-import { shareOfA } from '../ratings/vote-share.js';
 import { buildBoard, type RatedBattle } from '../ratings/board.js';
 import { promptWeights } from '../ratings/prompt-weights.js';
 import type { DuelFilter, Store } from '../store/port.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardWindow, Tally } from '../model/types.js';
 import type { VoterFlags } from '../votes/voter-flags.js';
+import { DEFAULT_SETTINGS } from '../model/settings.js';
+import { modelMetrics } from './model-metrics.js';
+import { offeredCategories, ratedDuels } from './rated-duels.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WINDOW_MS: Record<LeaderboardWindow, number | undefined> = { all: undefined, '30d': 30 * DAY_MS, '7d': 7 * DAY_MS };
@@ -33,41 +35,30 @@ export interface BuildLeaderboardArgs {
   now: number;
   rounds: number;
   provisionalBelow?: number;
+  /** A category is offered as a filter from this many rated battles in scope; default DEFAULT_SETTINGS'. */
+  categoryMinBattles?: number;
   /** Votes to leave out, per duel (flagged voters'); none when absent. */
   leftOut?: ReadonlyMap<string, Tally>;
 }
 
 export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Leaderboard> {
-  const filter = scopeFilter(args.query, args.now);
-  const rated: Array<{ id: string; battle: RatedBattle }> = [];
-  let leftOutVotes = 0;
-  let authorEarlyVotes = 0;
-  for (const d of await args.store.closedDuels(filter)) {
-    // No contest, or a drawing that named its maker: shown, never rated.
-    if (d.status !== 'closed' || d.flags.includes('unblinded')) continue;
-    const out = args.leftOut?.get(d.id);
-    const tally: Tally = out ? { A: d.A - out.A, B: d.B - out.B, tie: d.tie - out.tie, bad: d.bad - out.bad } : { A: d.A, B: d.B, tie: d.tie, bad: d.bad };
-    if (out) leftOutVotes += out.A + out.B + out.tie + out.bad;
-    // Closed before its time: the author's own vote is not rated (vote for the side you recognise,
-    // close at once). (A flagged author's votes are in `out` already: the store gives none then.)
-    if (d.authorEarlyVote && tally[d.authorEarlyVote] > 0) {
-      tally[d.authorEarlyVote]--;
-      authorEarlyVotes++;
-    }
-    const outcome = shareOfA(tally);
-    if (outcome === null) continue;
-    rated.push({ id: d.id, battle: { a: d.aSpec, b: d.bSpec, outcome, tally } });
-  }
-  const weights = promptWeights(await args.store.closedDuelPrompts(rated.map((r) => r.id)));
+  const { category, ...unfiltered } = args.query;
+  const filter = scopeFilter(unfiltered, args.now);
+  const all = ratedDuels(await args.store.closedDuels(filter), args.leftOut);
+  // The categories offered are those of the whole scope, so a filtered board still lists the others.
+  const categories = offeredCategories(all.rated, args.categoryMinBattles ?? DEFAULT_SETTINGS.categoryMinBattles);
+  const inScope = category ? ratedDuels(await args.store.closedDuels({ ...filter, category }), args.leftOut) : all;
+  const weights = promptWeights(await args.store.closedDuelPrompts(inScope.rated.map((r) => r.id)));
   let downWeightedDuels = 0;
-  const battles: RatedBattle[] = rated.map(({ id, battle }) => {
+  const battles: RatedBattle[] = inScope.rated.map(({ id, battle }) => {
     const weight = weights.get(id) ?? 1;
     if (weight < 1) downWeightedDuels++;
     return weight < 1 ? { ...battle, weight } : battle;
   });
+  const draws = await args.store.activity(category ? { ...filter, category } : filter);
   const activity = new Map<string, { duels: number; failures: number; ms: number[] }>();
   const labels = new Map(args.labels);
-  for (const e of await args.store.activity(filter)) {
+  for (const e of draws) {
     const a = activity.get(e.spec) ?? { duels: 0, failures: 0, ms: [] };
     a.duels++;
     if (!e.ok) a.failures++;
@@ -76,7 +67,12 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
   }
   for (const b of battles) for (const s of [b.a, b.b]) if (!labels.has(s)) labels.set(s, s);
   const board = buildBoard({ battles, labels, activity, rounds: args.rounds, provisionalBelow: args.provisionalBelow, query: args.query });
-  return { ...board, leftOutVotes, authorEarlyVotes, downWeightedDuels };
+  const metrics = modelMetrics(draws);
+  const rows = board.rows.map((r) => {
+    const m = metrics.get(r.spec);
+    return m ? { ...r, metrics: m } : r;
+  });
+  return { ...board, rows, leftOutVotes: inScope.leftOutVotes, authorEarlyVotes: inScope.authorEarlyVotes, downWeightedDuels, categories };
 }
 
 /**
@@ -87,30 +83,22 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
 export class LeaderboardCache {
   private readonly boards = new Map<string, { version: string; minute: number; board: Leaderboard }>();
 
-  constructor(
-    private readonly store: Store,
-    private readonly labels: Map<string, string>,
-    private readonly rounds: number,
-    private readonly provisionalBelow?: number,
-    private readonly flags?: VoterFlags,
-  ) {}
+  private readonly store: Store;
+  private readonly flags?: VoterFlags;
+
+  constructor(private readonly options: Omit<BuildLeaderboardArgs, 'query' | 'now' | 'leftOut'> & { flags?: VoterFlags }) {
+    this.store = options.store;
+    this.flags = options.flags;
+  }
 
   async get(query: LeaderboardQuery, now: number): Promise<Leaderboard> {
-    const key = JSON.stringify([query.scope, query.since, query.platform, query.community, query.channel]);
+    const key = JSON.stringify([query.scope, query.since, query.platform, query.community, query.channel, query.category ?? '', query.control ?? 'none']);
     await this.flags?.refresh(now);
     const version = `${await this.store.ratingsVersion()}|${(await this.flags?.version()) ?? ''}`;
     const minute = Math.floor(now / 60_000);
     const hit = this.boards.get(key);
     if (hit && hit.version === version && hit.minute === minute) return hit.board;
-    const board = await buildLeaderboard({
-      store: this.store,
-      query,
-      labels: this.labels,
-      now,
-      rounds: this.rounds,
-      provisionalBelow: this.provisionalBelow,
-      leftOut: await this.flags?.flaggedVotesByDuel(),
-    });
+    const board = await buildLeaderboard({ ...this.options, query, now, leftOut: await this.flags?.flaggedVotesByDuel() });
     if (this.boards.size > 256) this.boards.clear();
     this.boards.set(key, { version, minute, board });
     return board;

@@ -55,7 +55,10 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const named = deps.contenders.map((c) => ({ spec: c.spec, label: c.label }));
   const labels = new Map(named.map((c) => [c.spec, c.label]));
   const voterFlags = new VoterFlags(store, { minVotes: settings.outlierMinVotes, pValue: settings.outlierPValue });
-  const boards = new LeaderboardCache(store, labels, settings.bootstrapRounds, settings.provisionalBattles, voterFlags);
+  const boards = new LeaderboardCache({
+    ...{ store, labels, rounds: settings.bootstrapRounds, provisionalBelow: settings.provisionalBattles },
+    ...{ categoryMinBattles: settings.categoryMinBattles, flags: voterFlags },
+  });
   const health = new ContenderHealth(store);
   const closing = new DuelClosing({ store, labels, clock });
   const scheduler = new CloseScheduler({ clock, logger, duels: store, closing });

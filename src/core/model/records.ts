@@ -2,7 +2,7 @@
  * The records of a duel as the engine stores and hands them out: the duel, each side's entry,
  * its progress while drawn, what starting one takes and what it gives back.
  */
-import type { DuelFlag, DuelStatus, Platform, Side, Tokens } from './types.js';
+import type { DrawingFeatures, DuelFlag, DuelStatus, Platform, Side, Tokens } from './types.js';
 
 export interface DuelRecord {
   id: string;
@@ -41,7 +41,7 @@ export interface EntryRecord {
   ms: number | null;
   tokens: Tokens;
   /** Drawing facts known when the entry is stored (the store computes the byte count itself). */
-  facts?: Pick<DrawingFacts, 'animated' | 'width' | 'height'>;
+  facts?: Pick<DrawingFacts, 'animated' | 'width' | 'height'> & { features?: DrawingFeatures };
 }
 
 /**

@@ -160,4 +160,26 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       FROM entries;
     `,
   },
+  {
+    // Issue 19, the board: each drawing's features (DrawingFeatures in model/types.ts) beside its
+    // other facts, and each duel's prompt categories. Features need the SVG parsed, which SQL cannot
+    // do: they stay NULL here and the engine measures stored drawings once at start, in the render
+    // workers (core/board/backfill.ts). `categories` is NULL until the prompt is sorted, '' for none,
+    // else a comma-separated list; the model's answers are cached per prompt (and per model).
+    version: 7,
+    sql: `
+      ALTER TABLE drawing_facts ADD COLUMN elements INTEGER;
+      ALTER TABLE drawing_facts ADD COLUMN colors INTEGER;
+      ALTER TABLE drawing_facts ADD COLUMN text_chars INTEGER;
+      CREATE INDEX drawing_facts_unmeasured ON drawing_facts (duel_id) WHERE ok = 1 AND elements IS NULL;
+      ALTER TABLE duels ADD COLUMN categories TEXT;
+      CREATE TABLE prompt_categories (
+        model      TEXT NOT NULL,
+        prompt     TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        at         INTEGER NOT NULL,
+        PRIMARY KEY (model, prompt)
+      );
+    `,
+  },
 ];

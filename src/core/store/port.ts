@@ -8,7 +8,7 @@
  * over a database that answers asynchronously (PostgreSQL) fits behind the same port.
  */
 import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind, VoterEvidence, VoterFlag } from '../model/records.js';
-import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { Choice, DrawingFeatures, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 
 /** A closed, rated-or-not duel with its vote counts, as the ratings need it. */
 export interface ClosedDuelRow {
@@ -28,6 +28,20 @@ export interface ClosedDuelRow {
    * recognise and close at once. Null for a flagged author, whose votes are left out already.
    */
   authorEarlyVote: Choice | null;
+  /** Both sides' drawing features when both are measured, else null (left out of style control). */
+  features: Record<Side, DrawingFeatures> | null;
+  /** The prompt's categories (empty when none, or not sorted yet). */
+  categories: string[];
+}
+
+/** A contender's draw in scope, with what its drawing measured (nulls when unknown or failed). */
+export interface DrawActivity {
+  spec: string;
+  ok: boolean;
+  ms: number | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  features: DrawingFeatures | null;
 }
 
 export interface DuelFilter {
@@ -38,6 +52,8 @@ export interface DuelFilter {
   since?: number;
   contender?: string;
   statuses?: DuelStatus[];
+  /** Only duels whose prompt has this category. */
+  category?: string;
 }
 
 /** Duels, their entries (one per side) and their images. */
@@ -77,7 +93,7 @@ export interface DuelRows {
    * Per-contender generation activity in scope: attempts, failures, latencies. Revealed duels
    * only: an open duel's latencies would hint at who drew which side.
    */
-  activity(f: DuelFilter): Promise<Array<{ spec: string; ok: boolean; ms: number | null }>>;
+  activity(f: DuelFilter): Promise<DrawActivity[]>;
   /**
    * A contender's latest draws, newest first: whether each succeeded and when its duel started.
    * Draws stopped by a shutdown ('aborted') say nothing about the provider and are left out.
@@ -150,7 +166,23 @@ export interface ServerRows {
   pruneRateTokens(before: number): Promise<number>;
 }
 
-export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows {
+/** What the board needs beyond votes: drawing features, prompt categories, one voter's own choices. */
+export interface BoardRows {
+  /** Drawings stored before their features were measured (a drawing, features unknown), at most `limit`. */
+  unmeasuredDrawings(limit: number): Promise<Array<{ duelId: string; side: Side; svg: string }>>;
+  setDrawingFeatures(duelId: string, side: Side, features: DrawingFeatures): Promise<void>;
+  /** Adds categories to a duel's (a union: the keyword rules' first, a model's later); [] marks it sorted. */
+  addCategories(duelId: string, categories: readonly string[]): Promise<void>;
+  /** Duels whose prompt was never sorted into categories, at most `limit`. */
+  uncategorizedDuels(limit: number): Promise<Array<{ id: string; prompt: string }>>;
+  /** A model's categories for a prompt, asked before; undefined when never asked. */
+  cachedPromptCategories(model: string, prompt: string): Promise<string[] | undefined>;
+  cachePromptCategories(model: string, prompt: string, categories: readonly string[], at: number): Promise<void>;
+  /** This voter's stored choices on closed duels in scope, by duel id. */
+  voterChoices(voter: string, f: DuelFilter): Promise<Map<string, Choice>>;
+}
+
+export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows, BoardRows {
   /** Where the data lives (a file path for SQLite), for messages. */
   readonly path: string;
   /**

@@ -1,6 +1,6 @@
 /** Rows to records and back: one encoding per column, written once (the flags list, booleans, JSON evidence). */
 import type { DrawingFacts, DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
-import type { DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { DrawingFeatures, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -87,4 +87,38 @@ export function toVoterFlag(r: Row): VoterFlag {
     clearedAt: (r.cleared_at as number | null) ?? null,
     clearedBy: (r.cleared_by as string | null) ?? null,
   };
+}
+
+/** The `categories` column: NULL (not sorted yet) or '' for none, else a comma-separated list. */
+export function encodeCategories(categories: readonly string[]): string {
+  return [...new Set(categories)].sort().join(',');
+}
+
+export function decodeCategories(column: unknown): string[] {
+  return column ? (column as string).split(',') : [];
+}
+
+/** The drawing_facts columns of the features, from the table aliased `alias`, named `<prefix><column>`. */
+export function FEATURE_COLUMNS(alias: string, prefix: string): string {
+  return ['bytes', 'elements', 'colors', 'animated', 'text_chars'].map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+}
+
+/** A drawing's features from columns named by FEATURE_COLUMNS; null while not measured. */
+export function toFeatures(r: Row, prefix: string): DrawingFeatures | null {
+  const elements = r[`${prefix}elements`];
+  if (elements === null || elements === undefined) return null;
+  return {
+    bytes: (r[`${prefix}bytes`] as number | null) ?? 0,
+    elements: elements as number,
+    colors: (r[`${prefix}colors`] as number | null) ?? 0,
+    animated: r[`${prefix}animated`] === 1 ? 1 : 0,
+    text: (r[`${prefix}text_chars`] as number | null) ?? 0,
+  };
+}
+
+/** Both sides' features, or null unless both are measured. */
+export function bothFeatures(r: Row): Record<Side, DrawingFeatures> | null {
+  const A = toFeatures(r, 'a_');
+  const B = toFeatures(r, 'b_');
+  return A && B ? { A, B } : null;
 }

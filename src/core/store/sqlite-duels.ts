@@ -2,11 +2,11 @@
 import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind } from '../model/records.js';
 import type { Choice, DuelStatus, Side } from '../model/types.js';
 import type { ClosedDuelRow, DuelFilter, DuelRows, Synchronous } from './port.js';
-import { decodeFlags, encodeCount, encodeFlags, toDuel, toDrawingFacts, toEntry, type Row } from './sqlite-codecs.js';
+import { bothFeatures, decodeCategories, decodeFlags, encodeCount, encodeFlags, FEATURE_COLUMNS, toDuel, toDrawingFacts, toEntry, toFeatures, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
 /** The WHERE clause of a duel filter over the duels table aliased `alias`. */
-function where(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
+export function duelWhere(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (f.platform) (parts.push(`${alias}.platform = ?`), params.push(f.platform));
@@ -15,7 +15,13 @@ function where(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
   if (f.since !== undefined) (parts.push(`${alias}.created_at >= ?`), params.push(f.since));
   if (f.contender) (parts.push(`(${alias}.a_spec = ? OR ${alias}.b_spec = ?)`), params.push(f.contender, f.contender));
   if (f.statuses?.length) (parts.push(`${alias}.status IN (${f.statuses.map(() => '?').join(',')})`), params.push(...f.statuses));
+  if (f.category) (parts.push(`(',' || ${alias}.categories || ',') LIKE ?`), params.push(`%,${likeEscaped(f.category)},%`));
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** A value for LIKE ... ESCAPE-free matching: category names are [a-z-] only, anything else matches nothing. */
+function likeEscaped(name: string): string {
+  return /^[a-z][a-z-]*$/.test(name) ? name : '\u0000';
 }
 
 /** Lifecycle of a duel row: insert, find, move through generating → open → closed. */
@@ -68,21 +74,24 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
         ? sql.stmt(`SELECT * FROM duels WHERE status = 'open' AND platform = ? ORDER BY closes_at`).all(platform)
         : sql.stmt(`SELECT * FROM duels WHERE status = 'open' ORDER BY closes_at`).all()) as Row[]).map(toDuel),
     listDuels: (f, limit, offset) => {
-      const w = where(f);
+      const w = duelWhere(f);
       const total = (sql.stmt(`SELECT COUNT(*) AS n FROM duels d ${w.sql}`).get(...w.params) as { n: number }).n;
       const rows = sql.stmt(`SELECT * FROM duels d ${w.sql} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
       return { duels: rows.map(toDuel), total };
     },
     closedDuels: (f) => {
-      const w = where(f);
+      const w = duelWhere(f);
       const text = `
-        SELECT d.id, d.a_spec, d.b_spec, d.closed_at, d.flags, d.status,
+        SELECT d.id, d.a_spec, d.b_spec, d.closed_at, d.flags, d.status, d.categories,
+          ${FEATURE_COLUMNS('fa', 'a_')}, ${FEATURE_COLUMNS('fb', 'b_')},
           COALESCE(SUM(v.choice = 'A'), 0) AS A, COALESCE(SUM(v.choice = 'B'), 0) AS B,
           COALESCE(SUM(v.choice = 'tie'), 0) AS tie, COALESCE(SUM(v.choice = 'bad'), 0) AS bad,
           MAX(CASE WHEN v.voter = d.author AND d.closed_at < d.closes_at
             AND NOT EXISTS (SELECT 1 FROM voter_flags f WHERE f.voter = d.author AND f.state = 'flagged')
             THEN v.choice END) AS author_early
         FROM duels d LEFT JOIN votes v ON v.duel_id = d.id
+          LEFT JOIN drawing_facts fa ON fa.duel_id = d.id AND fa.side = 'A'
+          LEFT JOIN drawing_facts fb ON fb.duel_id = d.id AND fb.side = 'B'
         ${w.sql ? `${w.sql} AND` : 'WHERE'} d.status IN ('closed', 'no-contest')
         GROUP BY d.id ORDER BY d.closed_at, d.id`;
       return (sql.stmt(text).all(...w.params) as Row[]).map(
@@ -98,6 +107,8 @@ function duelQueries(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'countG
           tie: r.tie as number,
           bad: r.bad as number,
           authorEarlyVote: (r.author_early as Choice | null) ?? null,
+          features: bothFeatures(r),
+          categories: decodeCategories(r.categories),
         }),
       );
     },
@@ -124,8 +135,8 @@ function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry
         .run({ ...e, ok: e.ok ? 1 : 0, input: encodeCount(e.tokens.input), output: encodeCount(e.tokens.output) });
       sql
         .stmt(
-          `INSERT OR REPLACE INTO drawing_facts (duel_id, side, ok, error, animated, width, height, bytes)
-           VALUES (@duelId, @side, @ok, @error, @animated, @width, @height, @bytes)`,
+          `INSERT OR REPLACE INTO drawing_facts (duel_id, side, ok, error, animated, width, height, bytes, elements, colors, text_chars)
+           VALUES (@duelId, @side, @ok, @error, @animated, @width, @height, @bytes, @elements, @colors, @text)`,
         )
         .run({
           duelId: e.duelId,
@@ -136,6 +147,9 @@ function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry
           width: e.facts?.width ?? null,
           height: e.facts?.height ?? null,
           bytes: e.svg === null ? 0 : Buffer.byteLength(e.svg),
+          elements: e.facts?.features?.elements ?? null,
+          colors: e.facts?.features?.colors ?? null,
+          text: e.facts?.features?.text ?? null,
         });
     },
     entries: (duelId) => {
@@ -145,9 +159,19 @@ function entryRows(sql: SqliteConnection): Pick<Synchronous<DuelRows>, 'putEntry
       return a && b ? { A: a, B: b } : undefined;
     },
     activity: (f) => {
-      const w = where({ ...f, statuses: ['closed', 'no-contest'] });
-      const text = `SELECT e.spec, e.ok, e.ms FROM entries e JOIN duels d ON d.id = e.duel_id ${w.sql}`;
-      return (sql.stmt(text).all(...w.params) as Row[]).map((r) => ({ spec: r.spec as string, ok: r.ok === 1, ms: (r.ms as number | null) ?? null }));
+      const w = duelWhere({ ...f, statuses: ['closed', 'no-contest'] });
+      // The token counts sit before raw_text and svg in an entries row: reading them never touches the drawing.
+      const text = `SELECT e.spec, e.ok, e.ms, e.input_tokens, e.output_tokens, ${FEATURE_COLUMNS('f', '')}
+        FROM entries e JOIN duels d ON d.id = e.duel_id
+        LEFT JOIN drawing_facts f ON f.duel_id = e.duel_id AND f.side = e.side ${w.sql}`;
+      return (sql.stmt(text).all(...w.params) as Row[]).map((r) => ({
+        spec: r.spec as string,
+        ok: r.ok === 1,
+        ms: (r.ms as number | null) ?? null,
+        tokensIn: (r.input_tokens as number | null) ?? null,
+        tokensOut: (r.output_tokens as number | null) ?? null,
+        features: r.ok === 1 ? toFeatures(r, '') : null,
+      }));
     },
     recentDraws: (spec, limit) =>
       (

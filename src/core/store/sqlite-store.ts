@@ -5,6 +5,7 @@
  */
 import type { Store } from './port.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import { sqliteBoardRows } from './sqlite-board.js';
 import { sqliteDuelRows } from './sqlite-duels.js';
 import { sqliteServerRows } from './sqlite-server.js';
 import { asyncSqliteStore } from './sqlite-transactions.js';
@@ -22,5 +23,6 @@ export function openSqliteStore(path: string): Store {
     ...sqliteVoteRows(sql),
     ...sqliteVoterFlagRows(sql),
     ...sqliteServerRows(sql),
+    ...sqliteBoardRows(sql),
   });
 }
