@@ -82,7 +82,12 @@ export async function runSide(args: {
     }
     const rendered = await renderer.render(svg, { box: args.box });
     // The drawing's facts are taken once, here, so no page ever scans the SVG text again.
-    const facts = { animated: renderer.isAnimated?.(rendered.svg) ?? false, width: rendered.width, height: rendered.height };
+    const facts = {
+      animated: renderer.isAnimated?.(rendered.svg) ?? false,
+      width: rendered.width,
+      height: rendered.height,
+      ...(rendered.features ? { features: rendered.features } : {}),
+    };
     entry = { ...entry, svg: rendered.svg, ok: true, facts };
     args.onState({ state: 'done' });
     logger.info({ side, spec: contender.spec, ms: entry.ms, tokens: entry.tokens }, 'side done');

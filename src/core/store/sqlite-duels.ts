@@ -15,13 +15,12 @@ export function duelWhere(f: DuelFilter, alias = 'd'): { sql: string; params: un
   if (f.since !== undefined) (parts.push(`${alias}.created_at >= ?`), params.push(f.since));
   if (f.contender) (parts.push(`(${alias}.a_spec = ? OR ${alias}.b_spec = ?)`), params.push(f.contender, f.contender));
   if (f.statuses?.length) (parts.push(`${alias}.status IN (${f.statuses.map(() => '?').join(',')})`), params.push(...f.statuses));
-  if (f.category) (parts.push(`(',' || ${alias}.categories || ',') LIKE ?`), params.push(`%,${likeEscaped(f.category)},%`));
+  // Category names are [a-z-] only (core/categories): no LIKE wildcard can reach the pattern, and any other name matches nothing.
+  if (f.category !== undefined) {
+    if (/^[a-z][a-z-]*$/.test(f.category)) (parts.push(`(',' || ${alias}.categories || ',') LIKE ?`), params.push(`%,${f.category},%`));
+    else parts.push('0');
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
-
-/** A value for LIKE ... ESCAPE-free matching: category names are [a-z-] only, anything else matches nothing. */
-function likeEscaped(name: string): string {
-  return /^[a-z][a-z-]*$/.test(name) ? name : '\u0000';
 }
 
 /** Lifecycle of a duel row: insert, find, move through generating → open → closed. */
