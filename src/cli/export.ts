@@ -1,4 +1,5 @@
 /** `duel export [--format csv|jsonl]`: every closed duel with its prompt and votes, for publishing. */
+import { DRAWING_FEATURE_NAMES, type DrawingFeatures } from '../core/model/types.js';
 import { shareOfA } from '../core/ratings/vote-share.js';
 import type { Store } from '../core/store/port.js';
 import { out, parse, UsageError } from './args.js';
@@ -50,7 +51,10 @@ export async function exportRows(store: Store) {
       outcome: d.status === 'closed' ? shareOfA(d) : null,
       status: d.status,
       flags: d.flags,
+      categories: d.categories,
       closed_at: new Date(d.closedAt).toISOString(),
+      // Each side's drawing features (style control reads them back from a_<name>/b_<name>); null while not measured.
+      features: d.features,
     };
   });
 }
@@ -61,10 +65,13 @@ export async function exportCommand(argv: string[], store: Store): Promise<numbe
   if (values.format === 'jsonl') {
     for (const r of rows) out(jsonLine(r));
   } else if (values.format === 'csv') {
-    out('id,platform,community,channel,prompt,a,b,votes_a,votes_b,votes_tie,votes_bad,outcome,status,flags,closed_at');
+    const featureColumns = (['a', 'b'] as const).flatMap((side) => DRAWING_FEATURE_NAMES.map((name) => `${side}_${name}`));
+    out(['id,platform,community,channel,prompt,a,b,votes_a,votes_b,votes_tie,votes_bad,outcome,status,flags,categories,closed_at', ...featureColumns].join(','));
+    const featureCells = (f: DrawingFeatures | undefined) => DRAWING_FEATURE_NAMES.map((name) => f?.[name] ?? null);
     for (const r of rows) {
       out(
-        [r.id, r.platform, r.community, r.channel, r.prompt, r.a, r.b, r.votes.A, r.votes.B, r.votes.tie, r.votes.bad, r.outcome, r.status, r.flags.join(' '), r.closed_at]
+        [r.id, r.platform, r.community, r.channel, r.prompt, r.a, r.b, r.votes.A, r.votes.B, r.votes.tie, r.votes.bad, r.outcome, r.status, r.flags.join(' '), r.categories.join(' '), r.closed_at]
+          .concat(featureCells(r.features?.A), featureCells(r.features?.B))
           .map(csvCell)
           .join(','),
       );

@@ -60,7 +60,7 @@ describe('duel vote and duel close', () => {
     expect(jsonl.code).toBe(0);
     const row = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.id === duelId);
     expect(row).toMatchObject({ id: duelId, platform: 'discord', community: 'g1', channel: 'c1', votes: { A: 0, B: 1, tie: 1, bad: 0 }, outcome: 0.25, status: 'closed', flags: [] });
-    expect(Object.keys(row)).toEqual(['id', 'platform', 'community', 'channel', 'prompt', 'a', 'b', 'votes', 'outcome', 'status', 'flags', 'closed_at']);
+    expect(Object.keys(row)).toEqual(['id', 'platform', 'community', 'channel', 'prompt', 'a', 'b', 'votes', 'outcome', 'status', 'flags', 'categories', 'closed_at', 'features']);
     const csv = await runCli(['export', '--format', 'csv'], t.env);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^id,platform,community,channel,prompt,a,b/);
