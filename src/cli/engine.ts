@@ -49,6 +49,7 @@ export function createRendererFromConfig(config: Config, logger: Logger): PoolRe
     extract: (text) => get().extract(text),
     render: (svg, options) => get().render(svg, options),
     composite: (input) => get().composite(input),
+    features: (svg) => get().features(svg),
     isAnimated: (svg) => get().isAnimated(svg),
     animation: (svg, options) => get().animation(svg, options),
     animatedComposite: (input, options) => get().animatedComposite(input, options),

@@ -3,7 +3,7 @@
  * the job and result types callers use, and the messages on the IPC channel.
  */
 import type { RenderError, RenderErrorReason } from '../core/model/errors.js';
-import type { CompositeInput } from '../core/model/types.js';
+import type { CompositeInput, DrawingFeatures } from '../core/model/types.js';
 import type { AnimationJob } from './animate/animation-job.js';
 
 /**
@@ -48,6 +48,8 @@ export interface RasterResult {
   /** Untrusted jobs: the text the blind form draws, in reading order (blind/drawn-text.ts). */
   text?: string;
   removed?: string[];
+  /** Untrusted jobs: the blind form's features (features/drawing-features.ts); absent if they could not be measured. */
+  features?: DrawingFeatures;
   /** Animation jobs: the GIF (png is then empty), its frame count and loop length in seconds. */
   gif?: Buffer;
   frames?: number;
@@ -60,12 +62,13 @@ export interface RasterResult {
 export type Request =
   | { op: 'raster'; svg: string; trusted: boolean; box?: number; width?: number; background?: string; subject?: string; at?: number; animation?: AnimationJob }
   | { op: 'extract'; text: string }
+  | { op: 'features'; svg: string }
   | { op: 'composite'; input: CompositeInput };
 
 export type Reply =
   | { ready: true }
   | { id: number; frame: FrameStart }
-  | ({ id: number; ok: true; png?: Uint8Array; width?: number; height?: number; svg?: string; text?: string; removed?: string[]; gif?: Uint8Array; frames?: number; seconds?: number; frameMs?: number } & WorkerCpu)
+  | ({ id: number; ok: true; png?: Uint8Array; width?: number; height?: number; svg?: string; text?: string; removed?: string[]; features?: DrawingFeatures; gif?: Uint8Array; frames?: number; seconds?: number; frameMs?: number } & WorkerCpu)
   | ({ id: number; ok: false; reason: RenderErrorReason; message: string } & WorkerCpu);
 
 /**

@@ -16,7 +16,7 @@ import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { RenderError } from '../core/model/errors.js';
-import type { CompositeInput } from '../core/model/types.js';
+import type { CompositeInput, DrawingFeatures } from '../core/model/types.js';
 import type { Done, FrameStart, Job, Lane, RasterJob, RasterResult, Reply, Request } from './pool-jobs.js';
 import { cpuTimeMs, residentKb } from './proc-usage.js';
 import { makeSandboxDir } from './sandbox-dir.js';
@@ -123,12 +123,19 @@ export class RenderPool {
     const request: Request = { op: 'raster', svg, trusted, box, width, background, subject, at, animation };
     const m = await this.enqueue(lane, request, subject ?? 'the drawing', 'render', job.timeoutMs, job.timeoutSetting);
     const gif = m.gif ? asBuffer(m.gif) : undefined;
-    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, text: m.text, removed: m.removed, gif, frames: m.frames, seconds: m.seconds, frameMs: m.frameMs };
+    return { png: asBuffer(m.png!), width: m.width!, height: m.height!, svg: m.svg, text: m.text, removed: m.removed, features: m.features, gif, frames: m.frames, seconds: m.seconds, frameMs: m.frameMs };
   }
 
   /** The drawing in a model's reply (extract.ts), searched in a worker: a long reply never stalls the caller. */
   async extract(text: string): Promise<string> {
     return (await this.enqueue('still', { op: 'extract', text }, 'the reply', 'search for a drawing')).svg!;
+  }
+
+  /** The features of a stored (blind) SVG (features/drawing-features.ts), measured in a worker under the pool's time limit. */
+  async features(svg: string): Promise<DrawingFeatures> {
+    const m = await this.enqueue('still', { op: 'features', svg }, 'the drawing', 'measure');
+    if (!m.features) throw new RenderError('the drawing could not be measured: the renderer returned no features', 'crashed');
+    return m.features;
   }
 
   /** The A | B image (composite.ts), laid out and rasterized in a worker. */
@@ -260,7 +267,7 @@ export class RenderPool {
    */
   private async send(w: Worker, job: Job): Promise<void> {
     const { request } = job;
-    const field = request.op === 'extract' ? 'text' : request.op === 'raster' ? 'svg' : null;
+    const field = request.op === 'extract' ? 'text' : request.op === 'raster' || request.op === 'features' ? 'svg' : null;
     const long = field ? (request as Record<string, unknown>)[field] : null;
     const write = (msg: object) => new Promise<void>((done) => w.child.send(msg, () => done()));
     try {

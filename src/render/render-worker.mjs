@@ -17,7 +17,7 @@ import vm from 'node:vm';
 
 // sanitizeBlind: the sanitizer, then the drawing's blind form (blind/blind-form.ts); every untrusted
 // pixel, frame and GIF is drawn from the blind form, and it is the SVG handed back.
-const { compositeSvg, extractSvg, sanitizeBlind, sanitizeSvg, frameSvg, runAnimationJob, shapeText, useTextEngine } = await import(pathToFileURL(process.argv[2]).href);
+const { compositeSvg, drawingFeatures, extractSvg, sanitizeBlind, sanitizeSvg, frameSvg, runAnimationJob, shapeText, storedDrawingFeatures, useTextEngine } = await import(pathToFileURL(process.argv[2]).href);
 const MEMORY_LIMIT_MB = Number(process.argv[3]) || Infinity;
 
 // The watchdog. Runs between jobs (on a timer) and between the frames of a GIF; while resvg holds
@@ -101,6 +101,24 @@ function extract(id, text) {
   }
 }
 
+/** The features of a drawing's blind form (features/): a render still succeeds without them. */
+function featuresOf(clean) {
+  try {
+    return drawingFeatures(clean.svg, clean.text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The features of a stored (blind) SVG, for drawings kept before features were: measured, never drawn. */
+function measure(id, svg) {
+  try {
+    reply({ id, ok: true, features: storedDrawingFeatures(svg) });
+  } catch (err) {
+    fail(id, 'invalid', `the drawing's features could not be measured: ${String(err && err.message ? err.message : err)}`);
+  }
+}
+
 /** Buffers cross the IPC channel as plain Uint8Arrays. */
 const asBuffer = (b) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null);
 
@@ -121,6 +139,7 @@ process.on('message', (msg) => {
   }
   const { id, box, background } = msg;
   if (msg.op === 'extract') return extract(id, msg.text);
+  if (msg.op === 'features') return measure(id, msg.svg);
   if (msg.animation) return animate(id, msg.animation);
   let { svg, width, trusted } = msg;
   let what = typeof msg.subject === 'string' ? msg.subject : 'the drawing';
@@ -135,6 +154,7 @@ process.on('message', (msg) => {
     }
   }
   let clean = null;
+  let features;
   if (!trusted) {
     try {
       clean = sanitizeBlind(svg, { box });
@@ -144,6 +164,8 @@ process.on('message', (msg) => {
     }
     svg = clean.svg;
     width = clean.width;
+    // Of the blind form (what is stored), whichever frame is drawn below.
+    features = featuresOf(clean);
     if (typeof msg.at === 'number') {
       // The frame at t: SMIL and CSS animation values written in, then sanitized again.
       try {
@@ -158,7 +180,7 @@ process.on('message', (msg) => {
   }
   try {
     const image = rasterize(svg, { width, background: background || undefined });
-    reply({ id, ok: true, png: image.png(), width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed });
+    reply({ id, ok: true, png: image.png(), width: image.width, height: image.height, svg: clean?.svg, text: clean?.text, removed: clean?.removed, features });
   } catch (err) {
     fail(id, 'invalid', `${what} could not be rendered: ${String(err && err.message ? err.message : err)}`);
   }

@@ -1,11 +1,11 @@
 /**
- * The Renderer port (src/core/model/types.ts): extract -> sanitize -> blind form -> rasterize in the sandboxed pool,
- * plus the A | B composite and rasterizing the project's own SVG (charts).
+ * The Renderer port (src/core/model/types.ts): extract -> sanitize -> blind form (and its features) -> rasterize in
+ * the sandboxed pool, the features of stored drawings, plus the A | B composite and rasterizing the project's own SVG (charts).
  */
 import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import type { Logger } from 'pino';
 import { RenderError } from '../core/model/errors.js';
-import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/model/types.js';
+import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, DrawingFeatures, RenderedSvg, Renderer } from '../core/model/types.js';
 import type { AnimationJob } from './animate/animation-job.js';
 import { isAnimated } from './animate/frame.js';
 import { COMPOSITE_DRAWING_SIZE, COMPOSITE_WIDTH } from './composite.js';
@@ -40,6 +40,7 @@ function asRenderError(err: unknown, what = 'the drawing'): RenderError {
 const COMPOSITE = 'the side-by-side image';
 
 export interface PoolRenderer extends Renderer {
+  features(svg: string): Promise<DrawingFeatures>;
   isAnimated(svg: string): boolean;
   animation(svg: string, options?: AnimationOptions & { box?: number }): Promise<AnimatedImage>;
   animatedComposite(input: AnimatedCompositeInput, options?: AnimationOptions): Promise<AnimatedImage>;
@@ -84,9 +85,28 @@ async function renderDrawing(pool: RenderPool, log: Logger | undefined, svg: str
     if (out.removed && out.removed.length > 0) {
       log?.info({ removed: [...new Set(out.removed)].slice(0, 20) }, 'sanitizer removed unsafe parts of a drawing');
     }
-    return { png: out.png, svg: out.svg ?? '', text: out.text ?? '', width: out.width, height: out.height };
+    const drawn: RenderedSvg = { png: out.png, svg: out.svg ?? '', text: out.text ?? '', width: out.width, height: out.height };
+    if (out.features) drawn.features = out.features;
+    return drawn;
   } catch (err) {
     throw asRenderError(err);
+  }
+}
+
+/**
+ * A stored SVG is a blind form, which can be a little longer than the input it came from (names
+ * and escapes): refused only well past the input cap, before it is copied to a worker.
+ */
+const MAX_STORED_SVG_BYTES = 2 * DEFAULT_MAX_INPUT_BYTES;
+
+/** The features of a stored (blind) SVG, measured in a worker: it may be megabytes. */
+async function measureStored(pool: RenderPool, svg: string): Promise<DrawingFeatures> {
+  try {
+    if (typeof svg !== 'string' || svg.length === 0) throw new RenderError('no SVG to measure', 'no-svg');
+    checkSvgSize(svg, MAX_STORED_SVG_BYTES);
+    return await pool.features(svg);
+  } catch (err) {
+    throw asRenderError(err, 'the stored drawing');
   }
 }
 
@@ -155,6 +175,8 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
     },
 
     isAnimated,
+
+    features: (svg) => measureStored(pool, svg),
 
     async animation(svg: string, opts: AnimationOptions & { box?: number } = {}): Promise<AnimatedImage> {
       const box = clampBox(opts.box ?? defaultBox);
