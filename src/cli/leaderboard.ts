@@ -11,7 +11,7 @@ import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow
 import { CLI, out, parse, UsageError } from './args.js';
 
 const USAGE =
-  'duel leaderboard [--scope global|community|channel --platform P --community C --channel CH] [--since all|30d|7d] [--matrix] [--json] [--png FILE]\n       duel leaderboard --battles FILE.csv [--matrix] [--json] [--png FILE]';
+  'duel leaderboard [--scope global|community|channel --platform P --community C --channel CH] [--since all|30d|7d] [--category NAME] [--control style] [--voter ID] [--matrix] [--json] [--png FILE]\n       duel leaderboard --battles FILE.csv [--control style] [--matrix] [--json] [--png FILE]';
 
 export function leaderboardJson(board: Leaderboard) {
   return {
@@ -32,6 +32,7 @@ export function leaderboardJson(board: Leaderboard) {
       elo: r.elo,
       medianMs: r.medianMs,
       failureRate: r.failureRate,
+      ...(r.metrics ? { metrics: r.metrics } : {}),
     })),
     battles: board.battles,
     sideAWinShare: board.sideAWinShare,
@@ -42,6 +43,9 @@ export function leaderboardJson(board: Leaderboard) {
     ...(board.leftOutVotes === undefined ? {} : { leftOutVotes: board.leftOutVotes }),
     ...(board.downWeightedDuels === undefined ? {} : { downWeightedDuels: board.downWeightedDuels }),
     ...(board.source === undefined ? {} : { source: board.source }),
+    ...(board.control === undefined ? {} : { control: board.control }),
+    ...(board.categories === undefined ? {} : { categories: board.categories }),
+    ...(board.query.category === undefined ? {} : { category: board.query.category }),
   };
 }
 

@@ -61,9 +61,23 @@ describe('duel vote and duel close', () => {
     const row = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.id === duelId);
     expect(row).toMatchObject({ id: duelId, platform: 'discord', community: 'g1', channel: 'c1', votes: { A: 0, B: 1, tie: 1, bad: 0 }, outcome: 0.25, status: 'closed', flags: [] });
     expect(Object.keys(row)).toEqual(['id', 'platform', 'community', 'channel', 'prompt', 'a', 'b', 'votes', 'outcome', 'status', 'flags', 'categories', 'closed_at', 'features']);
+    // Both drawings of a real duel (fake models, the real renderer) are measured when stored: all five features.
+    for (const side of ['A', 'B'] as const) {
+      const f = row.features[side];
+      expect(Object.keys(f).sort()).toEqual(['animated', 'bytes', 'colors', 'elements', 'text']);
+      expect(f.bytes).toBeGreaterThan(100);
+      expect(f.elements).toBeGreaterThan(1);
+      expect(f.colors).toBeGreaterThan(0);
+      expect([0, 1]).toContain(f.animated);
+      expect(f.text).toBeGreaterThanOrEqual(0);
+    }
     const csv = await runCli(['export', '--format', 'csv'], t.env);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^id,platform,community,channel,prompt,a,b/);
+    const header = lines[0].split(',');
+    expect(header.slice(-10)).toEqual(['a_bytes', 'a_elements', 'a_colors', 'a_animated', 'a_text', 'b_bytes', 'b_elements', 'b_colors', 'b_animated', 'b_text']);
+    const csvRow = lines.find((l) => l.startsWith(duelId))!.split(',');
+    expect(csvRow.slice(-10).map(Number)).toEqual([...Object.values(row.features.A), ...Object.values(row.features.B)]);
     expect(csv.stdout).toContain('"a heron on a unicycle, ""quoted"", with, commas"');
     // A prompt that looks like a spreadsheet formula is exported as text.
     expect(csv.stdout).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
