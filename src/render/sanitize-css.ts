@@ -16,7 +16,9 @@ function decodeCssEscapes(css: string): string {
   });
 }
 
-const URL_FN = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*?))\s*\)/gi;
+// An unquoted url cannot hold "(" (CSS Syntax: a bad url); stopping there also keeps `url(url(url(…`
+// without a ")" linear: with "(" allowed, each of n starts scanned to the end (5 s for 20k repeats).
+const URL_FN = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^()'"]*))\s*\)/gi;
 const LOCAL_REF = /^#[^\s'"()<>\\]+$/;
 const OTHER_FETCHERS = /@import|image-set\s*\(|(?:^|[^a-z-])image\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|src\s*\(|javascript:|behavior\s*:|-moz-binding/i;
 
@@ -40,7 +42,8 @@ export function sanitizeStylesheet(css: string): string | null {
   let out = decodeCssEscapes(css);
   out = out.replace(/@import[^;]*(;|$)/gi, '');
   // @font-face could name font files; resvg ignores it, so drop the whole block.
-  out = out.replace(/@font-face\s*\{[^}]*\}/gi, '');
+  // [^{}]: a block never holds "{", and `@font-face{` repeated without "}" stays linear.
+  out = out.replace(/@font-face\s*\{[^{}]*\}/gi, '');
   out = rewriteUrls(out);
   return stillFetches(out) ? null : out;
 }

@@ -164,3 +164,34 @@ describe('sanitizeSvg: size', () => {
     expect(fitBox(10, 20, 100)).toEqual({ width: 50, height: 100 });
   });
 });
+
+describe('sanitizeSvg: style sheets built to be slow', () => {
+  // Each of these made the CSS rules scan to the end from every start (quadratic): 20,000 repeats
+  // of `url(` took 5 s of a worker's CPU, these 100,000 about 40 s each. They must be answered in
+  // one pass (tens of ms), and nothing may fetch. The only guard against the quadratic form is the
+  // test's time limit, set far (hundreds of times) from both, so a busy machine cannot trip it.
+  const n = 100_000;
+  const LIMIT_MS = 20_000;
+  it.each([
+    ['url( without a closing parenthesis', 'url('.repeat(n)],
+    ['url(" without a closing quote', 'rect{fill:url("'.repeat(n)],
+    ['@font-face{ without a closing brace', '@font-face{'.repeat(n)],
+  ])('%s', (_name, css) => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>${css}</style><rect width="10" height="10" style="${css.replace(/"/g, '')}"/></svg>`;
+    let out: string;
+    try {
+      out = sanitizeSvg(svg).svg;
+    } catch (e) {
+      expect(e).toBeInstanceOf(RenderError);
+      return;
+    }
+    expect(out).not.toMatch(/url\(\s*["']?[^#\s"')]/i);
+  }, LIMIT_MS);
+
+  it('still drops a url nested in a url, and keeps a local one', () => {
+    const nested = sanitizeSvg('<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:url(url(https://x.example/a))}</style><rect width="1" height="1"/></svg>').svg;
+    expect(nested).not.toContain('x.example');
+    const local = sanitizeSvg('<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs><style>rect{fill:url( #g )}</style><rect width="1" height="1"/></svg>').svg;
+    expect(local).toMatch(/url\(#/);
+  });
+});
