@@ -74,9 +74,9 @@ export const KEYWORD_RULES: Readonly<Record<CategoryName, KeywordRule>> = {
     nouns: `landscape scene scenery view panorama vista city cityscape skyline town village street road alley plaza
       beach coast shore ocean sea sunset sunrise dusk dawn twilight forest woods jungle rainforest mountain hill valley
       desert dune lake river stream waterfall pond island meadow field garden park farm countryside sky cloud night
-      space moon planet galaxy nebula universe underwater reef cave volcano glacier canyon cliff harbor harbour castle palace temple
-      church cathedral lighthouse skyscraper building house cabin cottage barn room kitchen bedroom library cafe
-      restaurant office classroom bridge horizon storm rain snow winter autumn summer`,
+      space moon planet galaxy nebula universe underwater reef cave volcano glacier canyon cliff harbor harbour castle
+      palace temple church cathedral lighthouse skyscraper building house cabin cottage barn room kitchen bedroom
+      library cafe restaurant office classroom bridge horizon storm rain snow winter autumn summer`,
     phrases: ['outer space', 'night sky', 'living room'],
   },
   objects: {
