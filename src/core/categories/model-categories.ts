@@ -59,17 +59,20 @@ export function parseCategoryAnswer(answer: string): CategoryName[] {
 
 /**
  * What is wrong with DUEL_CATEGORY_MODEL for these contenders, in words for people, or null when
- * it is fine (unset or empty included: the keyword rules alone then sort prompts).
+ * it is fine (unset or empty included: the keyword rules alone then sort prompts). `contenders`
+ * may be bare specs (the config, before any contender is built: every built-in provider can
+ * answer) or the contenders themselves (then one without `ask` is refused too).
  */
-export function categoryModelProblem(spec: string | null | undefined, contenders: readonly Pick<Contender, 'spec' | 'ask'>[]): string | null {
+export function categoryModelProblem(spec: string | null | undefined, contenders: ReadonlyArray<string | Pick<Contender, 'spec' | 'ask'>>): string | null {
   const wanted = spec?.trim();
   if (!wanted) return null;
-  const model = contenders.find((c) => c.spec === wanted);
-  if (!model) {
-    const specs = contenders.map((c) => c.spec).join(', ') || 'none';
+  const specOf = (c: string | Pick<Contender, 'spec'>) => (typeof c === 'string' ? c : c.spec);
+  const model = contenders.find((c) => specOf(c) === wanted);
+  if (model === undefined) {
+    const specs = contenders.map(specOf).join(', ') || 'none';
     return `DUEL_CATEGORY_MODEL is "${wanted}", which is not one of the configured models (${specs}): set it to one of them or leave it empty`;
   }
-  if (!model.ask) return `DUEL_CATEGORY_MODEL is "${wanted}", which cannot answer a question: set it to another configured model or leave it empty`;
+  if (typeof model !== 'string' && !model.ask) return `DUEL_CATEGORY_MODEL is "${wanted}", which cannot answer a question: set it to another configured model or leave it empty`;
   return null;
 }
 

@@ -74,6 +74,9 @@ describe('categoryModelProblem', () => {
     expect(categoryModelProblem(null, contenders)).toBeNull();
     expect(categoryModelProblem('  ', contenders)).toBeNull();
     expect(categoryModelProblem('ollama:qwen3', contenders)).toBeNull();
+    // The config checks it on the specs alone, before any contender is built.
+    expect(categoryModelProblem(' anthropic:claude-opus-4-7 ', ['ollama:qwen3', 'anthropic:claude-opus-4-7'])).toBeNull();
+    expect(categoryModelProblem('ollama:qwen', ['ollama:qwen3'])).toMatch(/^DUEL_CATEGORY_MODEL is "ollama:qwen", which is not one of the configured models \(ollama:qwen3\)/);
   });
   it('says what to do when it names no configured model', () => {
     expect(categoryModelProblem('openai:gpt-5.1', contenders)).toBe(
