@@ -13,7 +13,7 @@ const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const CORE = join(SRC, 'core');
 
 /** core's layers in order: a folder may import only from folders of a lower rank (and itself). */
-const LAYERS: Record<string, number> = { model: 0, store: 1, contenders: 1, ratings: 1, votes: 2, board: 3, duel: 4, chat: 5, config: 6 };
+const LAYERS: Record<string, number> = { model: 0, store: 1, contenders: 1, ratings: 1, categories: 1, votes: 2, board: 3, duel: 4, chat: 5, config: 6 };
 /** Files at the root of src/core and the rank they stand at. */
 const ROOT_FILES: Record<string, number> = { 'logger.ts': 0 };
 const MAX_ROOT_FILES = 10;

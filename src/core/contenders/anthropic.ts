@@ -9,7 +9,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { ConfigError, ContenderError } from '../model/errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import type { AskOptions, Contender, DrawOptions, DrawResult } from '../model/types.js';
+import { runAsk } from './ask.js';
 import { DEFAULT_MAX_RETRIES, SDK_TIMEOUT_MARGIN_MS, streamDraw, type StreamPiece } from './draw-stream.js';
 import { envValue, isHttpUrl, splitUserInfo, withoutTrailingSlash, withoutUserInfo } from './env-values.js';
 import {
@@ -193,12 +194,30 @@ export function createAnthropicContender(o: ContenderOptions, settings: Anthropi
     }, { what: 'anthropic', log });
   }
 
+  /** One short question, not streamed, without thinking; the answer is its text blocks joined. */
+  async function ask(system: string, prompt: string, options: AskOptions): Promise<string> {
+    if (!apiKey) throw new ContenderError(noKey, o.spec, 'auth');
+    const mod = await loadAnthropic();
+    const client = clientFor(mod, apiKey);
+    const send = async (signal: AbortSignal) => {
+      const message = await client.messages.create(
+        { model: o.model, max_tokens: options.maxTokens, system, messages: [{ role: 'user', content: prompt }] },
+        { signal },
+      );
+      // A hostile server may send anything: the text blocks' text, joined; a text that is not text is handed on to fail the call.
+      const blocks: unknown[] = Array.isArray(message?.content) ? message.content : [];
+      const texts = blocks.filter((b) => (b as { type?: unknown } | null)?.type === 'text').map((b) => (b as { text?: unknown }).text);
+      return texts.find((t) => typeof t !== 'string') ?? texts.join('');
+    };
+    return runAsk(o, options, { send, mapError: (err) => mapAnthropicError(ctx, err, false, mod) }, { what: 'anthropic', log });
+  }
+
   async function check(): Promise<{ ok: boolean; message: string }> {
     // No network: a key's validity shows on the first draw (kind 'auth').
     return apiKey ? { ok: true, message: `ANTHROPIC_API_KEY is set (model ${o.model} at ${baseURL})` } : { ok: false, message: noKey };
   }
 
-  return { spec: o.spec, label: o.label, provider: 'anthropic', draw, check };
+  return { spec: o.spec, label: o.label, provider: 'anthropic', draw, check, ask };
 }
 
 export const anthropic = defineProvider({

@@ -4,7 +4,7 @@
  * 1-based place in the queue, updated as it moves; an aborted waiter leaves the queue.
  */
 import { ContenderError } from '../model/errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import type { AskOptions, Contender, DrawOptions, DrawResult } from '../model/types.js';
 
 export interface AcquireOptions {
   signal?: AbortSignal;
@@ -146,5 +146,22 @@ export function withLimit(contender: Contender, limiter: Limiter): Contender {
     },
   };
   if (contender.check) limited.check = () => contender.check!();
+  // A question takes a slot like a draw (one local GPU serves one at a time); its deadline starts with the slot.
+  const ask = contender.ask?.bind(contender);
+  if (ask) {
+    limited.ask = async (system: string, prompt: string, options: AskOptions): Promise<string> => {
+      let release: () => void;
+      try {
+        release = await limiter.acquire({ signal: options.signal });
+      } catch {
+        throw new ContenderError(`${contender.label} was cancelled while waiting for its turn`, contender.spec, 'aborted');
+      }
+      try {
+        return await ask(system, prompt, options);
+      } finally {
+        release();
+      }
+    };
+  }
   return limited;
 }

@@ -9,7 +9,7 @@
  * With one host none of this runs: the contender talks to it directly as before.
  */
 import { ContenderError } from '../model/errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import type { AskOptions, Contender, DrawOptions, DrawResult } from '../model/types.js';
 import { hasModel, ollamaTags } from './ollama-client.js';
 import type { ContenderOptions } from './provider.js';
 import { boundedFetch, replyTooLargeError } from './reply-limit.js';
@@ -225,16 +225,13 @@ export function createMultiHostOllamaContender(o: ContenderOptions, pool: Ollama
     return c;
   };
 
-  async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
+  /** Run `work` on a host with a free slot, moving to another host when one cannot be reached or lacks the model. */
+  async function onSomeHost<T>(signal: AbortSignal | undefined, onQueued: ((p: number) => void) | undefined, work: (c: Contender) => Promise<T>): Promise<T> {
     const tried = new Set<string>();
     for (;;) {
-      const slot = await pool.acquire(o.spec, o.model, {
-        signal: options.signal,
-        exclude: tried,
-        onQueued: (queuePosition) => options.onProgress?.({ state: 'queued', queuePosition }),
-      });
+      const slot = await pool.acquire(o.spec, o.model, { signal, exclude: tried, onQueued });
       try {
-        return await on(slot.host).draw(prompt, options);
+        return await work(on(slot.host));
       } catch (err) {
         const kind = err instanceof ContenderError ? err.kind : undefined;
         if (kind !== 'unreachable' && kind !== 'model-missing') throw err;
@@ -249,6 +246,18 @@ export function createMultiHostOllamaContender(o: ContenderOptions, pool: Ollama
     }
   }
 
+  async function draw(prompt: string, options: DrawOptions = {}): Promise<DrawResult> {
+    const onQueued = (queuePosition: number) => options.onProgress?.({ state: 'queued', queuePosition });
+    return onSomeHost(options.signal, onQueued, (c) => c.draw(prompt, options));
+  }
+
+  async function ask(system: string, prompt: string, options: AskOptions): Promise<string> {
+    return onSomeHost(options.signal, undefined, (c) => {
+      if (!c.ask) throw new ContenderError(`${o.label} cannot answer questions`, o.spec, 'bad-request');
+      return c.ask(system, prompt, options);
+    });
+  }
+
   async function check(): Promise<{ ok: boolean; message: string }> {
     const results = await Promise.all(pool.hosts.map((h) => on(h.url).check!()));
     const ok = results.filter((r) => r.ok).length;
@@ -256,5 +265,5 @@ export function createMultiHostOllamaContender(o: ContenderOptions, pool: Ollama
     return { ok: false, message: results.map((r) => r.message).join('; ') };
   }
 
-  return { spec: o.spec, label: o.label, provider: 'ollama', draw, check };
+  return { spec: o.spec, label: o.label, provider: 'ollama', draw, check, ask };
 }

@@ -11,7 +11,8 @@
  */
 import type { ChatResponse } from 'ollama';
 import { ConfigError, ContenderError } from '../model/errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import type { AskOptions, Contender, DrawOptions, DrawResult } from '../model/types.js';
+import { runAsk } from './ask.js';
 import { streamDraw } from './draw-stream.js';
 import { envValue, isHttpUrl, splitUserInfo, withoutTrailingSlash, withoutUserInfo } from './env-values.js';
 import { httpError, inStreamError, isConnectFailure, isStreamCut, otherFailure, streamBrokenError, unreachableError, type ProviderContext } from './error-mapping.js';
@@ -159,6 +160,23 @@ function oneHostContender(o: ContenderOptions, hostUrl: string, settings: Ollama
     }, { what: 'ollama', log });
   }
 
+  /** One short question, not streamed, with thinking off: a thinking model would spend the few tokens thinking. */
+  async function ask(system: string, prompt: string, options: AskOptions): Promise<string> {
+    const { Ollama } = await loadOllama();
+    const seen = { retryAfter: null as string | null };
+    const send = async (signal: AbortSignal) => {
+      const reply = await new Ollama({ host, fetch: clientFetch(signal, seen), headers: authHeaders(authorization) }).chat({
+        model: o.model,
+        messages: [{ role: 'system', content: system }, { role: 'user', content: prompt }],
+        stream: false,
+        think: false,
+        options: { num_predict: options.maxTokens, ...(numCtx ? { num_ctx: numCtx } : {}) },
+      });
+      return (reply as { message?: { content?: unknown } } | undefined)?.message?.content;
+    };
+    return runAsk(o, options, { send, mapError: (err) => mapOllamaError(ctx, err, false, seen.retryAfter) }, { what: 'ollama', log });
+  }
+
   async function check(): Promise<{ ok: boolean; message: string }> {
     try {
       const models = await ollamaTags(host, clientFetch(AbortSignal.timeout(CHECK_TIMEOUT_MS)), authorization);
@@ -174,7 +192,7 @@ function oneHostContender(o: ContenderOptions, hostUrl: string, settings: Ollama
     }
   }
 
-  return { spec: o.spec, label: o.label, provider: 'ollama', draw, check };
+  return { spec: o.spec, label: o.label, provider: 'ollama', draw, check, ask };
 }
 
 /** One host's models for `duel models`. */

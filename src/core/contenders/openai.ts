@@ -15,7 +15,8 @@
 import type { ClientOptions } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ConfigError, ContenderError } from '../model/errors.js';
-import type { Contender, DrawOptions, DrawResult } from '../model/types.js';
+import type { AskOptions, Contender, DrawOptions, DrawResult } from '../model/types.js';
+import { runAsk } from './ask.js';
 import { DEFAULT_MAX_RETRIES, SDK_TIMEOUT_MARGIN_MS, streamDraw, type StreamPiece } from './draw-stream.js';
 import { envValue, isHttpUrl, splitUserInfo, withoutTrailingSlash, withoutUserInfo } from './env-values.js';
 import { httpError, inStreamError, isConnectFailure, isStreamCut, otherFailure, refusedError, streamBrokenError, unreachableError, type ProviderContext } from './error-mapping.js';
@@ -203,7 +204,8 @@ export function createOpenAIContender(o: ContenderOptions, settings: OpenAISetti
     keyHint: server?.apiKey ? `check ${server.apiKeyVariable}` : `set ${server?.apiKeyVariable ?? 'OPENAI_API_KEY'} to its API key`,
   };
   const log = o.logger?.child({ contender: o.spec });
-  const tokenLimit = server && isOpenAIItself(server.baseUrl) ? { max_completion_tokens: o.maxTokens } : { max_tokens: o.maxTokens };
+  const limitOf = (n: number) => (server && isOpenAIItself(server.baseUrl) ? { max_completion_tokens: n } : { max_tokens: n });
+  const tokenLimit = limitOf(o.maxTokens);
 
   let client: OpenAIClient | undefined;
   let mod: OpenAIModule | undefined;
@@ -245,6 +247,23 @@ export function createOpenAIContender(o: ContenderOptions, settings: OpenAISetti
     }, { what: 'openai-compatible', log });
   }
 
+  /** One short question, not streamed, without asking for reasoning; the answer is the first choice's content. */
+  async function ask(system: string, prompt: string, options: AskOptions): Promise<string> {
+    const send = async (signal: AbortSignal) => {
+      const completion = await (await getClient()).chat.completions.create(
+        {
+          model: o.model,
+          messages: [{ role: 'system', content: system }, { role: 'user', content: prompt }],
+          ...limitOf(options.maxTokens),
+        },
+        { signal },
+      );
+      const choice = (completion as { choices?: Array<{ message?: { content?: unknown } } | null> } | undefined)?.choices?.[0];
+      return choice?.message?.content;
+    };
+    return runAsk(o, options, { send, mapError: (err) => mapError(err, false) }, { what: 'openai-compatible', log });
+  }
+
   async function check(): Promise<{ ok: boolean; message: string }> {
     if (!server) return { ok: false, message: missing };
     try {
@@ -260,7 +279,7 @@ export function createOpenAIContender(o: ContenderOptions, settings: OpenAISetti
     }
   }
 
-  return { spec: o.spec, label: o.label, provider: 'openai', draw, check };
+  return { spec: o.spec, label: o.label, provider: 'openai', draw, check, ask };
 }
 
 /** One server's models for `duel models`. */

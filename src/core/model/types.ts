@@ -66,6 +66,21 @@ export interface Contender {
   draw(prompt: string, options?: DrawOptions): Promise<DrawResult>;
   /** Cheap reachability check (server up, model present, key set); message says what to fix. */
   check?(): Promise<{ ok: boolean; message: string }>;
+  /**
+   * One short question that draws nothing (sorting a prompt into categories): the answer text,
+   * without thinking. Not streamed; rejects with a ContenderError. Absent from contenders that
+   * cannot answer (test doubles).
+   */
+  ask?(system: string, prompt: string, options: AskOptions): Promise<string>;
+}
+
+export interface AskOptions {
+  /** Output token limit of the answer. */
+  maxTokens: number;
+  /** The caller's signal (shutdown, its own deadline); also ends a wait in the provider's queue. */
+  signal?: AbortSignal;
+  /** Longest the call may take once it has its turn in the queue, in ms. Default: the contender's draw deadline. */
+  timeoutMs?: number;
 }
 
 /** Result of rasterizing one untrusted SVG. */
