@@ -53,16 +53,14 @@ export const FEATURES: StyleControl['features'] = [
   { name: 'text', coef: -41, ci: [-70.4, -12.2] },
 ];
 
-/** The controlled board: strength alone, without the style bonus, best first, ranked by place. */
+/** The controlled board: strength alone, without the style bonus, best first, ranked as the raw board is (by intervals). */
 function control(board: Leaderboard): StyleControl {
-  const byStrength = [...MODELS].sort((x, y) => y.strength - x.strength);
   const mean = MODELS.reduce((s, m) => s + m.strength, 0) / MODELS.length;
-  const rows = byStrength
+  const rated = [...MODELS]
+    .sort((x, y) => y.strength - x.strength)
     .filter((m) => board.rows.some((r) => r.spec === m.spec))
-    .map((m, k) => {
-      const rating = 1000 + m.strength - mean;
-      return { spec: m.spec, label: m.label, rating, ci: [rating - 28, rating + 30] as [number, number], rank: k + 1 };
-    });
+    .map((m) => ({ spec: m.spec, label: m.label, rating: 1000 + m.strength - mean, ci: [990 + m.strength - mean - 18, 1000 + m.strength - mean + 30] as [number, number] }));
+  const rows = rated.map((r) => ({ ...r, rank: 1 + rated.filter((o) => o.ci[0] > r.ci[1]).length }));
   return { features: FEATURES, rows, battles: Math.round(board.battles * 0.93) };
 }
 

@@ -43,10 +43,10 @@ export function metricsSection(rows: readonly LeaderboardRow[]): SafeHtml | '' {
   if (withMetrics.length === 0) return '';
   return html`<section class="metrics-section" id="how-models-draw">
     <h2>How each model draws</h2>
-    <p class="hint">Over each model's draws in this board's duels, revealed ones only. Sizes, elements, time and tokens are medians over the drawings it made.</p>
+    <p class="hint">Over each model's draws in this board's duels, revealed ones only. “Drew”: the share of its draws that produced a drawing (the rest failed). Size, elements, time and tokens are medians over the drawings it made; “animated” and “with text” are shares of them.<span class="narrow-only"> Swipe the table sideways for every column.</span></p>
     <div class="table-wrap metrics-wrap"><table class="metrics">
       <thead><tr>
-        <th scope="col">Model</th><th scope="col" class="num">Drew a drawing <span class="sub">of draws</span></th><th scope="col" class="num">Size</th>
+        <th scope="col">Model</th><th scope="col" class="num" title="Share of its draws that produced a drawing">Drew <span class="sub">of draws</span></th><th scope="col" class="num">Size</th>
         <th scope="col" class="num">Elements</th><th scope="col" class="num">Animated</th><th scope="col" class="num">With text</th>
         <th scope="col" class="num">Time</th><th scope="col" class="num">Tokens <span class="sub">in / out</span></th>
       </tr></thead>

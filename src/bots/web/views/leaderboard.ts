@@ -107,7 +107,7 @@ function controlledCell(row: LeaderboardRow, c: ControlledRow | undefined): Safe
   return html`<td class="num ctl"><span class="strong">${c.rank}</span> ${rankChange(row.rank, c.rank, 'with style held equal')}<span class="sub">${Math.round(c.rating)}</span></td>`;
 }
 
-function boardRow(board: Leaderboard, row: LeaderboardRow, controlled: ReadonlyMap<string, ControlledRow> | null): SafeHtml {
+function boardRow(board: Leaderboard, row: LeaderboardRow, controlled: ReadonlyMap<string, ControlledRow> | null, activity: boolean): SafeHtml {
   const r = (x: number) => Math.round(x);
   return html`<tr${row.provisional ? html` class="provisional"` : ''}>
       <td>${row.rank}</td>
@@ -116,25 +116,26 @@ function boardRow(board: Leaderboard, row: LeaderboardRow, controlled: ReadonlyM
       ${controlled ? controlledCell(row, controlled.get(row.spec)) : ''}
       <td class="num opt-sm">${row.battles}</td>
       <td class="num opt">${row.wins} / ${row.losses} / ${row.ties}</td>
-      <td class="num opt">${row.bothBad}</td>
+      <td class="num opt opt-md">${row.bothBad}</td>
       <td class="num${controlled ? ' opt-sm' : ''}">${formatPercent(row.winRate)}</td>
-      <td class="num opt">${r(row.elo)}</td>
-      <td class="num opt">${formatMs(row.medianMs)}</td>
-      <td class="num opt">${formatPercent(row.failureRate)}</td>
+      <td class="num opt opt-md">${r(row.elo)}</td>
+      ${activity ? html`<td class="num opt">${formatMs(row.medianMs)}</td><td class="num opt">${formatPercent(row.failureRate)}</td>` : ''}
     </tr>`;
 }
 
 function boardTable(board: Leaderboard, order: BoardOrder): SafeHtml {
   const controlled = board.control ? new Map(board.control.rows.map((c) => [c.spec, c] as const)) : null;
+  // Time and failures are in the drawing metrics ("Time", "Drew") when the board has them: shown once, where a phone can scroll.
+  const activity = !board.rows.some((r) => r.metrics);
   return html`<div class="table-wrap"><table class="board">
     <thead><tr>
       <th scope="col"><span class="wide">Rank</span><span class="narrow" aria-hidden="true">#</span></th><th scope="col">Model</th><th scope="col" class="num">Rating <span class="sub">95 % interval</span></th>
       ${controlled ? html`<th scope="col" class="num ctl"><a href="#what-wins-votes">Style held equal</a> <span class="sub">rank · change</span></th>` : ''}
-      <th scope="col" class="num opt-sm">Battles</th><th scope="col" class="num opt">W / L / T</th><th scope="col" class="num opt">Both bad</th>
-      <th scope="col" class="num${controlled ? ' opt-sm' : ''}">Win rate</th><th scope="col" class="num opt" title="Running Elo (K = 32) in the order the battles happened">Online Elo <span class="sub">order-dependent</span></th>
-      <th scope="col" class="num opt">Median time</th><th scope="col" class="num opt">Failures</th>
+      <th scope="col" class="num opt-sm">Battles</th><th scope="col" class="num opt">W / L / T</th><th scope="col" class="num opt opt-md">Both bad</th>
+      <th scope="col" class="num${controlled ? ' opt-sm' : ''}">Win rate</th><th scope="col" class="num opt opt-md" title="Running Elo (K = 32) in the order the battles happened">Online Elo <span class="sub">order-dependent</span></th>
+      ${activity ? html`<th scope="col" class="num opt">Median time</th><th scope="col" class="num opt">Failures</th>` : ''}
     </tr></thead>
-    <tbody>${orderedRows(board, order, controlled ?? new Map()).map((row) => boardRow(board, row, controlled))}</tbody>
+    <tbody>${orderedRows(board, order, controlled ?? new Map()).map((row) => boardRow(board, row, controlled, activity))}</tbody>
   </table></div>`;
 }
 
