@@ -1,4 +1,5 @@
 /** The page frame shared by every HTML page: head, navigation, footer. */
+import type { Context } from 'hono';
 import { html, type SafeHtml } from './html.js';
 
 export type NavItem = 'arena' | 'leaderboard' | 'gallery' | 'none';
@@ -52,4 +53,10 @@ ${opts.body}
 <footer class="foot">Blind duels: who drew what is revealed only when voting closes.</footer>
 </body>
 </html>`.value}`;
+}
+
+/** A page as a response: never stored, since pages show the visitor's own state (their vote, their board). */
+export function htmlPage(c: Context, body: string, status: 200 | 404 = 200) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(body, status);
 }

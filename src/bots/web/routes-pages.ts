@@ -8,9 +8,11 @@ import type { Context, Hono } from 'hono';
 import type { ProviderModels } from '../../core/contenders/model-list.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
 import { isRevealed, type DuelRecord } from '../../core/model/records.js';
-import type { LeaderboardQuery, Platform, Side } from '../../core/model/types.js';
+import type { Side } from '../../core/model/types.js';
 import { truncate } from '../../core/board/table-text.js';
-import { page } from './layout.js';
+import { htmlPage, page } from './layout.js';
+import { asPlatform } from './platform-param.js';
+import { mountLeaderboard } from './routes-leaderboard.js';
 import type { LiveDuels } from './live.js';
 import { duelParam } from './duel-param.js';
 import { duelPreview, nextOpenDuel, requestOrigin } from './duel-page-links.js';
@@ -18,7 +20,6 @@ import { myVote, votesShown } from './duel-state.js';
 import { arenaBody, type ContenderStatus } from './views/arena.js';
 import { duelBody } from './views/duel.js';
 import { galleryBody, type CardData } from './views/gallery.js';
-import { leaderboardBody } from './views/leaderboard.js';
 import { voterKey } from './voter.js';
 import { ensureVoter, pageVisitor, type Visitors } from './visitors.js';
 import { html } from './html.js';
@@ -42,10 +43,10 @@ export interface PageDeps {
   trustProxy?: number;
   /** What each configured provider offers (as `duel models` shows); null while the first list runs. */
   offeredModels?(): Promise<ProviderModels[] | null>;
+  /** Told when a visitor's own board fails; the leaderboard page still shows the community's. */
+  onBoardError?(err: unknown): void;
 }
 
-const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
-const asPlatform = (v: string | undefined): Platform | undefined => (PLATFORMS.includes(v as Platform) ? (v as Platform) : undefined);
 
 /**
  * The cards of a list of duels, from their stored facts in one read (never the SVG text); the
@@ -62,26 +63,6 @@ async function cards(service: DuelApi, duels: DuelRecord[]): Promise<CardData[]>
       animated: Boolean(facts.get(duel.id) && (facts.get(duel.id)!.A.animated || facts.get(duel.id)!.B.animated)),
     })),
   );
-}
-
-/** scope=global|web|community|channel|current, since=all|30d|7d, platform, community, channel. */
-export function parseLeaderboardQuery(q: (k: string) => string | undefined): LeaderboardQuery {
-  const since = (['all', '30d', '7d'] as const).find((s) => s === q('since')) ?? 'all';
-  const scope = q('scope');
-  const platform = asPlatform(q('platform'));
-  const community = q('community') || undefined;
-  const channel = q('channel') || undefined;
-  if (scope === 'web') return { scope: 'community', since, platform: 'web', community: 'web' };
-  if ((scope === 'community' || scope === 'channel' || scope === 'current') && platform && community) {
-    if (channel && scope !== 'community') return { scope: 'channel', since, platform, community, channel };
-    return { scope: 'community', since, platform, community };
-  }
-  return { scope: 'global', since };
-}
-
-function htmlPage(c: Context, body: string, status: 200 | 404 = 200) {
-  c.header('Cache-Control', 'no-store');
-  return c.html(body, status);
 }
 
 export function notFoundPage(what = 'This page does not exist.'): string {
@@ -209,17 +190,5 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title: 'Gallery', nav: 'gallery', body }));
   });
 
-  app.get('/leaderboard', async (c) => {
-    await ensureVoter(c, deps.visitors);
-    const board = await service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
-    return htmlPage(c, page({ title: 'Leaderboard', nav: 'leaderboard', body: leaderboardBody(board) }));
-  });
-
-  app.get('/leaderboard.png', async (c) => {
-    const board = await service.leaderboard(parseLeaderboardQuery((k) => c.req.query(k)));
-    const png = await service.leaderboardChart(board);
-    c.header('Content-Type', 'image/png');
-    c.header('Cache-Control', 'no-cache');
-    return c.body(new Uint8Array(png));
-  });
+  mountLeaderboard(app, { service, visitors: deps.visitors, onError: deps.onBoardError });
 }

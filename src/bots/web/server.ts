@@ -145,6 +145,7 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     lists: new TtlCache(config.listCacheMs ?? WEB_DEFAULTS.listCacheMs),
     contenderStatus,
     offeredModels,
+    onBoardError: (err) => logger.error({ err }, 'a visitor’s own board failed; the leaderboard page showed without it'),
   });
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(notFoundPage(), 404)));

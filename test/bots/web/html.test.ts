@@ -1,7 +1,7 @@
 /** The escaping template helper and the leaderboard query parser, without a server. */
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, href, html } from '../../../src/bots/web/html.js';
-import { parseLeaderboardQuery } from '../../../src/bots/web/routes-pages.js';
+import { parseLeaderboardQuery, parseLeaderboardRequest } from '../../../src/bots/web/routes-leaderboard.js';
 import { plural } from '../../../src/bots/web/plural.js';
 import { duelCard } from '../../../src/bots/web/views/gallery.js';
 import type { DuelRecord } from '../../../src/core/model/records.js';
@@ -30,22 +30,43 @@ describe('html template', () => {
 
 describe('leaderboard query from the URL', () => {
   const q = (params: Record<string, string>) => parseLeaderboardQuery((k) => params[k]);
-  it('maps the scopes the page offers', () => {
-    expect(q({})).toEqual({ scope: 'global', since: 'all' });
-    expect(q({ scope: 'web', since: '7d' })).toEqual({ scope: 'community', since: '7d', platform: 'web', community: 'web' });
-    expect(q({ scope: 'community', platform: 'discord', community: '42' })).toEqual({ scope: 'community', since: 'all', platform: 'discord', community: '42' });
+  const req = (params: Record<string, string>) => parseLeaderboardRequest((k) => params[k]);
+  it('maps the scopes the page offers, always asking for the style-controlled board', () => {
+    expect(q({})).toEqual({ scope: 'global', since: 'all', control: 'style' });
+    expect(q({ scope: 'web', since: '7d' })).toEqual({ scope: 'community', since: '7d', platform: 'web', community: 'web', control: 'style' });
+    expect(q({ scope: 'community', platform: 'discord', community: '42' })).toEqual({ scope: 'community', since: 'all', platform: 'discord', community: '42', control: 'style' });
     expect(q({ scope: 'channel', platform: 'slack', community: 'T1', channel: 'C9', since: '30d' })).toEqual({
       scope: 'channel',
       since: '30d',
       platform: 'slack',
       community: 'T1',
       channel: 'C9',
+      control: 'style',
     });
   });
 
   it('falls back to the global board on anything it does not understand', () => {
-    expect(q({ scope: 'community', platform: 'myspace', community: 'x', since: 'forever' })).toEqual({ scope: 'global', since: 'all' });
-    expect(q({ scope: 'community' })).toEqual({ scope: 'global', since: 'all' });
+    expect(q({ scope: 'community', platform: 'myspace', community: 'x', since: 'forever' })).toEqual({ scope: 'global', since: 'all', control: 'style' });
+    expect(q({ scope: 'community' })).toEqual({ scope: 'global', since: 'all', control: 'style' });
+  });
+
+  it('reads control=style as the order of the table, and notes an unknown value instead of failing', () => {
+    expect(req({})).toMatchObject({ order: 'raw', notes: [] });
+    expect(req({ control: 'style' })).toMatchObject({ order: 'style', notes: [] });
+    expect(req({ control: 'none' })).toMatchObject({ order: 'raw', notes: [] });
+    const odd = req({ control: 'length', scope: 'web' });
+    expect(odd.order).toBe('raw');
+    expect(odd.query).toEqual({ scope: 'community', since: 'all', platform: 'web', community: 'web', control: 'style' });
+    expect(odd.notes).toEqual(['“control=length” is not an order this page knows (control=style orders by the style-controlled rank): showing the votes as cast.']);
+  });
+
+  it('takes a category name as given (the route checks it is offered), and drops an unusable one with a note', () => {
+    expect(q({ category: ' animals ', since: '7d' })).toEqual({ scope: 'global', since: '7d', control: 'style', category: 'animals' });
+    expect(q({ category: '' })).not.toHaveProperty('category');
+    const long = req({ category: 'x'.repeat(61) });
+    expect(long.query).not.toHaveProperty('category');
+    expect(long.notes).toEqual([`There is no category “${'x'.repeat(60)}…”: showing all prompts.`]);
+    expect(req({ category: 'cats\u0000' }).query).not.toHaveProperty('category');
   });
 });
 
