@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { ConfigError } from '../model/errors.js';
+import { categoryModelProblem } from '../categories/model-categories.js';
 import { APP_DEFAULTS, DEFAULT_SETTINGS, defaultFrameWorkers, defaultRenderWorkers, DRAW_DEFAULTS, RENDER_DEFAULTS, SLACK_DEFAULTS, VOTE_STYLES, WEB_DEFAULTS, staleAfterMs, type DuelSettings, type VoteStyle, type WebStreamSettings } from '../model/settings.js';
 import { readConcurrency, readProviderSettings } from '../contenders/provider-config.js';
 import type { ProviderSettings } from '../contenders/registry.js';
@@ -230,6 +231,9 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
   const contenders = parseContenders(env);
   const votes = voteStyle(env);
+  const categoryProblem = categoryModelProblem(str(env, 'DUEL_CATEGORY_MODEL'), contenders.map((c) => c.spec));
+  // The rule's words start with the variable's name; fail() names it again.
+  if (categoryProblem) fail('DUEL_CATEGORY_MODEL', categoryProblem.replace(/^DUEL_CATEGORY_MODEL /, ''));
   const config: Config = {
     contenders,
     providers: readProviderSettings(env, contenders.map((c) => c.spec)),
@@ -267,7 +271,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       gifsAtOnce: DEFAULT_SETTINGS.gifsAtOnce,
       personalMinVotes: int(env, 'DUEL_PERSONAL_MIN_VOTES', DEFAULT_SETTINGS.personalMinVotes, 1, 1_000_000),
       categoryMinBattles: int(env, 'DUEL_CATEGORY_MIN_BATTLES', DEFAULT_SETTINGS.categoryMinBattles, 1, 1_000_000),
-      categoryModel: str(env, 'DUEL_CATEGORY_MODEL') ?? DEFAULT_SETTINGS.categoryModel,
+      categoryModel: str(env, 'DUEL_CATEGORY_MODEL')?.trim() || DEFAULT_SETTINGS.categoryModel,
     },
     logLevel: str(env, 'LOG_LEVEL') ?? APP_DEFAULTS.logLevel,
     voteStyle: votes,

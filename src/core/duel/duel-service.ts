@@ -6,6 +6,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
+import { createCategorizer } from '../categories/index.js';
 import { LeaderboardCache } from '../board/leaderboard-query.js';
 import type { ProviderModels } from '../contenders/model-list.js';
 import type { DuelOutcome, StartDuelInput } from '../model/records.js';
@@ -73,6 +74,11 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     blindWords: identityWords(deps.contenders, settings.blindWords),
     shutdown: shutdown.signal,
     animationTurns: new AnimationTurns(settings.gifsAtOnce),
+    categorizer: createCategorizer({
+      ...{ categoryModel: settings.categoryModel, contenders: deps.contenders, logger, signal: shutdown.signal, now: () => clock.now() },
+      // The model's answers are kept per prompt in the store, so a prompt is asked about once, across restarts.
+      cache: { cached: (prompt, model) => store.cachedPromptCategories(model, prompt), remember: (prompt, model, list, at) => store.cachePromptCategories(model, prompt, list, at) },
+    }),
   };
   const { inFlight, ...starting } = createStarting({ store, clock, contenders: named, settings, generation });
 

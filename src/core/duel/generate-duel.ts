@@ -4,6 +4,7 @@
  * happens it ends open or no contest.
  */
 import { randomBytes } from 'node:crypto';
+import type { Categorizer } from '../categories/index.js';
 import type { Logger } from 'pino';
 import type { DuelOutcome, DuelRecord, StartDuelInput } from '../model/records.js';
 import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
@@ -44,6 +45,8 @@ export interface GenerationDeps {
   shutdown: AbortSignal;
   /** Animated composites wait their turn here (settings.gifsAtOnce at once). */
   animationTurns: AnimationTurns;
+  /** Sorts prompts into the board's categories: the keyword rules at once, a model's answer later. */
+  categorizer: Pick<Categorizer, 'categorize'>;
 }
 
 function newId(): string {
@@ -83,7 +86,20 @@ export async function recordDuel(deps: GenerationDeps, input: StartDuelInput): P
     flags: [],
   };
   await deps.store.insertDuel(duel);
+  await sortIntoCategories(deps, duel);
   return { duel, sides: { A: a, B: b } };
+}
+
+/**
+ * The duel's categories: the keyword rules' now, a category model's when it answers (never waited
+ * for: the duel is drawn meanwhile, and a failed or stopped question leaves the keyword ones).
+ */
+async function sortIntoCategories(deps: GenerationDeps, duel: DuelRecord): Promise<void> {
+  const sorted = deps.categorizer.categorize(duel.prompt);
+  await deps.store.addCategories(duel.id, sorted.keywords);
+  void sorted.all
+    .then((all) => (all.length > sorted.keywords.length ? deps.store.addCategories(duel.id, all) : undefined))
+    .catch((err: unknown) => deps.logger.warn({ duelId: duel.id, err }, "the category model's answer could not be stored; the keyword categories stand"));
 }
 
 /** Draws a recorded duel: both sides, the composite, blindness, the outcome stored. */
