@@ -1,6 +1,7 @@
 /**
  * Build the leaderboard from rated battles: Bradley–Terry ratings with bootstrap intervals
  * and ranks, counts, win rate, an online Elo side column and per-contender activity.
+ * With `query.control` 'style' it also fits the style-controlled board (style-control.ts).
  * Pure: the caller loads battles (in time order) and activity from the store.
  */
 import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../model/types.js';
@@ -8,6 +9,7 @@ import { bootstrapRatings } from './bootstrap.js';
 import { onlineElo } from './elo.js';
 import { pairMatrix } from './pair-matrix.js';
 import { sideAShare } from './side-a-share.js';
+import { fitStyleControl } from './style-control.js';
 
 /** A contender with fewer battles than this is marked provisional (DUEL_PROVISIONAL_BATTLES). */
 export const DEFAULT_PROVISIONAL_BELOW = 10;
@@ -112,6 +114,11 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
   rows.sort((x, y) => y.rating - x.rating || x.spec.localeCompare(y.spec));
 
   const sideA = sideAShare(battles);
+  // Style control (query.control 'style'): absent when no battle has drawing features.
+  const control =
+    query.control === 'style'
+      ? fitStyleControl(battles, labelOf, { rounds: input.rounds, seed: input.seed, raw: new Map([...estimates].map(([spec, e]) => [spec, e.rating])) })
+      : undefined;
   return {
     rows,
     battles: battles.filter((b) => b.a !== b.b).length,
@@ -121,6 +128,7 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
     provisionalBelow,
     matrix: pairMatrix(battles, rows.map((r) => r.spec)),
     ...(input.source === undefined ? {} : { source: input.source }),
+    ...(control === undefined ? {} : { control }),
     query,
   };
 }

@@ -12,3 +12,5 @@ export { boardNotes, intervalText, sideAText } from './board-notes.js';
 export type { RatedBattle, ContenderActivity, BuildBoardInput } from './board.js';
 export { parseBattlesCsv } from './battles-csv.js';
 export { mulberry32 } from './prng.js';
+export { fitStyleControl } from './style-control.js';
+export type { StyleControlOptions } from './style-control.js';
