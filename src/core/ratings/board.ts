@@ -44,6 +44,14 @@ export interface BuildBoardInput {
   query: LeaderboardQuery;
 }
 
+/** spec -> display label from a map or record; a spec without a label is shown as itself. */
+export function labelLookup(labels: ReadonlyMap<string, string> | Readonly<Record<string, string>>): (spec: string) => string {
+  return (spec) => {
+    const l = labels instanceof Map ? labels.get(spec) : (labels as Record<string, string>)[spec];
+    return typeof l === 'string' && l !== '' ? l : spec;
+  };
+}
+
 /** True when "both bad" got strictly more votes than A, B and tie. */
 export function isMostlyBothBad(tally: Tally | undefined): boolean {
   if (!tally) return false;
@@ -58,10 +66,7 @@ export function isMostlyBothBad(tally: Tally | undefined): boolean {
  */
 export function buildBoard(input: BuildBoardInput): Leaderboard {
   const { battles, query } = input;
-  const labelOf = (spec: string): string => {
-    const l = input.labels instanceof Map ? input.labels.get(spec) : (input.labels as Record<string, string>)[spec];
-    return typeof l === 'string' && l !== '' ? l : spec;
-  };
+  const labelOf = labelLookup(input.labels);
 
   const estimates = bootstrapRatings(battles, { rounds: input.rounds, seed: input.seed });
   const elo = onlineElo(battles);
