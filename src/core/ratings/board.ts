@@ -1,6 +1,7 @@
 /**
  * Build the leaderboard from rated battles: Bradley–Terry ratings with bootstrap intervals
  * and ranks, counts, win rate, an online Elo side column and per-contender activity.
+ * With `query.control` 'style' it also fits the style-controlled board (style-control.ts).
  * Pure: the caller loads battles (in time order) and activity from the store.
  */
 import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../model/types.js';
@@ -8,6 +9,7 @@ import { bootstrapRatings } from './bootstrap.js';
 import { onlineElo } from './elo.js';
 import { pairMatrix } from './pair-matrix.js';
 import { sideAShare } from './side-a-share.js';
+import { fitStyleControl } from './style-control.js';
 
 /** A contender with fewer battles than this is marked provisional (DUEL_PROVISIONAL_BATTLES). */
 export const DEFAULT_PROVISIONAL_BELOW = 10;
@@ -42,6 +44,14 @@ export interface BuildBoardInput {
   query: LeaderboardQuery;
 }
 
+/** spec -> display label from a map or record; a spec without a label is shown as itself. */
+export function labelLookup(labels: ReadonlyMap<string, string> | Readonly<Record<string, string>>): (spec: string) => string {
+  return (spec) => {
+    const l = labels instanceof Map ? labels.get(spec) : (labels as Record<string, string>)[spec];
+    return typeof l === 'string' && l !== '' ? l : spec;
+  };
+}
+
 /** True when "both bad" got strictly more votes than A, B and tie. */
 export function isMostlyBothBad(tally: Tally | undefined): boolean {
   if (!tally) return false;
@@ -56,10 +66,7 @@ export function isMostlyBothBad(tally: Tally | undefined): boolean {
  */
 export function buildBoard(input: BuildBoardInput): Leaderboard {
   const { battles, query } = input;
-  const labelOf = (spec: string): string => {
-    const l = input.labels instanceof Map ? input.labels.get(spec) : (input.labels as Record<string, string>)[spec];
-    return typeof l === 'string' && l !== '' ? l : spec;
-  };
+  const labelOf = labelLookup(input.labels);
 
   const estimates = bootstrapRatings(battles, { rounds: input.rounds, seed: input.seed });
   const elo = onlineElo(battles);
@@ -112,6 +119,11 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
   rows.sort((x, y) => y.rating - x.rating || x.spec.localeCompare(y.spec));
 
   const sideA = sideAShare(battles);
+  // Style control (query.control 'style'): absent when no battle has drawing features.
+  const control =
+    query.control === 'style'
+      ? fitStyleControl(battles, labelOf, { rounds: input.rounds, seed: input.seed, raw: new Map([...estimates].map(([spec, e]) => [spec, e.rating])) })
+      : undefined;
   return {
     rows,
     battles: battles.filter((b) => b.a !== b.b).length,
@@ -121,6 +133,7 @@ export function buildBoard(input: BuildBoardInput): Leaderboard {
     provisionalBelow,
     matrix: pairMatrix(battles, rows.map((r) => r.spec)),
     ...(input.source === undefined ? {} : { source: input.source }),
+    ...(control === undefined ? {} : { control }),
     query,
   };
 }

@@ -98,7 +98,9 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
     for (let k = 0; k < n; k++) samples[k * rounds + r] = elo[k];
   }
 
-  const oneSided = perfectRecords(pair, outcome, pc, n);
+  const first = Int32Array.from(pair, (p) => (p < 0 ? -1 : pc.i[p]));
+  const second = Int32Array.from(pair, (p) => (p < 0 ? -1 : pc.j[p]));
+  const oneSided = perfectRecords(first, second, outcome, n);
   const ci = new Map<string, [number, number] | null>();
   for (let k = 0; k < n; k++) {
     const sorted = samples.subarray(k * rounds, (k + 1) * rounds).sort();
@@ -115,19 +117,20 @@ export function bootstrapRatings(battles: readonly Battle[], options: BootstrapO
 }
 
 /**
- * Per contender: true when every battle it had (of weight > 0) went wholly its way, or wholly
- * against it, so its maximum-likelihood rating is infinite and only the penalty bounds it.
+ * Per contender: true when every battle it had went wholly its way, or wholly against it, so
+ * its maximum-likelihood rating is infinite and only the penalty bounds it. Battle k is
+ * `first[k]` against `second[k]` (contender indices; -1 for a battle left out) with `outcome[k]`
+ * for `first[k]`.
  */
-function perfectRecords(pair: Int32Array, outcome: Float64Array, pc: { i: Int32Array; j: Int32Array }, n: number): boolean[] {
+export function perfectRecords(first: ArrayLike<number>, second: ArrayLike<number>, outcome: ArrayLike<number>, n: number): boolean[] {
   const won = new Array<boolean>(n).fill(false);
   const lost = new Array<boolean>(n).fill(false);
-  for (let k = 0; k < pair.length; k++) {
-    const p = pair[k];
-    if (p < 0) continue;
-    const [first, second] = [pc.i[p], pc.j[p]];
+  for (let k = 0; k < outcome.length; k++) {
+    const [a, b] = [first[k], second[k]];
+    if (a < 0 || b < 0) continue;
     // Any share strictly between 0 and 1 is part win and part loss for both sides.
-    if (outcome[k] > 0) (won[first] = true), (lost[second] = true);
-    if (outcome[k] < 1) (lost[first] = true), (won[second] = true);
+    if (outcome[k] > 0) (won[a] = true), (lost[b] = true);
+    if (outcome[k] < 1) (lost[a] = true), (won[b] = true);
   }
   return won.map((w, k) => !(w && lost[k]));
 }

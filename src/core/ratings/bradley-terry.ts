@@ -8,6 +8,7 @@
  * so its cost depends on the number of contenders, not on the number of battles.
  */
 import type { Battle } from '../model/types.js';
+import { sigmoid, softplus, solveSpd } from './numeric.js';
 
 /** Points per factor of 10 in the odds. */
 export const ELO_SCALE = 400;
@@ -142,18 +143,6 @@ export interface FitOptions {
   maxIter?: number;
 }
 
-/** 1 / (1 + e^-x), written to stay finite for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
-/** log(1 + e^x), stable. */
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
 /** Penalized log-likelihood (natural scale). */
 function objective(pc: PairCounts, s: Float64Array, l2: number): number {
   let ll = 0;
@@ -227,32 +216,6 @@ export function fitStrengths(pc: PairCounts, options: FitOptions = {}): Float64A
     if (!improved || moved < tol) break;
   }
   return s;
-}
-
-/** Solve A x = b for a symmetric positive-definite A (row-major n x n) by Cholesky. */
-function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const l = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c <= r; c++) {
-      let sum = a[r * n + c];
-      for (let k = 0; k < c; k++) sum -= l[r * n + k] * l[c * n + k];
-      if (r === c) l[r * n + r] = Math.sqrt(Math.max(sum, 1e-300));
-      else l[r * n + c] = sum / l[c * n + c];
-    }
-  }
-  const y = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    let sum = b[r];
-    for (let k = 0; k < r; k++) sum -= l[r * n + k] * y[k];
-    y[r] = sum / l[r * n + r];
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = y[r];
-    for (let k = r + 1; k < n; k++) sum -= l[k * n + r] * x[k];
-    x[r] = sum / l[r * n + r];
-  }
-  return x;
 }
 
 /** Natural-scale strengths -> Elo-scale ratings with mean exactly 1000. */

@@ -26,7 +26,9 @@
 import type { TopPick, VoterEvidence } from '../model/records.js';
 import type { Choice } from '../model/types.js';
 import { emptyPairCounts, fitStrengths, pairIndex, type PairCounts } from './bradley-terry.js';
+import { sigmoid } from './numeric.js';
 import { mulberry32 } from './prng.js';
+import { choiceOutcome } from './vote-share.js';
 
 /** One vote, as the test reads it: which contenders were A and B, and what the voter chose. */
 export type { TopPick, VoterEvidence };
@@ -56,13 +58,7 @@ const DEFAULT_OUTLIER_SEED = 20260501;
 
 
 
-const outcomeOf = (c: Choice): number => (c === 'A' ? 1 : c === 'B' ? 0 : 0.5);
-
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+const outcomeOf = choiceOutcome;
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 on erfc; absolute error below 1.5e-7). */
 export function normalCdf(z: number): number {
