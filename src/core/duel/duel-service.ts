@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { createCategorizer } from '../categories/index.js';
+import { buildPersonalBoard } from '../board/personal-board.js';
 import { LeaderboardCache } from '../board/leaderboard-query.js';
 import type { ProviderModels } from '../contenders/model-list.js';
 import type { DuelOutcome, StartDuelInput } from '../model/records.js';
@@ -100,7 +101,12 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     now: () => clock.now(),
     promptMaxChars: () => settings.promptMaxChars,
     leaderboard: (query) => boards.get(query, clock.now()),
-    personalBoard: () => Promise.reject(new Error('personal boards are being built (issue 19)')),
+    personalBoard: async (voter, query) =>
+      buildPersonalBoard({
+        ...{ store, boards, voter, query, now: clock.now(), minVotes: settings.personalMinVotes },
+        leftOut: await voterFlags.flaggedVotesByDuel(),
+        voterFlagged: (await voterFlags.flagged()).has(voter),
+      }),
     leaderboardChart: (board) => renderer.renderTrusted(deps.chartSvg(board)),
     close: (duelId) => scheduler.close(duelId),
     canCloseEarly: async (duelId, actor, options = {}) => {
