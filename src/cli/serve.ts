@@ -7,6 +7,8 @@ import { symbols, type Logger } from 'pino';
 import type { Config } from '../core/config/config.js';
 import { CLI, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
+import { backfillBoardData } from '../core/board/backfill.js';
+import { keywordCategories } from '../core/categories/index.js';
 
 interface Running {
   name: string;
@@ -66,6 +68,8 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     await flushed(logger);
     out(statusLines(status, { chat: Boolean(config.discord || config.slack) }).join('\n'));
     for (const c of status) logger.info({ spec: c.spec, ok: c.ok, message: c.message }, 'contender check');
+    // After the lines for people, so its progress logs never land among them.
+    if (!signalled) running.push(startBoardBackfill(engine, logger));
   } catch (err) {
     await stopAll();
     throw err;
@@ -73,6 +77,19 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
   await stopSignal;
   await stopAll();
   return 0;
+}
+
+/** Drawings and duels stored before the board measured features and categories, done in the background. */
+function startBoardBackfill(engine: Engine, logger: Logger): Running {
+  const stop = new AbortController();
+  const done = backfillBoardData({ store: engine.store, renderer: engine.renderer, categorize: keywordCategories, logger, signal: stop.signal });
+  return {
+    name: 'board backfill',
+    stop: async () => {
+      stop.abort();
+      await done;
+    },
+  };
 }
 
 /** The contenders' state and what to do next, for people, ending with a blank line before the logs. */
