@@ -37,7 +37,7 @@ export const NO_CONTROL_MESSAGE = 'Style control needs battles whose drawings bo
 
 /** "+84 (51–117)", or "+12 (−5 to 30)" when a bound is negative (a dash would read as a minus). */
 export function coefText(c: StyleCoefficient): string {
-  if (!c.ci) return `${signed(c.coef)} (interval not yet known)`;
+  if (!c.ci) return `${signed(c.coef)} (not yet known)`;
   const [lo, hi] = c.ci;
   return lo < 0 || hi < 0 ? `${signed(c.coef)} (${whole(lo)} to ${whole(hi)})` : `${signed(c.coef)} (${whole(lo)}–${whole(hi)})`;
 }
