@@ -50,7 +50,7 @@ export function whatWinsLines(control: StyleControl, maxWidth = DEFAULT_TABLE_WI
   const w = Math.max(...words.map((s) => [...s].length));
   const n = control.battles;
   return [
-    `What wins votes (${n} ${n === 1 ? 'battle' : 'battles'} with features):`,
+    `What wins votes (${n.toLocaleString('en-US')} ${n === 1 ? 'battle' : 'battles'} with features):`,
     ...features.map((f, k) => `  ${words[k].padEnd(w)}  ${coefText(f)}`),
     ...wrapText(COEF_UNIT, maxWidth),
   ];
