@@ -1,30 +1,45 @@
 /**
- * The leaderboard as an SVG chart, laid out to stay readable when a phone shows it 360 px wide
- * (Discord and Slack show images at screen width): 720 px wide, so every font is at least 9 px
- * on a phone, and one contender per two lines: rank, name and rating with its interval written
- * out on the first, the dot (rating) and whisker (95 % interval) on the second, on a shared
- * axis with a dashed line at 1000. Intervals are drawn and written as they are (they are often
- * asymmetric), a provisional contender has a hollow dot and a dashed whisker, and the board's
- * notes (position-bias check and what was left out) close the chart. Rasterized by the
- * renderer's `renderTrusted`; every label is escaped, since labels come from configuration.
+ * The leaderboard as an SVG chart, laid out for a phone: Discord and Slack show images at screen
+ * width (~390 px), so the chart is 600 px wide and its smallest text 19 px, which is 12 px on the
+ * phone. One contender per row: rank, name and rating with its interval written out, then the
+ * dot (rating) and whisker (95 % interval) on a shared axis with a dashed line at 1000. A name
+ * that does not fit beside the numbers gets a line of its own rather than being cut. With the
+ * style-controlled board, a hollow diamond marks each controlled rating beside the dot and the
+ * number follows the interval. Intervals are drawn and written as they are (often asymmetric), a
+ * provisional contender has a hollow dot and a dashed whisker, and the board's notes close the
+ * chart. Rasterized by the renderer's `renderTrusted`; every label is escaped.
  */
 import { boardNotes, intervalText } from '../core/ratings/board-notes.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardRow } from '../core/model/types.js';
+import { scopeLine } from '../core/board/board-view.js';
+import { CONTROLLED_WORDS } from '../core/board/style-table.js';
+import type { ControlledRow, Leaderboard, LeaderboardRow } from '../core/model/types.js';
 import { escapeText } from './xml-escape.js';
+import { fitText, fmt, svgText, textWidth, wrapText, type TextStyle } from './chart-text.js';
 
-export const CHART_WIDTH = 720;
-const MARGIN = 28;
-const ROW_HEIGHT = 90;
-/** Top of the first legend line's text baseline, and the space per legend line. */
-const LEGEND_Y = 118;
-const LEGEND_LINE = 32;
-const AXIS = 46;
-const NOTE_LINE = 29;
-const NOTE_SIZE = 21;
+export { textWidth };
+
+export const CHART_WIDTH = 600;
+/** Width a phone shows the chart at, and the smallest text size wanted there. */
+export const PHONE_WIDTH = 390;
+export const MIN_PHONE_PX = 12;
+/** Smallest font in the chart: MIN_PHONE_PX once scaled to PHONE_WIDTH. */
+export const MIN_FONT = Math.ceil((MIN_PHONE_PX * CHART_WIDTH) / PHONE_WIDTH);
+
+const SIZE = { title: 30, subtitle: 20, legend: MIN_FONT, rank: 21, name: 22, value: 24, small: MIN_FONT, tick: MIN_FONT, note: MIN_FONT };
+const MARGIN = 20;
+const TEXT_LINE = 30;
+/** A row: its text line(s), then the plot line. */
+const ROW_BASE = 90;
+const LEGEND_LINE = 30;
+const AXIS = 44;
+const NOTE_LINE = 27;
 const FONT = "'DejaVu Sans', sans-serif";
-
-const PLOT_LEFT = 64;
+const RANK_RIGHT = 38;
+const PLOT_LEFT = 48;
 const PLOT_RIGHT = CHART_WIDTH - MARGIN - 8;
+const RIGHT = CHART_WIDTH - MARGIN;
+/** Space kept between a name and the numbers on its line. */
+const NAME_GAP = 14;
 
 const COLORS = {
   background: '#1e2029',
@@ -42,86 +57,106 @@ const PALETTE = ['#c4a5ff', '#f472b6', '#facc15', '#2dd4bf', '#fb7185', '#a3e635
 /** Specs without a provider prefix (e.g. from a CSV of battles). */
 const PLAIN_COLOR = '#c4a5ff';
 
-/** Chart height in px for a board (its rows and its notes). */
-export function chartHeight(board: Leaderboard): number {
-  const rows = board.rows.filter((r) => Number.isFinite(r.rating));
-  const notes = rows.length === 0 ? 0 : noteLines(board).length;
-  return headerHeight(rows) + ROW_HEIGHT * Math.max(1, rows.length) + (rows.length === 0 ? 0 : AXIS) + notes * NOTE_LINE + MARGIN;
+/** What one row shows and how high it is. */
+interface RowLayout {
+  row: LeaderboardRow;
+  controlled: ControlledRow | undefined;
+  name: string;
+  /** The name has a line of its own, the numbers the next one. */
+  twoLines: boolean;
+  height: number;
 }
 
-/** Title, subtitle and the legend's lines. */
-function headerHeight(rows: LeaderboardRow[]): number {
-  return LEGEND_Y + 20 + (legend(rows, providerColors(rows)).lines - 1) * LEGEND_LINE;
+const text = (x: number, y: number, content: string, style: Omit<TextStyle, 'fill'> & { fill?: string }) => svgText(x, y, content, { fill: COLORS.text, ...style });
+
+/** Chart height in px for a board (its rows and its notes). */
+export function chartHeight(board: Leaderboard): number {
+  const rows = rowLayouts(board);
+  const notes = rows.length === 0 ? 0 : noteLines(board).length;
+  const body = rows.length === 0 ? ROW_BASE : rows.reduce((s, r) => s + r.height, 0) + AXIS;
+  return header(board, rows).height + body + notes * NOTE_LINE + MARGIN;
 }
 
 export function leaderboardChartSvg(board: Leaderboard): string {
-  const rows = board.rows.filter((r) => Number.isFinite(r.rating));
+  const rows = rowLayouts(board);
   const height = chartHeight(board);
-  const colorOf = providerColors(rows);
-  const top = headerHeight(rows);
+  const colorOf = providerColors(rows.map((r) => r.row));
+  const head = header(board, rows);
+  const top = head.height;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="${FONT}">`,
     `<rect width="${CHART_WIDTH}" height="${height}" rx="14" fill="${COLORS.background}"/>`,
-    text(MARGIN, 50, 'Prompt duel leaderboard', { size: 32, weight: 'bold' }),
-    text(MARGIN, 84, subtitle(board), { size: 21, fill: COLORS.muted }),
-    legend(rows, colorOf).svg,
+    head.svg,
   ];
-
   if (rows.length === 0) {
     // The same image goes to Discord, Slack, the web and `duel leaderboard --png`: how to start a
     // duel differs on each, so the words posted beside it say that, not the image.
-    out.push(text(CHART_WIDTH / 2, top + ROW_HEIGHT / 2, 'No rated duels yet', { size: 22, fill: COLORS.muted, anchor: 'middle' }));
-    out.push('</svg>');
+    out.push(text(CHART_WIDTH / 2, top + ROW_BASE / 2, 'No rated duels yet', { size: 22, fill: COLORS.muted, anchor: 'middle' }), '</svg>');
     return out.join('\n');
   }
-
-  const [lo, hi, step] = domain(rows);
-  const x = (v: number) => PLOT_LEFT + ((v - lo) / (hi - lo)) * (PLOT_RIGHT - PLOT_LEFT);
-  const plotTop = top - 8;
-  const plotBottom = top + ROW_HEIGHT * rows.length;
-
-  rows.forEach((_, k) => {
-    if (k % 2 === 0) out.push(`<rect x="12" y="${top + k * ROW_HEIGHT}" width="${CHART_WIDTH - 24}" height="${ROW_HEIGHT}" rx="8" fill="${COLORS.band}"/>`);
+  const plotBottom = top + rows.reduce((s, r) => s + r.height, 0);
+  out.push(...axisSvg(rows, plotBottom));
+  const x = scale(rows);
+  let y = top;
+  rows.forEach((r, k) => {
+    if (k % 2 === 0) out.push(`<rect x="10" y="${y}" width="${CHART_WIDTH - 20}" height="${r.height}" rx="8" fill="${COLORS.band}"/>`);
+    y += r.height;
   });
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
-    const gx = fmt(x(v));
-    if (v !== 1000) out.push(`<line x1="${gx}" y1="${plotTop}" x2="${gx}" y2="${plotBottom}" stroke="${COLORS.grid}" stroke-width="1.5"/>`);
-    out.push(text(x(v), plotBottom + 30, String(v).replace('-', '−'), { size: 20, fill: COLORS.muted, anchor: 'middle' }));
+  // The bands go under the grid; the rows above it.
+  out.push(...gridSvg(rows, top, plotBottom));
+  y = top;
+  for (const r of rows) {
+    out.push(rowSvg(r, y, x, colorOf(r.row.spec)));
+    y += r.height;
   }
-  const rx = fmt(x(1000));
-  out.push(`<line class="reference" x1="${rx}" y1="${plotTop}" x2="${rx}" y2="${plotBottom}" stroke="${COLORS.reference}" stroke-width="2" stroke-dasharray="6 5" opacity="0.7"/>`);
-
-  rows.forEach((row, k) => out.push(rowSvg(row, top + k * ROW_HEIGHT, x, colorOf(row.spec))));
-
-  let y = plotBottom + AXIS + NOTE_LINE - 6;
+  y = plotBottom + AXIS + NOTE_LINE - 6;
   for (const line of noteLines(board)) {
-    out.push(text(MARGIN, y, line, { size: NOTE_SIZE, fill: COLORS.muted }));
+    out.push(text(MARGIN, y, line, { size: SIZE.note, fill: COLORS.muted }));
     y += NOTE_LINE;
   }
   out.push('</svg>');
   return out.join('\n');
 }
 
-function rowSvg(row: LeaderboardRow, top: number, x: (v: number) => number, color: string): string {
-  const textY = top + 34;
-  const cy = top + 65;
-  const cx = x(row.rating);
-  const value = `<tspan font-size="26" font-weight="bold" fill="${COLORS.text}">${Math.round(row.rating)}</tspan>`;
-  const range = row.ci
-    ? `<tspan font-size="21" fill="${COLORS.muted}" dx="10">(${escapeText(intervalText(row.ci))})</tspan>`
-    : `<tspan font-size="19" fill="${COLORS.muted}" dx="10">(not yet known)</tspan>`;
-  const right = `<text class="value" x="${CHART_WIDTH - MARGIN}" y="${textY}" text-anchor="end">${value}${range}</text>`;
-  // Room left for the name between the rank and the rating.
-  const rightWidth =
-    textWidth(String(Math.round(row.rating)), 26, true) + 10 + (row.ci ? textWidth(`(${intervalText(row.ci)})`, 21) : textWidth('(not yet known)', 19));
-  const markWidth = row.provisional ? 10 + textWidth('provisional', 18) : 0;
-  const nameRoom = CHART_WIDTH - MARGIN - rightWidth - PLOT_LEFT - 16 - markWidth;
-  const name = fitText(row.label, nameRoom, 24);
+function rowLayouts(board: Leaderboard): RowLayout[] {
+  const controlled = new Map((board.control?.rows ?? []).map((c) => [c.spec, c] as const));
+  return board.rows
+    .filter((r) => Number.isFinite(r.rating))
+    .map((row) => {
+      const c = controlled.get(row.spec);
+      const ctrl = c && Number.isFinite(c.rating) ? c : undefined;
+      const mark = row.provisional ? 10 + textWidth('provisional', SIZE.small) : 0;
+      const beside = RIGHT - numbersWidth(row, ctrl) - PLOT_LEFT - NAME_GAP - mark;
+      const clean = row.label.replace(/\s+/g, ' ').trim();
+      const twoLines = textWidth(clean, SIZE.name) > beside;
+      const name = twoLines ? fitText(clean, RIGHT - PLOT_LEFT - mark, SIZE.name) : clean;
+      return { row, controlled: ctrl, name, twoLines, height: ROW_BASE + (twoLines ? TEXT_LINE : 0) };
+    });
+}
+
+function numbersWidth(row: LeaderboardRow, c: ControlledRow | undefined): number {
+  const interval = row.ci ? textWidth(`(${intervalText(row.ci)})`, SIZE.small) : textWidth('(not yet known)', SIZE.small);
+  const ctrl = c ? 12 + textWidth(`◆ ${Math.round(c.rating)}`, SIZE.small) : 0;
+  return textWidth(String(Math.round(row.rating)), SIZE.value, true) + 8 + interval + ctrl;
+}
+
+function rowSvg(r: RowLayout, top: number, x: (v: number) => number, color: string): string {
+  const { row, controlled: c } = r;
+  const nameY = top + 32;
+  const numbersY = r.twoLines ? nameY + TEXT_LINE : nameY;
+  const cy = numbersY + 32;
+  const value = `<tspan font-size="${SIZE.value}" font-weight="bold" fill="${COLORS.text}">${Math.round(row.rating)}</tspan>`;
+  const range = `<tspan font-size="${SIZE.small}" fill="${COLORS.muted}" dx="8">(${escapeText(row.ci ? intervalText(row.ci) : 'not yet known')})</tspan>`;
+  const ctrl = c ? `<tspan class="controlled-value" font-size="${SIZE.small}" fill="${COLORS.text}" dx="12">◆ ${Math.round(c.rating)}</tspan>` : '';
   const label =
-    `<text x="${PLOT_LEFT}" y="${textY}" font-size="24" fill="${COLORS.text}">${escapeText(name)}` +
-    (row.provisional ? `<tspan class="provisional" font-size="18" fill="${COLORS.provisional}" dx="10">provisional</tspan>` : '') +
+    `<text class="name" x="${PLOT_LEFT}" y="${nameY}" font-size="${SIZE.name}" fill="${COLORS.text}">${escapeText(r.name)}` +
+    (row.provisional ? `<tspan class="provisional" font-size="${SIZE.small}" fill="${COLORS.provisional}" dx="10">provisional</tspan>` : '') +
     '</text>';
-  const parts = [text(46, textY, String(row.rank), { size: 24, fill: COLORS.muted, anchor: 'end', weight: 'bold' }), label, right];
+  const parts = [
+    text(RANK_RIGHT, nameY, String(row.rank), { size: SIZE.rank, fill: COLORS.muted, anchor: 'end', weight: 'bold' }),
+    label,
+    `<text class="value" x="${RIGHT}" y="${numbersY}" text-anchor="end">${value}${range}${ctrl}</text>`,
+  ];
   if (row.ci) {
     const [l, h] = [x(row.ci[0]), x(row.ci[1])];
     const dash = row.provisional ? ' stroke-dasharray="7 5"' : '';
@@ -132,24 +167,78 @@ function rowSvg(row: LeaderboardRow, top: number, x: (v: number) => number, colo
         `<line x1="${fmt(h)}" y1="${cy - 10}" x2="${fmt(h)}" y2="${cy + 10}"/></g>`,
     );
   }
+  const cx = fmt(x(row.rating));
   parts.push(
     row.provisional
-      ? `<circle class="dot provisional" cx="${fmt(cx)}" cy="${cy}" r="8" fill="${COLORS.background}" stroke="${color}" stroke-width="3.5"/>`
-      : `<circle class="dot" cx="${fmt(cx)}" cy="${cy}" r="9" fill="${color}" stroke="${COLORS.background}" stroke-width="2.5"/>`,
+      ? `<circle class="dot provisional" cx="${cx}" cy="${cy}" r="8" fill="${COLORS.background}" stroke="${color}" stroke-width="3.5"/>`
+      : `<circle class="dot" cx="${cx}" cy="${cy}" r="9" fill="${color}" stroke="${COLORS.background}" stroke-width="2.5"/>`,
   );
+  // Drawn over the dot and hollow, so a controlled rating equal to the raw one still shows both.
+  if (c) parts.push(`<path class="controlled" d="${diamond(x(c.rating), cy, 10)}" fill="none" stroke="${COLORS.text}" stroke-width="3"/>`);
   return `<g class="row">${parts.join('')}</g>`;
 }
 
-/** "3,000 rated battles · from battles.csv" or "12 rated battles · everywhere, all time". */
-function subtitle(board: Leaderboard): string {
-  const n = `${board.battles.toLocaleString('en-US')} rated ${board.battles === 1 ? 'battle' : 'battles'}`;
-  return `${n} · ${board.source !== undefined ? `from ${fitText(board.source, 360, 19)}` : scopeText(board.query)}`;
+function diamond(cx: number, cy: number, r: number): string {
+  return `M${fmt(cx)} ${fmt(cy - r)}L${fmt(cx + r)} ${fmt(cy)}L${fmt(cx)} ${fmt(cy + r)}L${fmt(cx - r)} ${fmt(cy)}Z`;
 }
 
-function scopeText(q: LeaderboardQuery): string {
-  const scope = q.scope === 'global' ? 'everywhere' : q.scope === 'community' ? 'this server' : 'this channel';
-  const since = q.since === 'all' ? 'all time' : q.since === '30d' ? 'last 30 days' : 'last 7 days';
-  return `${scope}, ${since}`;
+/** The tick labels under the plot. */
+function axisSvg(rows: RowLayout[], plotBottom: number): string[] {
+  const [lo, hi, step] = domain(rows);
+  const x = scale(rows);
+  const out: string[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(text(x(v), plotBottom + 30, String(v).replace('-', '−'), { size: SIZE.tick, fill: COLORS.muted, anchor: 'middle' }));
+  return out;
+}
+
+/** Grid lines, and the dashed reference line at 1000. */
+function gridSvg(rows: RowLayout[], top: number, plotBottom: number): string[] {
+  const [lo, hi, step] = domain(rows);
+  const x = scale(rows);
+  const out: string[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
+    if (v !== 1000) out.push(`<line x1="${fmt(x(v))}" y1="${top - 8}" x2="${fmt(x(v))}" y2="${plotBottom}" stroke="${COLORS.grid}" stroke-width="1.5"/>`);
+  }
+  const rx = fmt(x(1000));
+  out.push(`<line class="reference" x1="${rx}" y1="${top - 8}" x2="${rx}" y2="${plotBottom}" stroke="${COLORS.reference}" stroke-width="2" stroke-dasharray="6 5" opacity="0.7"/>`);
+  return out;
+}
+
+function scale(rows: RowLayout[]): (v: number) => number {
+  const [lo, hi] = domain(rows);
+  return (v) => PLOT_LEFT + ((v - lo) / (hi - lo)) * (PLOT_RIGHT - PLOT_LEFT);
+}
+
+/** "3,000 rated battles · from battles.csv" or "12 rated battles · web arena, all time". */
+function subtitle(board: Leaderboard): string {
+  const n = `${board.battles.toLocaleString('en-US')} rated ${board.battles === 1 ? 'battle' : 'battles'}`;
+  return `${n} · ${board.source !== undefined ? `from ${fitText(board.source, 360, SIZE.subtitle)}` : scopeLine(board.query)}`;
+}
+
+/** Title, subtitle (wrapped) and legend, with the height they take. */
+function header(board: Leaderboard, rows: RowLayout[]): { svg: string; height: number } {
+  const subLines = packParts(subtitle(board).split(' · '), CHART_WIDTH - 2 * MARGIN, SIZE.subtitle);
+  const parts = [text(MARGIN, 44, 'Prompt duel leaderboard', { size: SIZE.title, weight: 'bold' })];
+  subLines.forEach((line, k) => parts.push(text(MARGIN, 76 + k * 28, line, { size: SIZE.subtitle, fill: COLORS.muted })));
+  const legendY = 76 + (subLines.length - 1) * 28 + 36;
+  const leg = legend(rows, providerColors(rows.map((r) => r.row)), legendY);
+  parts.push(leg.svg);
+  return { svg: parts.join('\n'), height: legendY + 20 + (leg.lines - 1) * LEGEND_LINE };
+}
+
+/**
+ * Parts joined by " · " on as few lines as fit, breaking between parts ("350 rated battles",
+ * "web arena, all time", "Text and lettering") rather than inside one; a part too long for a
+ * line alone is wrapped at its spaces.
+ */
+function packParts(parts: string[], width: number, size: number): string[] {
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.length - 1;
+    if (last >= 0 && textWidth(`${lines[last]} · ${part}`, size) <= width) lines[last] = `${lines[last]} · ${part}`;
+    else lines.push(...wrapText(part, width, size));
+  }
+  return lines;
 }
 
 function providerOf(spec: string): string | undefined {
@@ -173,89 +262,53 @@ function providerColors(rows: LeaderboardRow[]): (spec: string) => string {
 }
 
 /**
- * Second header line: what the marks mean, and one coloured dot per provider when the board
- * has more than one (a legend of one colour says nothing).
+ * What the marks mean (the diamond when the board is style-controlled), and one coloured dot per
+ * provider when the board has more than one (a legend of one colour says nothing).
  */
-function legend(rows: LeaderboardRow[], colorOf: (spec: string) => string): { svg: string; lines: number } {
+function legend(rows: RowLayout[], colorOf: (spec: string) => string, y0: number): { svg: string; lines: number } {
   const items: Array<{ label: string; dot: string }> = [];
   const seen = new Set<string>();
-  for (const r of [...rows].sort((a, b) => a.spec.localeCompare(b.spec))) {
+  for (const { row: r } of [...rows].sort((a, b) => a.row.spec.localeCompare(b.row.spec))) {
     const p = providerOf(r.spec);
     if (p === undefined || seen.has(p)) continue;
     seen.add(p);
-    items.push({ label: fitText(p, 160, 17), dot: `<circle cx="0" cy="-6" r="7" fill="${colorOf(r.spec)}"/>` });
+    items.push({ label: fitText(p, 160, SIZE.legend), dot: `<circle cx="0" cy="-6" r="7" fill="${colorOf(r.spec)}"/>` });
   }
+  const controlled = rows.some((r) => r.controlled);
   const parts: string[] = [];
   let xPos = MARGIN;
-  let y = LEGEND_Y;
+  let y = y0;
   let lines = 1;
   const place = (dot: string, label: string) => {
-    const w = 20 + textWidth(label, 20);
+    const w = 20 + textWidth(label, SIZE.legend);
     if (xPos > MARGIN && xPos + w > CHART_WIDTH - MARGIN) {
       xPos = MARGIN;
       y += LEGEND_LINE;
       lines++;
     }
-    parts.push(`<g transform="translate(${fmt(xPos + 7)} ${y})">${dot}</g>`, text(xPos + 20, y, label, { size: 20, fill: COLORS.muted }));
-    xPos += w + 22;
+    parts.push(`<g transform="translate(${fmt(xPos + 7)} ${y})">${dot}</g>`, text(xPos + 20, y, label, { size: SIZE.legend, fill: COLORS.muted }));
+    xPos += w + 20;
   };
-  place(`<line x1="-7" y1="-6" x2="7" y2="-6" stroke="${COLORS.muted}" stroke-width="3"/><circle cx="0" cy="-6" r="5" fill="${COLORS.muted}"/>`, 'rating, 95 % interval');
-  if (rows.some((r) => r.provisional)) place(`<circle cx="0" cy="-6" r="6" fill="none" stroke="${COLORS.provisional}" stroke-width="3"/>`, 'provisional');
+  place(`<line x1="-7" y1="-6" x2="7" y2="-6" stroke="${COLORS.muted}" stroke-width="3"/><circle cx="0" cy="-6" r="5" fill="${COLORS.muted}"/>`, controlled ? 'raw rating, 95 % interval' : 'rating, 95 % interval');
+  if (controlled) place(`<path d="${diamond(0, -6, 7)}" fill="none" stroke="${COLORS.text}" stroke-width="2.5"/>`, 'style-controlled');
+  if (rows.some((r) => r.row.provisional)) place(`<circle cx="0" cy="-6" r="6" fill="none" stroke="${COLORS.provisional}" stroke-width="3"/>`, 'provisional');
   if (items.length > 1) for (const item of items) place(item.dot, item.label);
   return { svg: `<g class="legend">${parts.join('')}</g>`, lines };
 }
 
-/** The board's notes, wrapped to the chart width. */
+/** The board's notes, and what the diamond means when it is drawn, wrapped to the chart width. */
 function noteLines(board: Leaderboard): string[] {
-  return boardNotes(board).flatMap((note) => wrap(note.kind === 'provisional' ? `○ ${note.text}` : note.text, CHART_WIDTH - 2 * MARGIN, NOTE_SIZE));
+  const notes = boardNotes(board).map((note) => (note.kind === 'provisional' ? `○ ${note.text}` : note.text));
+  if (board.control && board.control.rows.length > 0) notes.push(`◆ Style-controlled: ${CONTROLLED_WORDS}.`);
+  return notes.flatMap((n) => wrapText(n, CHART_WIDTH - 2 * MARGIN, SIZE.note));
 }
 
-/**
- * Approximate advance width in px of text in DejaVu Sans (the renderer's bundled font), by
- * character class; close enough to truncate and wrap without measuring glyphs.
- */
-export function textWidth(s: string, size: number, bold = false): number {
-  let em = 0;
-  for (const ch of s) {
-    if (/[0-9]/.test(ch)) em += 0.64;
-    else if (ch === ' ') em += 0.32;
-    else if (/[ijlt.,:;'!|()[\]\-]/.test(ch) || ch === 'f' || ch === 'r') em += 0.38;
-    else if (/[mwMW]/.test(ch)) em += 0.96;
-    else if (/[A-Z]/.test(ch)) em += 0.72;
-    else if (/[a-z]/.test(ch)) em += 0.61;
-    else if (ch.codePointAt(0)! >= 0x2e80) em += 1; // CJK and emoji: full width
-    else em += 0.7;
-  }
-  return em * size * (bold ? 1.1 : 1);
-}
-
-/** The text, cut with an ellipsis to fit `width` px at `size`. */
-function fitText(s: string, width: number, size: number): string {
-  const cps = [...s.replace(/\s+/g, ' ').trim()];
-  if (textWidth(cps.join(''), size) <= width) return cps.join('');
-  while (cps.length > 1 && textWidth(`${cps.join('')}…`, size) > width) cps.pop();
-  return `${cps.join('').trimEnd()}…`;
-}
-
-function wrap(s: string, width: number, size: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const word of s.split(' ')) {
-    if (cur !== '' && textWidth(`${cur} ${word}`, size) > width) {
-      out.push(cur);
-      cur = word;
-    } else cur = cur === '' ? word : `${cur} ${word}`;
-  }
-  if (cur !== '') out.push(cur);
-  return out;
-}
-
-/** A rounded axis range covering every rating, every known interval and 1000, and its tick step. */
-function domain(rows: LeaderboardRow[]): [number, number, number] {
+/** A rounded axis range covering every rating (controlled ones too), every known interval and 1000, and its tick step. */
+function domain(rows: RowLayout[]): [number, number, number] {
   let lo = 1000;
   let hi = 1000;
-  for (const r of rows) {
-    for (const v of [r.rating, ...(r.ci ?? [])]) {
+  for (const { row: r, controlled } of rows) {
+    for (const v of [r.rating, ...(r.ci ?? []), ...(controlled ? [controlled.rating] : [])]) {
       if (Number.isFinite(v)) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
@@ -268,22 +321,4 @@ function domain(rows: LeaderboardRow[]): [number, number, number] {
   lo = Math.floor((lo - span * 0.04) / step) * step;
   hi = Math.ceil((hi + span * 0.04) / step) * step;
   return [lo, hi, step];
-}
-
-interface TextStyle {
-  size: number;
-  fill?: string;
-  weight?: 'bold';
-  anchor?: 'start' | 'middle' | 'end';
-}
-
-function text(x: number, y: number, content: string, style: TextStyle): string {
-  const attrs = [`x="${fmt(x)}"`, `y="${fmt(y)}"`, `font-size="${style.size}"`, `fill="${style.fill ?? COLORS.text}"`];
-  if (style.weight) attrs.push(`font-weight="${style.weight}"`);
-  if (style.anchor && style.anchor !== 'start') attrs.push(`text-anchor="${style.anchor}"`);
-  return `<text ${attrs.join(' ')}>${escapeText(content)}</text>`;
-}
-
-function fmt(v: number): string {
-  return String(Math.round(v * 10) / 10);
 }

@@ -1,11 +1,18 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
 import { buildBoard } from '../../src/core/ratings/index.js';
-import type { Leaderboard } from '../../src/core/model/types.js';
-import { CHART_WIDTH, chartHeight, leaderboardChartSvg, textWidth } from '../../src/render/leaderboard-chart.js';
+import type { Leaderboard, LeaderboardQuery } from '../../src/core/model/types.js';
+import { CHART_WIDTH, chartHeight, leaderboardChartSvg, MIN_FONT, MIN_PHONE_PX, PHONE_WIDTH, textWidth } from '../../src/render/leaderboard-chart.js';
+import { withControl } from '../core/board/fixtures.js';
 import { createRenderer } from '../../src/render/renderer.js';
 
 const renderer = createRenderer({ poolSize: 1 });
+const require = createRequire(import.meta.url);
+const DEJAVU_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const DEJAVU = readdirSync(DEJAVU_DIR).filter((f) => /^DejaVuSans.*\.ttf$/.test(f)).map((f) => join(DEJAVU_DIR, f));
 afterAll(() => renderer.close());
 
 const query = { scope: 'global', since: 'all' } as const;
@@ -98,12 +105,74 @@ describe('the leaderboard chart', () => {
     expect(texts(leaderboardChartSvg(settledBoard(['ollama:a', 'anthropic:b', 'openai:c']))).join(' ')).not.toMatch(/left out|down-weighted/);
   });
 
-  it('keeps long names clear of the rating column', () => {
-    const long = 'A very long model name that would run into the numbers on a phone';
-    const b = buildBoard({ battles: [{ a: 'ollama:x', b: 'anthropic:y', outcome: 1 }], labels: { 'ollama:x': long }, query });
-    const name = texts(leaderboardChartSvg(b)).find((t) => t.startsWith('A very long'))!;
-    expect(name.endsWith('…provisional')).toBe(true);
-    expect(textWidth(name.replace(/provisional$/, ''), 24) + 64).toBeLessThan(CHART_WIDTH - 28 - textWidth('1507', 28) - textWidth('(not yet known)', 19));
+  it('gives a name that does not fit beside the numbers a line of its own, and cuts only a name wider than the chart', () => {
+    const long = 'Claude Opus 4.7 (extended thinking)';
+    const huge = 'A very long model name that would not fit on a phone even on a line of its own, not at all';
+    const b = buildBoard({ battles: [{ a: 'ollama:x', b: 'anthropic:y', outcome: 1 }, { a: 'ollama:z', b: 'anthropic:y', outcome: 0 }], labels: { 'ollama:x': long, 'anthropic:y': 'Short', 'ollama:z': huge }, query });
+    const out = leaderboardChartSvg(b);
+    const names = [...out.matchAll(/<text class="name" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), name: m[3] }));
+    const values = [...out.matchAll(/<text class="value" x="[\d.]+" y="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const byName = (start: string) => names.findIndex((n) => n.name.startsWith(start));
+    // Whole, on a line above its numbers.
+    expect(names[byName('Claude Opus')].name).toBe(long);
+    expect(values[byName('Claude Opus')]).toBeGreaterThan(names[byName('Claude Opus')].y);
+    // Short: beside its numbers.
+    expect(values[byName('Short')]).toBe(names[byName('Short')].y);
+    // Wider than the chart: cut to fit it, provisional mark included.
+    const cut = names[byName('A very long')];
+    expect(cut.name.endsWith('…')).toBe(true);
+    expect(cut.x + textWidth(cut.name, 22) + 10 + textWidth('provisional', MIN_FONT)).toBeLessThanOrEqual(CHART_WIDTH - 20);
+  });
+
+  it('keeps every text at least 12 px when a phone shows the chart 390 px wide', () => {
+    const busy = withControl(settledBoard(['ollama:a', 'anthropic:b', 'openai:c'], { leftOutVotes: 7 }));
+    for (const out of [svg, leaderboardChartSvg(busy), leaderboardChartSvg(buildBoard({ battles: [], labels: {}, query }))]) {
+      const width = Number(/<svg[^>]* width="(\d+)"/.exec(out)![1]);
+      const sizes = [...out.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(sizes.length).toBeGreaterThan(3);
+      for (const size of sizes) expect((size * PHONE_WIDTH) / width).toBeGreaterThanOrEqual(MIN_PHONE_PX);
+    }
+  });
+
+  it('measures text on the wide side of DejaVu Sans, so what is said to fit fits', () => {
+    for (const s of ['Claude Opus 4.7 (extended thinking)', 'GPT-5.1 Codex Max', 'Llama 4 Scout 17B-16E Instruct', 'iiiilll', 'WWW MMM', '1102 (1050 – 1150)']) {
+      const probe = `<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="60"><text x="0" y="40" font-family="DejaVu Sans" font-size="22">${s}</text></svg>`;
+      const real = new Resvg(probe, { font: { loadSystemFonts: false, fontFiles: DEJAVU, defaultFontFamily: 'DejaVu Sans' } }).getBBox()!.width;
+      expect(textWidth(s, 22)).toBeGreaterThanOrEqual(real - 2);
+      expect(textWidth(s, 22)).toBeLessThan(real * 1.6);
+    }
+  });
+
+  it('shows the style-controlled rating beside the raw one when the board has it', () => {
+    const plain = settledBoard(['ollama:a', 'anthropic:b', 'openai:c']);
+    const controlled = withControl(plain);
+    const out = leaderboardChartSvg(controlled);
+    expect(out.match(/class="controlled"/g)).toHaveLength(3);
+    const all = texts(out);
+    expect(all).toContain('style-controlled');
+    expect(all).toContain('raw rating, 95 % interval');
+    for (const c of controlled.control!.rows) expect(out).toContain(`◆ ${Math.round(c.rating)}</tspan>`);
+    expect(all.join(' ')).toMatch(/◆ Style-controlled: the rating with drawing style/);
+    // The axis covers a controlled rating outside every raw interval.
+    const far = { ...controlled, control: { ...controlled.control!, rows: controlled.control!.rows.map((r, k) => (k === 0 ? { ...r, rating: 2400 } : r)) } };
+    const farSvg = leaderboardChartSvg(far);
+    const ticks = texts(farSvg).filter((t) => /^−?\d+$/.test(t)).map((t) => Number(t.replace('−', '-')));
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(2400);
+    for (const m of farSvg.matchAll(/class="controlled" d="M([\d.]+) /g)) expect(Number(m[1])).toBeLessThanOrEqual(CHART_WIDTH - 20);
+    // Without it: no diamond, no word of it.
+    expect(leaderboardChartSvg(plain)).not.toMatch(/controlled/);
+  });
+
+  it('names the scope as each place calls it: web arena, this server, this workspace, everywhere; and the category', () => {
+    const sub = (q: LeaderboardQuery) => texts(leaderboardChartSvg({ ...settledBoard(['a', 'b', 'c']), query: q }))[1];
+    expect(sub({ scope: 'community', since: 'all', platform: 'web', community: 'web' })).toBe('90 rated battles · web arena, all time');
+    expect(sub({ scope: 'community', since: '7d', platform: 'discord', community: 'g' })).toBe('90 rated battles · this server, last 7 days');
+    expect(sub({ scope: 'community', since: '30d', platform: 'slack', community: 'T1' })).toBe('90 rated battles · this workspace, last 30 days');
+    expect(sub({ scope: 'channel', since: 'all', platform: 'slack', community: 'T1', channel: 'C1' })).toBe('90 rated battles · this channel, all time');
+    expect(sub({ scope: 'global', since: 'all', category: 'animals' })).toBe('90 rated battles · everywhere, all time · Animals');
+    // Too long for one line: broken between the parts, not inside one.
+    const two = texts(leaderboardChartSvg({ ...settledBoard(['a', 'b', 'c']), query: { scope: 'community', since: '30d', platform: 'slack', category: 'lettering' } }));
+    expect(two.slice(1, 3)).toEqual(['90 rated battles · this workspace, last 30 days', 'Text and lettering']);
   });
 
   it('is valid SVG of the expected size, rasterized by the project renderer', async () => {

@@ -6,6 +6,7 @@ import { PermissionFlagsBits, REST, Routes, SlashCommandBuilder, type RESTPostAP
 import type { DiscordConfig } from './config.js';
 import { DEFAULT_API_URL } from './config.js';
 import { describeRestError } from './errors.js';
+import { CATEGORY_LABELS } from '../../core/board/board-categories.js';
 
 export const DUEL_COMMAND = 'duel';
 export const LEADERBOARD_COMMAND = 'leaderboard';
@@ -32,7 +33,24 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .addStringOption((o) =>
       o.setName('since').setDescription('Time window (default: all time)').addChoices({ name: 'last 7 days', value: '7d' }, { name: 'last 30 days', value: '30d' }, { name: 'all time', value: 'all' }),
     )
-    .addBooleanOption((o) => o.setName('matrix').setDescription('Also show head to head: win share and battles for every pair'));
+    .addBooleanOption((o) => o.setName('matrix').setDescription('Also show head to head: win share and battles for every pair'))
+    .addStringOption((o) =>
+      o
+        .setName('view')
+        .setDescription('What to show (default: ranks)')
+        .addChoices(
+          { name: 'ranks', value: 'ranks' },
+          { name: 'style: raw vs style-controlled, what wins votes', value: 'style' },
+          { name: 'metrics: what each model draws', value: 'metrics' },
+          { name: 'me: your own board (only you see it)', value: 'me' },
+        ),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('category')
+        .setDescription('Only duels whose prompt is of this kind')
+        .addChoices(...Object.entries(CATEGORY_LABELS).map(([value, name]) => ({ name, value }))),
+    );
   const close = new SlashCommandBuilder()
     .setName(CLOSE_COMMAND)
     .setDescription('Close the latest open duel in this channel now and reveal it (its author or Manage Messages)')

@@ -1,44 +1,86 @@
 /**
- * /leaderboard [scope] [since] [matrix]: the text table in a code block and the chart PNG;
- * with `matrix: True`, the head-to-head matrices below the table.
+ * /leaderboard [scope] [since] [matrix] [view] [category]: the text table in a code block and
+ * the chart PNG. `view` picks ranks (default), style (raw against style-controlled, and what
+ * wins votes), metrics (what each model's drawings look like) or me (the caller's own board,
+ * an ephemeral reply only they see); `category` narrows the board to prompts of one kind.
  */
-import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { formatLeaderboardTable } from '../../core/board/leaderboard-table.js';
+import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { boardViewText, BOARD_VIEWS, queryForView, scopeLine, VIEW_TITLES, type BoardView } from '../../core/board/board-view.js';
+import { formatPersonalBoard } from '../../core/board/personal-table.js';
 import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
+import { DEFAULT_SETTINGS } from '../../core/model/settings.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { MAX_CONTENT } from './messages.js';
 
-const SCOPES: Record<string, { scope: LeaderboardScope; title: string }> = {
-  server: { scope: 'community', title: 'this server' },
-  channel: { scope: 'channel', title: 'this channel' },
-  global: { scope: 'global', title: 'everywhere' },
-};
-const WINDOWS: Record<string, { since: LeaderboardWindow; title: string }> = {
-  '7d': { since: '7d', title: 'last 7 days' },
-  '30d': { since: '30d', title: 'last 30 days' },
-  all: { since: 'all', title: 'all time' },
-};
+const SCOPES: Record<string, LeaderboardScope> = { server: 'community', channel: 'channel', global: 'global' };
+const WINDOWS: Record<string, LeaderboardWindow> = { '7d': '7d', '30d': '30d', all: 'all' };
+/** Said after the list of categories a board offers. */
+const CATEGORY_HINT = 'Pick one with the category option of /leaderboard.';
+const WIDTH = 64;
 
-/** The engine query for the command's options; `server` and `channel` are Discord-only, `global` spans every platform. */
-export function leaderboardQuery(scopeOpt: string | null, sinceOpt: string | null, guildId: string | null, channelId: string): { query: LeaderboardQuery; title: string } {
-  const s = SCOPES[scopeOpt ?? 'server'] ?? SCOPES.server;
-  const w = WINDOWS[sinceOpt ?? 'all'] ?? WINDOWS.all;
+/**
+ * The engine query for the command's options; `server` and `channel` are Discord-only, `global`
+ * spans every platform. The title names the view, the scope, the window and the category.
+ */
+export function leaderboardQuery(
+  scopeOpt: string | null,
+  sinceOpt: string | null,
+  guildId: string | null,
+  channelId: string,
+  more: { view?: BoardView; category?: string | null } = {},
+): { query: LeaderboardQuery; title: string } {
+  const scope = SCOPES[scopeOpt ?? 'server'] ?? 'community';
+  const since = WINDOWS[sinceOpt ?? 'all'] ?? 'all';
+  const category = more.category ? { category: more.category } : {};
   const query: LeaderboardQuery =
-    s.scope === 'global'
-      ? { scope: 'global', since: w.since }
-      : { scope: s.scope, since: w.since, platform: 'discord', community: guildId ?? undefined, channel: s.scope === 'channel' ? channelId : undefined };
-  return { query, title: `Leaderboard: ${s.title}, ${w.title}` };
+    scope === 'global'
+      ? { scope: 'global', since, ...category }
+      : { scope, since, platform: 'discord', community: guildId ?? undefined, channel: scope === 'channel' ? channelId : undefined, ...category };
+  return { query, title: `${VIEW_TITLES[more.view ?? 'ranks']}: ${scopeLine(query)}` };
+}
+
+export function parseView(opt: string | null): BoardView {
+  return BOARD_VIEWS.find((v) => v === opt) ?? 'ranks';
+}
+
+/** A code block within Discord's message limit, after `title`. */
+function codeMessage(title: string, text: string): string {
+  const budget = MAX_CONTENT - title.length - 20;
+  const body = text.length > budget ? text.slice(0, budget - 1) + '…' : text;
+  return `**${title}**\n\`\`\`\n${body}\n\`\`\``;
 }
 
 export async function handleLeaderboardCommand(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const { query, title } = leaderboardQuery(interaction.options.getString('scope'), interaction.options.getString('since'), interaction.guildId, interaction.channelId);
+  const view = parseView(interaction.options.getString('view'));
+  const { query, title } = leaderboardQuery(interaction.options.getString('scope'), interaction.options.getString('since'), interaction.guildId, interaction.channelId, {
+    view,
+    category: interaction.options.getString('category'),
+  });
+  if (view === 'me') return personalReply(ctx, interaction, query, title);
   // Fitting and bootstrapping plus the chart can take longer than the 3 s deadline.
   await interaction.deferReply();
-  const board = await ctx.service.leaderboard(query);
-  const budget = MAX_CONTENT - title.length - 20;
-  let table = formatLeaderboardTable(board, { maxWidth: 64, matrix: interaction.options.getBoolean('matrix') ?? false, maxChars: budget });
-  if (table.length > budget) table = table.slice(0, budget - 1) + '…';
-  const content = `**${title}**\n\`\`\`\n${table}\n\`\`\``;
-  const files = board.rows.length > 0 ? [new AttachmentBuilder(await ctx.service.leaderboardChart(board), { name: 'leaderboard.png', description: title })] : [];
-  await interaction.editReply({ content, files, allowedMentions: NO_MENTIONS });
+  const board = await ctx.service.leaderboard(queryForView(query, view));
+  const reply = boardViewText(board, view, {
+    maxWidth: WIDTH,
+    matrix: interaction.options.getBoolean('matrix') ?? false,
+    maxChars: MAX_CONTENT - title.length - 20,
+    categoryHint: CATEGORY_HINT,
+    categoryMinBattles: DEFAULT_SETTINGS.categoryMinBattles,
+  });
+  if (!reply.table) {
+    await interaction.editReply({ content: `**${title}**\n${reply.text}`, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  // The metrics view is a table of numbers the chart does not show.
+  const chart = board.rows.length > 0 && view !== 'metrics';
+  const files = chart ? [new AttachmentBuilder(await ctx.service.leaderboardChart(board), { name: 'leaderboard.png', description: title })] : [];
+  await interaction.editReply({ content: codeMessage(title, reply.text), files, allowedMentions: NO_MENTIONS });
+}
+
+/** The caller's own board, as an ephemeral reply: a personal board is only ever shown to its voter. */
+async function personalReply(ctx: BotContext, interaction: ChatInputCommandInteraction, query: LeaderboardQuery, title: string): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // The same voter id the vote paths store (votes.ts, vote-button.ts).
+  const board = await ctx.service.personalBoard(`discord:${interaction.user.id}`, query);
+  await interaction.editReply({ content: codeMessage(title, formatPersonalBoard(board, { maxWidth: WIDTH })), allowedMentions: NO_MENTIONS });
 }

@@ -4,6 +4,7 @@
  */
 import { formatPairMatrix } from './pair-matrix-table.js';
 import { cleanLabel, DEFAULT_TABLE_WIDTH, len, truncate } from './table-text.js';
+import { wrapText } from './text-columns.js';
 import { boardNotes, type BoardNoteKind } from '../ratings/board-notes.js';
 import type { Leaderboard, LeaderboardRow } from '../model/types.js';
 
@@ -76,7 +77,7 @@ export function formatLeaderboardTable(board: Leaderboard, options: LeaderboardT
     lines = layout(board.rows, labels, cols, maxWidth, minLabel);
     if (lines.every((l) => [...l].length <= maxWidth)) break;
   }
-  const notes = footer(board).flatMap((note) => wrap(note, maxWidth, Object.values(NOTE_MARKS).some((m) => note.startsWith(`${m} `)) ? 2 : 0));
+  const notes = footer(board).flatMap((note) => wrapText(note, maxWidth, Object.values(NOTE_MARKS).some((m) => note.startsWith(`${m} `)) ? 2 : 0));
   const text = [...lines, '', ...notes].join('\n');
   if (!options.matrix) return text;
   const maxChars = options.maxChars ?? Infinity;
@@ -119,18 +120,4 @@ function layout(rows: LeaderboardRow[], labels: string[], cols: Column[], maxWid
 
 function round(x: number): string {
   return Number.isFinite(x) ? String(Math.round(x)) : '?';
-}
-
-/** Wrap at spaces; continuation lines are indented by `hang` (under the text after a mark). */
-function wrap(text: string, width: number, hang = 0): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const word of text.split(' ')) {
-    if (cur.trim() !== '' && len(cur) + 1 + len(word) > width) {
-      out.push(cur);
-      cur = ' '.repeat(hang) + word;
-    } else cur = cur === '' ? word : `${cur} ${word}`;
-  }
-  if (cur !== '') out.push(cur);
-  return out;
 }

@@ -5,6 +5,7 @@
 import pino from 'pino';
 import { startDiscordBot, registerDiscordCommands, type DiscordBot } from '../../../src/bots/discord/index.js';
 import type { DiscordConfig } from '../../../src/bots/discord/config.js';
+import type { DuelApi } from '../../../src/core/duel/duel-api.js';
 import { createTestEngine, type TestEngine, type TestEngineOptions } from '../../helpers/engine.js';
 import { startFakeDiscord, type FakeDiscord, type FakeUser, type FakeInteraction } from '../../fakes/fake-discord/index.js';
 
@@ -27,14 +28,23 @@ export function memoryLogger(lines: Array<Record<string, any>>) {
   return pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
 }
 
-export async function startHarness(opts: { engine?: TestEngineOptions; fake?: FakeDiscord; config?: Partial<DiscordConfig> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  engine?: TestEngineOptions;
+  fake?: FakeDiscord;
+  config?: Partial<DiscordConfig>;
+  /** The engine's API as the bot sees it: a test may put its own boards in front (data another part of the engine adds). */
+  service?: (service: DuelApi) => DuelApi;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = opts.fake ?? (await startFakeDiscord());
   let engine = await createTestEngine(opts.engine);
   const config: DiscordConfig = { token: fake.token, apiUrl: fake.apiUrl, progressIntervalMs: 150, ...opts.config };
   await registerDiscordCommands({ config });
   const logs: Array<Record<string, any>> = [];
   const logger = memoryLogger(logs);
-  let bot = await startDiscordBot({ service: engine.service, config, logger });
+  const serviceOf = (e: TestEngine) => opts.service?.(e.service) ?? e.service;
+  let bot = await startDiscordBot({ service: serviceOf(engine), config, logger });
   const h: Harness = {
     fake,
     engine,
@@ -46,7 +56,7 @@ export async function startHarness(opts: { engine?: TestEngineOptions; fake?: Fa
     logs,
     async restartBot(next?: TestEngine) {
       if (next) h.engine = engine = next;
-      h.bot = bot = await startDiscordBot({ service: engine.service, config, logger });
+      h.bot = bot = await startDiscordBot({ service: serviceOf(engine), config, logger });
       return bot;
     },
     async close() {

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { startSlackApp, type SlackAppHandle } from '../../../src/bots/slack/index.js';
 import type { SlackConfig } from '../../../src/bots/slack/slack-config.js';
+import type { DuelApi } from '../../../src/core/duel/duel-api.js';
 import { createTestEngine, type TestEngine, type TestEngineOptions } from '../../helpers/engine.js';
 import { FakeSlack, SlackSigner, blockActionsPayload, slashCommandPayload, type SlashCommandFields } from '../../fakes/fake-slack/index.js';
 
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   fake?: FakeSlack;
   engine?: TestEngineOptions;
   config?: Partial<SlackConfig>;
+  /** The engine's API as the app sees it: a test may put its own boards in front (data another part of the engine adds). */
+  service?: (service: DuelApi) => DuelApi;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -62,7 +65,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ...(opts.mode === 'socket' ? { appToken: fake.appToken } : { signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' }),
     ...opts.config,
   };
-  const app = await startSlackApp({ service: engine.service, config, logger });
+  const app = await startSlackApp({ service: opts.service?.(engine.service) ?? engine.service, config, logger });
   const signer = new SlackSigner(`http://127.0.0.1:${app.port ?? 0}/slack/events`, SIGNING_SECRET);
   let n = 0;
   return {

@@ -178,7 +178,7 @@ describe('slack bot over HTTP', () => {
 
     const bad = await h.command('/leaderboard', 'sideways');
     expect(bad.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(bad.body)).toContain('Usage: `/leaderboard [server|channel|global] [7d|30d|all] [matrix]`');
+    expect(JSON.stringify(bad.body)).toContain('Usage: `/leaderboard [style|metrics|me] [category NAME] [server|channel|global] [7d|30d|all] [matrix]`');
   });
 
   it('escapes <!channel>, <!here> and mentions in every text it sends', async () => {

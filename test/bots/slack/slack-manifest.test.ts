@@ -59,9 +59,9 @@ describe('slack/manifest.yaml', () => {
     expect(manifest).toMatch(/^\s*socket_mode_enabled: true$/m);
   });
 
-  it("gives /leaderboard the usage hint of the command's own usage line, [matrix] included", () => {
+  it("gives /leaderboard the usage hint of the command's own usage line, the views and [matrix] included", () => {
     const hint = /- command: \/leaderboard\n(?:\s+\w+:.*\n)*?\s+usage_hint: "([^"]+)"/.exec(manifest)?.[1];
-    expect(hint).toBe('[server|channel|global] [7d|30d|all] [matrix]');
+    expect(hint).toBe('[style|metrics|me] [category NAME] [server|channel|global] [7d|30d|all] [matrix]');
     expect(LEADERBOARD_USAGE).toContain(`/leaderboard ${hint}\``);
   });
 });

@@ -43,10 +43,10 @@ describe('slack text helpers', () => {
   });
 
   it('parses /leaderboard arguments in any order', () => {
-    expect(parseLeaderboardArgs('')).toEqual({ scope: 'community', since: 'all', matrix: false });
-    expect(parseLeaderboardArgs('7d channel')).toEqual({ scope: 'channel', since: '7d', matrix: false });
-    expect(parseLeaderboardArgs('GLOBAL 30d')).toEqual({ scope: 'global', since: '30d', matrix: false });
-    expect(parseLeaderboardArgs('matrix global')).toEqual({ scope: 'global', since: 'all', matrix: true });
+    expect(parseLeaderboardArgs('')).toEqual({ scope: 'community', since: 'all', matrix: false, view: 'ranks' });
+    expect(parseLeaderboardArgs('7d channel')).toEqual({ scope: 'channel', since: '7d', matrix: false, view: 'ranks' });
+    expect(parseLeaderboardArgs('GLOBAL 30d')).toEqual({ scope: 'global', since: '30d', matrix: false, view: 'ranks' });
+    expect(parseLeaderboardArgs('matrix global')).toEqual({ scope: 'global', since: 'all', matrix: true, view: 'ranks' });
     expect(parseLeaderboardArgs('server forever')).toBeNull();
   });
 
