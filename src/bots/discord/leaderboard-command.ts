@@ -8,7 +8,6 @@ import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction } fro
 import { boardViewText, BOARD_VIEWS, queryForView, scopeLine, VIEW_TITLES, type BoardView } from '../../core/board/board-view.js';
 import { formatPersonalBoard } from '../../core/board/personal-table.js';
 import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
-import { DEFAULT_SETTINGS } from '../../core/model/settings.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { MAX_CONTENT } from './messages.js';
 
@@ -65,7 +64,6 @@ export async function handleLeaderboardCommand(ctx: BotContext, interaction: Cha
     matrix: interaction.options.getBoolean('matrix') ?? false,
     maxChars: MAX_CONTENT - title.length - 20,
     categoryHint: CATEGORY_HINT,
-    categoryMinBattles: DEFAULT_SETTINGS.categoryMinBattles,
   });
   if (!reply.table) {
     await interaction.editReply({ content: `**${title}**\n${reply.text}`, allowedMentions: NO_MENTIONS });

@@ -10,7 +10,6 @@ import { parseCategory } from '../../core/board/board-categories.js';
 import { boardViewText, queryForView, scopeLine, VIEW_TITLES, type BoardView } from '../../core/board/board-view.js';
 import { formatPersonalBoard } from '../../core/board/personal-table.js';
 import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
-import { DEFAULT_SETTINGS } from '../../core/model/settings.js';
 import type { SlackContext } from './slack-context.js';
 import { actionableSlackError, genericFailure } from './slack-errors.js';
 import { escapeSlack, type SlackMessage } from './slack-text.js';
@@ -108,8 +107,7 @@ async function postLeaderboard(ctx: SlackContext, command: SlashCommand, respond
       matrix: args.matrix,
       maxChars: 2900,
       categoryHint: CATEGORY_HINT,
-      categoryMinBattles: DEFAULT_SETTINGS.categoryMinBattles,
-    });
+      });
     const text = reply.table ? code(reply.text) : escapeSlack(reply.text);
     // The metrics view is numbers the chart does not show; a sentence has no chart either.
     if (board.rows.length === 0 || !reply.table || args.view === 'metrics') {

@@ -5,20 +5,12 @@
  */
 import { NBSP } from './text-columns.js';
 import type { Leaderboard } from '../model/types.js';
+import { CATEGORIES, CATEGORY_NAMES } from '../categories/keyword-rules.js';
 
-/** The built-in categories, in the order choices are offered, with their names for people. */
-export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  animals: 'Animals',
-  people: 'People',
-  vehicles: 'Vehicles',
-  scenes: 'Scenes',
-  objects: 'Objects',
-  lettering: 'Text and lettering',
-  abstract: 'Abstract and patterns',
-  animation: 'Animation asked for',
-};
+/** The built-in categories, in the order choices are offered, with their names for people (core/categories decides both). */
+export const CATEGORY_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CATEGORIES.map((c) => [c.name, c.label]));
 
-export const CATEGORY_NAMES: readonly string[] = Object.keys(CATEGORY_LABELS);
+export { CATEGORY_NAMES };
 
 /** A category's name for people; one a category model made up keeps its own name. */
 export function categoryLabel(name: string): string {

@@ -9,6 +9,7 @@ import { formatMetricsTable } from './metrics-table.js';
 import { formatStyleTable } from './style-table.js';
 import { wrapText } from './text-columns.js';
 import { DEFAULT_TABLE_WIDTH } from './table-text.js';
+import { DEFAULT_SETTINGS } from '../model/settings.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardWindow } from '../model/types.js';
 
 /** ranks: the board as always; style: raw against style-controlled, and what wins votes; metrics: what the drawings look like; me: the voter's own board. */
@@ -61,8 +62,6 @@ export interface ViewTextOptions {
   maxChars?: number;
   /** How to pick a category on this platform, said after the list of categories. */
   categoryHint: string;
-  /** DUEL_CATEGORY_MIN_BATTLES. */
-  categoryMinBattles: number;
 }
 
 export interface ViewText {
@@ -79,7 +78,8 @@ export interface ViewText {
 export function boardViewText(board: Leaderboard, view: Exclude<BoardView, 'me'>, opts: ViewTextOptions): ViewText {
   const maxWidth = opts.maxWidth ?? DEFAULT_TABLE_WIDTH;
   const list = categoriesLine(board, opts.categoryHint);
-  const shortfall = categoryShortfall(board, opts.categoryMinBattles);
+  // The board carries the configured minimum (DUEL_CATEGORY_MIN_BATTLES); a CSV's board the default.
+  const shortfall = categoryShortfall(board, board.categoryMinBattles ?? DEFAULT_SETTINGS.categoryMinBattles);
   if (shortfall) return { table: false, text: [shortfallText(shortfall), ...(list ? [list] : [])].join(' ') };
   // The list takes room from the matrices, not the other way round.
   const tail = list && view === 'ranks' && !board.query.category && board.rows.length > 0 ? ['', ...wrapText(list, maxWidth)].join('\n') : '';

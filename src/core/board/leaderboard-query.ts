@@ -46,7 +46,8 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
   const filter = scopeFilter(unfiltered, args.now);
   const all = ratedDuels(await args.store.closedDuels(filter), args.leftOut);
   // The categories offered are those of the whole scope, so a filtered board still lists the others.
-  const categories = offeredCategories(all.rated, args.categoryMinBattles ?? DEFAULT_SETTINGS.categoryMinBattles);
+  const categoryMinBattles = args.categoryMinBattles ?? DEFAULT_SETTINGS.categoryMinBattles;
+  const categories = offeredCategories(all.rated, categoryMinBattles);
   const inScope = category ? ratedDuels(await args.store.closedDuels({ ...filter, category }), args.leftOut) : all;
   const weights = promptWeights(await args.store.closedDuelPrompts(inScope.rated.map((r) => r.id)));
   let downWeightedDuels = 0;
@@ -72,7 +73,7 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
     const m = metrics.get(r.spec);
     return m ? { ...r, metrics: m } : r;
   });
-  return { ...board, rows, leftOutVotes: inScope.leftOutVotes, authorEarlyVotes: inScope.authorEarlyVotes, downWeightedDuels, categories };
+  return { ...board, rows, leftOutVotes: inScope.leftOutVotes, authorEarlyVotes: inScope.authorEarlyVotes, downWeightedDuels, categories, categoryMinBattles };
 }
 
 /**

@@ -9,18 +9,28 @@ import type { Leaderboard, StyleCoefficient, StyleControl } from '../model/types
 import { EMPTY_BOARD_MESSAGE, PROVISIONAL_MARK } from './leaderboard-table.js';
 import { boardNotes } from '../ratings/board-notes.js';
 
-/** What a positive coefficient of each drawing feature means, in people's words. */
-export const FEATURE_WORDS: Readonly<Record<string, string>> = {
-  bytes: 'Bigger files',
-  elements: 'More elements',
-  colors: 'More colours',
-  animated: 'Animated drawings',
-  text: 'Drawn text',
+/** What a positive coefficient of each drawing feature means, in people's words, and what the feature measures. */
+export const FEATURE_TEXT: Readonly<Record<string, { words: string; what: string }>> = {
+  bytes: { words: 'Bigger files', what: 'size of the SVG in bytes' },
+  elements: { words: 'More elements', what: 'elements in the SVG' },
+  colors: { words: 'More colours', what: 'distinct paint colours' },
+  animated: { words: 'Animated drawings', what: 'a drawing that moves, against one that stands still' },
+  text: { words: 'Drawn text', what: 'characters of text the drawing shows' },
 };
 
 /** A feature's words; a feature people brought (a CSV column `a_<name>`) keeps its name. */
 export function featureWords(name: string): string {
-  return FEATURE_WORDS[name] ?? `More ${name}`;
+  return FEATURE_TEXT[name]?.words ?? `More ${name}`;
+}
+
+/** What a feature measures, or null for one people brought. */
+export function featureMeaning(name: string): string | null {
+  return FEATURE_TEXT[name]?.what ?? null;
+}
+
+/** "51–117", or "−5 to 30" when a bound is negative (a dash between them would read as a minus). */
+export function coefIntervalText([lo, hi]: readonly [number, number]): string {
+  return lo < 0 || hi < 0 ? `${whole(lo)} to ${whole(hi)}` : `${whole(lo)}–${whole(hi)}`;
 }
 
 /** What the numbers of "What wins votes" are, said once wherever they are shown. */
@@ -37,9 +47,7 @@ export const NO_CONTROL_MESSAGE = 'Style control needs battles whose drawings bo
 
 /** "+84 (51–117)", or "+12 (−5 to 30)" when a bound is negative (a dash would read as a minus). */
 export function coefText(c: StyleCoefficient): string {
-  if (!c.ci) return `${signed(c.coef)} (not yet known)`;
-  const [lo, hi] = c.ci;
-  return lo < 0 || hi < 0 ? `${signed(c.coef)} (${whole(lo)} to ${whole(hi)})` : `${signed(c.coef)} (${whole(lo)}–${whole(hi)})`;
+  return c.ci ? `${signed(c.coef)} (${coefIntervalText(c.ci)})` : `${signed(c.coef)} (not yet known)`;
 }
 
 /** "What wins votes" as lines: the heading, one line per feature (largest effect first), the unit. */

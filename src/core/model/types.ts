@@ -412,6 +412,8 @@ export interface Leaderboard {
    * the ones a board may be filtered by.
    */
   categories?: Array<{ name: string; battles: number }>;
+  /** Rated battles a category needs before it is offered (DUEL_CATEGORY_MIN_BATTLES), with `categories`. */
+  categoryMinBattles?: number;
   query: LeaderboardQuery;
 }
 

@@ -82,7 +82,7 @@ export const CATEGORIES = [
   { name: 'animals', battles: 142 },
   { name: 'scenes', battles: 96 },
   { name: 'vehicles', battles: 61 },
-  { name: 'text and lettering', battles: 38 },
+  { name: 'lettering', battles: 38 },
 ];
 
 /** The board for a query: fewer battles for a category, its controlled board, metrics and the categories offered. */

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { leaderboardBody } from '../../../src/bots/web/views/leaderboard.js';
 import { agreementText } from '../../../src/bots/web/views/board-personal.js';
-import { signed, signedInterval } from '../../../src/bots/web/views/board-style.js';
+import { coefIntervalText } from '../../../src/core/board/style-table.js';
+import { signed } from '../../../src/core/board/text-columns.js';
 import { formatSize } from '../../../src/bots/web/views/board-metrics.js';
 import { buildBoard, type RatedBattle } from '../../../src/core/ratings/index.js';
 import type { Leaderboard, LeaderboardQuery } from '../../../src/core/model/types.js';
@@ -90,10 +91,10 @@ describe('what wins votes', () => {
   it('lists each feature by its human name, largest effect first, with sign, interval and whether it clearly sways votes', () => {
     expect(items).toEqual([
       'Animated drawings: +84 (51–117) wins votes',
-      'More shapes: +31 (12–50) wins votes',
-      'More colours: +22 (−5 to +49) no clear effect',
-      'Bigger files: −8 (−30 to +14) no clear effect',
-      'More written text: −41 (−70 to −12) loses votes',
+      'More elements: +31 (12–50) wins votes',
+      'More colours: +22 (−5 to 49) no clear effect',
+      'Bigger files: −8 (−30 to 14) no clear effect',
+      'Drawn text: −41 (−70 to −12) loses votes',
     ]);
   });
 
@@ -114,7 +115,7 @@ describe('what wins votes', () => {
 
   it('formats signs and intervals with a real minus', () => {
     expect([signed(84.4), signed(-0.4), signed(-12.6)]).toEqual(['+84', '0', '−13']);
-    expect([signedInterval([51.1, 117.4]), signedInterval([-40, 15]), signedInterval([-70, -12])]).toEqual(['51–117', '−40 to +15', '−70 to −12']);
+    expect([coefIntervalText([51.1, 117.4]), coefIntervalText([-40, 15]), coefIntervalText([-70, -12])]).toEqual(['51–117', '−40 to 15', '−70 to −12']);
   });
 });
 
@@ -138,7 +139,7 @@ describe('drawing metrics and the category filter', () => {
     const web = fixtureBoard({ scope: 'community', platform: 'web', community: 'web', since: '30d', control: 'style' });
     const links = String(leaderboardBody(web, { order: 'style' })).match(/<nav class="chips categories"[\s\S]*?<\/nav>/)![0];
     expect(links).toContain('<a class="chip" href="/leaderboard?scope=community&amp;since=30d&amp;platform=web&amp;community=web&amp;control=style" aria-current="true">All prompts <span class="count">460</span></a>');
-    expect(links).toContain('href="/leaderboard?scope=community&amp;since=30d&amp;platform=web&amp;community=web&amp;category=text+and+lettering&amp;control=style">Text and lettering <span class="count">38</span>');
+    expect(links).toContain('href="/leaderboard?scope=community&amp;since=30d&amp;platform=web&amp;community=web&amp;category=lettering&amp;control=style">Text and lettering <span class="count">38</span>');
     expect(links.match(/class="chip"/g)).toHaveLength(1 + CATEGORIES.length);
   });
 

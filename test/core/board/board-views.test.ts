@@ -17,7 +17,7 @@ import { LABELS, personal, settledBoard, withControl, withMetrics } from './fixt
 
 const width = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
 const board = settledBoard();
-const opts = { categoryHint: 'Pick one with /leaderboard category.', categoryMinBattles: 30 };
+const opts = { categoryHint: 'Pick one with /leaderboard category.' };
 
 describe('raw against style-controlled ranks', () => {
   const controlled = withControl(board);
@@ -142,7 +142,7 @@ describe("a voter's own board", () => {
 describe('categories', () => {
   it('has the eight built-in categories with their names for people', () => {
     expect(CATEGORY_NAMES).toEqual(['animals', 'people', 'vehicles', 'scenes', 'objects', 'lettering', 'abstract', 'animation']);
-    expect(CATEGORY_NAMES.map(categoryLabel)).toEqual(['Animals', 'People', 'Vehicles', 'Scenes', 'Objects', 'Text and lettering', 'Abstract and patterns', 'Animation asked for']);
+    expect(CATEGORY_NAMES.map(categoryLabel)).toEqual(['Animals', 'People', 'Vehicles', 'Scenes and places', 'Objects, food and plants', 'Text and lettering', 'Abstract and patterns', 'Animation asked for']);
     expect(categoryLabel('space')).toBe('space');
   });
 
@@ -158,7 +158,7 @@ describe('categories', () => {
     expect(categoryShortfall(scoped, 30)).toEqual({ name: 'animals', battles: 12, needed: 30 });
     expect(shortfallText(categoryShortfall(scoped, 30)!)).toBe('Not enough duels in Animals yet: 12 of\u00a030.');
     const reply = boardViewText(scoped, 'ranks', opts);
-    expect(reply).toEqual({ table: false, text: 'Not enough duels in Animals yet: 12 of\u00a030. Categories: People (45), Scenes (31). Pick one with /leaderboard category.' });
+    expect(reply).toEqual({ table: false, text: 'Not enough duels in Animals yet: 12 of\u00a030. Categories: People (45), Scenes and places (31). Pick one with /leaderboard category.' });
     // Listed with enough battles: shown.
     const enough = { ...scoped, categories: [{ name: 'animals', battles: 40 }] };
     expect(categoryShortfall(enough, 30)).toBeNull();

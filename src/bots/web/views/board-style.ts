@@ -3,47 +3,22 @@
  * and the "What wins votes" panel that lists each style feature's effect in Elo points.
  */
 import type { StyleControl, StyleCoefficient } from '../../../core/model/types.js';
+import { featureMeaning, featureWords, coefIntervalText } from '../../../core/board/style-table.js';
+import { rankChange as rankChangeText, signed } from '../../../core/board/text-columns.js';
 import { html, type SafeHtml } from '../html.js';
-
-/** What each drawing feature means to a reader; a feature not listed (a CSV's own) shows its name. */
-const FEATURE_TEXT: Readonly<Record<string, { name: string; what: string }>> = {
-  animated: { name: 'Animated drawings', what: 'a drawing that moves, against one that stands still' },
-  colors: { name: 'More colours', what: 'distinct paint colours' },
-  elements: { name: 'More shapes', what: 'elements in the SVG' },
-  bytes: { name: 'Bigger files', what: 'size of the SVG in bytes' },
-  text: { name: 'More written text', what: 'characters of text the drawing shows' },
-};
-
-export function featureName(name: string): string {
-  return FEATURE_TEXT[name]?.name ?? name;
-}
-
-/** Typographic minus, so "−12" does not read as a hyphen. */
-const MINUS = '\u2212';
-
-/** A whole number with its sign: "+84", "−12", "0". */
-export function signed(x: number): string {
-  const n = Math.round(x);
-  return n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : '0';
-}
-
-/** "51–117", or "−40 to +15" when a dash between signed numbers would be ambiguous. */
-export function signedInterval([lo, hi]: readonly [number, number]): string {
-  const [a, b] = [Math.round(lo), Math.round(hi)];
-  return a >= 0 ? `${a}–${b}` : `${signed(a)} to ${signed(b)}`;
-}
 
 /**
  * How a rank moved from `from` to `to` (1 is best): ▲ places gained, ▼ places lost, = none.
  * `whose` names the second ranking in the hover text ("with style held equal").
  */
 export function rankChange(from: number, to: number, whose: string): SafeHtml {
+  const change = rankChangeText(from, to);
   const d = from - to;
-  if (d === 0) return html`<span class="delta same" title="Same rank ${whose}">=</span>`;
+  if (d === 0) return html`<span class="delta same" title="Same rank ${whose}">${change}</span>`;
   const places = Math.abs(d) === 1 ? 'place' : 'places';
   return d > 0
-    ? html`<span class="delta up" title="${d} ${places} higher ${whose}">▲${d}</span>`
-    : html`<span class="delta down" title="${-d} ${places} lower ${whose}">▼${-d}</span>`;
+    ? html`<span class="delta up" title="${d} ${places} higher ${whose}">${change}</span>`
+    : html`<span class="delta down" title="${-d} ${places} lower ${whose}">${change}</span>`;
 }
 
 type Verdict = 'wins' | 'loses' | 'unclear' | 'unknown';
@@ -63,9 +38,9 @@ const VERDICT_TEXT: Record<Verdict, string> = {
 
 function featureItem(f: StyleCoefficient): SafeHtml {
   const v = verdict(f);
-  const what = FEATURE_TEXT[f.name]?.what;
+  const what = featureMeaning(f.name);
   return html`<li class="feature feature-${v}">
-    <span class="feature-name">${featureName(f.name)}</span><span class="feature-coef">${signed(f.coef)}${f.ci ? html` <span class="feature-ci">(${signedInterval(f.ci)})</span>` : ''}</span>
+    <span class="feature-name">${featureWords(f.name)}</span><span class="feature-coef">${signed(f.coef)}${f.ci ? html` <span class="feature-ci">(${coefIntervalText(f.ci)})</span>` : ''}</span>
     <span class="feature-verdict">${VERDICT_TEXT[v]}${what ? html`<span class="feature-what"> · ${what}</span>` : ''}</span>
   </li>`;
 }

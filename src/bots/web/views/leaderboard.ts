@@ -7,6 +7,7 @@ import { boardNotes, intervalText } from '../../../core/ratings/board-notes.js';
 import type { ControlledRow, Leaderboard, LeaderboardQuery, LeaderboardRow } from '../../../core/model/types.js';
 import { html, href, type SafeHtml } from '../html.js';
 import { plural } from '../plural.js';
+import { categoryLabel } from '../../../core/board/board-categories.js';
 import { matrixSection } from './board-matrix.js';
 import { metricsSection } from './board-metrics.js';
 import { yourBoardSection, type YourBoard } from './board-personal.js';
@@ -41,10 +42,8 @@ export function leaderboardQueryParams(q: LeaderboardQuery, order: BoardOrder = 
   };
 }
 
-/** "Animals", "Text and lettering": a category's name as a label. */
-export function categoryText(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
+/** "Animals", "Text and lettering": a category's label (core/categories names them). */
+export const categoryText = categoryLabel;
 
 function scopeText(q: LeaderboardQuery): string {
   if (q.scope === 'global') return 'Everywhere';
