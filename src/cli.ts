@@ -17,8 +17,10 @@ const HELP = `duel: blind SVG prompt duels between models
                                                 rasterize one SVG through the safe pipeline (--at: the frame at a time; .gif: its animation)
   duel vote <duel-id> <A|B|tie|bad|none> --voter <id>
   duel close <duel-id> [--json]                 close voting now and reveal who drew what
-  duel leaderboard [--scope ...] [--since 7d] [--matrix] [--json] [--png FILE]
-  duel leaderboard --battles FILE.csv [--json]  fit a CSV of battles (a,b,outcome)
+  duel leaderboard [--scope ...] [--since 7d] [--category NAME] [--control style] [--metrics] [--matrix] [--json] [--png FILE]
+  duel leaderboard --voter ID [--json]          one voter's own board (their votes, the crowd's ratings as the prior)
+  duel leaderboard --battles FILE.csv [--control style] [--json]
+                                                fit a CSV of battles (a,b,outcome; a_<f>,b_<f> pairs are style features)
   duel export [--format csv|jsonl]              every closed duel with its votes
   duel voters [--flagged] [--json] | --clear V  suspicious voters with the evidence; clear a flag
   duel models [--json]                          what each configured provider offers now; * marks contenders

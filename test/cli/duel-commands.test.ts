@@ -108,6 +108,51 @@ describe('duel vote and duel close', () => {
   });
 });
 
+describe('duel leaderboard: the board of issue 19', () => {
+  it('fits style control from the database and from its own export, with drawing metrics', async () => {
+    const db = await runCli(['leaderboard', '--control', 'style', '--json'], t.env);
+    expect(db.code).toBe(0);
+    const board = lastJsonLine(db.stdout);
+    expect(board.control.features.map((f: { name: string }) => f.name)).toEqual(['bytes', 'elements', 'colors', 'animated', 'text']);
+    expect(board.control.rows).toHaveLength(2);
+    // Both duels drew (the one closed without votes too): metrics count draws, not battles.
+    expect(board.rows[0].metrics).toMatchObject({ draws: 2, drawnShare: 1 });
+    expect(board.rows[0].metrics.medianElements).toBeGreaterThan(1);
+    const text = await runCli(['leaderboard', '--control', 'style', '--metrics'], t.env);
+    expect(text.stdout).toMatch(/Ctrl #/);
+    expect(text.stdout).toMatch(/What wins votes \(1 battle with features\)/);
+    expect(text.stdout).toMatch(/Drew/);
+
+    const csv = join(dir, 'export-style.csv');
+    writeFileSync(csv, (await runCli(['export', '--format', 'csv'], t.env)).stdout);
+    const refit = await runCli(['leaderboard', '--battles', csv, '--control', 'style', '--json'], {});
+    expect(refit.code).toBe(0);
+    expect(lastJsonLine(refit.stdout).control.features).toHaveLength(5);
+  });
+
+  it("filters by a category, gives a voter's own board, and refuses what it cannot do", async () => {
+    // "a heron on a unicycle": animals and vehicles by the keyword rules.
+    const animals = await runCli(['leaderboard', '--category', 'animals', '--json'], t.env);
+    expect(animals.code).toBe(0);
+    expect(lastJsonLine(animals.stdout)).toMatchObject({ category: 'animals', battles: 1 });
+    const people = await runCli(['leaderboard', '--category', 'people', '--json'], t.env);
+    expect(lastJsonLine(people.stdout).battles).toBe(0);
+
+    const mine = await runCli(['leaderboard', '--voter', 'cli:alice', '--json'], t.env);
+    expect(mine.code).toBe(0);
+    expect(lastJsonLine(mine.stdout)).toMatchObject({ voter: 'cli:alice', votes: 1, minVotes: 10, rows: [] });
+    expect((await runCli(['leaderboard', '--voter', 'cli:alice'], t.env)).stdout).toMatch(/Vote in 9 more duels/);
+
+    const badCategory = await runCli(['leaderboard', '--category', 'pelicans'], t.env);
+    expect(badCategory.code).toBe(2);
+    expect(badCategory.stderr).toMatch(/--category is "pelicans": use one of animals, people, vehicles/);
+    const badControl = await runCli(['leaderboard', '--control', 'length'], t.env);
+    expect(badControl.stderr).toMatch(/--control is "length": the one control is style/);
+    const csvCategory = await runCli(['leaderboard', '--battles', join(dir, 'export-style.csv'), '--category', 'animals'], {});
+    expect(csvCategory.stderr).toMatch(/--battles reads a CSV of battles, which has no categories/);
+  });
+});
+
 describe.skipIf(battles.missing)(`duel leaderboard --battles${battles.note}`, () => {
   it('reproduces the reference Bradley–Terry ratings within 0.5 points, with intervals of similar width', async () => {
     const expected = JSON.parse(readFileSync(join(battles.path, '../expected.json'), 'utf8'));
