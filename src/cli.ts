@@ -133,7 +133,8 @@ function safeUser(): string {
 /** A failure as one line on stderr (the stack only with LOG_LEVEL=debug); returns the exit code. */
 function report(err: unknown): number {
   if (err instanceof UsageError || err instanceof ConfigError || err instanceof RenderError) {
-    process.stderr.write(`duel: ${err.message}\n`);
+    // A usage asked for (--help) has been printed already.
+    if (err.message !== '') process.stderr.write(`duel: ${err.message}\n`);
     return err instanceof UsageError ? err.exitCode : 1;
   }
   process.stderr.write(`duel: ${(err as Error)?.message ?? String(err)}\n`);

@@ -24,6 +24,12 @@ export class UsageError extends Error {
 }
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+  const ask = argv.indexOf('--');
+  // `duel leaderboard --help` is a question, not a mistake: the usage on stdout, exit 0.
+  if (argv.slice(0, ask < 0 ? undefined : ask).some((a) => a === '--help' || a === '-h')) {
+    out(`usage: ${usage}`);
+    throw new UsageError('', 0);
+  }
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {

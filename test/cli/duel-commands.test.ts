@@ -148,6 +148,10 @@ describe('duel leaderboard: the board of issue 19', () => {
     expect(badCategory.stderr).toMatch(/--category is "pelicans": use one of animals, people, vehicles/);
     const badControl = await runCli(['leaderboard', '--control', 'length'], t.env);
     expect(badControl.stderr).toMatch(/--control is "length": the one control is style/);
+    const help = await runCli(['leaderboard', '--help'], t.env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: duel leaderboard .*--control style/);
+    expect(help.stderr).toBe('');
     const csvCategory = await runCli(['leaderboard', '--battles', join(dir, 'export-style.csv'), '--category', 'animals'], {});
     expect(csvCategory.stderr).toMatch(/--battles reads a CSV of battles, which has no categories/);
   });
