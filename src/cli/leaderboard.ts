@@ -5,11 +5,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuelApi } from '../core/duel/duel-api.js';
-import { categoriesLine } from '../core/board/board-categories.js';
+import { categoriesLine, categoryShortfall, shortfallText } from '../core/board/board-categories.js';
+import { DEFAULT_SETTINGS } from '../core/model/settings.js';
 import { formatLeaderboardTable } from '../core/board/leaderboard-table.js';
 import { formatMetricsTable } from '../core/board/metrics-table.js';
 import { formatPersonalBoard } from '../core/board/personal-table.js';
 import { formatStyleTable, NO_CONTROL_MESSAGE } from '../core/board/style-table.js';
+import { wrapText } from '../core/board/text-columns.js';
 import { CATEGORY_NAMES, isCategoryName } from '../core/categories/index.js';
 import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow, Platform } from '../core/model/types.js';
@@ -127,12 +129,14 @@ function boardFromCsv(file: string, control: LeaderboardQuery['control'], option
 
 /** The board as text for a terminal (wider than a chat code block). */
 function boardText(board: Leaderboard, values: LeaderboardArgs['values']): string {
+  const shortfall = categoryShortfall(board, board.categoryMinBattles ?? DEFAULT_SETTINGS.categoryMinBattles);
+  if (shortfall) return shortfallText(shortfall);
   // The empty board's words in core name the chat command; in the terminal, the CLI's own.
   if (board.rows.length === 0) return `No rated duels yet: start one with \`${CLI} run "<prompt>"\``;
   const parts = [board.query.control === 'style' ? formatStyleTable(board, { maxWidth: 80 }) : formatLeaderboardTable(board, { maxWidth: 80, matrix: values.matrix })];
   if (values.metrics) parts.push(formatMetricsTable(board, { maxWidth: 80 }));
   const categories = categoriesLine(board, `Pick one with --category NAME.`);
-  if (categories && !board.query.category) parts.push(categories);
+  if (categories && !board.query.category) parts.push(wrapText(categories, 80).join('\n'));
   return parts.join('\n\n');
 }
 

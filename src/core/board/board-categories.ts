@@ -29,7 +29,7 @@ export function parseCategory(word: string): string | null {
 export function categoryList(board: Pick<Leaderboard, 'categories'>): string | null {
   const offered = board.categories ?? [];
   if (offered.length === 0) return null;
-  return offered.map((c) => `${categoryLabel(c.name)} (${c.battles})`).join(', ');
+  return offered.map((c) => `${categoryLabel(c.name)}${NBSP}(${c.battles})`).join(', ');
 }
 
 export interface CategoryShortfall {

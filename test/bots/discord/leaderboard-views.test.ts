@@ -77,8 +77,8 @@ describe('discord /leaderboard views', () => {
       { name: 'Animals', value: 'animals' },
       { name: 'People', value: 'people' },
       { name: 'Vehicles', value: 'vehicles' },
-      { name: 'Scenes', value: 'scenes' },
-      { name: 'Objects', value: 'objects' },
+      { name: 'Scenes and places', value: 'scenes' },
+      { name: 'Objects, food and plants', value: 'objects' },
       { name: 'Text and lettering', value: 'lettering' },
       { name: 'Abstract and patterns', value: 'abstract' },
       { name: 'Animation asked for', value: 'animation' },
@@ -106,13 +106,13 @@ describe('discord /leaderboard views', () => {
   it('a category with too few duels: says so plainly, lists those with enough, no table or chart', async () => {
     const { content, files } = await leaderboard([{ name: 'category', value: 'animals' }]);
     expect(asked.boards.at(-1)).toMatchObject({ category: 'animals' });
-    expect(content).toBe('**Leaderboard: this server, all time · Animals**\nNot enough duels in Animals yet: 1 of\u00a030. Categories: People (31). Pick one with the category option of /leaderboard.');
+    expect(content).toBe('**Leaderboard: this server, all time · Animals**\nNot enough duels in Animals yet: 1 of\u00a030. Categories: People\u00a0(31). Pick one with the category option of /leaderboard.');
     expect(files).toHaveLength(0);
   });
 
   it('ranks (the default) lists the categories under the table', async () => {
     const { content } = await leaderboard([]);
-    expect(content).toMatch(/Categories: People \(31\)\. Pick one with the category option of\n\/leaderboard\.\n```$/);
+    expect(content).toMatch(/Categories: People\u00a0\(31\)\. Pick one with the category option of\n\/leaderboard\.\n```$/);
   });
 
   it("me: only the caller sees it, asked for with the voter id the vote path stored", async () => {

@@ -99,7 +99,7 @@ describe('slack /leaderboard views', () => {
     await h.command('/leaderboard', 'category people');
     const post = await postTitled('People');
     expect(asked.boards.at(-1)).toMatchObject({ category: 'people' });
-    expect(blocksOf(post)[1].text!.text).toBe('Not enough duels in People yet: 1 of\u00a030. Categories: Animals (44). Pick one with `/leaderboard category NAME`.');
+    expect(blocksOf(post)[1].text!.text).toBe('Not enough duels in People yet: 0 of\u00a030. Categories: Animals\u00a0(44). Pick one with `/leaderboard category NAME`.');
   });
 
   it('me: answered only to the caller, for the voter id the vote path stored', async () => {

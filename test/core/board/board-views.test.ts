@@ -158,7 +158,7 @@ describe('categories', () => {
     expect(categoryShortfall(scoped, 30)).toEqual({ name: 'animals', battles: 12, needed: 30 });
     expect(shortfallText(categoryShortfall(scoped, 30)!)).toBe('Not enough duels in Animals yet: 12 of\u00a030.');
     const reply = boardViewText(scoped, 'ranks', opts);
-    expect(reply).toEqual({ table: false, text: 'Not enough duels in Animals yet: 12 of\u00a030. Categories: People (45), Scenes and places (31). Pick one with /leaderboard category.' });
+    expect(reply).toEqual({ table: false, text: 'Not enough duels in Animals yet: 12 of\u00a030. Categories: People\u00a0(45), Scenes and places\u00a0(31). Pick one with /leaderboard category.' });
     // Listed with enough battles: shown.
     const enough = { ...scoped, categories: [{ name: 'animals', battles: 40 }] };
     expect(categoryShortfall(enough, 30)).toBeNull();
@@ -169,7 +169,7 @@ describe('categories', () => {
     const offered = { ...board, categories: [{ name: 'animals', battles: 52 }, { name: 'lettering', battles: 30 }] };
     const reply = boardViewText(offered, 'ranks', opts);
     expect(reply.table).toBe(true);
-    expect(reply.text).toMatch(/\n\nCategories: Animals \(52\), Text and lettering \(30\)\. Pick one with\s+\/leaderboard category\.$/);
+    expect(reply.text).toMatch(/\n\nCategories: Animals\u00a0\(52\), Text and lettering\u00a0\(30\)\. Pick one with\s+\/leaderboard category\.$/);
     expect(boardViewText(board, 'ranks', opts).text).not.toContain('Categories');
   });
 });
