@@ -4,6 +4,7 @@
  * the commands between them do not), and colours. Anything else switches discretely at the
  * halfway point.
  */
+import { CSS_NAMED_COLORS } from '../css-colors.js';
 
 const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
 
@@ -67,27 +68,12 @@ export interface Rgba {
   a: number;
 }
 
-const NAMED_COLORS: Record<string, string> = {
-  black: '#000000', white: '#ffffff', red: '#ff0000', green: '#008000', blue: '#0000ff', yellow: '#ffff00',
-  orange: '#ffa500', purple: '#800080', gray: '#808080', grey: '#808080', pink: '#ffc0cb', brown: '#a52a2a',
-  cyan: '#00ffff', magenta: '#ff00ff', lime: '#00ff00', navy: '#000080', teal: '#008080', maroon: '#800000',
-  olive: '#808000', silver: '#c0c0c0', gold: '#ffd700', skyblue: '#87ceeb', lightblue: '#add8e6',
-  darkblue: '#00008b', lightgray: '#d3d3d3', lightgrey: '#d3d3d3', darkgray: '#a9a9a9', darkgrey: '#a9a9a9',
-  coral: '#ff7f50', salmon: '#fa8072', tomato: '#ff6347', crimson: '#dc143c', violet: '#ee82ee',
-  indigo: '#4b0082', khaki: '#f0e68c', beige: '#f5f5dc', ivory: '#fffff0', tan: '#d2b48c', wheat: '#f5deb3',
-  aqua: '#00ffff', fuchsia: '#ff00ff', darkgreen: '#006400', lightgreen: '#90ee90', forestgreen: '#228b22',
-  steelblue: '#4682b4', royalblue: '#4169e1', deepskyblue: '#00bfff', dodgerblue: '#1e90ff', orchid: '#da70d6',
-  goldenrod: '#daa520', chocolate: '#d2691e', sienna: '#a0522d', peru: '#cd853f', plum: '#dda0dd',
-  lavender: '#e6e6fa', turquoise: '#40e0d0', slategray: '#708090', darkorange: '#ff8c00', hotpink: '#ff69b4',
-  whitesmoke: '#f5f5f5', snow: '#fffafa', lightyellow: '#ffffe0', lemonchiffon: '#fffacd', mintcream: '#f5fffa',
-  aliceblue: '#f0f8ff', azure: '#f0ffff', seashell: '#fff5ee', linen: '#faf0e6', firebrick: '#b22222',
-  darkred: '#8b0000', midnightblue: '#191970', dimgray: '#696969', dimgrey: '#696969', gainsboro: '#dcdcdc',
-};
 
 export function parseColor(value: string): Rgba | null {
   const s = value.trim().toLowerCase();
   if (s === 'transparent') return { r: 0, g: 0, b: 0, a: 0 };
-  const hex = NAMED_COLORS[s] ?? s;
+  // Every CSS colour name (a model writes "mediumseagreen" as often as "green"); own keys only, so "constructor" is no colour.
+  const hex = Object.hasOwn(CSS_NAMED_COLORS, s) ? CSS_NAMED_COLORS[s] : s;
   let m = /^#([0-9a-f]{3,8})$/.exec(hex);
   if (m) {
     const h = m[1];

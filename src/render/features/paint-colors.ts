@@ -9,7 +9,7 @@
  * input: linear, whatever a stored SVG holds.
  */
 import { parseColor } from '../animate/values.js';
-import { CSS_NAMED_COLORS } from './named-colors.js';
+import { CSS_NAMED_COLORS } from '../css-colors.js';
 
 export const PAINT_PROPERTIES: ReadonlySet<string> = new Set(['fill', 'stroke', 'stop-color', 'flood-color', 'lighting-color', 'color']);
 
