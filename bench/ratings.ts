@@ -5,7 +5,7 @@
  * drawing features, fit plus 200 bootstrap rounds. Target: under 2 s.
  */
 import type { BenchRow } from './table.js';
-import type { Battle } from '../src/core/model/types.js';
+import type { Battle } from '../src/core/model/board-types.js';
 import { bootstrapRatings } from '../src/core/ratings/bootstrap.js';
 import { expectedScore } from '../src/core/ratings/bradley-terry.js';
 import { mulberry32 } from '../src/core/ratings/prng.js';

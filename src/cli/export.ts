@@ -1,5 +1,5 @@
 /** `duel export [--format csv|jsonl]`: every closed duel with its prompt and votes, for publishing. */
-import { DRAWING_FEATURE_NAMES, type DrawingFeatures } from '../core/model/types.js';
+import { DRAWING_FEATURE_NAMES, type DrawingFeatures } from '../core/model/drawing-features.js';
 import { shareOfA } from '../core/ratings/vote-share.js';
 import type { Store } from '../core/store/port.js';
 import { out, parse, UsageError } from './args.js';

@@ -14,7 +14,8 @@ import { formatStyleTable, NO_CONTROL_MESSAGE } from '../core/board/style-table.
 import { wrapText } from '../core/board/text-columns.js';
 import { CATEGORY_NAMES, isCategoryName } from '../core/categories/index.js';
 import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow, Platform } from '../core/model/types.js';
+import type { Platform } from '../core/model/types.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../core/model/board-types.js';
 import { CLI, out, parse, UsageError } from './args.js';
 
 const USAGE =

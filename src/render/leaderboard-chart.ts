@@ -12,7 +12,7 @@
 import { boardNotes, intervalText } from '../core/ratings/board-notes.js';
 import { scopeLine } from '../core/board/board-view.js';
 import { CONTROLLED_WORDS } from '../core/board/style-table.js';
-import type { ControlledRow, Leaderboard, LeaderboardRow } from '../core/model/types.js';
+import type { ControlledRow, Leaderboard, LeaderboardRow } from '../core/model/board-types.js';
 import { escapeText } from './xml-escape.js';
 import { fitText, fmt, svgText, textWidth, wrapText, type TextStyle } from './chart-text.js';
 

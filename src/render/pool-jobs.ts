@@ -3,7 +3,8 @@
  * the job and result types callers use, and the messages on the IPC channel.
  */
 import type { RenderError, RenderErrorReason } from '../core/model/errors.js';
-import type { CompositeInput, DrawingFeatures } from '../core/model/types.js';
+import type { CompositeInput } from '../core/model/types.js';
+import type { DrawingFeatures } from '../core/model/drawing-features.js';
 import type { AnimationJob } from './animate/animation-job.js';
 
 /**

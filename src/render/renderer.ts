@@ -5,7 +5,8 @@
 import { RENDER_DEFAULTS } from '../core/model/settings.js';
 import type { Logger } from 'pino';
 import { RenderError } from '../core/model/errors.js';
-import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, DrawingFeatures, RenderedSvg, Renderer } from '../core/model/types.js';
+import type { AnimatedCompositeInput, AnimatedImage, AnimationOptions, CompositeInput, RenderedSvg, Renderer } from '../core/model/types.js';
+import type { DrawingFeatures } from '../core/model/drawing-features.js';
 import type { AnimationJob } from './animate/animation-job.js';
 import { isAnimated } from './animate/frame.js';
 import { COMPOSITE_DRAWING_SIZE, COMPOSITE_WIDTH } from './composite.js';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
 import { buildBoard } from '../../src/core/ratings/index.js';
-import type { Leaderboard, LeaderboardQuery } from '../../src/core/model/types.js';
+import type { Leaderboard, LeaderboardQuery } from '../../src/core/model/board-types.js';
 import { CHART_WIDTH, chartHeight, leaderboardChartSvg, MIN_FONT, MIN_PHONE_PX, PHONE_WIDTH, textWidth } from '../../src/render/leaderboard-chart.js';
 import { withControl } from '../core/board/fixtures.js';
 import { createRenderer } from '../../src/render/renderer.js';

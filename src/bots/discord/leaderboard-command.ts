@@ -7,7 +7,7 @@
 import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { boardViewText, BOARD_VIEWS, queryForView, scopeLine, VIEW_TITLES, type BoardView } from '../../core/board/board-view.js';
 import { formatPersonalBoard } from '../../core/board/personal-table.js';
-import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
+import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/board-types.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { MAX_CONTENT } from './messages.js';
 

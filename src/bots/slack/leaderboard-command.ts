@@ -9,7 +9,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { parseCategory } from '../../core/board/board-categories.js';
 import { boardViewText, queryForView, scopeLine, VIEW_TITLES, type BoardView } from '../../core/board/board-view.js';
 import { formatPersonalBoard } from '../../core/board/personal-table.js';
-import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/types.js';
+import type { LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../../core/model/board-types.js';
 import type { SlackContext } from './slack-context.js';
 import { actionableSlackError, genericFailure } from './slack-errors.js';
 import { escapeSlack, type SlackMessage } from './slack-text.js';

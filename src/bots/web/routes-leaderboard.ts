@@ -8,7 +8,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { DuelApi } from '../../core/duel/duel-api.js';
-import type { Leaderboard, LeaderboardQuery } from '../../core/model/types.js';
+import type { Leaderboard, LeaderboardQuery } from '../../core/model/board-types.js';
 import { htmlPage, page } from './layout.js';
 import { asPlatform } from './platform-param.js';
 import { categoryText, leaderboardBody, type BoardOrder } from './views/leaderboard.js';

@@ -4,7 +4,7 @@
  * (which prompt has which) are decided when a duel starts (core/categories/).
  */
 import { NBSP } from './text-columns.js';
-import type { Leaderboard } from '../model/types.js';
+import type { Leaderboard } from '../model/board-types.js';
 import { CATEGORIES, CATEGORY_NAMES } from '../categories/keyword-rules.js';
 
 /** The built-in categories, in the order choices are offered, with their names for people (core/categories decides both). */

@@ -10,7 +10,7 @@ import { formatStyleTable } from './style-table.js';
 import { wrapText } from './text-columns.js';
 import { DEFAULT_TABLE_WIDTH } from './table-text.js';
 import { DEFAULT_SETTINGS } from '../model/settings.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardWindow } from '../model/types.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardWindow } from '../model/board-types.js';
 
 /** ranks: the board as always; style: raw against style-controlled, and what wins votes; metrics: what the drawings look like; me: the voter's own board. */
 export type BoardView = 'ranks' | 'style' | 'metrics' | 'me';

@@ -8,7 +8,8 @@
 import { buildBoard, type RatedBattle } from '../ratings/board.js';
 import { promptWeights } from '../ratings/prompt-weights.js';
 import type { DuelFilter, Store } from '../store/port.js';
-import type { Leaderboard, LeaderboardQuery, LeaderboardWindow, Tally } from '../model/types.js';
+import type { Tally } from '../model/types.js';
+import type { Leaderboard, LeaderboardQuery, LeaderboardWindow } from '../model/board-types.js';
 import type { VoterFlags } from '../votes/voter-flags.js';
 import { DEFAULT_SETTINGS } from '../model/settings.js';
 import { modelMetrics } from './model-metrics.js';

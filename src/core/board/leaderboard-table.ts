@@ -6,7 +6,7 @@ import { formatPairMatrix } from './pair-matrix-table.js';
 import { cleanLabel, DEFAULT_TABLE_WIDTH, len, truncate } from './table-text.js';
 import { wrapText } from './text-columns.js';
 import { boardNotes, type BoardNoteKind } from '../ratings/board-notes.js';
-import type { Leaderboard, LeaderboardRow } from '../model/types.js';
+import type { Leaderboard, LeaderboardRow } from '../model/board-types.js';
 
 export { cleanLabel, len, truncate };
 

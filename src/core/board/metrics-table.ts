@@ -7,7 +7,7 @@
 import { cleanLabel, DEFAULT_TABLE_WIDTH } from './table-text.js';
 import { layoutColumns, wrapText } from './text-columns.js';
 import { EMPTY_BOARD_MESSAGE } from './leaderboard-table.js';
-import type { Leaderboard, ModelMetrics } from '../model/types.js';
+import type { Leaderboard, ModelMetrics } from '../model/board-types.js';
 
 /** Shown in a cell whose value is not known (no drawing, or a provider that reports no tokens). */
 export const NO_VALUE = '–';

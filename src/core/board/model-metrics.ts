@@ -1,7 +1,7 @@
 /** What each model's drawings look like over its draws in scope (ModelMetrics), from the stored draws. */
 import { median } from '../ratings/board.js';
 import type { DrawActivity } from '../store/port.js';
-import type { ModelMetrics } from '../model/types.js';
+import type { ModelMetrics } from '../model/board-types.js';
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 

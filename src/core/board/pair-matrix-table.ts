@@ -6,7 +6,7 @@
  */
 import { cleanLabel, DEFAULT_TABLE_WIDTH, len } from './table-text.js';
 import { winShare } from '../ratings/pair-matrix.js';
-import type { Leaderboard } from '../model/types.js';
+import type { Leaderboard } from '../model/board-types.js';
 
 /** Characters per number column ("100%" plus a space). */
 const CELL = 5;

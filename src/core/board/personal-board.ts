@@ -4,7 +4,8 @@
  * and the duels' counted votes; what anyone else voted never leaves this function except as the
  * crowd's side of a duel, which the reveal shows everyone anyway.
  */
-import type { Choice, LeaderboardQuery, PersonalBoard, Tally } from '../model/types.js';
+import type { Choice, Tally } from '../model/types.js';
+import type { LeaderboardQuery, PersonalBoard } from '../model/board-types.js';
 import { personalBoard, type PersonalVote } from '../ratings/personal.js';
 import type { Store } from '../store/port.js';
 import { scopeFilter, type LeaderboardCache } from './leaderboard-query.js';

@@ -5,7 +5,7 @@
  */
 import { cleanLabel, DEFAULT_TABLE_WIDTH } from './table-text.js';
 import { layoutColumns, NBSP, percent, rankChange, whole, wrapText } from './text-columns.js';
-import type { PersonalBoard } from '../model/types.js';
+import type { PersonalBoard } from '../model/board-types.js';
 
 export const PERSONAL_MEANING =
   'Yours: your votes fitted with the crowd’s ratings as the starting point. ▲▼: places you rank a model above or below the crowd. Only you see this board; it shows nobody else’s votes.';

@@ -5,7 +5,7 @@
  */
 import { cleanLabel, DEFAULT_TABLE_WIDTH } from './table-text.js';
 import { layoutColumns, rankChange, signed, whole, wrapText } from './text-columns.js';
-import type { Leaderboard, StyleCoefficient, StyleControl } from '../model/types.js';
+import type { Leaderboard, StyleCoefficient, StyleControl } from '../model/board-types.js';
 import { EMPTY_BOARD_MESSAGE, PROVISIONAL_MARK } from './leaderboard-table.js';
 import { boardNotes } from '../ratings/board-notes.js';
 

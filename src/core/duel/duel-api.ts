@@ -5,17 +5,8 @@
  * with a promise (the Store port is asynchronous).
  */
 import type { DrawingFacts, DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
-import type {
-  Choice,
-  Leaderboard,
-  LeaderboardQuery,
-  PersonalBoard,
-  Platform,
-  Reveal,
-  Side,
-  VoteEvent,
-  VoteResult,
-} from '../model/types.js';
+import type { Choice, Platform, Reveal, Side, VoteEvent, VoteResult } from '../model/types.js';
+import type { Leaderboard, LeaderboardQuery, PersonalBoard } from '../model/board-types.js';
 import type { RevealHandler } from './close-scheduler.js';
 
 export type { RevealHandler };

@@ -2,7 +2,8 @@
  * The records of a duel as the engine stores and hands them out: the duel, each side's entry,
  * its progress while drawn, what starting one takes and what it gives back.
  */
-import type { DrawingFeatures, DuelFlag, DuelStatus, Platform, Side, Tokens } from './types.js';
+import type { DrawingFeatures } from './drawing-features.js';
+import type { DuelFlag, DuelStatus, Platform, Side, Tokens } from './types.js';
 
 export interface DuelRecord {
   id: string;

@@ -3,7 +3,7 @@
  * cannot drift apart: the position-bias check, what the provisional mark and an unknown
  * interval mean, and what was left out or down-weighted before the fit.
  */
-import type { Leaderboard } from '../model/types.js';
+import type { Leaderboard } from '../model/board-types.js';
 
 export type BoardNoteKind = 'side-a' | 'provisional' | 'unknown-interval' | 'left-out' | 'author-early' | 'down-weighted';
 

@@ -4,7 +4,8 @@
  * With `query.control` 'style' it also fits the style-controlled board (style-control.ts).
  * Pure: the caller loads battles (in time order) and activity from the store.
  */
-import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow, Tally } from '../model/types.js';
+import type { Tally } from '../model/types.js';
+import type { Battle, Leaderboard, LeaderboardQuery, LeaderboardRow } from '../model/board-types.js';
 import { bootstrapRatings } from './bootstrap.js';
 import { onlineElo } from './elo.js';
 import { pairMatrix } from './pair-matrix.js';

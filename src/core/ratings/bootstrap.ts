@@ -10,7 +10,7 @@
  * has no maximum-likelihood rating at all: its rating is held finite by the fit's small penalty,
  * so its resamples say nothing about how far up (or down) it really is. Both are "not yet known".
  */
-import type { Battle } from '../model/types.js';
+import type { Battle } from '../model/board-types.js';
 import {
   aggregateBattles,
   DEFAULT_L2,

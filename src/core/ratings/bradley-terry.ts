@@ -7,7 +7,7 @@
  * The fit runs on aggregated pair counts (battles and summed outcome per unordered pair),
  * so its cost depends on the number of contenders, not on the number of battles.
  */
-import type { Battle } from '../model/types.js';
+import type { Battle } from '../model/board-types.js';
 import { sigmoid, softplus, solveSpd } from './numeric.js';
 
 /** Points per factor of 10 in the odds. */

@@ -2,7 +2,7 @@
  * Online Elo over battles in time order: a side column that shows recent form, unlike the
  * order-free Bradley–Terry fit.
  */
-import type { Battle } from '../model/types.js';
+import type { Battle } from '../model/board-types.js';
 import { ELO_MEAN, expectedScore } from './bradley-terry.js';
 
 export interface EloOptions {

@@ -3,7 +3,7 @@
  * how many battles they had, ties excluded. Descriptive counts of what happened: battle
  * weights (repeated prompts) change the rating fit, not these.
  */
-import type { Battle, PairMatrix } from '../model/types.js';
+import type { Battle, PairMatrix } from '../model/board-types.js';
 
 /**
  * The matrices for `specs` (in that order). A battle counts as won by the side whose vote share

@@ -14,7 +14,8 @@
  * vote, and it only enters `agreement` as counts over many duels; that tally is what the duel's
  * reveal already shows everyone, less the voter's own vote.
  */
-import type { Choice, LeaderboardQuery, PersonalBoard, Tally } from '../model/types.js';
+import type { Choice, Tally } from '../model/types.js';
+import type { LeaderboardQuery, PersonalBoard } from '../model/board-types.js';
 import { labelLookup } from './board.js';
 import { ELO_PER_NAT } from './bradley-terry.js';
 import { sigmoid, softplus, solveSpd } from './numeric.js';

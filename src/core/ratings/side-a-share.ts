@@ -3,7 +3,7 @@
  * a 95 % Wilson score interval. With no bias it holds near 50 %; an interval that leaves 50 %
  * behind means voters favour a side, whatever is drawn on it.
  */
-import type { Battle } from '../model/types.js';
+import type { Battle } from '../model/board-types.js';
 
 /** z for a two-sided 95 % interval. */
 const Z95 = 1.959963984540054;

@@ -16,7 +16,7 @@
  * for this fit to say: its row carries its raw rating (`options.raw`, else 1000) with no
  * interval (ci null), so it is "not yet known" and ranks as such (rankByIntervals).
  */
-import type { Battle, ControlledRow, StyleCoefficient, StyleControl } from '../model/types.js';
+import type { Battle, ControlledRow, StyleCoefficient, StyleControl } from '../model/board-types.js';
 import { DEFAULT_ROUNDS, DEFAULT_SEED, MIN_INTERVAL_WIDTH, perfectRecords, quantile, rankByIntervals } from './bootstrap.js';
 import { DEFAULT_L2, ELO_MEAN, ELO_PER_NAT, playersOf, toEloScale } from './bradley-terry.js';
 import { bootstrapContextual, fitContextual } from './contextual-bt.js';

@@ -7,7 +7,7 @@
  * FastChat divides by (a + b + 1); the brief for this board asks for (a - b) / (a + b), which for
  * the 0/1 `animated` feature gives exactly -1, 0 or +1 (animated against still is ±1).
  */
-import type { Battle } from '../model/types.js';
+import type { Battle } from '../model/board-types.js';
 import { battleWeight } from './bradley-terry.js';
 
 /** Below this standard deviation a feature column is taken as constant: it cannot be fitted. */

@@ -8,7 +8,8 @@
  * over a database that answers asynchronously (PostgreSQL) fits behind the same port.
  */
 import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind, VoterEvidence, VoterFlag } from '../model/records.js';
-import type { Choice, DrawingFeatures, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { DrawingFeatures } from '../model/drawing-features.js';
 
 /** A closed, rated-or-not duel with its vote counts, as the ratings need it. */
 export interface ClosedDuelRow {

@@ -1,5 +1,6 @@
 /** SQLite: what the board needs beyond votes (BoardRows of the Store port): drawing features, prompt categories, one voter's choices. */
-import type { Choice, DrawingFeatures } from '../model/types.js';
+import type { Choice } from '../model/types.js';
+import type { DrawingFeatures } from '../model/drawing-features.js';
 import type { BoardRows, DuelFilter, Synchronous } from './port.js';
 import { decodeCategories, encodeCategories, type Row } from './sqlite-codecs.js';
 import type { SqliteConnection } from './sqlite-connection.js';

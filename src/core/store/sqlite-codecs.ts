@@ -1,6 +1,7 @@
 /** Rows to records and back: one encoding per column, written once (the flags list, booleans, JSON evidence). */
 import type { DrawingFacts, DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
-import type { DrawingFeatures, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { DrawingFeatures } from '../model/drawing-features.js';
 
 export type Row = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  * drawing metrics of each model. Measured in the render worker, never on the caller's thread: a
  * stored SVG may be megabytes. Every step is one linear pass over the text.
  */
-import type { DrawingFeatures } from '../../core/model/types.js';
+import type { DrawingFeatures } from '../../core/model/drawing-features.js';
 import { isAnimated } from '../animate/frame.js';
 import { blindForm } from '../blind/blind-form.js';
 import { tokenizeXml } from '../xml-tokenizer.js';

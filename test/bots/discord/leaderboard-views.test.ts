@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPng } from '../../fakes/fake-discord/index.js';
 import type { DuelApi } from '../../../src/core/duel/duel-api.js';
-import type { Leaderboard, LeaderboardQuery, PersonalBoard } from '../../../src/core/model/types.js';
+import type { Leaderboard, LeaderboardQuery, PersonalBoard } from '../../../src/core/model/board-types.js';
 import { metrics } from '../../core/board/fixtures.js';
 import { A, runDuel, startHarness, type Harness } from './harness.js';
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLeaderboardArgs } from '../../../src/bots/slack/leaderboard-command.js';
 import type { DuelApi } from '../../../src/core/duel/duel-api.js';
-import type { Leaderboard, LeaderboardQuery } from '../../../src/core/model/types.js';
+import type { Leaderboard, LeaderboardQuery } from '../../../src/core/model/board-types.js';
 import { metrics } from '../../core/board/fixtures.js';
 import { CHANNEL, PNG_SIGNATURE, startHarness, waitFor, type Harness } from './harness.js';
 

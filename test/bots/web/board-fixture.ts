@@ -3,7 +3,7 @@
  * fixed strengths fitted by the real buildBoard, with hand-made style control, metrics,
  * categories and personal boards (the data layer's parts of issue 19, built elsewhere).
  */
-import type { Leaderboard, LeaderboardQuery, ModelMetrics, PersonalBoard, StyleControl } from '../../../src/core/model/types.js';
+import type { Leaderboard, LeaderboardQuery, ModelMetrics, PersonalBoard, StyleControl } from '../../../src/core/model/board-types.js';
 import { buildBoard, type RatedBattle } from '../../../src/core/ratings/index.js';
 
 export const MODELS: ReadonlyArray<{ spec: string; label: string; strength: number; styleBonus: number }> = [

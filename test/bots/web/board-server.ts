@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { startWebServer, type WebServer } from '../../../src/bots/web/index.js';
 import type { DuelApi } from '../../../src/core/duel/duel-api.js';
-import type { LeaderboardQuery } from '../../../src/core/model/types.js';
+import type { LeaderboardQuery } from '../../../src/core/model/board-types.js';
 import { createTestEngine, type TestEngine } from '../../helpers/engine.js';
 import { fixtureBoard, fixturePersonal } from './board-fixture.js';
 import { NO_LIMITS } from './web-harness.js';

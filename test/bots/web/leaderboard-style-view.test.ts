@@ -9,7 +9,7 @@ import { coefIntervalText } from '../../../src/core/board/style-table.js';
 import { signed } from '../../../src/core/board/text-columns.js';
 import { formatSize } from '../../../src/bots/web/views/board-metrics.js';
 import { buildBoard, type RatedBattle } from '../../../src/core/ratings/index.js';
-import type { Leaderboard, LeaderboardQuery } from '../../../src/core/model/types.js';
+import type { Leaderboard, LeaderboardQuery } from '../../../src/core/model/board-types.js';
 import { CATEGORIES, FEATURES, fixtureBoard, fixturePersonal } from './board-fixture.js';
 
 const query: LeaderboardQuery = { scope: 'global', since: 'all', control: 'style' };

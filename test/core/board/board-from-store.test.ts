@@ -7,7 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildLeaderboard, LeaderboardCache } from '../../../src/core/board/leaderboard-query.js';
 import { buildPersonalBoard } from '../../../src/core/board/personal-board.js';
-import type { Choice, DrawingFeatures, LeaderboardQuery } from '../../../src/core/model/types.js';
+import type { Choice } from '../../../src/core/model/types.js';
+import type { LeaderboardQuery } from '../../../src/core/model/board-types.js';
+import type { DrawingFeatures } from '../../../src/core/model/drawing-features.js';
 import type { Store } from '../../../src/core/store/port.js';
 import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
 

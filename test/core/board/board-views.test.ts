@@ -12,7 +12,7 @@ import { formatPersonalBoard, personalHeadline } from '../../../src/core/board/p
 import { coefText, featureWords, formatStyleTable, whatWinsLines } from '../../../src/core/board/style-table.js';
 import { rankChange } from '../../../src/core/board/text-columns.js';
 import { truncateMiddle } from '../../../src/core/board/pair-matrix-table.js';
-import { DRAWING_FEATURE_NAMES } from '../../../src/core/model/types.js';
+import { DRAWING_FEATURE_NAMES } from '../../../src/core/model/drawing-features.js';
 import { LABELS, personal, settledBoard, withControl, withMetrics } from './fixtures.js';
 
 const width = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));

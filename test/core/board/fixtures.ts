@@ -3,7 +3,7 @@
  * style fit, the metrics and the categories add filled in by hand.
  */
 import { buildBoard } from '../../../src/core/ratings/board.js';
-import type { Leaderboard, LeaderboardQuery, ModelMetrics, PersonalBoard, StyleControl } from '../../../src/core/model/types.js';
+import type { Leaderboard, LeaderboardQuery, ModelMetrics, PersonalBoard, StyleControl } from '../../../src/core/model/board-types.js';
 
 /** Eight contenders with long labels, as a busy arena has. */
 export const SPECS = ['anthropic:opus', 'openai:gpt', 'ollama:qwen', 'anthropic:sonnet', 'openai:mini', 'ollama:llama', 'openrouter:gemini', 'openrouter:deepseek'];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapRatings, expectedScore, fitBradleyTerry, MIN_INTERVAL_WIDTH, onlineElo, parseBattlesCsv, rankByIntervals } from '../../../src/core/ratings/index.js';
-import type { Battle } from '../../../src/core/model/types.js';
+import type { Battle } from '../../../src/core/model/board-types.js';
 import { shared } from '../../helpers/shared.js';
 
 const ratings = shared('ratings/battles.csv');

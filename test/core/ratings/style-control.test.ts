@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Battle, StyleControl } from '../../../src/core/model/types.js';
+import type { Battle, StyleControl } from '../../../src/core/model/board-types.js';
 import { buildBoard, fitBradleyTerry, fitStyleControl } from '../../../src/core/ratings/index.js';
 import { normalizedDifference } from '../../../src/core/ratings/style-design.js';
 import { simulateStyle, type StyleSim } from './style-sim.js';

@@ -5,7 +5,7 @@
  * Features: `animated` (0/1, with the effect), `bytes` (bigger when animated, no own effect),
  * `colors` (random, no effect), `elements` and `text` (random, no effect).
  */
-import type { Battle } from '../../../src/core/model/types.js';
+import type { Battle } from '../../../src/core/model/board-types.js';
 import { ELO_PER_NAT } from '../../../src/core/ratings/bradley-terry.js';
 import { sigmoid } from '../../../src/core/ratings/numeric.js';
 import { mulberry32 } from '../../../src/core/ratings/prng.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DuelRecord, EntryRecord } from '../../../src/core/model/records.js';
-import type { DrawingFeatures } from '../../../src/core/model/types.js';
+import type { DrawingFeatures } from '../../../src/core/model/drawing-features.js';
 import { MIGRATIONS } from '../../../src/core/store/migrations.js';
 import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
 

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RenderError } from '../../../src/core/model/errors.js';
-import { DRAWING_FEATURE_NAMES, type DrawingFeatures } from '../../../src/core/model/types.js';
+import { DRAWING_FEATURE_NAMES, type DrawingFeatures } from '../../../src/core/model/drawing-features.js';
 import { sanitizeBlind } from '../../../src/render/blind/blind-form.js';
 import { extractSvg } from '../../../src/render/extract.js';
 import { createRenderer, type PoolRenderer } from '../../../src/render/renderer.js';

@@ -1,6 +1,6 @@
 /** The board's head-to-head matrix: win shares and battle counts of every pair, ties left out. */
 import { winShare } from '../../../core/ratings/pair-matrix.js';
-import type { Leaderboard } from '../../../core/model/types.js';
+import type { Leaderboard } from '../../../core/model/board-types.js';
 import { html, type SafeHtml } from '../html.js';
 
 /** Fewer battles than this between two models say too little to colour their cell. */

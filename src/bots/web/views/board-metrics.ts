@@ -2,7 +2,7 @@
  * "How each model draws": the board's drawing metrics per model, in a table of its own that
  * scrolls sideways on a phone, so the ranking above never has to.
  */
-import type { LeaderboardRow, ModelMetrics } from '../../../core/model/types.js';
+import type { LeaderboardRow, ModelMetrics } from '../../../core/model/board-types.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatMs, formatPercent } from './format.js';
 

@@ -2,7 +2,7 @@
  * "Your board": the browser's own voter's ranking beside the community's. The route hands it
  * the board of the cookie's voter only (routes-leaderboard.ts); this view never sees another's.
  */
-import type { PersonalBoard } from '../../../core/model/types.js';
+import type { PersonalBoard } from '../../../core/model/board-types.js';
 import { html, type SafeHtml } from '../html.js';
 import { plural } from '../plural.js';
 import { rankChange } from './board-style.js';

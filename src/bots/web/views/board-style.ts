@@ -2,7 +2,7 @@
  * The style-controlled side of the web board: a rank's change between two rankings (▲2 ▼1 =)
  * and the "What wins votes" panel that lists each style feature's effect in Elo points.
  */
-import type { StyleControl, StyleCoefficient } from '../../../core/model/types.js';
+import type { StyleControl, StyleCoefficient } from '../../../core/model/board-types.js';
 import { featureMeaning, featureWords, coefIntervalText } from '../../../core/board/style-table.js';
 import { rankChange as rankChangeText, signed } from '../../../core/board/text-columns.js';
 import { html, type SafeHtml } from '../html.js';

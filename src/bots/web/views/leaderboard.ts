@@ -4,7 +4,7 @@
  * draws, a chart and the pairwise matrix.
  */
 import { boardNotes, intervalText } from '../../../core/ratings/board-notes.js';
-import type { ControlledRow, Leaderboard, LeaderboardQuery, LeaderboardRow } from '../../../core/model/types.js';
+import type { ControlledRow, Leaderboard, LeaderboardQuery, LeaderboardRow } from '../../../core/model/board-types.js';
 import { html, href, type SafeHtml } from '../html.js';
 import { plural } from '../plural.js';
 import { categoryLabel } from '../../../core/board/board-categories.js';
