@@ -24,6 +24,7 @@ const HELP = `duel: blind SVG prompt duels between models
   duel export [--format csv|jsonl]              every closed duel with its votes
   duel voters [--flagged] [--json] | --clear V  suspicious voters with the evidence; clear a flag
   duel models [--json]                          what each configured provider offers now; * marks contenders
+  duel backup FILE [--force]                    a consistent copy of the database, safe while serve runs
   duel serve                                    web arena + the Discord/Slack bots that are configured
   duel register [--guild ID]                    register Discord slash commands
 
@@ -69,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (command === 'models') return (await import('./cli/models.js')).modelsCommand(rest, config);
+  if (command === 'backup') {
+    // The store only: no renderer, no contenders, nothing that writes besides the copy.
+    const [{ backupCommand }, { openStore }] = await Promise.all([import('./cli/backup.js'), import('./cli/open-store.js')]);
+    return backupCommand(rest, { dbPath: config.dbPath, open: () => openStore(config.dbPath) });
+  }
   if (command === 'register') {
     const { registerCommand } = await import('./cli/serve.js');
     return registerCommand(rest, config, logger);

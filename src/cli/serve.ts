@@ -9,6 +9,8 @@ import { CLI, out, parse, UsageError } from './args.js';
 import type { Engine } from './engine.js';
 import { backfillBoardData } from '../core/board/backfill.js';
 import { keywordCategories } from '../core/categories/index.js';
+import { createImageRedraw } from '../core/duel/redraw-images.js';
+import { startImageRetention } from './image-retention.js';
 
 interface Running {
   name: string;
@@ -43,8 +45,13 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     // Each platform's SDK is loaded only when that platform is configured (discord.js alone is
     // tens of MB of heap a web-only arena never needs).
     const { startWebServer } = await import('../bots/web/index.js');
-    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger });
+    // Pictures pruned by DUEL_KEEP_IMAGES are drawn again when a page asks for them; nothing is drawn once stopping.
+    const redrawStop = new AbortController();
+    running.push({ name: 'image redraw', stop: async () => redrawStop.abort() });
+    const images = createImageRedraw({ store: engine.store, renderer: engine.renderer, logger, settings: config.duel, shutdown: redrawStop.signal });
+    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger, images });
     running.push({ name: 'web', stop: () => web.stop() });
+    running.push(startImageRetention({ store: engine.store, keepMs: config.keepImagesMs, logger }));
     if (config.discord && !signalled) {
       const { startDiscordBot } = await import('../bots/discord/index.js');
       const bot = await startDiscordBot({ service: engine.service, config: config.discord, logger });

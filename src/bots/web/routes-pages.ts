@@ -25,6 +25,7 @@ import { ensureVoter, pageVisitor, type Visitors } from './visitors.js';
 import { html } from './html.js';
 import type { TtlCache } from './ttl-cache.js';
 import { drawingDisplay } from './drawing-display.js';
+import type { ImageSource } from '../../core/duel/redraw-images.js';
 
 export interface PageDeps {
   service: DuelApi;
@@ -45,6 +46,8 @@ export interface PageDeps {
   offeredModels?(): Promise<ProviderModels[] | null>;
   /** Told when a visitor's own board fails; the leaderboard page still shows the community's. */
   onBoardError?(err: unknown): void;
+  /** Stored pictures that draws a pruned one again (DUEL_KEEP_IMAGES); without it, only what is stored is served. */
+  images?: ImageSource;
 }
 
 
@@ -100,18 +103,26 @@ function gifResponse(c: Context, gif: Buffer | undefined) {
   return c.body(new Uint8Array(gif));
 }
 
+/**
+ * A closed duel with no picture stored had them pruned (every finished duel stores its composite):
+ * with a redrawing image source, its pictures are shown as if stored, and drawn again when asked for.
+ */
+function prunedPictures(duel: DuelRecord, kinds: readonly string[], images: ImageSource | undefined): boolean {
+  return images !== undefined && (duel.status === 'closed' || duel.status === 'no-contest') && kinds.length === 0;
+}
+
 /** A duel's pictures: each side's PNG and blind SVG, the A | B composite and its GIF. */
-async function duelFileResponse(c: Context, service: DuelApi, duel: DuelRecord, file: string) {
-  if (file === 'animated.gif') return gifResponse(c, await service.image(duel.id, 'animated'));
+async function duelFileResponse(c: Context, service: DuelApi, duel: DuelRecord, file: string, images: ImageSource = service) {
+  if (file === 'animated.gif') return gifResponse(c, await images.image(duel.id, 'animated'));
   const m = /^(A|B|composite)\.(png|svg)$/.exec(file);
   if (!m) return c.text('Not found.', 404);
   const [, kind, ext] = m as unknown as [string, 'A' | 'B' | 'composite', 'png' | 'svg'];
-  if (ext === 'png') return pngResponse(c, await service.image(duel.id, kind));
+  if (ext === 'png') return pngResponse(c, await images.image(duel.id, kind));
   if (kind === 'composite') return c.text('Not found.', 404);
   const side = kind as Side;
   // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served
   // exactly when that side's PNG is: open duels stay as blind as their pictures.
-  if (!(await service.image(duel.id, side))) return c.text('This picture does not exist (yet).', 404);
+  if (!(await images.image(duel.id, side))) return c.text('This picture does not exist (yet).', 404);
   const svg = (await service.getEntries(duel.id))?.[side].svg;
   if (!svg) return c.text('This side has no drawing.', 404);
   return svgResponse(c, svg, c.req.query('download') !== undefined ? `prompt-duel-${duel.id}-${side}.svg` : undefined);
@@ -139,12 +150,14 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const duel = c.get('duel');
     const reveal = isRevealed(duel) ? await service.getReveal(duel.id) : undefined;
     const kinds = await service.imageKinds(duel.id);
+    const facts = (await service.drawingFacts([duel.id])).get(duel.id);
+    const pruned = prunedPictures(duel, kinds, deps.images);
     const body = duelBody({
       duel,
       reveal,
       entries: reveal ? await service.getEntries(duel.id) : undefined,
-      hasImage: { A: kinds.includes('A'), B: kinds.includes('B') },
-      ...drawingDisplay((await service.drawingFacts([duel.id])).get(duel.id), kinds.includes('animated'), deps.liveFrameMs),
+      hasImage: { A: kinds.includes('A') || (pruned && facts?.A.ok === true), B: kinds.includes('B') || (pruned && facts?.B.ok === true) },
+      ...drawingDisplay(facts, kinds.includes('animated') || pruned, deps.liveFrameMs),
       votes: await votesShown(service, duel),
       myVote: await myVote(service, duel, voter),
       isAuthor: voter !== undefined && duel.author === voterKey(voter),
@@ -157,7 +170,7 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     return htmlPage(c, page({ title, nav: 'none', body, description: 'A blind drawing duel between two AI models.', og }));
   });
 
-  app.get('/duels/:id/:file', duelFile, (c) => duelFileResponse(c, service, c.get('duel'), c.req.param('file')));
+  app.get('/duels/:id/:file', duelFile, (c) => duelFileResponse(c, service, c.get('duel'), c.req.param('file'), deps.images));
 
   app.get('/gallery', async (c) => {
     await ensureVoter(c, deps.visitors);

@@ -11,6 +11,7 @@ import type pino from 'pino';
 import { connectChatPlatform } from '../../core/chat/chat-duel.js';
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
+import type { ImageSource } from '../../core/duel/redraw-images.js';
 import { WEB_DEFAULTS } from '../../core/model/settings.js';
 import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, defaultAllowedHosts, type WebConfig } from './config.js';
 import { html } from './html.js';
@@ -42,6 +43,8 @@ export interface WebServerDeps {
   store: WebStore;
   config: WebConfig;
   logger: pino.Logger;
+  /** Pictures with pruned ones drawn again (DUEL_KEEP_IMAGES); without it, only stored pictures are served. */
+  images?: ImageSource;
 }
 
 export interface WebServer {
@@ -146,6 +149,7 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     contenderStatus,
     offeredModels,
     onBoardError: (err) => logger.error({ err }, 'a visitor’s own board failed; the leaderboard page showed without it'),
+    images: deps.images,
   });
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.html(notFoundPage(), 404)));
@@ -174,7 +178,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const stopping = new AbortController();
   const platform = webChatPlatform(live);
   const streams = streamCaps(config, logger);
-  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform, streams });
+  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform, streams, images: deps.images });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(gateStreams(streams, config.trustProxy ?? 0, getRequestListener(app.fetch)));

@@ -35,6 +35,8 @@ export interface Config {
   /** Draws at once per queue: a provider (`ollama` 1: one local GPU; `anthropic` 4) or a named server (`openai@box`). */
   concurrency: Record<string, number>;
   dbPath: string;
+  /** DUEL_KEEP_IMAGES: closed duels' stored images are pruned after this long (null: kept forever). */
+  keepImagesMs: number | null;
   render: {
     workers: number;
     /** Workers of the animation-frame lane (DUEL_RENDER_FRAME_WORKERS). */
@@ -202,6 +204,18 @@ function proxyHops(env: Env): number {
   fail('DUEL_WEB_TRUST_PROXY', `is "${raw}": use false, true (one reverse proxy in front), or the number of proxies (1 to 9).`);
 }
 
+/**
+ * DUEL_KEEP_IMAGES: a duration such as 90d, or forever (also when empty). Zero is refused: it
+ * could mean "none" as well as "no limit".
+ */
+function keepImages(env: Env): number | null {
+  const raw = str(env, 'DUEL_KEEP_IMAGES');
+  if (raw === undefined || raw.toLowerCase() === 'forever') return APP_DEFAULTS.keepImagesMs;
+  const ms = parseDuration(raw);
+  if (ms === null || ms === 0) fail('DUEL_KEEP_IMAGES', `is "${raw}": write how long closed duels keep their pictures, such as 90d or 720h, or forever (the default) to keep them.`);
+  return ms;
+}
+
 function voteStyle(env: Env): VoteStyle {
   const raw = str(env, 'DUEL_VOTE_STYLE')?.toLowerCase();
   if (raw === undefined) return APP_DEFAULTS.voteStyle;
@@ -243,6 +257,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', DRAW_DEFAULTS.idleTimeoutMs),
     concurrency: readConcurrency(env),
     dbPath: databasePath(env),
+    keepImagesMs: keepImages(env),
     render: {
       workers: renderWorkers,
       frameWorkers: int(env, 'DUEL_RENDER_FRAME_WORKERS', defaultFrameWorkers(renderWorkers), 1, 64),

@@ -207,7 +207,7 @@ async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: S
  * error, never a crash: people cannot vote without the image, so the duel becomes no contest,
  * and a plain image that says why stands in for it (the platforms and the gallery need one).
  */
-async function makeComposite(renderer: Renderer, input: CompositeInput, log: Logger): Promise<{ png: Buffer; error?: string }> {
+export async function makeComposite(renderer: Renderer, input: CompositeInput, log: Logger): Promise<{ png: Buffer; error?: string }> {
   try {
     return { png: await renderer.composite(input) };
   } catch (err) {

@@ -217,4 +217,6 @@ export const APP_DEFAULTS = {
   logLevel: 'info',
   /** DUEL_VOTE_STYLE. */
   voteStyle: 'reactions' as VoteStyle,
+  /** DUEL_KEEP_IMAGES: how long a closed duel keeps its stored PNGs and GIF (null: forever; they are redrawn from the SVG when asked for). */
+  keepImagesMs: null as number | null,
 } as const;

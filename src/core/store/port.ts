@@ -183,7 +183,31 @@ export interface BoardRows {
   voterChoices(voter: string, f: DuelFilter): Promise<Map<string, Choice>>;
 }
 
-export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows, BoardRows {
+/** What an image prune freed: duels whose images went, images removed, and their bytes. */
+export interface ImagePrune {
+  duels: number;
+  images: number;
+  bytes: number;
+}
+
+/** Upkeep of what is kept: image retention (DUEL_KEEP_IMAGES). */
+export interface UpkeepRows {
+  /**
+   * Removes the stored images (PNGs, GIF) of at most `limit` duels closed (or no contest) before
+   * `closedBefore` (epoch ms), keeping their drawings (SVG), votes and ratings: the pictures can be
+   * drawn again from the SVG. Small batches, so one prune never holds the write lock for long;
+   * `duels` below `limit` means nothing older is left.
+   */
+  pruneImages(closedBefore: number, limit: number): Promise<ImagePrune>;
+}
+
+/** How far a backup is, in database pages. */
+export interface BackupProgress {
+  totalPages: number;
+  remainingPages: number;
+}
+
+export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows, BoardRows, UpkeepRows {
   /** Where the data lives (a file path for SQLite), for messages. */
   readonly path: string;
   /**
@@ -195,6 +219,12 @@ export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows, Bo
    * inside another one is nested (it rolls back alone).
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * A consistent copy of the whole database written to `dest` (a new file) while others keep
+   * writing. An adapter that cannot (a server database) rejects with an error saying which tool
+   * copies it instead (pg_dump). Resolves with the copy's size in bytes.
+   */
+  backup(dest: string, onProgress?: (p: BackupProgress) => void): Promise<{ bytes: number }>;
   /** Closes the store once the work queued on it is done. */
   close(): Promise<void>;
 }

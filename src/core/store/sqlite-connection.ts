@@ -111,6 +111,14 @@ export class SqliteConnection {
     if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
   }
 
+  /**
+   * better-sqlite3's online backup into the new file `dest`: pages copied in steps between which
+   * others may write; `progress` answers each step with how many pages to copy next.
+   */
+  backupTo(dest: string, progress: (p: { totalPages: number; remainingPages: number }) => number): Promise<unknown> {
+    return this.db.backup(dest, { progress });
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -11,6 +11,7 @@ import { sqliteServerRows } from './sqlite-server.js';
 import { asyncSqliteStore } from './sqlite-transactions.js';
 import { sqliteVoterFlagRows } from './sqlite-voter-flags.js';
 import { sqliteVoteRows } from './sqlite-votes.js';
+import { sqliteBackup, sqliteUpkeepRows } from './sqlite-upkeep.js';
 
 export { BUSY_TIMEOUT_MS } from './sqlite-connection.js';
 export type { ClosedDuelRow, DuelFilter, Store } from './port.js';
@@ -24,5 +25,6 @@ export function openSqliteStore(path: string): Store {
     ...sqliteVoterFlagRows(sql),
     ...sqliteServerRows(sql),
     ...sqliteBoardRows(sql),
-  });
+    ...sqliteUpkeepRows(sql),
+  }, (dest, onProgress) => sqliteBackup(sql, dest, onProgress));
 }

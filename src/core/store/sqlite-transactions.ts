@@ -14,8 +14,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store, Synchronous } from './port.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-/** The Store's rows: everything but the path, transactions and closing. */
-export type StoreRows = Omit<Store, 'path' | 'transaction' | 'close'>;
+/** The Store's rows: everything but the path, transactions, the backup and closing. */
+export type StoreRows = Omit<Store, 'path' | 'transaction' | 'backup' | 'close'>;
 
 /** A transaction in progress: `active` until it commits or rolls back. */
 interface Scope {
@@ -66,7 +66,7 @@ function wrapRows(rows: Synchronous<StoreRows>, run: <R>(f: () => R) => Promise<
   return out as unknown as StoreRows;
 }
 
-export function asyncSqliteStore(sql: SqliteConnection, rows: Synchronous<StoreRows>): Store {
+export function asyncSqliteStore(sql: SqliteConnection, rows: Synchronous<StoreRows>, backup: Store['backup']): Store {
   const lock = new ConnectionLock();
   const scopes = new AsyncLocalStorage<Scope>();
   let savepoints = 0;
@@ -128,6 +128,7 @@ export function asyncSqliteStore(sql: SqliteConnection, rows: Synchronous<StoreR
       ...wrapRows(rows, (f) => (scope.active ? settled(f) : outside(f))),
       path: sql.path,
       transaction: (fn) => (scope.active ? nested(scope, fn) : transaction(fn)),
+      backup,
       close: () => outside(() => sql.close()),
     };
   }
@@ -136,6 +137,8 @@ export function asyncSqliteStore(sql: SqliteConnection, rows: Synchronous<StoreR
     ...wrapRows(rows, outside),
     path: sql.path,
     transaction,
+    // Runs beside the process's other calls: the backup reads its own snapshot step by step.
+    backup,
     close: () => outside(() => sql.close()),
   };
 }
