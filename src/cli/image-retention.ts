@@ -28,9 +28,14 @@ export async function pruneOldImages(store: Pick<Store, 'pruneImages'>, keepMs: 
 }
 
 /** Starts the prune (nothing when keepMs is null: keep forever); `stop` ends the timer and waits for a prune in progress. */
-export function startImageRetention(deps: { store: Pick<Store, 'pruneImages'>; keepMs: number | null; logger: Logger; now?: () => number }): { name: string; stop(): Promise<void> } {
+export function startImageRetention(deps: { store: Pick<Store, 'pruneImages'>; keepMs: number | null; logger: Logger; now?: () => number }): {
+  name: string;
+  /** Resolves once the prune in progress (if any) is done. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+} {
   const { keepMs, logger } = deps;
-  if (keepMs === null) return { name: 'image retention', stop: async () => {} };
+  if (keepMs === null) return { name: 'image retention', idle: async () => {}, stop: async () => {} };
   const now = deps.now ?? Date.now;
   const stopping = new AbortController();
   let running: Promise<void> = Promise.resolve();
@@ -50,6 +55,7 @@ export function startImageRetention(deps: { store: Pick<Store, 'pruneImages'>; k
   timer.unref();
   return {
     name: 'image retention',
+    idle: () => running,
     stop: async () => {
       clearInterval(timer);
       stopping.abort();
