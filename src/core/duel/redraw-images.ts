@@ -25,12 +25,17 @@ export interface ImageSource {
   image(duelId: string, kind: ImageKind): Promise<Buffer | undefined>;
 }
 
+/** A picture that could not be drawn again (a GIF over its budget, say) is not tried again for this long. */
+const RETRY_AFTER_MS = 3_600_000;
+
 export function createImageRedraw(deps: ImageRedrawDeps): ImageSource {
   const { store } = deps;
   // One redraw of a picture at a time, however many pages ask for it (a gallery of thumbnails).
   const inFlight = new Map<string, Promise<Buffer | undefined>>();
   // Redrawn GIFs take their turns apart from new duels', one at a time.
   const animationTurns = new AnimationTurns(1);
+  // Every page view of such a duel asks again: the failure is remembered instead of paid for each time.
+  const failedAt = new Map<string, number>();
 
   async function side(duelId: string, s: Side): Promise<Buffer | undefined> {
     const stored = await store.image(duelId, s);
@@ -67,12 +72,18 @@ export function createImageRedraw(deps: ImageRedrawDeps): ImageSource {
       const stored = await store.image(duelId, kind);
       if (stored) return stored;
       const key = `${duelId}/${kind}`;
+      if (Date.now() - (failedAt.get(key) ?? Number.NEGATIVE_INFINITY) < RETRY_AFTER_MS) return undefined;
       let running = inFlight.get(key);
       if (!running) {
         running = redraw(duelId, kind)
           .then((data) => {
             if (data) deps.logger.info({ duelId, kind, bytes: data.length }, 'pruned picture drawn again');
+            else if (kind === 'animated') failedAt.set(key, Date.now());
             return data;
+          })
+          .catch((err: unknown) => {
+            failedAt.set(key, Date.now());
+            throw err;
           })
           .finally(() => inFlight.delete(key));
         inFlight.set(key, running);
