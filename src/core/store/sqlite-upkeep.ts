@@ -45,7 +45,8 @@ export async function sqliteBackup(sql: SqliteConnection, dest: string, onProgre
   let lastRemaining = Number.POSITIVE_INFINITY;
   try {
     await sql.backupTo(partial, (p) => {
-      if (p.remainingPages > lastRemaining) restarts++;
+      // Each step copies pages, so without a restart fewer remain; as many or more means it started over.
+      if (p.remainingPages >= lastRemaining) restarts++;
       lastRemaining = p.remainingPages;
       onProgress?.({ totalPages: p.totalPages, remainingPages: p.remainingPages });
       return restarts >= RESTARTS_BEFORE_ONE_STEP ? 0x7fffffff : PAGES_PER_STEP;
