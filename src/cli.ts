@@ -71,9 +71,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'models') return (await import('./cli/models.js')).modelsCommand(rest, config);
   if (command === 'backup') {
-    // The store only: no renderer, no contenders, nothing that writes besides the copy.
+    // The store only: no renderer, no contenders, and no migration (a backup taken before an
+    // upgrade must be the database as the old version left it).
     const [{ backupCommand }, { openStore }] = await Promise.all([import('./cli/backup.js'), import('./cli/open-store.js')]);
-    return backupCommand(rest, { dbPath: config.dbPath, open: () => openStore(config.dbPath) });
+    return backupCommand(rest, { dbPath: config.dbPath, open: () => openStore(config.dbPath, { migrate: false }) });
   }
   if (command === 'register') {
     const { registerCommand } = await import('./cli/serve.js');

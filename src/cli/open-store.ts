@@ -10,10 +10,10 @@ import { openSqliteStore, type Store } from '../core/store/sqlite-store.js';
 
 const DEFAULT = 'data/duels.db';
 
-export function openStore(path: string): Store {
+export function openStore(path: string, options: { migrate?: boolean } = {}): Store {
   refuseSpecialFile(path);
   try {
-    return openSqliteStore(path);
+    return openSqliteStore(path, options);
   } catch (err) {
     throw new ConfigError(`DUEL_DB is "${path}": ${explain(err as NodeJS.ErrnoException, path)}`, 'DUEL_DB');
   }

@@ -144,4 +144,21 @@ describe('duel backup', () => {
     expect(missing.stderr).toContain('there is no database at');
     expect(existsSync(join(dir, 'nothing.db'))).toBe(false);
   });
+
+  it('copies the database as it is, without upgrading it first', async () => {
+    // A database an older version left: its schema version is behind this one's migrations.
+    const db = join(dir, 'older.db');
+    const old = new Database(db);
+    old.exec('CREATE TABLE duels (id TEXT PRIMARY KEY); INSERT INTO duels VALUES (\'d1\'); PRAGMA user_version = 1;');
+    old.close();
+    const copy = join(dir, 'older-copy.db');
+    const r = await runCli(['backup', copy], { DUEL_DB: db, DUEL_CONTENDERS: 'ollama:a,ollama:b' });
+    expect(r.code).toBe(0);
+    for (const file of [db, copy]) {
+      const read = new Database(file, { readonly: true });
+      expect(read.pragma('user_version', { simple: true })).toBe(1);
+      expect(read.prepare(`SELECT name FROM sqlite_master WHERE name = 'votes'`).get()).toBeUndefined();
+      read.close();
+    }
+  });
 });

@@ -37,7 +37,11 @@ export class SqliteConnection {
   /** Statements compiled once and reused, by SQL text (the filtered queries have a few shapes each). */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly path: string) {
+  /** `migrate: false` opens the file as it is (a backup copies it without upgrading it first). */
+  constructor(
+    readonly path: string,
+    options: { migrate?: boolean } = {},
+  ) {
     if (path !== ':memory:') ensureFolder(dirname(path));
     this.db = new Database(path);
     // First, so that even switching to WAL waits for a process that holds the database.
@@ -45,7 +49,7 @@ export class SqliteConnection {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.migrate();
+    if (options.migrate !== false) this.migrate();
   }
 
   private migrate(): void {

@@ -16,9 +16,9 @@ import { sqliteBackup, sqliteUpkeepRows } from './sqlite-upkeep.js';
 export { BUSY_TIMEOUT_MS } from './sqlite-connection.js';
 export type { ClosedDuelRow, DuelFilter, Store } from './port.js';
 
-/** Opens (creating folders and the file as needed) and migrates the database at `path`. */
-export function openSqliteStore(path: string): Store {
-  const sql = new SqliteConnection(path);
+/** Opens (creating folders and the file as needed) and migrates the database at `path` (unless `migrate: false`). */
+export function openSqliteStore(path: string, options: { migrate?: boolean } = {}): Store {
+  const sql = new SqliteConnection(path, options);
   return asyncSqliteStore(sql, {
     ...sqliteDuelRows(sql),
     ...sqliteVoteRows(sql),
