@@ -42,8 +42,11 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     await engine.service.armClosing('cli', (reveal) => logger.info({ duelId: reveal.id, tally: reveal.tally, winner: reveal.winner }, 'cli duel closed'));
     // Each platform's SDK is loaded only when that platform is configured (discord.js alone is
     // tens of MB of heap a web-only arena never needs).
-    const { startWebServer } = await import('../bots/web/index.js');
-    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger });
+    const { startWebServer, createArenaMetrics } = await import('../bots/web/index.js');
+    // /metrics counts the engine's duels, draws, renders and votes from here on (DUEL_METRICS).
+    const metrics = config.web.metrics ? createArenaMetrics({ contenders: engine.service.contenders().map((c) => c.spec), renderQueue: () => engine.renderQueue() }) : undefined;
+    if (metrics) engine.observe(metrics.observer);
+    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger, metrics });
     running.push({ name: 'web', stop: () => web.stop() });
     if (config.discord && !signalled) {
       const { startDiscordBot } = await import('../bots/discord/index.js');
