@@ -129,6 +129,21 @@ describe('/metrics', () => {
     }
   });
 
+  it('counts chat votes by the duel’s platform: live reactions and those reconciled after a restart, new votes only', async () => {
+    const { base, engine } = await start();
+    const { duel } = await engine.service.startDuel({ platform: 'discord', community: 'g1', channel: 'c1', author: 'discord:1', prompt: 'a crane' });
+    expect(duel.status).toBe('open');
+    await engine.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
+    // The same reaction redelivered, and a vote taken back: no new vote.
+    await engine.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'add' });
+    await engine.service.vote({ duelId: duel.id, voter: 'discord:2', choice: 'A', op: 'remove' });
+    // What the channel shows after a restart: two reactions the bot never saw live.
+    expect(await engine.service.reconcile(duel.id, [{ voter: 'discord:3', choice: 'B' }, { voter: 'discord:4', choice: 'tie' }])).toBe(2);
+    const { samples } = parsePrometheus(await (await fetch(`${base}/metrics`)).text());
+    expect(value(samples, 'prompt_duel_votes_counted_total', { platform: 'discord' })).toBe(3);
+    expect(value(samples, 'prompt_duel_votes_counted_total', { platform: 'web' })).toBe(0);
+  });
+
   it('answers 404 with DUEL_METRICS=off', async () => {
     const { base, engine } = await start({ env: { DUEL_METRICS: 'off' } });
     expect(engine.config.web.metrics).toBe(false);
@@ -152,5 +167,20 @@ describe('/healthz', () => {
     const why = await down.text();
     expect(why).toMatch(/^unhealthy: the database read failed: .*not open/);
     expect(why).not.toContain('\n');
+  });
+
+  it('answers 503 when the database does not answer in time: a transaction holds the connection', async () => {
+    const { base, engine } = await start();
+    let release: (() => void) | undefined;
+    const holding = engine.engine.store.transaction(() => new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const res = await fetch(`${base}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe('unhealthy: the database did not answer within 1000 ms');
+    } finally {
+      release?.();
+      await holding;
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
