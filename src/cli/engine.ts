@@ -11,7 +11,9 @@ import { createDuelService } from '../core/duel/duel-service.js';
 import type { Store } from '../core/store/port.js';
 import type { Clock, Renderer } from '../core/model/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
+import type { JobTiming, Lane } from '../render/pool.js';
 import { createRenderer, type PoolRenderer } from '../render/renderer.js';
+import { observerRelay, type EngineObserver } from './engine-observers.js';
 import { openStore } from './open-store.js';
 
 /** The renderer with its animation methods present (the lazy wrapper does not expose the pool). */
@@ -21,6 +23,10 @@ export interface Engine {
   service: DuelApi;
   store: Store;
   renderer: Renderer;
+  /** Tell `observer` every later fact of the duels and the render pool (the web's /metrics); returns the way to stop. */
+  observe(observer: EngineObserver): () => void;
+  /** Render jobs waiting for a worker, per lane (none before the pool's first job). */
+  renderQueue(): Record<Lane, number>;
   close(): Promise<void>;
 }
 
@@ -41,11 +47,15 @@ export function contenderOptions(config: Config, logger: Logger): ContenderOptio
   return options;
 }
 
-/** The render pool starts its child processes on first use, so `duel vote` or `duel export` spawn none. */
-export function createRendererFromConfig(config: Config, logger: Logger): PoolRendererPort {
+/**
+ * The render pool starts its child processes on first use, so `duel vote` or `duel export` spawn
+ * none. `onJob` is told each job's time (the engine's observers).
+ */
+export function createRendererFromConfig(config: Config, logger: Logger, onJob?: (timing: JobTiming) => void): PoolRendererPort {
   let real: PoolRendererPort | undefined;
-  const get = () => (real ??= makeRenderer(config, logger));
+  const get = () => (real ??= makeRenderer(config, logger, onJob));
   return {
+    waiting: () => real?.waiting() ?? { still: 0, frames: 0 },
     extract: (text) => get().extract(text),
     render: (svg, options) => get().render(svg, options),
     composite: (input) => get().composite(input),
@@ -60,7 +70,7 @@ export function createRendererFromConfig(config: Config, logger: Logger): PoolRe
   };
 }
 
-function makeRenderer(config: Config, logger: Logger): PoolRendererPort {
+function makeRenderer(config: Config, logger: Logger, onJob?: (timing: JobTiming) => void): PoolRendererPort {
   return createRenderer({
     poolSize: config.render.workers,
     frameWorkers: config.render.frameWorkers,
@@ -69,12 +79,14 @@ function makeRenderer(config: Config, logger: Logger): PoolRendererPort {
     memoryMb: config.render.memoryMb,
     box: config.render.box,
     logger,
+    onJob,
   });
 }
 
 export function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Engine {
   const store = openStore(config.dbPath);
-  const renderer = createRendererFromConfig(config, logger);
+  const observers = observerRelay();
+  const renderer = createRendererFromConfig(config, logger, observers.renderJob);
   const { contenders } = createLimitedContenders(
     contenderOptions(config, logger).map((o) => ({ ...o, ...extra.contenderOverrides })),
     config.providers,
@@ -90,11 +102,14 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
     random: extra.random,
     chartSvg: leaderboardChartSvg,
     listModels: () => listModels(config),
+    observer: observers,
   });
   return {
     service,
     store,
     renderer,
+    observe: (observer) => observers.attach(observer),
+    renderQueue: () => renderer.waiting(),
     async close() {
       await service.stop();
       await renderer.close();

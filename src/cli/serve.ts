@@ -44,12 +44,15 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     await engine.service.armClosing('cli', (reveal) => logger.info({ duelId: reveal.id, tally: reveal.tally, winner: reveal.winner }, 'cli duel closed'));
     // Each platform's SDK is loaded only when that platform is configured (discord.js alone is
     // tens of MB of heap a web-only arena never needs).
-    const { startWebServer } = await import('../bots/web/index.js');
+    const { startWebServer, createArenaMetrics } = await import('../bots/web/index.js');
     // Pictures pruned by DUEL_KEEP_IMAGES are drawn again when a page asks for them; nothing is drawn once stopping.
     const redrawStop = new AbortController();
     running.push({ name: 'image redraw', stop: async () => redrawStop.abort() });
     const images = createImageRedraw({ store: engine.store, renderer: engine.renderer, logger, settings: config.duel, shutdown: redrawStop.signal });
-    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger, images });
+    // /metrics counts the engine's duels, draws, renders and votes from here on (DUEL_METRICS).
+    const metrics = config.web.metrics ? createArenaMetrics({ contenders: engine.service.contenders().map((c) => c.spec), renderQueue: () => engine.renderQueue() }) : undefined;
+    if (metrics) engine.observe(metrics.observer);
+    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger, images, metrics });
     running.push({ name: 'web', stop: () => web.stop() });
     running.push(startImageRetention({ store: engine.store, keepMs: config.keepImagesMs, logger }));
     if (config.discord && !signalled) {

@@ -99,6 +99,52 @@ export interface Job {
   /** Wall-time limit in ms; default: the pool's. */
   timeoutMs?: number;
   timeoutSetting?: string;
+  /** performance.now() when a worker took the job; unset while it waits in its lane's queue. */
+  startedAt?: number;
   resolve: (r: Done) => void;
   reject: (e: RenderError) => void;
+}
+
+/** What a job was, for metrics: a drawing (or its frame), a GIF, the project's own image, a reply searched, a drawing measured, the A | B image. */
+export type JobKind = 'drawing' | 'animation' | 'trusted' | 'extract' | 'features' | 'composite';
+
+/** A finished job, told to the pool's owner (PoolOptions.onJob): the time from a worker taking it to its answer or death. */
+export interface JobTiming {
+  lane: Lane;
+  kind: JobKind;
+  ms: number;
+  ok: boolean;
+}
+
+function jobKind(request: Request): JobKind {
+  if (request.op !== 'raster') return request.op;
+  return request.animation ? 'animation' : request.trusted ? 'trusted' : 'drawing';
+}
+
+/**
+ * The job, telling `onJob` how long it ran once it is answered. A job that never left the queue
+ * (the pool closed first) tells nothing: it never rendered. A failing listener never fails a render.
+ */
+export function withTiming(job: Job, onJob: ((t: JobTiming) => void) | undefined): Job {
+  if (!onJob) return job;
+  const tell = (ok: boolean) => {
+    if (timed.startedAt === undefined) return;
+    try {
+      onJob({ lane: job.lane, kind: jobKind(job.request), ms: performance.now() - timed.startedAt, ok });
+    } catch {
+      // metrics only
+    }
+  };
+  const timed: Job = {
+    ...job,
+    resolve: (r) => {
+      tell(true);
+      job.resolve(r);
+    },
+    reject: (e) => {
+      tell(false);
+      job.reject(e);
+    },
+  };
+  return timed;
 }

@@ -18,13 +18,13 @@ import type { Logger } from 'pino';
 import { RenderError } from '../core/model/errors.js';
 import type { CompositeInput } from '../core/model/types.js';
 import type { DrawingFeatures } from '../core/model/drawing-features.js';
-import type { Done, FrameStart, Job, Lane, RasterJob, RasterResult, Reply, Request } from './pool-jobs.js';
+import { withTiming, type Done, type FrameStart, type Job, type JobTiming, type Lane, type RasterJob, type RasterResult, type Reply, type Request } from './pool-jobs.js';
 import { cpuTimeMs, residentKb } from './proc-usage.js';
 import { makeSandboxDir } from './sandbox-dir.js';
 import { availableTools, workerCommand, type WorkerCommand } from './worker-command.js';
 import { workerLibrary } from './worker-bundle-path.js';
 
-export type { Lane, RasterJob, RasterResult } from './pool-jobs.js';
+export type { JobTiming, Lane, RasterJob, RasterResult } from './pool-jobs.js';
 
 const WORKER = fileURLToPath(new URL('./render-worker.mjs', import.meta.url));
 /** Virtual address space Node itself reserves before any render (V8 heap cages, code range). */
@@ -58,6 +58,8 @@ export interface PoolOptions {
   /** A worker idle this long (ms) exits, giving its memory back; the next job starts one. Default 10 000. */
   idleMs?: number;
   logger?: Logger;
+  /** Told of each job a worker answered (or died on), with its time: the server's /metrics. */
+  onJob?: (timing: JobTiming) => void;
 }
 
 interface Worker {
@@ -91,6 +93,7 @@ export class RenderPool {
   readonly command: WorkerCommand;
   private readonly maxJobs: number;
   private readonly log?: Logger;
+  private readonly onJob?: (timing: JobTiming) => void;
   private readonly workers = new Set<Worker>();
   private readonly queues: Record<Lane, Job[]> = { still: [], frames: [] };
   private readonly sandboxDir: string;
@@ -108,6 +111,7 @@ export class RenderPool {
     this.maxJobs = options.maxJobsPerWorker ?? 500;
     this.idleMs = options.idleMs ?? 10_000;
     this.log = options.logger;
+    this.onJob = options.onJob;
     // Workers run in an empty directory, so even a relative path that slipped through finds nothing.
     this.sandboxDir = makeSandboxDir(this.log);
     this.sanitizerBundle = workerLibrary(this.sandboxDir);
@@ -147,7 +151,7 @@ export class RenderPool {
   private enqueue(lane: Lane, request: Request, subject: string, verb: string, timeoutMs?: number, timeoutSetting?: string): Promise<Done> {
     if (this.closed) return Promise.reject(new RenderError(CLOSED_MESSAGE, 'closed'));
     return new Promise<Done>((resolve, reject) => {
-      this.queues[lane].push({ id: this.nextId++, lane, request, subject, verb, timeoutMs, timeoutSetting, resolve, reject });
+      this.queues[lane].push(withTiming({ id: this.nextId++, lane, request, subject, verb, timeoutMs, timeoutSetting, resolve, reject }, this.onJob));
       this.pump();
     });
   }
@@ -251,6 +255,7 @@ export class RenderPool {
 
   private dispatch(w: Worker, job: Job): void {
     w.job = job;
+    job.startedAt = performance.now();
     w.stderr = '';
     if (w.idle) clearTimeout(w.idle);
     w.idle = null;

@@ -12,7 +12,7 @@ import { isAnimated } from './animate/frame.js';
 import { COMPOSITE_DRAWING_SIZE, COMPOSITE_WIDTH } from './composite.js';
 import { MAX_REPLY_CHARS, TOO_LONG_MESSAGE } from './extract.js';
 import { DRAWING_BACKGROUND, MAX_BOX, MAX_FRAME_SECONDS, MIN_BOX } from './limits.js';
-import { RenderPool } from './pool.js';
+import { RenderPool, type JobTiming, type Lane } from './pool.js';
 import { checkSvgSize, DEFAULT_MAX_INPUT_BYTES } from './sanitize.js';
 
 export interface RendererOptions {
@@ -31,6 +31,8 @@ export interface RendererOptions {
   /** An idle worker exits after this many ms. Default 10 000. */
   idleMs?: number;
   logger?: Logger;
+  /** Told of each job the pool's workers answered, with its time (the server's /metrics). */
+  onJob?: (timing: JobTiming) => void;
 }
 
 function asRenderError(err: unknown, what = 'the drawing'): RenderError {
@@ -45,6 +47,8 @@ export interface PoolRenderer extends Renderer {
   isAnimated(svg: string): boolean;
   animation(svg: string, options?: AnimationOptions & { box?: number }): Promise<AnimatedImage>;
   animatedComposite(input: AnimatedCompositeInput, options?: AnimationOptions): Promise<AnimatedImage>;
+  /** Jobs waiting for a worker, per lane (the server's render queue gauge). */
+  waiting(): Record<Lane, number>;
   /** The pool underneath (for diagnostics and tests). */
   readonly pool: RenderPool;
 }
@@ -147,12 +151,14 @@ export function createRenderer(options: RendererOptions = {}): PoolRenderer {
     memoryMb: options.memoryMb,
     idleMs: options.idleMs,
     logger: options.logger,
+    onJob: options.onJob,
   });
   const defaultBox = options.box ?? RENDER_DEFAULTS.box;
   const frameBudgetMs = options.frameBudgetMs ?? RENDER_DEFAULTS.frameBudgetMs;
 
   return {
     pool,
+    waiting: () => ({ still: pool.waiting('still'), frames: pool.waiting('frames') }),
 
     async extract(replyText: string): Promise<string> {
       // Refused unread past the cap, before it is copied to a worker.

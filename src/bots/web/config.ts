@@ -4,7 +4,8 @@ import { WEB_DEFAULTS, type WebLimitSettings, type WebStreamSettings } from '../
  * Configuration of the web arena, parsed from the environment by src/core/config/config.ts
  * (DUEL_WEB_PORT, DUEL_WEB_HOST, DUEL_WEB_ALLOWED_HOSTS, DUEL_WEB_SECURE_COOKIES,
  * DUEL_WEB_TRUST_PROXY, DUEL_WEB_VOTERS_PER_HOUR, DUEL_WEB_VOTES_PER_HOUR, DUEL_WEB_DUELS_PER_HOUR,
- * DUEL_WEB_STREAMS_PER_ADDRESS, DUEL_WEB_STREAMS, DUEL_WEB_STREAM_IDLE, DUEL_WEB_LIVE_FRAME_MS).
+ * DUEL_WEB_STREAMS_PER_ADDRESS, DUEL_WEB_STREAMS, DUEL_WEB_STREAM_IDLE, DUEL_WEB_LIVE_FRAME_MS,
+ * DUEL_METRICS).
  */
 export interface WebConfig {
   /** TCP port; 0 picks a free one (tests). Default 8787. */
@@ -36,6 +37,8 @@ export interface WebConfig {
   liveFrameMs?: number;
   /** How long the gallery and arena lists are served from memory, in ms. Default WEB_DEFAULTS.listCacheMs. */
   listCacheMs?: number;
+  /** Serve /metrics (DUEL_METRICS); false answers 404. Default WEB_DEFAULTS.metrics. */
+  metrics?: boolean;
 }
 
 export const DEFAULT_WEB_PORT = WEB_DEFAULTS.port;

@@ -17,7 +17,9 @@ import { DEFAULT_WEB_HOST, DEFAULT_WEB_PORT, defaultAllowedHosts, type WebConfig
 import { html } from './html.js';
 import { page } from './layout.js';
 import { LiveDuels } from './live.js';
+import type { ArenaMetrics } from './metrics.js';
 import { mountApi } from './routes-api.js';
+import { mountOps, type HealthStore } from './routes-ops.js';
 import { mountPages, notFoundPage } from './routes-pages.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { StreamCaps } from './stream-caps.js';
@@ -33,7 +35,7 @@ import { webChatPlatform } from './web-platform.js';
 const ACCEPT_BACKLOG = 4096;
 
 /** What the arena keeps in the database besides duels: its signing secret and the address limits. */
-export interface WebStore extends RateStore {
+export interface WebStore extends RateStore, HealthStore {
   setting(key: string, create: () => string): Promise<string>;
 }
 
@@ -45,6 +47,8 @@ export interface WebServerDeps {
   logger: pino.Logger;
   /** Pictures with pruned ones drawn again (DUEL_KEEP_IMAGES); without it, only stored pictures are served. */
   images?: ImageSource;
+  /** The engine's numbers for /metrics (metrics.ts, wired by `duel serve`); absent: the process's own only. */
+  metrics?: ArenaMetrics;
 }
 
 export interface WebServer {
@@ -131,7 +135,11 @@ export async function createWebApp(deps: WebServerDeps & { live: LiveDuels; stop
     return c.body(asset.body);
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/healthz', (c) => c.text('ok'));
+  mountOps(app, {
+    ...{ store: deps.store, metrics: deps.metrics, logger },
+    healthTimeoutMs: WEB_DEFAULTS.healthTimeoutMs,
+    metricsOn: config.metrics ?? WEB_DEFAULTS.metrics,
+  });
 
   const platform = deps.platform ?? webChatPlatform(deps.live);
   const streamSettings = config.streams ?? WEB_DEFAULTS.streams;
@@ -178,7 +186,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const stopping = new AbortController();
   const platform = webChatPlatform(live);
   const streams = streamCaps(config, logger);
-  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform, streams, images: deps.images });
+  const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform, streams, images: deps.images, metrics: deps.metrics });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(gateStreams(streams, config.trustProxy ?? 0, getRequestListener(app.fetch)));

@@ -64,6 +64,8 @@ export interface Config {
     streams: WebStreamSettings;
     /** Largest measured CPU ms per frame at which a page plays an animated drawing live. */
     liveFrameMs: number;
+    /** DUEL_METRICS: whether the arena serves /metrics. */
+    metrics: boolean;
   };
   /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
   voteStyle: VoteStyle;
@@ -308,6 +310,7 @@ export function loadConfig(env: Env): Readonly<Config> {
         idleMs: duration(env, 'DUEL_WEB_STREAM_IDLE', WEB_DEFAULTS.streams.idleMs),
       },
       liveFrameMs: int(env, 'DUEL_WEB_LIVE_FRAME_MS', WEB_DEFAULTS.liveFrameMs, 0, 60_000),
+      metrics: bool(env, 'DUEL_METRICS', WEB_DEFAULTS.metrics),
     },
     discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined, voteStyle: votes } : undefined,
     slack: slackBotToken

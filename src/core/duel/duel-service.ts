@@ -10,6 +10,7 @@ import { createCategorizer } from '../categories/index.js';
 import { buildPersonalBoard } from '../board/personal-board.js';
 import { LeaderboardCache } from '../board/leaderboard-query.js';
 import type { ProviderModels } from '../contenders/model-list.js';
+import type { DuelObserver } from '../model/observer.js';
 import type { DuelOutcome, StartDuelInput } from '../model/records.js';
 import { DEFAULT_SETTINGS, type DuelSettings } from '../model/settings.js';
 import { systemClock, type Clock, type Contender, type Platform, type Random, type Renderer } from '../model/types.js';
@@ -44,6 +45,8 @@ export interface DuelServiceDeps {
   chartSvg: (board: Leaderboard) => string;
   /** Lists the configured providers' models (contenders/model-list.ts), wired from the config; absent: none. */
   listModels?: () => Promise<ProviderModels[]>;
+  /** Told of duels started, opened and failed, draw times and new votes (the web's /metrics); it must not throw. */
+  observer?: DuelObserver;
 }
 
 /** Processed event ids are kept this long; platforms redeliver within minutes. */
@@ -76,6 +79,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     blindWords: identityWords(deps.contenders, settings.blindWords),
     shutdown: shutdown.signal,
     animationTurns: new AnimationTurns(settings.gifsAtOnce),
+    observer: deps.observer,
     categorizer: createCategorizer({
       ...{ categoryModel: settings.categoryModel, contenders: deps.contenders, logger, signal: shutdown.signal, now: () => clock.now() },
       // The model's answers are kept per prompt in the store, so a prompt is asked about once, across restarts.
@@ -96,7 +100,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
 
   return {
     ...starting,
-    ...createVoteDesk({ store, clock, logger, voterDailyCap: settings.voterDailyCap }),
+    ...createVoteDesk({ store, clock, logger, voterDailyCap: settings.voterDailyCap, observer: deps.observer }),
     ...createDuelReads({ store, closing }),
     ...createContenderStatus({ contenders: deps.contenders, health, clock, listModels: deps.listModels }),
     now: () => clock.now(),

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Categorizer } from '../categories/index.js';
 import type { Logger } from 'pino';
+import type { DuelObserver } from '../model/observer.js';
 import type { DuelOutcome, DuelRecord, StartDuelInput } from '../model/records.js';
 import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
 import type { Store } from '../store/port.js';
@@ -47,6 +48,8 @@ export interface GenerationDeps {
   animationTurns: AnimationTurns;
   /** Sorts prompts into the board's categories: the keyword rules at once, a model's answer later. */
   categorizer: Pick<Categorizer, 'categorize'>;
+  /** Told of duels started, opened and failed, and of each side's draw time (the web's /metrics). */
+  observer?: DuelObserver;
 }
 
 function newId(): string {
@@ -86,6 +89,7 @@ export async function recordDuel(deps: GenerationDeps, input: StartDuelInput): P
     flags: [],
   };
   await deps.store.insertDuel(duel);
+  deps.observer?.duelStarted([a.spec, b.spec]);
   await sortIntoCategories(deps, duel);
   return { duel, sides: { A: a, B: b } };
 }
@@ -112,10 +116,16 @@ async function draw(deps: GenerationDeps, input: StartDuelInput, duel: DuelRecor
   log.info({ platform: duel.platform, community: duel.community, channel: duel.channel }, 'duel started');
   const progress = new ProgressTicker(duel, sides, deps.clock, log, input.onProgress);
   progress.start();
+  const specs = [sides.A.spec, sides.B.spec];
   try {
     const [ra, rb] = await Promise.all((['A', 'B'] as const).map((side) => drawSide(deps, duel, side, sides[side], progress, log)));
-    return await finish(deps, duel, ra, rb, log);
+    for (const { entry } of [ra, rb]) if (entry.ms !== null) deps.observer?.drawn(entry.spec, entry.ms);
+    const outcome = await finish(deps, duel, ra, rb, log);
+    if (outcome.contest) deps.observer?.duelOpened(specs);
+    else deps.observer?.duelFailed(specs);
+    return outcome;
   } catch (err) {
+    deps.observer?.duelFailed(specs);
     // Only the store can fail here (makeComposite never throws); the duel must not stay 'generating'.
     try {
       await deps.store.finishGeneration(duel.id, 'no-contest', null, [], deps.clock.now());

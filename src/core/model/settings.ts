@@ -190,6 +190,10 @@ export const WEB_DEFAULTS = {
   liveFrameMs: 25,
   /** How long a page listing many duels (gallery, arena) is served from memory. */
   listCacheMs: 2 * SECOND,
+  /** DUEL_METRICS: the arena serves /metrics (Prometheus text, operational numbers only); off answers 404. */
+  metrics: true,
+  /** Longest /healthz waits for its database read before answering 503 (a read is well under a millisecond). */
+  healthTimeoutMs: 1 * SECOND,
 } as const;
 
 export const DISCORD_DEFAULTS = {

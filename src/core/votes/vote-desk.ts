@@ -4,7 +4,8 @@
  * after a restart goes through the same rules.
  */
 import type { Logger } from 'pino';
-import type { Choice, Clock, VoteEvent, VoteResult } from '../model/types.js';
+import type { DuelObserver } from '../model/observer.js';
+import type { Choice, Clock, Platform, VoteEvent, VoteResult } from '../model/types.js';
 import type { Store } from '../store/port.js';
 import { decideVote, reconcileVoter } from './vote-rules.js';
 import { votesInLastDay } from './voter-cap.js';
@@ -15,6 +16,8 @@ export interface VoteDeskDeps {
   logger: Logger;
   /** New votes one voter may cast in 24 hours; 0 = no cap (DUEL_VOTER_DAILY_CAP). */
   voterDailyCap: number;
+  /** Told of each new vote once it is committed (the web's /metrics). */
+  observer?: Pick<DuelObserver, 'voteCounted'>;
 }
 
 export interface VoteDesk {
@@ -25,9 +28,13 @@ export interface VoteDesk {
 
 export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
   const { store, clock, logger } = deps;
+  /** Told after the commit: a vote rolled back was never counted. */
+  const counted = (platform: Platform | null, n = 1) => {
+    for (let i = 0; platform && i < n; i++) deps.observer?.voteCounted(platform);
+  };
 
-  function vote(event: VoteEvent): Promise<VoteResult> {
-    return store.transaction(async (tx) => {
+  async function vote(event: VoteEvent): Promise<VoteResult> {
+    const { result, newVoteOn } = await store.transaction(async (tx) => {
       const duel = await tx.getDuel(event.duelId);
       const seenEvent = event.eventId ? !(await tx.recordEvent(event.eventId, clock.now())) : false;
       const current = duel ? await tx.getVote(duel.id, event.voter) : null;
@@ -38,22 +45,26 @@ export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
       if (action.kind === 'set') await tx.setVote(event.duelId, event.voter, action.choice, clock.now());
       if (action.kind === 'delete') await tx.deleteVote(event.duelId, event.voter);
       logger.debug({ duelId: event.duelId, op: event.op, choice: event.choice, accepted: result.accepted, reason: result.reason }, 'vote');
-      return result;
+      return { result, newVoteOn: action.kind === 'set' && current === null ? (duel?.platform ?? null) : null };
     });
+    counted(newVoteOn);
+    return result;
   }
 
-  function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): Promise<number> {
-    return store.transaction(async (tx) => {
+  async function reconcile(duelId: string, current: Array<{ voter: string; choice: Choice }>, options: { snapshotStartedAt?: number } = {}): Promise<number> {
+    const { changed, added, platform } = await store.transaction(async (tx) => {
+      const none = { changed: 0, added: 0, platform: null as Platform | null };
       const duel = await tx.getDuel(duelId);
-      if (!duel || duel.status !== 'open') return 0;
+      if (!duel || duel.status !== 'open') return none;
       // A reaction carries no time: once the close time has passed, what the platform shows may hold
       // reactions added after it. The duel closes with the votes it had.
-      if (duel.closesAt !== null && duel.closesAt <= clock.now()) return 0;
+      if (duel.closesAt !== null && duel.closesAt <= clock.now()) return none;
       const shown = new Map<string, Choice[]>();
       for (const { voter, choice } of current) shown.set(voter, [...(shown.get(voter) ?? []), choice]);
       const stored = await tx.votes(duelId);
       const times = await tx.voteTimes(duelId);
       let changed = 0;
+      let added = 0;
       for (const voter of new Set([...stored.keys(), ...shown.keys()])) {
         // A vote that arrived live while the platform was being read is newer than the snapshot.
         if (options.snapshotStartedAt !== undefined && (times.get(voter) ?? -Infinity) >= options.snapshotStartedAt) continue;
@@ -61,12 +72,15 @@ export function createVoteDesk(deps: VoteDeskDeps): VoteDesk {
         const after = reconcileVoter(before, shown.get(voter) ?? []);
         if (after === before) continue;
         changed++;
+        if (after && before === null) added++;
         if (after) await tx.setVote(duelId, voter, after, clock.now());
         else await tx.deleteVote(duelId, voter);
       }
       if (changed) logger.info({ duelId, changed }, 'votes reconciled');
-      return changed;
+      return { changed, added, platform: duel.platform };
     });
+    counted(platform, added);
+    return changed;
   }
 
   return { vote, votes: (duelId) => store.votes(duelId), reconcile };
