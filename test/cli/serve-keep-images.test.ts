@@ -3,7 +3,6 @@
  * duels closed longer ago, logs how many images and bytes it freed, keeps the recent ones, and the
  * arena then draws a pruned picture again from the stored SVG when it is asked for.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import type { Side } from '../../src/core/model/types.js';
 import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
 import { seedClosedDuel } from '../helpers/seed-duels.js';
-import { BIN, ROOT } from './run-cli.js';
+import { startServe } from '../helpers/serve-child.js';
 
 const DAY = 86_400_000;
 let ollama: FakeModelServer;
@@ -47,39 +46,29 @@ describe('duel serve with DUEL_KEEP_IMAGES', () => {
     const recent = await drawnDuel(store, 5);
     await store.close();
 
-    const child = spawn(process.execPath, [BIN, 'serve'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', OLLAMA_HOST: ollama.url, DUEL_DB: db, DUEL_WEB_PORT: '0', DUEL_KEEP_IMAGES: '90d', DUEL_RENDER_WORKERS: '1', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const child = await startServe({ OLLAMA_HOST: ollama.url, DUEL_DB: db, DUEL_KEEP_IMAGES: '90d', DUEL_RENDER_WORKERS: '1', LOG_LEVEL: 'info' });
     try {
+      // The prune runs in the background once the arena is up.
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve did not start and prune:\n${stdout}\n${stderr}`)), 60_000);
+        const timer = setTimeout(() => reject(new Error(`serve did not prune:\n${child.stderr()}`)), 60_000);
         const poll = setInterval(() => {
-          if (/prompt-duel is running/.test(stdout) && /pruned \d+ stored images/.test(stderr)) {
+          if (/pruned \d+ stored images/.test(child.stderr())) {
             clearInterval(poll);
             clearTimeout(timer);
             resolve();
           }
         }, 50);
       });
-      const line = stderr.split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : {})).find((l) => /pruned/.test(l.msg ?? ''));
+      const line = child.stderr().split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : {})).find((l) => /pruned/.test(l.msg ?? ''));
       expect(line).toMatchObject({ duels: 1, images: 3, bytes: 3000, keep: '90d' });
 
-      const url = /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1];
-      const res = await fetch(`${url}/duels/${old}/composite.png`);
+      const res = await fetch(`${child.url}/duels/${old}/composite.png`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('image/png');
       expect([...new Uint8Array(await res.arrayBuffer()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     } finally {
-      child.kill('SIGTERM');
+      expect(await child.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
 
     const after = openSqliteStore(db);
     try {

@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
 import { BIN, ROOT } from './run-cli.js';
+import { startServe } from '../helpers/serve-child.js';
 
 let ollama: FakeModelServer;
 let dir: string;
@@ -27,34 +28,16 @@ afterAll(async () => {
 
 describe('duel serve', () => {
   it('serves the arena at the printed URL, reports the contenders, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', OLLAMA_HOST: ollama.url, DUEL_DB: join(dir, 'duels.db'), DUEL_WEB_PORT: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const child = await startServe({ OLLAMA_HOST: ollama.url, DUEL_DB: join(dir, 'duels.db') });
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${stdout}`)), 30_000);
-        child.stdout.on('data', () => {
-          if (/No chat is configured/.test(stdout)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      });
-      const url = /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1];
-      expect(stdout).toMatch(/ready\s+Qwen3\.6-35B-A3B \(local\)/);
-      expect(stdout).toMatch(/NOT READY Claude Opus 4\.7 \(anthropic:claude-opus-4-7\): ANTHROPIC_API_KEY is not set/);
-      const page = await fetch(url);
+      expect(child.stdout()).toMatch(/ready\s+Qwen3\.6-35B-A3B \(local\)/);
+      expect(child.stdout()).toMatch(/NOT READY Claude Opus 4\.7 \(anthropic:claude-opus-4-7\): ANTHROPIC_API_KEY is not set/);
+      const page = await fetch(child.url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('prompt-duel');
     } finally {
-      child.kill('SIGTERM');
+      expect(await child.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
   });
 
   it('stops with exit 0 on SIGTERM while it is still starting (a model server that never answers the check)', async () => {

@@ -3,13 +3,12 @@
  * configured provider's duel counters start at 0), the render queue and the event loop, and
  * /healthz reads its database; with DUEL_METRICS=off, /metrics is 404.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeModelServer } from '../../fakes/fake-ollama.js';
-import { BIN, ROOT } from '../../cli/run-cli.js';
+import { startServe } from '../../helpers/serve-child.js';
 
 let ollama: FakeModelServer;
 let dir: string;
@@ -24,31 +23,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `duel serve` with `env` until it prints its URL, hands the URL to `check`, then stops it with SIGTERM. */
+/** Runs `duel serve` with `env`, hands its URL to `check`, then stops it with SIGTERM (exit 0). */
 async function serve(name: string, env: Record<string, string>, check: (url: string) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', OLLAMA_HOST: ollama.url, DUEL_DB: join(dir, `${name}.db`), DUEL_WEB_PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const child = await startServe({ OLLAMA_HOST: ollama.url, DUEL_DB: join(dir, `${name}.db`), ...env });
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${stdout}`)), 30_000);
-      child.stdout.on('data', () => {
-        if (/No chat is configured/.test(stdout)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    await check(/open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!);
+    await check(child.url);
   } finally {
-    child.kill('SIGTERM');
+    expect(await child.stop()).toBe(0);
   }
-  expect(await exited).toBe(0);
 }
 
 describe('duel serve', () => {
