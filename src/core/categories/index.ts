@@ -4,11 +4,9 @@
  * join them later (the union), never holding the duel up. Both are in the order of
  * CATEGORY_NAMES, so the same prompt and the same answers give the same list every time.
  */
-import type { Logger } from 'pino';
 import type { Contender } from '../model/types.js';
-import type { CategoryCache } from './category-cache.js';
 import { CATEGORY_NAMES, keywordCategories, type CategoryName } from './keyword-rules.js';
-import { categoryModelProblem, createModelCategorizer, type ModelCategorizer } from './model-categories.js';
+import { categoryModelProblem, createModelCategorizer, type ModelCategorizer, type ModelCategorizerOptions } from './model-categories.js';
 
 export { LruCategoryCache, promptKey, type CategoryCache } from './category-cache.js';
 export { CATEGORIES, CATEGORY_NAMES, isCategoryName, KEYWORD_RULES, keywordCategories, type CategoryName, type KeywordRule } from './keyword-rules.js';
@@ -41,20 +39,12 @@ export interface Categorizer {
   categorize(prompt: string): Categorization;
 }
 
-export interface CategorizerOptions {
+/** The model categorizer's options, with the model named by DUEL_CATEGORY_MODEL among the contenders. */
+export interface CategorizerOptions extends Omit<ModelCategorizerOptions, 'model'> {
   /** DUEL_CATEGORY_MODEL (settings.categoryModel): a contender spec, or null for the keyword rules alone. */
   categoryModel: string | null;
   /** The configured contenders; the category model is one of them (and asks through its queue). */
   contenders: readonly Contender[];
-  /** Where the model's answers are kept per prompt. */
-  cache: CategoryCache;
-  logger?: Logger;
-  /** Shutdown: stops questions under way. */
-  signal?: AbortSignal;
-  now?: () => number;
-  /** Override the question's deadline and queue wait (tests). */
-  timeoutMs?: number;
-  waitMs?: number;
 }
 
 /** Both lists together, in the order of CATEGORY_NAMES. */
