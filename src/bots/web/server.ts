@@ -2,6 +2,7 @@
  * The web arena, leaderboard and gallery. `duel serve` always starts it (loopback by
  * default), so a fresh clone has something to look at before any chat is configured.
  */
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
@@ -184,6 +185,8 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   const logger = parent.child({ component: 'web' });
   const live = new LiveDuels();
   const stopping = new AbortController();
+  // Every open live stream listens for the stop (up to DUEL_WEB_STREAMS of them): many listeners are normal, not a leak.
+  setMaxListeners(0, stopping.signal);
   const platform = webChatPlatform(live);
   const streams = streamCaps(config, logger);
   const app = await createWebApp({ service, store: deps.store, config, logger, live, stopping: stopping.signal, platform, streams, images: deps.images, metrics: deps.metrics });
