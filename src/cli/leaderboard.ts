@@ -5,14 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuelApi } from '../core/duel/duel-api.js';
-import { categoriesLine, categoryShortfall, shortfallText } from '../core/board/board-categories.js';
+import { categoriesLine, categoryShortfall, parseCategory, shortfallText } from '../core/board/board-categories.js';
 import { DEFAULT_SETTINGS } from '../core/model/settings.js';
 import { formatLeaderboardTable } from '../core/board/leaderboard-table.js';
 import { formatMetricsTable } from '../core/board/metrics-table.js';
 import { formatPersonalBoard } from '../core/board/personal-table.js';
 import { formatStyleTable, NO_CONTROL_MESSAGE } from '../core/board/style-table.js';
 import { wrapText } from '../core/board/text-columns.js';
-import { CATEGORY_NAMES, isCategoryName } from '../core/categories/index.js';
+import { CATEGORY_NAMES } from '../core/categories/index.js';
 import { buildBoard, parseBattlesCsv } from '../core/ratings/index.js';
 import type { Platform } from '../core/model/types.js';
 import type { Leaderboard, LeaderboardQuery, LeaderboardScope, LeaderboardWindow } from '../core/model/board-types.js';
@@ -93,8 +93,9 @@ function leaderboardArgs(argv: string[]): LeaderboardArgs {
     );
   }
   if (values.control !== 'none' && values.control !== 'style') throw new UsageError(`--control is "${values.control}": the one control is style (--control style)\nusage: ${USAGE}`);
-  const category = values.category?.trim().toLowerCase();
-  if (category !== undefined && !isCategoryName(category)) throw new UsageError(`--category is "${values.category}": use one of ${CATEGORY_NAMES.join(', ')}\nusage: ${USAGE}`);
+  // The same reading as chat and the web: a category's name or its label.
+  const category = values.category === undefined ? undefined : parseCategory(values.category);
+  if (values.category !== undefined && !category) throw new UsageError(`--category is "${values.category}": use one of ${CATEGORY_NAMES.join(', ')}\nusage: ${USAGE}`);
   if (values.battles && (category || values.voter)) throw new UsageError(`--battles reads a CSV of battles, which has no ${category ? 'categories' : 'voters'}: drop --${category ? 'category' : 'voter'}, or leave out --battles to use the database`);
   if (values.voter !== undefined && (values.png || values.matrix || values.metrics || values.control === 'style')) {
     throw new UsageError('--voter prints that voter\'s own board; it takes --json and the scope flags, not --png, --matrix, --metrics or --control');

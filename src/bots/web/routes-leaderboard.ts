@@ -12,13 +12,14 @@ import type { Leaderboard, LeaderboardQuery } from '../../core/model/board-types
 import { htmlPage, page } from './layout.js';
 import { asPlatform } from './platform-param.js';
 import { categoryText, leaderboardBody, type BoardOrder } from './views/leaderboard.js';
+import { parseCategory } from '../../core/board/board-categories.js';
 import type { YourBoard } from './views/board-personal.js';
 import { voterKey } from './voter.js';
 import { ensureVoter, type Visitors } from './visitors.js';
 
 
-/** Longest category name taken from a URL; longer is no category any rule or model gives. */
-const CATEGORY_MAX = 60;
+/** Longest part of an unknown category name repeated in the page's note. */
+const CATEGORY_ECHO_MAX = 60;
 
 export interface LeaderboardRequest {
   query: LeaderboardQuery;
@@ -40,9 +41,12 @@ export function parseLeaderboardRequest(q: (k: string) => string | undefined): L
   if (control === 'style') order = 'style';
   else if (control && control !== 'none') notes.push(`“control=${control}” is not an order this page knows (control=style orders by the style-controlled rank): showing the votes as cast.`);
   const raw = q('category')?.trim();
-  let category: string | undefined;
-  if (raw && (raw.length > CATEGORY_MAX || /\p{Cc}/u.test(raw))) notes.push(`There is no category “${raw.slice(0, CATEGORY_MAX)}…”: showing all prompts.`);
-  else if (raw) category = raw;
+  // Core's list of categories decides (a name or its label, as chat takes them); anything else is no category.
+  const category = raw ? (parseCategory(raw) ?? undefined) : undefined;
+  if (raw && !category) {
+    const shown = raw.replace(/\p{Cc}/gu, '');
+    notes.push(`There is no category “${shown.length > CATEGORY_ECHO_MAX ? `${shown.slice(0, CATEGORY_ECHO_MAX)}…` : shown}”: showing all prompts.`);
+  }
   const extra = { control: 'style' as const, ...(category ? { category } : {}) };
   return { query: { ...scopeOf(q, since), ...extra }, order, notes };
 }

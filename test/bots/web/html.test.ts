@@ -60,13 +60,15 @@ describe('leaderboard query from the URL', () => {
     expect(odd.notes).toEqual(['“control=length” is not an order this page knows (control=style orders by the style-controlled rank): showing the votes as cast.']);
   });
 
-  it('takes a category name as given (the route checks it is offered), and drops an unusable one with a note', () => {
+  it('takes a category by its name or label (the route checks it is offered), and drops any other with a note', () => {
     expect(q({ category: ' animals ', since: '7d' })).toEqual({ scope: 'global', since: '7d', control: 'style', category: 'animals' });
     expect(q({ category: '' })).not.toHaveProperty('category');
     const long = req({ category: 'x'.repeat(61) });
     expect(long.query).not.toHaveProperty('category');
     expect(long.notes).toEqual([`There is no category “${'x'.repeat(60)}…”: showing all prompts.`]);
     expect(req({ category: 'cats\u0000' }).query).not.toHaveProperty('category');
+    expect(q({ category: 'Text and lettering' })).toMatchObject({ category: 'lettering' });
+    expect(req({ category: 'knitting' }).notes).toEqual(['There is no category “knitting”: showing all prompts.']);
   });
 });
 

@@ -36,9 +36,15 @@ describe('the leaderboard page', () => {
 
   it('shows all prompts with a note for a category the scope does not offer, and notes an unknown control', async () => {
     s.boards.length = 0;
-    const { text } = await page('/leaderboard?category=%3Cb%3Eknitting&control=bold');
+    const { text } = await page('/leaderboard?category=people&control=bold');
     expect(s.boards).toHaveLength(1);
-    expect(text).toContain('<p class="note param-note">“&lt;b&gt;knitting” is not a category with enough battles here: showing all prompts.</p>');
+    expect(text).toContain('<p class="note param-note">“People” is not a category with enough battles here: showing all prompts.</p>');
+    // A name that is no category at all is not even asked for, and is shown escaped.
+    s.boards.length = 0;
+    const unknown = await page('/leaderboard?category=%3Cb%3Eknitting');
+    expect(s.boards).toHaveLength(1);
+    expect(s.boards[0]).not.toHaveProperty('category');
+    expect(unknown.text).toContain('<p class="note param-note">There is no category “&lt;b&gt;knitting”: showing all prompts.</p>');
     expect(text).toContain('<p class="note param-note">“control=bold” is not an order this page knows');
     expect(text).toContain('<p class="lede">Everywhere · All time · 460 battles</p>');
     expect(text).toContain('src="/leaderboard.png?scope=global&amp;since=all"');
