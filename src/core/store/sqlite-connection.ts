@@ -1,6 +1,6 @@
 /**
  * One SQLite connection (better-sqlite3, WAL): opened, migrated, with its statements compiled once.
- * The driver is synchronous; sqlite-transactions.ts puts the asynchronous Store port over it. A
+ * The driver is synchronous; sqlite-driver.ts puts the asynchronous query layer (sql.ts) over it. A
  * write is committed before its promise resolves, so a vote acknowledged to a platform is already
  * on disk.
  *
@@ -76,16 +76,7 @@ export class SqliteConnection {
   }
 
   /**
-   * Runs the synchronous `fn` in one transaction that holds the write lock from its start
-   * (IMMEDIATE), so a read-then-write waits for another process instead of failing. Inside an
-   * open transaction it becomes a savepoint.
-   */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
-  }
-
-  /**
-   * The statements of a transaction that spans awaits (sqlite-transactions.ts): better-sqlite3's
+   * The statements of a transaction that spans awaits (sqlite-driver.ts): better-sqlite3's
    * own transaction function cannot. BEGIN IMMEDIATE takes the write lock at once, waiting up to
    * BUSY_TIMEOUT_MS for another process.
    */
@@ -103,16 +94,9 @@ export class SqliteConnection {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
-  savepoint(name: string): void {
-    this.db.exec(`SAVEPOINT ${name}`);
-  }
-
-  release(name: string): void {
-    this.db.exec(`RELEASE ${name}`);
-  }
-
-  rollbackTo(name: string): void {
-    if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+  /** Runs statements with no result (SAVEPOINT …, RELEASE …). */
+  exec(text: string): void {
+    this.db.exec(text);
   }
 
   /**

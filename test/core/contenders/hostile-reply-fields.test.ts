@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContender } from '../../../src/core/contenders/index.js';
 import { knownTokenCount } from '../../../src/core/contenders/reply-fields.js';
 import { ContenderError } from '../../../src/core/model/errors.js';
-import { encodeCount } from '../../../src/core/store/sqlite-codecs.js';
+import { encodeCount } from '../../../src/core/store/row-codecs.js';
 import { startFakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../../fakes/fake-ollama.js';
 import { startFakeOpenAI } from '../../fakes/fake-openai.js';

@@ -2,8 +2,9 @@
 import type { DrawingFacts, DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
 import type { DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 import type { DrawingFeatures } from '../model/drawing-features.js';
+import type { Row } from './sql.js';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** The `flags` column: a comma-separated list, '' for none. */
 export function encodeFlags(flags: readonly DuelFlag[]): string {

@@ -1,27 +1,28 @@
-/** SQLite: image retention (UpkeepRows of the Store port) and the online backup. */
+/** Image retention (UpkeepRows of the Store port) for both engines, and SQLite's online backup. */
 import { renameSync, rmSync, statSync } from 'node:fs';
-import type { BackupProgress, Synchronous, UpkeepRows } from './port.js';
+import type { BackupProgress, UpkeepRows } from './port.js';
+import { inSlices, placeholders, type Sql } from './sql.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-export function sqliteUpkeepRows(sql: SqliteConnection): Synchronous<UpkeepRows> {
+export function upkeepRows(sql: Sql): UpkeepRows {
   return {
     // One transaction per batch: the count, the bytes and the delete see the same rows. length()
     // of a BLOB reads its size from the record header, not the picture.
     pruneImages: (closedBefore, limit) =>
-      sql.transaction(() => {
+      sql.transaction(async () => {
         const ids = (
-          sql
-            .stmt(
-              `SELECT d.id FROM duels d WHERE d.status IN ('closed', 'no-contest') AND d.closed_at < ?
-               AND EXISTS (SELECT 1 FROM images i WHERE i.duel_id = d.id) LIMIT ?`,
-            )
-            .all(closedBefore, limit) as Array<{ id: string }>
+          await sql.all<{ id: string }>(
+            `SELECT d.id FROM duels d WHERE d.status IN ('closed', 'no-contest') AND d.closed_at < ?
+             AND EXISTS (SELECT 1 FROM images i WHERE i.duel_id = d.id) LIMIT ?`,
+            [closedBefore, limit],
+          )
         ).map((r) => r.id);
         if (ids.length === 0) return { duels: 0, images: 0, bytes: 0 };
-        const list = JSON.stringify(ids);
-        const { n, bytes } = sql.stmt('SELECT COUNT(*) AS n, COALESCE(SUM(length(png)), 0) AS bytes FROM images WHERE duel_id IN (SELECT value FROM json_each(?))').get(list) as { n: number; bytes: number };
-        sql.stmt('DELETE FROM images WHERE duel_id IN (SELECT value FROM json_each(?))').run(list);
-        return { duels: ids.length, images: n, bytes };
+        const counts = await inSlices(ids, (slice) =>
+          sql.all<{ n: number; bytes: number }>(`SELECT COUNT(*) AS n, COALESCE(SUM(length(png)), 0) AS bytes FROM images WHERE duel_id IN (${placeholders(slice.length)})`, slice),
+        );
+        await inSlices(ids, async (slice) => [await sql.run(`DELETE FROM images WHERE duel_id IN (${placeholders(slice.length)})`, slice)]);
+        return { duels: ids.length, images: counts.reduce((s, c) => s + c.n, 0), bytes: counts.reduce((s, c) => s + c.bytes, 0) };
       }),
   };
 }

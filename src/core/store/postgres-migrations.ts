@@ -1,0 +1,128 @@
+/**
+ * PostgreSQL's schema, numbered as SQLite's (migrations.ts): the version a database is at means the
+ * same tables on both engines, which test/core/store/schema-parity.test.ts checks column by column.
+ * PostgreSQL starts at version 7 with the whole schema in one step: SQLite's first seven
+ * migrations shipped before PostgreSQL was supported, and their history (a table rebuilt to widen a
+ * CHECK, a backfill from SVG text) has no PostgreSQL database to upgrade. A later migration is
+ * appended to both lists under the same number.
+ *
+ * Types: epoch milliseconds, counts and sizes are BIGINT; times measured in ms and a drawing's
+ * width and height may be fractional, DOUBLE PRECISION (SQLite stores either in any column);
+ * booleans stay 0/1 INTEGERs so both engines answer the same rows; pictures are BYTEA.
+ */
+export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 7,
+    sql: `
+      CREATE TABLE duels (
+        id          TEXT PRIMARY KEY,
+        platform    TEXT NOT NULL,
+        community   TEXT NOT NULL,
+        channel     TEXT NOT NULL,
+        message_ref TEXT,
+        author      TEXT NOT NULL,
+        prompt      TEXT NOT NULL,
+        a_spec      TEXT NOT NULL,
+        b_spec      TEXT NOT NULL,
+        created_at  BIGINT NOT NULL,
+        closes_at   BIGINT,
+        closed_at   BIGINT,
+        status      TEXT NOT NULL CHECK (status IN ('generating','open','closed','no-contest')),
+        flags       TEXT NOT NULL DEFAULT '',
+        revealed_at BIGINT,
+        categories  TEXT
+      );
+      CREATE INDEX duels_status ON duels (status, platform);
+      CREATE INDEX duels_created ON duels (created_at);
+      CREATE UNIQUE INDEX duels_message ON duels (platform, message_ref) WHERE message_ref IS NOT NULL;
+      CREATE INDEX duels_unrevealed ON duels (platform) WHERE revealed_at IS NULL AND status = 'closed';
+
+      CREATE TABLE entries (
+        duel_id       TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        side          TEXT NOT NULL CHECK (side IN ('A','B')),
+        spec          TEXT NOT NULL,
+        label         TEXT NOT NULL,
+        raw_text      TEXT,
+        svg           TEXT,
+        ok            INTEGER NOT NULL,
+        error         TEXT,
+        error_kind    TEXT,
+        ms            DOUBLE PRECISION,
+        input_tokens  BIGINT,
+        output_tokens BIGINT,
+        PRIMARY KEY (duel_id, side)
+      );
+      CREATE INDEX entries_spec ON entries (spec);
+
+      CREATE TABLE images (
+        duel_id TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        kind    TEXT NOT NULL CHECK (kind IN ('A','B','composite','animated')),
+        png     BYTEA NOT NULL,
+        PRIMARY KEY (duel_id, kind)
+      );
+
+      CREATE TABLE votes (
+        duel_id TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        voter   TEXT NOT NULL,
+        choice  TEXT NOT NULL CHECK (choice IN ('A','B','tie','bad')),
+        at      BIGINT NOT NULL,
+        PRIMARY KEY (duel_id, voter)
+      );
+      CREATE INDEX votes_voter ON votes (voter, at);
+
+      CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        at       BIGINT NOT NULL
+      );
+
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE TABLE rate_tokens (
+        kind    TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        token   TEXT NOT NULL,
+        at      BIGINT NOT NULL,
+        PRIMARY KEY (kind, subject, token)
+      );
+      CREATE INDEX rate_tokens_at ON rate_tokens (at);
+
+      CREATE TABLE voter_flags (
+        voter      TEXT PRIMARY KEY,
+        state      TEXT NOT NULL CHECK (state IN ('flagged', 'cleared')),
+        votes      BIGINT NOT NULL,
+        evidence   TEXT NOT NULL,
+        flagged_at BIGINT NOT NULL,
+        cleared_at BIGINT,
+        cleared_by TEXT
+      );
+
+      CREATE TABLE drawing_facts (
+        duel_id    TEXT NOT NULL REFERENCES duels(id) ON DELETE CASCADE,
+        side       TEXT NOT NULL CHECK (side IN ('A','B')),
+        ok         INTEGER NOT NULL,
+        error      TEXT,
+        animated   INTEGER NOT NULL DEFAULT 0,
+        width      DOUBLE PRECISION,
+        height     DOUBLE PRECISION,
+        bytes      BIGINT NOT NULL DEFAULT 0,
+        frame_ms   DOUBLE PRECISION,
+        elements   BIGINT,
+        colors     BIGINT,
+        text_chars BIGINT,
+        PRIMARY KEY (duel_id, side)
+      );
+      CREATE INDEX drawing_facts_unmeasured ON drawing_facts (duel_id) WHERE ok = 1 AND elements IS NULL;
+
+      CREATE TABLE prompt_categories (
+        model      TEXT NOT NULL,
+        prompt     TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        at         BIGINT NOT NULL,
+        PRIMARY KEY (model, prompt)
+      );
+    `,
+  },
+];
