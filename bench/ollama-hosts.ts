@@ -33,7 +33,7 @@ async function duelsPerMinute(hostCount: number): Promise<number> {
     DUEL_RENDER_SIZE: '256',
     DUEL_RENDER_WORKERS: '2',
   });
-  const engine = createEngine(config, pino({ level: 'silent' }));
+  const engine = await createEngine(config, pino({ level: 'silent' }));
   try {
     // Warm the render workers so they are not counted.
     await engine.service.startDuel({ platform: 'cli', community: 'bench', channel: 'b', author: 'cli:warm', prompt: 'warm up' });

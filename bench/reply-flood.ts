@@ -28,7 +28,7 @@ async function child(): Promise<void> {
   const { loadConfig } = await import('../src/core/config/config.js');
   const { createEngine } = await import('../src/cli/engine.js');
   const config = loadConfig(process.env);
-  const engine = createEngine(config, pino({ level: 'silent' }), { contenderOverrides: { maxRetries: 0 } });
+  const engine = await createEngine(config, pino({ level: 'silent' }), { contenderOverrides: { maxRetries: 0 } });
   const before = statSync(config.dbPath).size;
   const outcome = await engine.service.startDuel({ platform: 'cli', community: 'bench', channel: 'bench', author: 'cli:bench', prompt: 'a pelican riding a bicycle' });
   await engine.close();

@@ -61,26 +61,26 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'leaderboard' && rest.includes('--battles')) {
     // Fitting a CSV needs no database; the engine is only opened for --png.
-    let engine: Engine | undefined;
+    let engine: Promise<Engine> | undefined;
     const { leaderboardCommand } = await import('./cli/leaderboard.js');
     try {
-      return await leaderboardCommand(rest, () => (engine ??= createEngine(config, logger)).service, { rounds: config.duel.bootstrapRounds, provisionalBelow: config.duel.provisionalBattles });
+      return await leaderboardCommand(rest, async () => (await (engine ??= createEngine(config, logger))).service, { rounds: config.duel.bootstrapRounds, provisionalBelow: config.duel.provisionalBattles });
     } finally {
-      await engine?.close();
+      await (await engine)?.close();
     }
   }
   if (command === 'models') return (await import('./cli/models.js')).modelsCommand(rest, config);
   if (command === 'backup') {
     // The store only: no renderer, no contenders, and no migration (a backup taken before an
     // upgrade must be the database as the old version left it).
-    const [{ backupCommand }, { openStore }] = await Promise.all([import('./cli/backup.js'), import('./cli/open-store.js')]);
-    return backupCommand(rest, { dbPath: config.dbPath, open: () => openStore(config.dbPath, { migrate: false }) });
+    const [{ backupCommand }, { openConfiguredStore }] = await Promise.all([import('./cli/backup.js'), import('./cli/open-store.js')]);
+    return backupCommand(rest, { dbPath: config.dbPath, databaseUrl: config.databaseUrl, open: () => openConfiguredStore(config, { migrate: false }) });
   }
   if (command === 'register') {
     const { registerCommand } = await import('./cli/serve.js');
     return registerCommand(rest, config, logger);
   }
-  const engine = createEngine(config, logger);
+  const engine = await createEngine(config, logger);
   if (command !== 'serve') {
     // Ctrl-C in the middle of `duel run`: cancel the drawings, record the duel as no contest,
     // and remove the render pool's temp folder, instead of leaving them to the next start.
@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'leaderboard': {
         const { leaderboardCommand } = await import('./cli/leaderboard.js');
-        return await leaderboardCommand(rest, () => engine.service, { rounds: config.duel.bootstrapRounds, provisionalBelow: config.duel.provisionalBattles });
+        return await leaderboardCommand(rest, async () => engine.service, { rounds: config.duel.bootstrapRounds, provisionalBelow: config.duel.provisionalBattles });
       }
       case 'export': {
         const { exportCommand } = await import('./cli/export.js');

@@ -5,6 +5,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupProgress, Store } from '../core/store/port.js';
+import { pgDumpCommand } from '../core/store/postgres-store.js';
 import { out, parse, UsageError } from './args.js';
 
 const USAGE = 'duel backup FILE [--force]';
@@ -46,14 +47,15 @@ function progressPrinter(): (p: BackupProgress) => void {
   };
 }
 
-export async function backupCommand(argv: string[], deps: { dbPath: string; open: () => Store }): Promise<number> {
+export async function backupCommand(argv: string[], deps: { dbPath: string; databaseUrl?: string; open: () => Promise<Store> }): Promise<number> {
   const { values, positionals } = parse(argv, { force: { type: 'boolean' } }, USAGE);
   if (positionals.length !== 1) throw new UsageError(`name one file to write the copy to\nusage: ${USAGE}`);
   const dest = positionals[0]!;
+  if (deps.databaseUrl) return printPgDump(deps.databaseUrl, dest);
   // Opening a database that is not there would create an empty one and copy that.
   if (!existsSync(deps.dbPath)) throw new UsageError(`there is no database at ${deps.dbPath} (DUEL_DB): set DUEL_DB to the bot's database file`, 1);
   checkDestination(dest, deps.dbPath, values.force === true);
-  const store = deps.open();
+  const store = await deps.open();
   try {
     const { bytes } = await store.backup(resolve(dest), progressPrinter());
     out(`Wrote a copy of ${deps.dbPath} to ${dest} (${megabytes(bytes)}).`);
@@ -61,4 +63,15 @@ export async function backupCommand(argv: string[], deps: { dbPath: string; open
   } finally {
     await store.close();
   }
+}
+
+/**
+ * PostgreSQL (DUEL_DATABASE_URL) is copied by its own tool, consistent while the bot writes: the
+ * command goes to stdout alone (a script can run it), the explanation to stderr. Exit 3: nothing
+ * was written, so a cron job that expected a file notices.
+ */
+function printPgDump(url: string, dest: string): number {
+  process.stdout.write(`${pgDumpCommand(url, dest)}\n`);
+  process.stderr.write('duel: the database is PostgreSQL (DUEL_DATABASE_URL): back it up with pg_dump, as printed above (the password comes from PGPASSWORD or ~/.pgpass; restore with pg_restore --dbname=URL FILE). Nothing was written.\n');
+  return 3;
 }

@@ -14,7 +14,7 @@ import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
 import type { JobTiming, Lane } from '../render/pool.js';
 import { createRenderer, type PoolRenderer } from '../render/renderer.js';
 import { observerRelay, type EngineObserver } from './engine-observers.js';
-import { openStore } from './open-store.js';
+import { openConfiguredStore } from './open-store.js';
 
 /** The renderer with its animation methods present (the lazy wrapper does not expose the pool). */
 type PoolRendererPort = Omit<PoolRenderer, 'pool'>;
@@ -83,8 +83,8 @@ function makeRenderer(config: Config, logger: Logger, onJob?: (timing: JobTiming
   });
 }
 
-export function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Engine {
-  const store = openStore(config.dbPath);
+export async function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Promise<Engine> {
+  const store = await openConfiguredStore(config);
   const observers = observerRelay();
   const renderer = createRendererFromConfig(config, logger, observers.renderJob);
   const { contenders } = createLimitedContenders(

@@ -142,15 +142,15 @@ function boardText(board: Leaderboard, values: LeaderboardArgs['values']): strin
   return parts.join('\n\n');
 }
 
-export async function leaderboardCommand(argv: string[], service: () => DuelApi, options: { rounds: number; provisionalBelow?: number }): Promise<number> {
+export async function leaderboardCommand(argv: string[], service: () => Promise<DuelApi>, options: { rounds: number; provisionalBelow?: number }): Promise<number> {
   const { query, values } = leaderboardArgs(argv);
   if (values.voter !== undefined) {
-    const personal = await service().personalBoard(values.voter, query);
+    const personal = await (await service()).personalBoard(values.voter, query);
     out(values.json ? JSON.stringify(personal) : formatPersonalBoard(personal, { maxWidth: 80 }));
     return 0;
   }
-  const board = values.battles ? boardFromCsv(values.battles, query.control, options) : await service().leaderboard(query);
-  if (values.png) writeFileSync(values.png, await service().leaderboardChart(board));
+  const board = values.battles ? boardFromCsv(values.battles, query.control, options) : await (await service()).leaderboard(query);
+  if (values.png) writeFileSync(values.png, await (await service()).leaderboardChart(board));
   out(values.json ? JSON.stringify(leaderboardJson(board)) : boardText(board, values));
   // Said on stderr, so --json keeps stdout to one JSON object.
   if (query.control === 'style' && !board.control && board.rows.length > 0) {

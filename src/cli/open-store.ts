@@ -1,14 +1,37 @@
 /**
- * Opens the database named by DUEL_DB. Whatever goes wrong (a parent that is a file, a read-only
+ * Opens the database: PostgreSQL when DUEL_DATABASE_URL is set, else the SQLite file named by
+ * DUEL_DB. Whatever goes wrong (a parent that is a file, a read-only
  * place, a file that is not a database, a damaged one) becomes one ConfigError naming DUEL_DB and
  * the path, saying what to do: the CLI prints it as one line, never a stack trace.
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../core/model/errors.js';
+import { openPostgresStore, redactedUrl } from '../core/store/postgres-store.js';
 import { openSqliteStore, type Store } from '../core/store/sqlite-store.js';
 
 const DEFAULT = 'data/duels.db';
+
+/** The configured database, opened (and migrated, unless `migrate: false`). */
+export async function openConfiguredStore(config: { dbPath: string; databaseUrl?: string }, options: { migrate?: boolean } = {}): Promise<Store> {
+  if (!config.databaseUrl) return openStore(config.dbPath, options);
+  try {
+    return await openPostgresStore(config.databaseUrl, options);
+  } catch (err) {
+    throw new ConfigError(`DUEL_DATABASE_URL is "${redactedUrl(config.databaseUrl)}": ${explainPostgres(err as Error & { code?: string })}`, 'DUEL_DATABASE_URL');
+  }
+}
+
+/** PostgreSQL's error, in words that say what to do (codes: https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+function explainPostgres(err: Error & { code?: string }): string {
+  const code = String(err.code ?? '');
+  if (code === 'ECONNREFUSED') return 'nothing answers at that host and port: start PostgreSQL, or correct the host and port in the URL.';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'that host name cannot be resolved: correct the host in the URL.';
+  if (code === '28P01' || code === '28000') return 'PostgreSQL refused the user name or password: correct them in the URL (or in ~/.pgpass).';
+  if (code === '3D000') return 'that database does not exist: create it (createdb NAME, or CREATE DATABASE) or correct its name in the URL.';
+  if (code === '42501') return 'the user may not create tables there: grant it CREATE on the database (or use the database owner) so the bot can set up its tables.';
+  return `the database could not be opened (${err.message}): check the URL and that PostgreSQL is running.`;
+}
 
 export function openStore(path: string, options: { migrate?: boolean } = {}): Store {
   refuseSpecialFile(path);

@@ -63,7 +63,7 @@ describe('duel run with four contenders from three providers', () => {
   it('meets every pair at least twice over 24 runs with no pair named, and the JSON names both contenders with tokens', async () => {
     const results: any[] = [];
     const meetings = new Map<string, number>();
-    const engine = createEngine(loadConfig(env('balance.db')), pino({ level: 'silent' }));
+    const engine = await createEngine(loadConfig(env('balance.db')), pino({ level: 'silent' }));
     const printed: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
     try {

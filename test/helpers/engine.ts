@@ -73,7 +73,7 @@ export async function createTestEngine(opts: TestEngineOptions = {}): Promise<Te
   if ((opts.cooldownMs ?? 0) === 0) env.DUEL_COOLDOWN = '0';
   const config = loadConfig(env);
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const engine = createEngine(config, logger, { clock: opts.clock, random: opts.random, contenderOverrides: { maxRetries: 0 } });
+  const engine = await createEngine(config, logger, { clock: opts.clock, random: opts.random, contenderOverrides: { maxRetries: 0 } });
   let closed = false;
   return {
     service: engine.service,

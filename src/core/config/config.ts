@@ -35,6 +35,8 @@ export interface Config {
   /** Draws at once per queue: a provider (`ollama` 1: one local GPU; `anthropic` 4) or a named server (`openai@box`). */
   concurrency: Record<string, number>;
   dbPath: string;
+  /** DUEL_DATABASE_URL: a PostgreSQL database shared by several processes; when set, DUEL_DB is not used. */
+  databaseUrl?: string;
   /** DUEL_KEEP_IMAGES: closed duels' stored images are pruned after this long (null: kept forever). */
   keepImagesMs: number | null;
   render: {
@@ -142,6 +144,22 @@ function databasePath(env: Env): string {
   if (!home) fail('DUEL_DB', `is "${raw}", but HOME is not set, so ~ cannot be expanded. Write the full path.`);
   const base = home.replace(/\/+$/, '') || '/';
   return raw === '~' ? base : `${base.replace(/\/$/, '')}/${raw.slice(2)}`;
+}
+
+/** DUEL_DATABASE_URL: a postgres:// URL (checked for its form here; the connection is tried at open). */
+function databaseUrl(env: Env): string | undefined {
+  const raw = str(env, 'DUEL_DATABASE_URL');
+  if (raw === undefined) return undefined;
+  const example = 'e.g. postgres://duel:secret@localhost:5432/duel (or unset it to keep SQLite in DUEL_DB)';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail('DUEL_DATABASE_URL', `is not a URL: write it as ${example}.`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') fail('DUEL_DATABASE_URL', `starts with "${url.protocol}": only PostgreSQL is supported, ${example}.`);
+  if (!url.hostname && !url.searchParams.get('host')) fail('DUEL_DATABASE_URL', `names no host: ${example}.`);
+  return raw;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -259,6 +277,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     idleTimeoutMs: duration(env, 'DUEL_IDLE_TIMEOUT', DRAW_DEFAULTS.idleTimeoutMs),
     concurrency: readConcurrency(env),
     dbPath: databasePath(env),
+    databaseUrl: databaseUrl(env),
     keepImagesMs: keepImages(env),
     render: {
       workers: renderWorkers,

@@ -18,6 +18,7 @@ export function redactedUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
     return u.toString();
   } catch {
     return 'postgres://(unreadable URL)';
@@ -28,6 +29,7 @@ export function redactedUrl(url: string): string {
 export function pgDumpCommand(url: string, file: string): string {
   const u = new URL(url);
   u.password = '';
+  u.searchParams.delete('password');
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return `pg_dump --format=custom --file=${quote(file)} ${quote(u.toString())}`;
 }
