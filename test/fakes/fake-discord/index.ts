@@ -1,6 +1,6 @@
 /**
  * A fake Discord on 127.0.0.1 for tests with the real discord.js: a REST API and a
- * gateway WebSocket sharing one world (guild, channel, messages, reactions).
+ * gateway WebSocket sharing one world (guilds and their channels, messages, reactions).
  *
  *   const discord = await startFakeDiscord();
  *   // point discord.js at it: new Client({ rest: { api: discord.apiUrl }, ... })
