@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { ContenderError, RenderError } from '../../core/model/errors.js';
 import { handleCloseCommand } from './close-command.js';
 import { CLOSE_COMMAND, DUEL_COMMAND, LEADERBOARD_COMMAND } from './commands.js';
-import { DEFAULT_API_URL, inviteUrl, type DiscordConfig } from './config.js';
+import { DEFAULT_API_URL, inviteUrl, shardOptions, type DiscordConfig } from './config.js';
 import { NO_MENTIONS, type BotContext } from './context.js';
 import { handleDuelAutocomplete, handleDuelCommand } from './duel-command.js';
 import { describeRestError, isTokenRejection, TOKEN_REJECTED } from './errors.js';
@@ -38,7 +38,7 @@ export async function startDiscordBot(deps: { service: BotContext['service']; co
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     allowedMentions: NO_MENTIONS,
     rest: { api: config.apiUrl ?? DEFAULT_API_URL },
-    ...(config.shards === 'auto' ? { shards: 'auto' as const } : {}),
+    ...shardOptions(config.shards),
   });
   const voteStyle = config.voteStyle ?? APP_DEFAULTS.voteStyle;
   const ctx = { service, client, logger, voteStyle, progressIntervalMs: config.progressIntervalMs ?? DISCORD_DEFAULTS.progressIntervalMs } as BotContext;
@@ -69,7 +69,7 @@ export async function startDiscordBot(deps: { service: BotContext['service']; co
 
   const appId = config.appId ?? client.application?.id ?? client.user!.id;
   const invite = inviteUrl(appId);
-  logger.info({ user: client.user?.tag, appId, guilds: client.guilds.cache.size, shards: client.ws.shards.size, inviteUrl: invite }, 'discord bot connected; add it to a server with inviteUrl');
+  logger.info({ user: client.user?.tag, appId, guilds: client.guilds.cache.size, shards: [...client.ws.shards.keys()], shardCount: client.options.shardCount, inviteUrl: invite }, 'discord bot connected; add it to a server with inviteUrl');
 
   // Core reconciles duels still open by the clock, then arms closing and reveals.
   const connected = await connectChatPlatform({ service, platform: ctx.platform, logger });

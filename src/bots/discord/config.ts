@@ -5,6 +5,12 @@
 import type { VoteStyle } from '../../core/chat/vote-buttons.js';
 import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 
+/** The shards one process runs: `ids`, each in [0, count), out of `count` shards in all. */
+export interface DiscordShardSet {
+  ids: number[];
+  count: number;
+}
+
 export interface DiscordConfig {
   /** Bot token from the Developer Portal (DISCORD_TOKEN). Never logged. */
   token: string;
@@ -12,8 +18,12 @@ export interface DiscordConfig {
   appId?: string;
   /** REST base URL (DISCORD_API_URL), default https://discord.com/api. The gateway URL then comes from its /gateway/bot. */
   apiUrl?: string;
-  /** 'auto' runs as many shards as Discord recommends, all in this process (DISCORD_SHARDS). */
-  shards?: 'auto';
+  /**
+   * Unset: one shard. 'auto' (DISCORD_SHARDS): as many shards as Discord recommends, all in this process.
+   * `{ ids, count }` (DISCORD_SHARD_IDS, DISCORD_SHARD_COUNT): only these of `count` shards here, so the
+   * shards can spread over processes or machines sharing one database. Checked where it is parsed.
+   */
+  shards?: 'auto' | DiscordShardSet;
   /** DUEL_VOTE_STYLE: reactions (default) or buttons (private presses, tally hidden until the reveal). */
   voteStyle?: VoteStyle;
   /** Minimum time between two edits of a duel's progress reply, in ms. Default 2500 (well inside Discord's rate limits). */
@@ -47,3 +57,10 @@ export function missingPermissions(have: Readonly<PermissionsBitField> | null | 
 }
 
 export const DEFAULT_API_URL = 'https://discord.com/api';
+
+/** discord.js's Client options for the configured shards (none: its default, one shard). */
+export function shardOptions(shards: DiscordConfig['shards']): { shards?: 'auto' | number[]; shardCount?: number } {
+  if (shards === undefined) return {};
+  if (shards === 'auto') return { shards: 'auto' };
+  return { shards: [...shards.ids], shardCount: shards.count };
+}

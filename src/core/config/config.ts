@@ -71,7 +71,8 @@ export interface Config {
   };
   /** How chat duels are voted on (DUEL_VOTE_STYLE): public reactions, or buttons with the tally hidden until the reveal. */
   voteStyle: VoteStyle;
-  discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto'; voteStyle: VoteStyle };
+  /** `shards`: 'auto' (DISCORD_SHARDS), or this process's part of the shards (DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT). */
+  discord?: { token: string; appId?: string; apiUrl?: string; shards?: 'auto' | { ids: number[]; count: number }; voteStyle: VoteStyle };
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number; voteStyle: VoteStyle };
 }
 
@@ -243,6 +244,33 @@ function voteStyle(env: Env): VoteStyle {
   fail('DUEL_VOTE_STYLE', `is "${raw}": use reactions (public reactions, the default) or buttons (private presses, tally hidden until the reveal).`);
 }
 
+/**
+ * DISCORD_SHARDS=auto (every shard Discord recommends, in this process), or DISCORD_SHARD_IDS of
+ * DISCORD_SHARD_COUNT: only those shards here, the others in other processes on the same database.
+ */
+function discordShards(env: Env): 'auto' | { ids: number[]; count: number } | undefined {
+  const auto = str(env, 'DISCORD_SHARDS');
+  const rawIds = str(env, 'DISCORD_SHARD_IDS');
+  const rawCount = str(env, 'DISCORD_SHARD_COUNT');
+  if (auto !== undefined && auto !== 'auto') fail('DISCORD_SHARDS', `is "${auto}": the only value is auto.`);
+  if (auto && (rawIds || rawCount)) {
+    fail('DISCORD_SHARDS', 'is auto, and DISCORD_SHARD_IDS/DISCORD_SHARD_COUNT are set too: keep DISCORD_SHARDS=auto to run every shard in this process, or remove it to run only DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT.');
+  }
+  if (auto) return 'auto';
+  if (!rawIds && !rawCount) return undefined;
+  if (!rawCount) fail('DISCORD_SHARD_COUNT', `is not set: with DISCORD_SHARD_IDS=${rawIds}, set DISCORD_SHARD_COUNT to the number of shards across all processes (e.g. 2).`);
+  if (!rawIds) fail('DISCORD_SHARD_IDS', `is not set: with DISCORD_SHARD_COUNT=${rawCount}, list the shards this process runs, e.g. DISCORD_SHARD_IDS=0,1.`);
+  const count = int(env, 'DISCORD_SHARD_COUNT', 1, 1, 100_000);
+  const ids = rawIds.split(',').map((part) => {
+    const id = part.trim();
+    if (!/^\d+$/.test(id) || Number(id) >= count) fail('DISCORD_SHARD_IDS', `has "${id}": shard ids are whole numbers from 0 to ${count - 1} (DISCORD_SHARD_COUNT is ${count}), separated by commas, e.g. 0,1.`);
+    return Number(id);
+  });
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) fail('DISCORD_SHARD_IDS', `names shard ${twice} twice: list each shard this process runs once.`);
+  return { ids, count };
+}
+
 export function loadConfig(env: Env): Readonly<Config> {
   const template = str(env, 'DUEL_PROMPT_TEMPLATE') ?? DEFAULT_SETTINGS.promptTemplate;
   if (!template.includes('{prompt}')) fail('DUEL_PROMPT_TEMPLATE', 'must contain {prompt}, where the user\'s prompt goes.');
@@ -261,8 +289,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     fail('SLACK_SIGNING_SECRET', 'is not set: with SLACK_BOT_TOKEN, set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
   }
   if (slackAppToken && !slackAppToken.startsWith('xapp-')) fail('SLACK_APP_TOKEN', 'must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write).');
-  const shards = str(env, 'DISCORD_SHARDS');
-  if (shards !== undefined && shards !== 'auto') fail('DISCORD_SHARDS', `is "${shards}": the only value is auto.`);
+  const shards = discordShards(env);
   const contenders = parseContenders(env);
   const votes = voteStyle(env);
   const categoryProblem = categoryModelProblem(str(env, 'DUEL_CATEGORY_MODEL'), contenders.map((c) => c.spec));
@@ -331,7 +358,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       liveFrameMs: int(env, 'DUEL_WEB_LIVE_FRAME_MS', WEB_DEFAULTS.liveFrameMs, 0, 60_000),
       metrics: bool(env, 'DUEL_METRICS', WEB_DEFAULTS.metrics),
     },
-    discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards: shards as 'auto' | undefined, voteStyle: votes } : undefined,
+    discord: discordToken ? { token: discordToken, appId: str(env, 'DISCORD_APP_ID'), apiUrl: url(env, 'DISCORD_API_URL'), shards, voteStyle: votes } : undefined,
     slack: slackBotToken
       ? { botToken: slackBotToken, appToken: slackAppToken, signingSecret: slackSecret, apiUrl: url(env, 'SLACK_API_URL'), port: int(env, 'PORT', SLACK_DEFAULTS.port, 0, 65535), voteStyle: votes }
       : undefined,

@@ -68,12 +68,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return h;
 }
 
-/** Send /duel and wait until the bot has posted the duel message (or answered otherwise). */
-export async function runDuel(h: Harness, prompt: string, user: FakeUser, extra: { a?: string; b?: string } = {}): Promise<{ interaction: FakeInteraction; messageId: string; duelId: string }> {
-  const before = h.fake.channelMessages().length;
+/** Send /duel (in the first guild's channel unless `extra.channelId`) and wait until the bot has posted the duel message (or answered otherwise). */
+export async function runDuel(h: Pick<Harness, 'fake' | 'engine'>, prompt: string, user: FakeUser, extra: { a?: string; b?: string; channelId?: string } = {}): Promise<{ interaction: FakeInteraction; messageId: string; duelId: string }> {
+  const channelId = extra.channelId ?? h.fake.channelId;
+  const before = h.fake.channelMessages(channelId).length;
   const options = [{ name: 'prompt', value: prompt }, ...(extra.a ? [{ name: 'a', value: extra.a }] : []), ...(extra.b ? [{ name: 'b', value: extra.b }] : [])];
-  const interaction = h.fake.sendCommand({ name: 'duel', options, user });
-  const message = await h.fake.waitFor(() => h.fake.channelMessages()[before], 'the duel message');
+  const interaction = h.fake.sendCommand({ name: 'duel', options, user, channelId });
+  const message = await h.fake.waitFor(() => h.fake.channelMessages(channelId)[before], 'the duel message');
   // The reply links to the message once everything (reactions included) is done.
   await h.fake.waitFor(() => interaction.original?.content.includes(message.id), 'the reply linking the duel');
   const duel = await h.engine.service.findByMessage('discord', message.id);

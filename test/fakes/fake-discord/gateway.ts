@@ -1,7 +1,11 @@
 /**
  * The fake gateway: a `ws` WebSocket server speaking Discord's gateway protocol v10
  * (JSON encoding, no compression): HELLO, IDENTIFY -> READY + GUILD_CREATE,
- * heartbeat ACKs, RESUME, and DISPATCH events pushed by tests.
+ * heartbeat ACKs, RESUME, and DISPATCH events pushed by tests. Sharding as Discord does it:
+ * IDENTIFY's `shard: [id, count]` gets READY for that shard with only its guilds, a guild's events
+ * go to the sessions of the shard that owns the guild, a DM's to shard 0, and an id >= count is
+ * closed with 4010 (Invalid shard). A second IDENTIFY for a shard already connected is accepted
+ * (Discord lets both sessions run; each then gets that shard's events).
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +43,8 @@ export class FakeGateway {
   /** Every op the clients sent, for assertions (heartbeats included). */
   readonly received: Array<{ op: number; d: unknown }> = [];
   readonly connectQueries: URLSearchParams[] = [];
+  /** Every DISPATCH sent, with the shard of the session it went to. */
+  readonly deliveries: Array<{ t: string; shard: [number, number] }> = [];
   /** Heartbeat interval announced in HELLO (ms). */
   heartbeatInterval = 41_250;
   private readyWaiters: Array<() => void> = [];
@@ -70,12 +76,21 @@ export class FakeGateway {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Push a DISPATCH event to every identified session; a guild's events go only to the shard that owns the guild. */
+  /** Shards of the sessions that completed IDENTIFY and are still open. */
+  get readyShards(): Array<[number, number]> {
+    return [...this.sessions].filter((s) => s.identified).map((s) => s.shard);
+  }
+
+  /**
+   * Push a DISPATCH event: a guild's events go only to the sessions of the shard that owns the
+   * guild, others (DMs) to shard 0's, as Discord routes them.
+   */
   dispatch(t: string, d: unknown): void {
     const guildId = (d as { guild_id?: string } | null)?.guild_id;
     for (const s of this.sessions) {
       if (!s.identified) continue;
-      if (guildId && shardOf(guildId, s.shard[1]) !== s.shard[0]) continue;
+      if ((guildId ? shardOf(guildId, s.shard[1]) : 0) !== s.shard[0]) continue;
+      this.deliveries.push({ t, shard: s.shard });
       this.send(s, { op: 0, t, s: ++s.seq, d });
     }
   }
@@ -126,6 +141,7 @@ export class FakeGateway {
         // Privileged intents (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15) are refused,
         // as for a bot that has not enabled them in the portal.
         if ((d.intents & ((1 << 1) | (1 << 8) | (1 << 15))) !== 0) return s.ws.close(4014, 'Disallowed intent(s).');
+        if (d.shard !== undefined && !validShard(d.shard)) return s.ws.close(4010, 'Invalid shard.');
         s.identified = true;
         s.shard = d.shard ?? [0, 1];
         this.send(s, { op: 0, t: 'READY', s: ++s.seq, d: this.identity.readyPayload(s.shard, s.id, this.url) });
@@ -142,6 +158,13 @@ export class FakeGateway {
         return; // presence updates, etc.
     }
   }
+}
+
+/** `[id, count]` with whole numbers, count >= 1 and id in [0, count). */
+function validShard(shard: unknown): shard is [number, number] {
+  if (!Array.isArray(shard) || shard.length !== 2) return false;
+  const [id, count] = shard as unknown[];
+  return Number.isInteger(id) && Number.isInteger(count) && (count as number) >= 1 && (id as number) >= 0 && (id as number) < (count as number);
 }
 
 /** Discord's rule: shard_id = (guild_id >> 22) % num_shards. */

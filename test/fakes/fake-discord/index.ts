@@ -1,6 +1,6 @@
 /**
  * A fake Discord on 127.0.0.1 for tests with the real discord.js: a REST API and a
- * gateway WebSocket sharing one world (guild, channel, messages, reactions).
+ * gateway WebSocket sharing one world (guilds and their channels, messages, reactions).
  *
  *   const discord = await startFakeDiscord();
  *   // point discord.js at it: new Client({ rest: { api: discord.apiUrl }, ... })
@@ -42,7 +42,7 @@ export class FakeDiscord extends FakeDiscordState {
       readyPayload: (shard, sessionId, resumeUrl) => ({
         v: 10,
         user: { ...userPayload(fake.bot), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: shardOf(fake.guildId, shard[1]) === shard[0] ? [{ id: fake.guildId, unavailable: true }] : [],
+        guilds: fake.guildsOnShard(shard).map((g) => ({ id: g.id, unavailable: true })),
         session_id: sessionId,
         resume_gateway_url: resumeUrl,
         shard,
@@ -54,23 +54,29 @@ export class FakeDiscord extends FakeDiscordState {
         guild_join_requests: [],
         geo_ordered_rtc_regions: [],
       }),
-      guildCreates: (shard) => shardOf(fake.guildId, shard[1]) !== shard[0] ? [] : [
-        guildPayload({
-          id: fake.guildId,
-          name: 'Pelican Fans',
-          ownerId: fake.owner.id,
-          channels: [...fake.channels.values()],
-          members: [fake.bot, fake.owner],
-          everyonePermissions: (ALL_BOT_PERMS | MEMBER_PERMS).toString(),
-        }),
-      ],
+      guildCreates: (shard) =>
+        fake.guildsOnShard(shard).map((g) =>
+          guildPayload({
+            id: g.id,
+            name: g.name,
+            ownerId: fake.owner.id,
+            channels: g.channelIds.map((id) => fake.channels.get(id)!),
+            members: [fake.bot, fake.owner],
+            everyonePermissions: (ALL_BOT_PERMS | MEMBER_PERMS).toString(),
+          }),
+        ),
     });
     fake.server = createRestServer(fake);
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', () => resolve()));
     return fake;
   }
 
-  /** Dispatch INTERACTION_CREATE for a chat-input command (type 2) and return its record. */
+  /** The guilds a shard `[id, count]` owns, by Discord's rule (see shardOf). */
+  guildsOnShard(shard: [number, number]) {
+    return [...this.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+  }
+
+  /** Dispatch INTERACTION_CREATE for a chat-input command (type 2) in `channelId`'s guild, and return its record. */
   sendCommand(opts: { name: string; options?: CommandOption[]; user: FakeUser; channelId?: string; appPermissions?: bigint; memberPermissions?: bigint }): FakeInteraction {
     return this.sendInteraction(2, opts);
   }
@@ -84,7 +90,8 @@ export class FakeDiscord extends FakeDiscordState {
     const channelId = opts.channelId ?? this.channelId;
     const rec: FakeInteraction = { id: snowflake(), token: `itoken-${snowflake()}`, type, userId: opts.user.id, channelId, acknowledged: false, edits: [], followups: [] };
     this.interactions.set(rec.id, rec);
-    const command = [...this.commands.global, ...(this.commands.guild.get(this.guildId) ?? [])].find((c) => c.name === opts.name);
+    const guildId = this.guildOf(channelId);
+    const command = [...this.commands.global, ...(this.commands.guild.get(guildId) ?? [])].find((c) => c.name === opts.name);
     const channel = this.channels.get(channelId) ?? { id: channelId, name: 'unknown' };
     this.gateway.dispatch('INTERACTION_CREATE', {
       id: rec.id,
@@ -94,13 +101,13 @@ export class FakeDiscord extends FakeDiscordState {
         id: command?.id ?? snowflake(),
         name: opts.name,
         type: 1,
-        guild_id: this.guildId,
+        guild_id: guildId,
         options: (opts.options ?? []).map((o) => ({ type: 3, ...o })),
       },
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: 'en-US', features: [] },
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
       channel_id: channelId,
-      channel: channelPayload(channel.id, this.guildId, channel.name),
+      channel: channelPayload(channel.id, guildId, channel.name),
       member: memberPayload(opts.user, (opts.memberPermissions ?? MEMBER_PERMS).toString()),
       token: rec.token,
       version: 1,
@@ -108,7 +115,7 @@ export class FakeDiscord extends FakeDiscordState {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
     });
@@ -132,10 +139,10 @@ export class FakeDiscord extends FakeDiscordState {
       type: 3,
       data: { custom_id: opts.customId, component_type: 2 },
       message: this.payload(m),
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: 'en-US', features: [] },
+      guild_id: m.guildId,
+      guild: { id: m.guildId, locale: 'en-US', features: [] },
       channel_id: m.channelId,
-      channel: channelPayload(channel.id, this.guildId, channel.name),
+      channel: channelPayload(channel.id, m.guildId, channel.name),
       member: memberPayload(opts.user, MEMBER_PERMS.toString()),
       token: rec.token,
       version: 1,
@@ -143,7 +150,7 @@ export class FakeDiscord extends FakeDiscordState {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': m.guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
     });

@@ -134,7 +134,7 @@ const routes: Record<string, Handler> = {
   },
   'GET /channels/:': (s, seg) => {
     const ch = s.channels.get(seg[1]);
-    return ch ? { status: 200, body: channelPayload(ch.id, s.guildId, ch.name) } : unknown('Channel', 10003);
+    return ch ? { status: 200, body: channelPayload(ch.id, ch.guildId, ch.name) } : unknown('Channel', 10003);
   },
   'POST /channels/:/messages': (s, seg, c) => {
     if (!s.channels.has(seg[1])) return unknown('Channel', 10003);

@@ -1,6 +1,6 @@
 /**
- * The fake Discord's world: one guild with a channel, the bot, some members, the
- * messages and reactions, interactions in flight, and every REST call recorded.
+ * The fake Discord's world: guilds (one to start with, more by addGuild) each with a channel, the
+ * bot, some members, the messages and reactions, interactions in flight, and every REST call recorded.
  */
 import { EventEmitter } from 'node:events';
 import type { FakeGateway } from './gateway.js';
@@ -52,12 +52,32 @@ export const PERM = {
 export const ALL_BOT_PERMS = PERM.AddReactions | PERM.ViewChannel | PERM.SendMessages | PERM.EmbedLinks | PERM.AttachFiles | PERM.ReadMessageHistory;
 export const MEMBER_PERMS = PERM.ViewChannel | PERM.SendMessages | PERM.AddReactions | PERM.ReadMessageHistory | PERM.UseApplicationCommands;
 
+/** A guild of the fake world (the bot is in every one). */
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channelIds: string[];
+}
+
+/**
+ * A fresh snowflake that lands on `shard` of `count` by Discord's rule (guild_id >> 22) % count:
+ * the timestamp bits are moved up to the next value with that remainder, the low bits kept unique.
+ */
+export function snowflakeOnShard(shard: number, count: number): string {
+  const base = BigInt(snowflake());
+  const high = base >> 22n;
+  const step = (BigInt(shard) - (high % BigInt(count)) + BigInt(count)) % BigInt(count);
+  return (((high + step) << 22n) | (base & 0x3fffffn)).toString();
+}
+
 export class FakeDiscordState extends EventEmitter {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, FakeMessage>();
   readonly interactions = new Map<string, FakeInteraction>();
   readonly users = new Map<string, FakeUser>();
-  readonly channels = new Map<string, { id: string; name: string }>();
+  readonly channels = new Map<string, { id: string; name: string; guildId: string }>();
+  /** Every guild by id; the first is `guildId` with `channelId`. */
+  readonly guilds = new Map<string, FakeGuild>();
   readonly commands: { global: any[]; guild: Map<string, any[]> } = { global: [], guild: new Map() };
   readonly appId = snowflake();
   readonly guildId = snowflake();
@@ -85,7 +105,25 @@ export class FakeDiscordState extends EventEmitter {
     super();
     this.users.set(this.bot.id, this.bot);
     this.users.set(this.owner.id, this.owner);
-    this.channels.set(this.channelId, { id: this.channelId, name: 'duels' });
+    this.channels.set(this.channelId, { id: this.channelId, name: 'duels', guildId: this.guildId });
+    this.guilds.set(this.guildId, { id: this.guildId, name: 'Pelican Fans', channelIds: [this.channelId] });
+  }
+
+  /**
+   * Another guild with one channel, the bot in it. With `shard: [id, count]` its id lands on that
+   * shard; add guilds before the bot connects (the fake sends no GUILD_CREATE for a later join).
+   */
+  addGuild(opts: { name?: string; shard?: [number, number] } = {}): { guildId: string; channelId: string } {
+    const guildId = opts.shard ? snowflakeOnShard(opts.shard[0], opts.shard[1]) : snowflake();
+    const channelId = snowflake();
+    this.guilds.set(guildId, { id: guildId, name: opts.name ?? `Guild ${this.guilds.size + 1}`, channelIds: [channelId] });
+    this.channels.set(channelId, { id: channelId, name: 'duels', guildId });
+    return { guildId, channelId };
+  }
+
+  /** The guild a channel belongs to (the first guild for a channel the fake does not know). */
+  guildOf(channelId: string): string {
+    return this.channels.get(channelId)?.guildId ?? this.guildId;
   }
 
   addUser(username: string): FakeUser {
@@ -107,7 +145,7 @@ export class FakeDiscordState extends EventEmitter {
     const m: FakeMessage = {
       id: snowflake(),
       channelId,
-      guildId: this.guildId,
+      guildId: this.guildOf(channelId),
       authorId,
       content: extra.deferred ? '' : String(call.body?.content ?? ''),
       attachments: [],
