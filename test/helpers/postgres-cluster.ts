@@ -37,12 +37,19 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Who runs the server: as root, the `postgres` user (uid, gid), else this process. */
+/** Who runs the server: as root, the `postgres` user (else `nobody`), else this process. */
 function serverUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid, gid };
+  for (const name of ['postgres', 'nobody']) {
+    try {
+      const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: 'pipe' }).trim());
+      const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8', stdio: 'pipe' }).trim());
+      return { uid, gid };
+    } catch {
+      // No such user: try the next.
+    }
+  }
+  throw new Error('running as root, and neither a `postgres` nor a `nobody` user exists to run PostgreSQL as');
 }
 
 async function waitReady(url: string, server: ChildProcess, log: () => string): Promise<void> {
