@@ -25,6 +25,8 @@ const HELP = `duel: blind SVG prompt duels between models
   duel voters [--flagged] [--json] | --clear V  suspicious voters with the evidence; clear a flag
   duel models [--json]                          what each configured provider offers now; * marks contenders
   duel backup FILE [--force]                    a consistent copy of the database, safe while serve runs
+  duel db copy --from DB --to DB                copy every duel, vote, image and setting into a new, empty database
+                                                (DB: a SQLite file or a postgres:// URL), counts checked
   duel serve                                    web arena + the Discord/Slack bots that are configured
   duel register [--guild ID]                    register Discord slash commands
 
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     const [{ backupCommand }, { openConfiguredStore }] = await Promise.all([import('./cli/backup.js'), import('./cli/open-store.js')]);
     return backupCommand(rest, { dbPath: config.dbPath, databaseUrl: config.databaseUrl, open: () => openConfiguredStore(config, { migrate: false }) });
   }
+  if (command === 'db') return (await import('./cli/db-copy.js')).dbCommand(rest);
   if (command === 'register') {
     const { registerCommand } = await import('./cli/serve.js');
     return registerCommand(rest, config, logger);

@@ -23,7 +23,7 @@ export async function openConfiguredStore(config: { dbPath: string; databaseUrl?
 }
 
 /** PostgreSQL's error, in words that say what to do (codes: https://www.postgresql.org/docs/current/errcodes-appendix.html). */
-function explainPostgres(err: Error & { code?: string }): string {
+export function explainPostgres(err: Error & { code?: string }): string {
   const code = String(err.code ?? '');
   if (code === 'ECONNREFUSED') return 'nothing answers at that host and port: start PostgreSQL, or correct the host and port in the URL.';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'that host name cannot be resolved: correct the host in the URL.';

@@ -60,8 +60,8 @@ async function migrate(driver: PostgresDriver): Promise<void> {
 }
 
 
-/** Connects to `url` and migrates the database (unless `migrate: false`). */
-export async function openPostgresStore(url: string, options: { migrate?: boolean; maxConnections?: number } = {}): Promise<Store> {
+/** The driver for `url`, connected, its database migrated (unless `migrate: false`). */
+export async function openPostgresDriver(url: string, options: { migrate?: boolean; maxConnections?: number } = {}): Promise<PostgresDriver> {
   const driver = postgresDriver(url, { max: options.maxConnections });
   try {
     if (options.migrate !== false) await migrate(driver);
@@ -70,6 +70,12 @@ export async function openPostgresStore(url: string, options: { migrate?: boolea
     await driver.close().catch(() => undefined);
     throw err;
   }
+  return driver;
+}
+
+/** Connects to `url` and migrates the database (unless `migrate: false`). */
+export async function openPostgresStore(url: string, options: { migrate?: boolean; maxConnections?: number } = {}): Promise<Store> {
+  const driver = await openPostgresDriver(url, options);
   return sqlStore(scopedSql(driver), {
     path: redactedUrl(url),
     backup: (dest) => Promise.reject(new PostgresBackupError(pgDumpCommand(url, dest))),
