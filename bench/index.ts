@@ -15,6 +15,7 @@ import { benchText } from './text.js';
 import { benchReplyFlood } from './reply-flood.js';
 import { benchOllamaHosts } from './ollama-hosts.js';
 import { benchVoters } from './voters.js';
+import { benchSeveralProcesses } from './several-processes.js';
 import { printTable, type BenchRow } from './table.js';
 
 const rows: BenchRow[] = [];
@@ -31,6 +32,7 @@ const sections: Array<[string, () => Promise<BenchRow[]>]> = [
   ['ollama hosts', () => benchOllamaHosts()],
   ['voters', () => benchVoters()],
   ['arena capacity', () => benchArenaCapacity()],
+  ['several processes', () => benchSeveralProcesses()],
 ];
 for (const [name, run] of sections) {
   process.stderr.write(`bench: ${name}...\n`);

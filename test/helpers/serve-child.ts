@@ -9,6 +9,8 @@ export interface ServeChild {
   stderr(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL (a crash: nothing is flushed or closed), then the exit code. */
+  crash(): Promise<number | null>;
 }
 
 /** Starts `duel serve` with only PATH, HOME and `env` (no chat configured) and waits for its lines for people. */
@@ -43,5 +45,9 @@ export async function startServe(env: Record<string, string>): Promise<ServeChil
     await stop();
     throw err;
   }
-  return { url: /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!, stdout: () => stdout, stderr: () => stderr, stop };
+  const crash = () => {
+    child.kill('SIGKILL');
+    return exited;
+  };
+  return { url: /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!, stdout: () => stdout, stderr: () => stderr, stop, crash };
 }

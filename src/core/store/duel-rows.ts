@@ -51,7 +51,9 @@ function duelLifecycle(sql: Sql): Pick<DuelRows, 'insertDuel' | 'getDuel' | 'fin
       ])) === 1,
     markRevealed: async (id, at) => void (await sql.run('UPDATE duels SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL', [at, id])),
     unrevealed: async (platform) => (await sql.all(`SELECT * FROM duels WHERE platform = ? AND status = 'closed' AND revealed_at IS NULL ORDER BY closed_at`, [platform])).map(toDuel),
-    markClosed: async (id, at) => (await sql.run(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`, [at, id])) === 1,
+    // A transaction, so it never falls between a vote's read of the duel and its write: on SQLite
+    // every write holds the one lock anyway; on PostgreSQL this takes the store's advisory lock.
+    markClosed: (id, at) => sql.transaction(async () => (await sql.run(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`, [at, id])) === 1),
     abandonGenerating: (at, filter) => {
       const platform = filter.platform ? 'AND platform = ?' : '';
       const params: unknown[] = [at, at, filter.createdBefore, ...(filter.platform ? [filter.platform] : [])];
