@@ -98,9 +98,14 @@ describe('deploy/compose.yaml and deploy/Dockerfile', () => {
     expect(dockerfile).toContain('npm ci');
   });
 
-  it('claims no working PostgreSQL: the sketch is commented out', () => {
-    const live = compose.split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
-    expect(live).not.toMatch(/postgres/i);
-    expect(compose).toMatch(/^ {2}# postgres:/m);
+  it('runs the bot on the compose file\'s own PostgreSQL, its password required from .env', () => {
+    const env = composeEnvironment();
+    const url = new URL(env.DUEL_DATABASE_URL!);
+    expect(url.hostname).toBe('postgres');
+    expect(decodeURIComponent(url.password)).toBe('${POSTGRES_PASSWORD}');
+    expect(loadConfig(env).databaseUrl).toBe(env.DUEL_DATABASE_URL);
+    expect(compose).toMatch(/^ {2}postgres:\n {4}image: postgres:/m);
+    expect(compose).toMatch(/POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?/);
+    expect(compose).toMatch(/condition: service_healthy/);
   });
 });
