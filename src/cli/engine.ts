@@ -7,8 +7,9 @@ import type { Config } from '../core/config/config.js';
 import { assertDistinctLabels, createLimitedContenders, defaultLabel, parseSpec, type ContenderOptions } from '../core/contenders/index.js';
 import { listModels } from '../core/contenders/model-list.js';
 import type { DuelApi } from '../core/duel/duel-api.js';
+import { localDuelChanges } from '../core/duel/change-feed.js';
 import { createDuelService } from '../core/duel/duel-service.js';
-import type { Store } from '../core/store/port.js';
+import type { DuelChanges, Store } from '../core/store/port.js';
 import type { Clock, Renderer } from '../core/model/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
 import type { JobTiming, Lane } from '../render/pool.js';
@@ -23,6 +24,8 @@ export interface Engine {
   service: DuelApi;
   store: Store;
   renderer: Renderer;
+  /** Duels opened, closed and revealed (ids only), as the engine tells them (within this process over SQLite). */
+  changes: DuelChanges;
   /** Tell `observer` every later fact of the duels and the render pool (the web's /metrics); returns the way to stop. */
   observe(observer: EngineObserver): () => void;
   /** Render jobs waiting for a worker, per lane (none before the pool's first job). */
@@ -86,6 +89,7 @@ function makeRenderer(config: Config, logger: Logger, onJob?: (timing: JobTiming
 export function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Engine {
   const store = openStore(config.dbPath);
   const observers = observerRelay();
+  const changes = localDuelChanges();
   const renderer = createRendererFromConfig(config, logger, observers.renderJob);
   const { contenders } = createLimitedContenders(
     contenderOptions(config, logger).map((o) => ({ ...o, ...extra.contenderOverrides })),
@@ -103,11 +107,13 @@ export function createEngine(config: Config, logger: Logger, extra: { clock?: Cl
     chartSvg: leaderboardChartSvg,
     listModels: () => listModels(config),
     observer: observers,
+    changes,
   });
   return {
     service,
     store,
     renderer,
+    changes,
     observe: (observer) => observers.attach(observer),
     renderQueue: () => renderer.waiting(),
     async close() {

@@ -7,6 +7,7 @@ import type { Store } from './port.js';
 import { SqliteConnection } from './sqlite-connection.js';
 import { sqliteBoardRows } from './sqlite-board.js';
 import { sqliteDuelRows } from './sqlite-duels.js';
+import { sqliteLeaseRows } from './sqlite-leases.js';
 import { sqliteServerRows } from './sqlite-server.js';
 import { asyncSqliteStore } from './sqlite-transactions.js';
 import { sqliteVoterFlagRows } from './sqlite-voter-flags.js';
@@ -21,6 +22,7 @@ export function openSqliteStore(path: string, options: { migrate?: boolean } = {
   const sql = new SqliteConnection(path, options);
   return asyncSqliteStore(sql, {
     ...sqliteDuelRows(sql),
+    ...sqliteLeaseRows(sql),
     ...sqliteVoteRows(sql),
     ...sqliteVoterFlagRows(sql),
     ...sqliteServerRows(sql),

@@ -23,6 +23,7 @@ const reveal = (id: string): Reveal => ({
 function world(clock: ManualClock) {
   const duels = new Map<string, DuelRecord>();
   const revealed = new Set<string>();
+  const claims = new Map<string, { owner: string; until: number }>();
   const logs: Array<Record<string, any>> = [];
   let markFails = false;
   const deps: CloseSchedulerDeps = {
@@ -37,7 +38,19 @@ function world(clock: ManualClock) {
         if (markFails) throw new Error('The database connection is not open');
         revealed.add(id);
       },
+      // The claim as the store makes it: held by one owner until it runs out, given back on failure.
+      claimReveal: async (id, owner, at, until) => {
+        const held = claims.get(id);
+        if (revealed.has(id) || (held && held.owner !== owner && held.until >= at)) return false;
+        claims.set(id, { owner, until });
+        return true;
+      },
+      releaseReveal: async (id, owner) => {
+        if (claims.get(id)?.owner === owner) claims.delete(id);
+      },
     },
+    owner: 'test-process',
+    claimMs: 60_000,
     pollMs: 1000,
     graceMs: 60_000,
   };
