@@ -5,6 +5,7 @@
  */
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDuelChanges } from '../../../src/core/duel/change-feed.js';
 import { CloseScheduler, type CloseSchedulerDeps } from '../../../src/core/duel/close-scheduler.js';
 import type { DuelRecord } from '../../../src/core/model/records.js';
 import type { Reveal } from '../../../src/core/model/types.js';
@@ -32,7 +33,7 @@ function world(clock: ManualClock) {
     closing: { close: async (id) => ({ reveal: reveal(id), duel: duels.get(id)!, closedNow: true }), reveal: async (id) => reveal(id) },
     duels: {
       getDuel: async (id) => duels.get(id),
-      openDuels: async () => [],
+      openDuels: async () => [...duels.values()].filter((d) => d.status === 'open'),
       unrevealed: async () => [...duels.values()].filter((d) => !revealed.has(d.id)),
       markRevealed: async (id) => {
         if (markFails) throw new Error('The database connection is not open');
@@ -145,6 +146,32 @@ describe('reveal delivery', () => {
     clock.advance(3_000);
     await tick();
     expect(shown).toEqual(['d4']);
+    await s.stop();
+  });
+
+  it('reacts at once to the change feed: arms a duel opened elsewhere, shows a reveal closed elsewhere', async () => {
+    const clock = new ManualClock();
+    const w = world(clock);
+    const changes = localDuelChanges();
+    const closed: string[] = [];
+    const shown: string[] = [];
+    // A poll far away: only the feed can explain what happens before it.
+    const s = new CloseScheduler({ ...w.deps, changes, pollMs: 3_600_000, closing: { ...w.deps.closing, close: async (id) => (closed.push(id), { reveal: reveal(id), duel: w.duels.get(id)!, closedNow: true }) } });
+    await s.armPlatform('slack', async (r) => void shown.push(r.id));
+    w.duels.set('o1', { ...duel('o1'), status: 'open', closesAt: clock.now() + 10_000, closedAt: null });
+    await changes.publish({ kind: 'opened', duelId: 'o1', platform: 'slack' });
+    await tick();
+    await tick();
+    expect(clock.pending).toBe(2); // the poll and o1's timer
+    clock.advance(10_000);
+    await tick();
+    expect(closed).toEqual(['o1']);
+    w.duels.set('c1', duel('c1')); // closed by another process
+    await changes.publish({ kind: 'closed', duelId: 'c1', platform: 'slack' });
+    await tick();
+    await tick();
+    expect(shown).toContain('c1');
+    expect(w.revealed.has('c1')).toBe(true);
     await s.stop();
   });
 });

@@ -144,6 +144,25 @@ describe('several engines on one database', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it("shows a reveal whose claiming process died, once the claim ran out", async () => {
+    const clock = new ManualClock();
+    const dbPath = tempDbPath();
+    const a = await engine({ dbPath, clock });
+    const { duel } = await startWeb(a);
+    await a.service.close(duel.id); // A has no web handler: the reveal waits for whoever serves web
+    // A process claimed the reveal, then died before showing it.
+    expect(await withStore(dbPath, (s) => s.claimReveal(duel.id, 'gone-host:4242:deadbeef', clock.now(), clock.now() + 120_000))).toBe(true);
+    const shown: string[] = [];
+    const b = await engine({ dbPath, clock });
+    await b.service.armClosing('web', async (r) => void shown.push(r.id));
+    await advance(clock, 110_000, 2_000);
+    expect(shown).toEqual([]); // the claim still holds: B leaves it to its owner
+    await advance(clock, 20_000, 2_000);
+    await until(() => shown.length === 1, 'B showed the reveal once the claim ran out');
+    expect(shown).toEqual([duel.id]);
+    await until(() => leaseOf(dbPath, duel.id).revealed_at !== null, 'the reveal was recorded');
+  });
+
   it('closes on time a duel opened by an engine that stopped since, from another engine', async () => {
     const clock = new ManualClock();
     const dbPath = tempDbPath();
