@@ -162,6 +162,7 @@ export class CloseScheduler {
     const run = this.claim(duel.id, log)
       .then(async (claimed) => {
         if (!claimed) return;
+        // Past stop() (the store may be closed): nothing starts; the claim runs out, and a restart shows it then.
         if (this.stopped && !this.waiting) return;
         this.attempted.add(duel.id);
         try {
@@ -271,5 +272,8 @@ export class CloseScheduler {
     this.waiting = true;
     await this.settle([...this.inflight.values()]);
     this.waiting = false;
+    // Reveals still in flight are given up (not marked when they end): their claims go back while the
+    // store is open, so a restart shows them at once instead of after the claim runs out.
+    await Promise.all([...this.inflight.keys()].map((id) => this.release(id, this.deps.logger.child({ duelId: id }))));
   }
 }

@@ -55,7 +55,7 @@ function world(clock: ManualClock) {
     pollMs: 1000,
     graceMs: 60_000,
   };
-  return { deps, duels, revealed, logs, failMarks: () => (markFails = true) };
+  return { deps, duels, revealed, claims, logs, failMarks: () => (markFails = true) };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -173,5 +173,18 @@ describe('reveal delivery', () => {
     expect(shown).toContain('c1');
     expect(w.revealed.has('c1')).toBe(true);
     await s.stop();
+  });
+
+  it('gives back the claim of a reveal still in flight when stop() stops waiting, so a restart shows it at once', async () => {
+    const w = world(new ManualClock());
+    const s = new CloseScheduler({ ...w.deps, graceMs: 20 });
+    await s.armPlatform('slack', () => new Promise<void>(() => undefined)); // a platform that never answers
+    w.duels.set('d5', duel('d5'));
+    s.notify(reveal('d5'), duel('d5'));
+    await tick();
+    expect(w.claims.get('d5')?.owner).toBe('test-process');
+    await s.stop();
+    expect(w.claims.has('d5')).toBe(false);
+    expect(w.revealed.has('d5')).toBe(false);
   });
 });
