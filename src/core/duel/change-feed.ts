@@ -4,8 +4,6 @@
  * notification. Processes on one SQLite file do not hear each other through it; their polls find
  * what the others did. A PostgreSQL adapter brings a feed that crosses processes (LISTEN/NOTIFY).
  */
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DuelChange, DuelChanges } from '../store/port.js';
 
@@ -47,9 +45,4 @@ export function announce(changes: DuelChanges | undefined, e: DuelChange, logger
     sent = Promise.reject(err);
   }
   sent.catch((err: unknown) => logger.warn({ err, duelId: e.duelId, kind: e.kind }, 'a duel change could not be published; other processes find it at their next poll'));
-}
-
-/** This process's owner id for leases and claims: host and pid for people reading the table, random so a restart (or a second engine) differs. */
-export function newOwnerId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }

@@ -36,7 +36,7 @@ export interface CloseSchedulerDeps {
   duels: Pick<DuelRows, 'getDuel' | 'openDuels' | 'unrevealed' | 'markRevealed'> & Pick<LeaseRows, 'claimReveal' | 'releaseReveal'>;
   /** Closes a duel and tells its reveal. */
   closing: Pick<DuelClosing, 'close' | 'reveal'>;
-  /** This process's owner id (change-feed.ts newOwnerId), for reveal claims. */
+  /** This process's owner id (drawing-leases.ts newOwnerId), for reveal claims. */
   owner: string;
   /** How long a reveal claim holds (PROCESS_DEFAULTS.revealClaimMs). */
   claimMs: number;

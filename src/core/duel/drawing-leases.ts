@@ -5,9 +5,19 @@
  * a duel another live process is drawing is never touched. Rows from before leases keep the age
  * rule (created more than staleAfterMs ago).
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock, Platform } from '../model/types.js';
 import type { LeaseRows } from '../store/port.js';
+
+/**
+ * This process's owner id, for leases and reveal claims: host and pid for people reading the
+ * table, and random, so a restart (or a second engine in one process) is another owner.
+ */
+export function newOwnerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
 
 export interface DrawingLeasesDeps {
   leases: LeaseRows;
