@@ -27,6 +27,8 @@ export interface DrawingLeasesDeps {
   leaseMs: number;
   /** Rows without a lease are given up when older than this (settings.staleAfterMs). */
   staleAfterMs: number;
+  /** Whether this process is drawing anything: an idle process skips the renewal (no write every few seconds). */
+  drawing: () => boolean;
 }
 
 export class DrawingLeases {
@@ -75,7 +77,7 @@ export class DrawingLeases {
       this.renewal = undefined;
       if (this.stopped) return;
       this.scheduleRenewal();
-      this.track(this.deps.leases.renewLeases(this.deps.owner, this.until()), 'renewing the leases of duels being drawn failed; they are given up if this lasts');
+      if (this.deps.drawing()) this.track(this.deps.leases.renewLeases(this.deps.owner, this.until()), 'renewing the leases of duels being drawn failed; they are given up if this lasts');
     }, Math.max(1, Math.floor(this.deps.leaseMs / 3)));
   }
 

@@ -79,7 +79,9 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   const processes = { owner: newOwnerId(), ...PROCESS_DEFAULTS, ...deps.processes };
   const changes = deps.changes ?? localDuelChanges();
   const { owner } = processes;
-  const leases = new DrawingLeases({ leases: store, clock, logger, owner, leaseMs: processes.leaseMs, staleAfterMs: settings.staleAfterMs });
+  // Draws in progress (and the GIFs that follow them): stop() waits for them; leases are renewed while there are any.
+  const inFlight = new Set<Promise<unknown>>();
+  const leases = new DrawingLeases({ leases: store, clock, logger, owner, leaseMs: processes.leaseMs, staleAfterMs: settings.staleAfterMs, drawing: () => inFlight.size > 0 });
   const scheduler = new CloseScheduler({ clock, logger, duels: store, closing, owner, claimMs: processes.revealClaimMs, changes });
   const shutdown = new AbortController();
   // Every side in flight listens for shutdown: many busy duels are normal, not a listener leak.
@@ -101,7 +103,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       cache: { cached: (prompt, model) => store.cachedPromptCategories(model, prompt), remember: (prompt, model, list, at) => store.cachePromptCategories(model, prompt, list, at) },
     }),
   };
-  const { inFlight, ...starting } = createStarting({ store, clock, contenders: named, settings, generation });
+  const starting = createStarting({ store, clock, contenders: named, settings, generation, inFlight });
 
   // A duel left 'generating' by a process that died can never finish: no contest, not limbo. Its
   // lease ran out (a live process renews its own); rows from before leases go by their age.
@@ -156,10 +158,11 @@ function createStarting(deps: {
   contenders: Array<{ spec: string; label: string }>;
   settings: DuelSettings;
   generation: GenerationDeps;
-}): Omit<DuelStarting, 'contenders' | 'now' | 'promptMaxChars'> & { inFlight: Set<Promise<unknown>> } {
-  const { store } = deps;
+  /** Where draws in progress are kept while they run. */
+  inFlight: Set<Promise<unknown>>;
+}): Omit<DuelStarting, 'contenders' | 'now' | 'promptMaxChars'> {
+  const { store, inFlight } = deps;
   const admission = createAdmission({ store, clock: deps.clock, contenders: deps.contenders, ...deps.settings });
-  const inFlight = new Set<Promise<unknown>>();
   // The start lock: one start at a time goes from admission to its insert, so two commands cannot
   // both pass the cooldown or the cap on duels being drawn. Drawing runs outside the lock. A
   // precheck waits for the starts asked before it, so it sees their duels as a start would.
@@ -188,6 +191,5 @@ function createStarting(deps: {
       return run;
     },
     attachMessage: (duelId, ref) => store.setMessageRef(duelId, ref),
-    inFlight,
   };
 }

@@ -33,7 +33,9 @@ export interface DuelSettings {
   queueTimeoutMs: number;
   /**
    * A duel still 'generating' after this long was left by a process that died (its own
-   * deadlines would have ended it): it is given up as no contest. See staleAfterMs().
+   * deadlines would have ended it): it is given up as no contest. See staleAfterMs(). Only for
+   * rows written before leases (migration 8); a leased duel is given up when its lease runs out
+   * (PROCESS_DEFAULTS.leaseMs).
    */
   staleAfterMs: number;
   /** Decisive votes a voter needs before the suspicious-voter test looks at them (DUEL_OUTLIER_MIN_VOTES). */
