@@ -8,13 +8,13 @@ import { assertDistinctLabels, createLimitedContenders, defaultLabel, parseSpec,
 import { listModels } from '../core/contenders/model-list.js';
 import type { DuelApi } from '../core/duel/duel-api.js';
 import { createDuelService } from '../core/duel/duel-service.js';
-import type { Store } from '../core/store/port.js';
+import type { DuelChanges, Store } from '../core/store/port.js';
 import type { Clock, Renderer } from '../core/model/types.js';
 import { leaderboardChartSvg } from '../render/leaderboard-chart.js';
 import type { JobTiming, Lane } from '../render/pool.js';
 import { createRenderer, type PoolRenderer } from '../render/renderer.js';
 import { observerRelay, type EngineObserver } from './engine-observers.js';
-import { openConfiguredStore } from './open-store.js';
+import { openConfiguredChanges, openConfiguredStore } from './open-store.js';
 
 /** The renderer with its animation methods present (the lazy wrapper does not expose the pool). */
 type PoolRendererPort = Omit<PoolRenderer, 'pool'>;
@@ -23,6 +23,8 @@ export interface Engine {
   service: DuelApi;
   store: Store;
   renderer: Renderer;
+  /** Duels opened, closed and revealed (ids only), as the engine tells them (within this process over SQLite). */
+  changes: DuelChanges;
   /** Tell `observer` every later fact of the duels and the render pool (the web's /metrics); returns the way to stop. */
   observe(observer: EngineObserver): () => void;
   /** Render jobs waiting for a worker, per lane (none before the pool's first job). */
@@ -85,6 +87,10 @@ function makeRenderer(config: Config, logger: Logger, onJob?: (timing: JobTiming
 
 export async function createEngine(config: Config, logger: Logger, extra: { clock?: Clock; random?: () => number; contenderOverrides?: Partial<ContenderOptions> } = {}): Promise<Engine> {
   const store = await openConfiguredStore(config);
+  const changes = await openConfiguredChanges(config, logger).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const observers = observerRelay();
   const renderer = createRendererFromConfig(config, logger, observers.renderJob);
   const { contenders } = createLimitedContenders(
@@ -103,16 +109,19 @@ export async function createEngine(config: Config, logger: Logger, extra: { cloc
     chartSvg: leaderboardChartSvg,
     listModels: () => listModels(config),
     observer: observers,
+    changes,
   });
   return {
     service,
     store,
     renderer,
+    changes,
     observe: (observer) => observers.attach(observer),
     renderQueue: () => renderer.waiting(),
     async close() {
       await service.stop();
       await renderer.close();
+      await changes.close();
       await store.close();
     },
   };

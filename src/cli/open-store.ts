@@ -7,6 +7,10 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../core/model/errors.js';
+import type { Logger } from 'pino';
+import { localDuelChanges } from '../core/duel/change-feed.js';
+import type { DuelChanges } from '../core/store/port.js';
+import { openPostgresChanges } from '../core/store/postgres-changes.js';
 import { openPostgresStore, redactedUrl } from '../core/store/postgres-store.js';
 import { openSqliteStore, type Store } from '../core/store/sqlite-store.js';
 
@@ -20,6 +24,15 @@ export async function openConfiguredStore(config: { dbPath: string; databaseUrl?
   } catch (err) {
     throw new ConfigError(`DUEL_DATABASE_URL is "${redactedUrl(config.databaseUrl)}": ${explainPostgres(err as Error & { code?: string })}`, 'DUEL_DATABASE_URL');
   }
+}
+
+/**
+ * How this process hears of other processes' duel changes: PostgreSQL's LISTEN/NOTIFY on a shared
+ * database, else only its own (processes on one SQLite file find each other's changes by polling).
+ */
+export async function openConfiguredChanges(config: { databaseUrl?: string }, logger: Logger): Promise<DuelChanges & { close(): Promise<void> }> {
+  if (!config.databaseUrl) return { ...localDuelChanges(), close: () => Promise.resolve() };
+  return openPostgresChanges(config.databaseUrl, (err) => logger.warn({ err }, 'the change feed lost its PostgreSQL connection; reconnecting (other processes are found by polling meanwhile)'));
 }
 
 /** PostgreSQL's error, in words that say what to do (codes: https://www.postgresql.org/docs/current/errcodes-appendix.html). */

@@ -115,6 +115,9 @@ export interface DuelLifecycle {
    * handler must throw when the platform could not show the reveal: the duel is marked revealed
    * only after it resolves, and retried at the platform's next start otherwise. While the platform
    * is armed, duels closed by another process (`duel close`) are revealed within seconds.
+   * Several processes may arm one platform on one database: each reveal is shown by one of them
+   * (the one that claims it), and duels another process opened are armed here too, so they close
+   * on time even if their opener stopped.
    */
   armClosing(platform: Platform, onReveal: RevealHandler): Promise<void>;
   /**

@@ -12,15 +12,17 @@ import { LeaderboardCache } from '../board/leaderboard-query.js';
 import type { ProviderModels } from '../contenders/model-list.js';
 import type { DuelObserver } from '../model/observer.js';
 import type { DuelOutcome, StartDuelInput } from '../model/records.js';
-import { DEFAULT_SETTINGS, type DuelSettings } from '../model/settings.js';
-import { systemClock, type Clock, type Contender, type Platform, type Random, type Renderer } from '../model/types.js';
+import { DEFAULT_SETTINGS, PROCESS_DEFAULTS, type DuelSettings } from '../model/settings.js';
+import { systemClock, type Clock, type Contender, type Random, type Renderer } from '../model/types.js';
 import { type Leaderboard } from '../model/board-types.js';
-import type { Store } from '../store/port.js';
+import type { DuelChanges, Store } from '../store/port.js';
 import { createVoteDesk } from '../votes/vote-desk.js';
 import { VoterFlags } from '../votes/voter-flags.js';
 import { createAdmission } from './admission.js';
 import { identityWords } from './blindness.js';
+import { localDuelChanges } from './change-feed.js';
 import { CloseScheduler } from './close-scheduler.js';
+import { DrawingLeases, newOwnerId } from './drawing-leases.js';
 import { DuelClosing } from './closing.js';
 import { createContenderStatus } from './contender-status.js';
 import type { DuelApi, DuelStarting } from './duel-api.js';
@@ -47,6 +49,13 @@ export interface DuelServiceDeps {
   listModels?: () => Promise<ProviderModels[]>;
   /** Told of duels started, opened and failed, draw times and new votes (the web's /metrics); it must not throw. */
   observer?: DuelObserver;
+  /**
+   * Duels opened, closed and revealed, told to and heard from the other processes on the database;
+   * absent: a feed within this process (change-feed.ts), the other processes are found by polling.
+   */
+  changes?: DuelChanges;
+  /** Several processes on one database: this process's owner id (default: new per start) and lease and claim lengths (PROCESS_DEFAULTS). */
+  processes?: Partial<{ owner: string; leaseMs: number; revealClaimMs: number }>;
 }
 
 /** Processed event ids are kept this long; platforms redeliver within minutes. */
@@ -67,7 +76,13 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
   });
   const health = new ContenderHealth(store);
   const closing = new DuelClosing({ store, labels, clock });
-  const scheduler = new CloseScheduler({ clock, logger, duels: store, closing });
+  const processes = { owner: newOwnerId(), ...PROCESS_DEFAULTS, ...deps.processes };
+  const changes = deps.changes ?? localDuelChanges();
+  const { owner } = processes;
+  // Draws in progress (and the GIFs that follow them): stop() waits for them; leases are renewed while there are any.
+  const inFlight = new Set<Promise<unknown>>();
+  const leases = new DrawingLeases({ leases: store, clock, logger, owner, leaseMs: processes.leaseMs, staleAfterMs: settings.staleAfterMs, drawing: () => inFlight.size > 0 });
+  const scheduler = new CloseScheduler({ clock, logger, duels: store, closing, owner, claimMs: processes.revealClaimMs, changes });
   const shutdown = new AbortController();
   // Every side in flight listens for shutdown: many busy duels are normal, not a listener leak.
   setMaxListeners(0, shutdown.signal);
@@ -80,23 +95,23 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
     shutdown: shutdown.signal,
     animationTurns: new AnimationTurns(settings.gifsAtOnce),
     observer: deps.observer,
+    lease: { owner, until: () => leases.until() },
+    changes,
     categorizer: createCategorizer({
       ...{ categoryModel: settings.categoryModel, contenders: deps.contenders, logger, signal: shutdown.signal, now: () => clock.now() },
       // The model's answers are kept per prompt in the store, so a prompt is asked about once, across restarts.
       cache: { cached: (prompt, model) => store.cachedPromptCategories(model, prompt), remember: (prompt, model, list, at) => store.cachePromptCategories(model, prompt, list, at) },
     }),
   };
-  const { inFlight, ...starting } = createStarting({ store, clock, contenders: named, settings, generation });
+  const starting = createStarting({ store, clock, contenders: named, settings, generation, inFlight });
 
-  // A duel left 'generating' long ago by a process that died can never finish: no contest, not limbo.
-  const giveUpInterrupted = async (filter: { createdBefore: number; platform?: Platform }) => {
-    const n = await store.abandonGenerating(clock.now(), filter);
-    if (n > 0) logger.warn({ abandoned: n, platform: filter.platform }, 'duels interrupted while being drawn were marked no contest');
-  };
-  // Housekeeping at start (SQLite runs it at once); stop() waits for it.
-  const housekeeping = Promise.all([giveUpInterrupted({ createdBefore: startedAt - settings.staleAfterMs }), store.pruneEvents(startedAt - EVENT_MEMORY_MS)]).catch((err: unknown) =>
+  // A duel left 'generating' by a process that died can never finish: no contest, not limbo. Its
+  // lease ran out (a live process renews its own); rows from before leases go by their age.
+  // Housekeeping at start (SQLite runs it at once), then a sweep every lease period; stop() waits for both.
+  const housekeeping = Promise.all([leases.giveUpExpired(), store.pruneEvents(startedAt - EVENT_MEMORY_MS)]).catch((err: unknown) =>
     logger.error({ err }, 'start-up housekeeping of the store failed'),
   );
+  leases.start();
 
   return {
     ...starting,
@@ -119,9 +134,10 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       return duel?.status === 'open' && (duel.author === actor || options.moderator === true);
     },
     armClosing: async (platform, onReveal) => {
-      // The platform is starting in this process: its duels still 'generating' from before belong to a
-      // dead one. Not for the CLI, whose duels may be drawn right now by a `duel run` in another terminal.
-      if (platform !== 'cli') await giveUpInterrupted({ createdBefore: startedAt, platform });
+      // The platform is starting in this process: its lease-less duels still 'generating' from before
+      // belong to a dead one (leased ones only when their lease ran out). Not for the CLI, whose
+      // old lease-less duels may be drawn right now by a `duel run` in another terminal.
+      if (platform !== 'cli') await leases.giveUpExpired({ createdBefore: startedAt, platform });
       await scheduler.armPlatform(platform, onReveal);
     },
     releaseClosing: (platform) => scheduler.releasePlatform(platform),
@@ -130,7 +146,7 @@ export function createDuelService(deps: DuelServiceDeps): DuelApi {
       const reveals = scheduler.stop();
       // Draws in progress end at once; their duels are stored as no contest before the store closes.
       shutdown.abort();
-      await Promise.allSettled([...inFlight, reveals, housekeeping]);
+      await Promise.allSettled([...inFlight, reveals, housekeeping, leases.stop()]);
     },
   };
 }
@@ -142,10 +158,11 @@ function createStarting(deps: {
   contenders: Array<{ spec: string; label: string }>;
   settings: DuelSettings;
   generation: GenerationDeps;
-}): Omit<DuelStarting, 'contenders' | 'now' | 'promptMaxChars'> & { inFlight: Set<Promise<unknown>> } {
-  const { store } = deps;
+  /** Where draws in progress are kept while they run. */
+  inFlight: Set<Promise<unknown>>;
+}): Omit<DuelStarting, 'contenders' | 'now' | 'promptMaxChars'> {
+  const { store, inFlight } = deps;
   const admission = createAdmission({ store, clock: deps.clock, contenders: deps.contenders, ...deps.settings });
-  const inFlight = new Set<Promise<unknown>>();
   // The start lock: one start at a time goes from admission to its insert, so two commands cannot
   // both pass the cooldown or the cap on duels being drawn. Drawing runs outside the lock. A
   // precheck waits for the starts asked before it, so it sees their duels as a start would.
@@ -174,6 +191,5 @@ function createStarting(deps: {
       return run;
     },
     attachMessage: (duelId, ref) => store.setMessageRef(duelId, ref),
-    inFlight,
   };
 }

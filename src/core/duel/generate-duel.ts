@@ -9,8 +9,9 @@ import type { Logger } from 'pino';
 import type { DuelObserver } from '../model/observer.js';
 import type { DuelOutcome, DuelRecord, StartDuelInput } from '../model/records.js';
 import type { Clock, CompositeInput, Contender, DuelFlag, Random, Renderer, Side } from '../model/types.js';
-import type { Store } from '../store/port.js';
+import type { DuelChanges, Store } from '../store/port.js';
 import { formatWait } from './admission.js';
+import { announce } from './change-feed.js';
 import { followWithAnimation, wantsAnimation, type AnimationTurns } from './animation-follows.js';
 import { namedIdentities } from './blindness.js';
 import type { CloseScheduler } from './close-scheduler.js';
@@ -50,6 +51,10 @@ export interface GenerationDeps {
   categorizer: Pick<Categorizer, 'categorize'>;
   /** Told of duels started, opened and failed, and of each side's draw time (the web's /metrics). */
   observer?: DuelObserver;
+  /** This process's lease on the duels it draws (drawing-leases.ts): its owner id and a new lease's end. */
+  lease: { owner: string; until(): number };
+  /** Told of duels that opened (other processes arm them at once). */
+  changes?: DuelChanges;
 }
 
 function newId(): string {
@@ -88,7 +93,11 @@ export async function recordDuel(deps: GenerationDeps, input: StartDuelInput): P
     status: 'generating',
     flags: [],
   };
-  await deps.store.insertDuel(duel);
+  // The lease lands with the row: no other process ever sees this duel without its owner.
+  await deps.store.transaction(async (tx) => {
+    await tx.insertDuel(duel);
+    await tx.takeLease(duel.id, deps.lease.owner, deps.lease.until());
+  });
   deps.observer?.duelStarted([a.spec, b.spec]);
   await sortIntoCategories(deps, duel);
   return { duel, sides: { A: a, B: b } };
@@ -206,7 +215,10 @@ async function finish(deps: GenerationDeps, duel: DuelRecord, ra: SideRun, rb: S
   const saved = (await store.getDuel(duel.id))!;
   if (!finished) log.warn({ status: saved.status }, 'the duel was given up as interrupted while it was drawn; it stays no contest');
   log.info({ status: saved.status, closesAt: saved.closesAt }, 'duel ready');
-  if (saved.status === 'open') deps.closing.arm(saved);
+  if (saved.status === 'open') {
+    deps.closing.arm(saved);
+    announce(deps.changes, { kind: 'opened', duelId: saved.id, platform: saved.platform }, log);
+  }
   const animation = !made.error && finished && wantsAnimation(renderer, settings, animatedInput) ? followWithAnimation(deps, duel.id, animatedInput, log) : undefined;
   const images = { A: ra.png, B: rb.png, composite };
   return { duel: saved, entries: { A: ra.entry, B: rb.entry }, images, contest: saved.status === 'open', error: made.error, ...(animation ? { animation } : {}) };

@@ -33,7 +33,9 @@ export interface DuelSettings {
   queueTimeoutMs: number;
   /**
    * A duel still 'generating' after this long was left by a process that died (its own
-   * deadlines would have ended it): it is given up as no contest. See staleAfterMs().
+   * deadlines would have ended it): it is given up as no contest. See staleAfterMs(). Only for
+   * rows written before leases (migration 8); a leased duel is given up when its lease runs out
+   * (PROCESS_DEFAULTS.leaseMs).
    */
   staleAfterMs: number;
   /** Decisive votes a voter needs before the suspicious-voter test looks at them (DUEL_OUTLIER_MIN_VOTES). */
@@ -150,6 +152,21 @@ export const DEFAULT_SETTINGS: Readonly<DuelSettings> = Object.freeze({
   gifMaxBytes: RENDER_DEFAULTS.gifMaxBytes,
   gifsAtOnce: 1,
 });
+
+/** Several engine processes on one database (issue 20): leases on duels being drawn, claims on reveals. */
+export const PROCESS_DEFAULTS = {
+  /**
+   * How long a process vouches for a duel it is drawing; it renews every third of it. A duel whose
+   * lease ran out (its process died or hung that long) is given up as no contest by any process.
+   */
+  leaseMs: 30 * SECOND,
+  /**
+   * How long a process holds the delivery of a reveal it claimed. A reveal that takes its platform
+   * longer than this may be shown a second time by another process; a claim of a process that died
+   * runs out after it, and another process shows the reveal then.
+   */
+  revealClaimMs: 2 * MINUTE,
+} as const;
 
 /** Per client address and hour on the web arena; 0 turns a limit off. */
 export interface WebLimitSettings {

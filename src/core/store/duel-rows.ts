@@ -24,7 +24,7 @@ export function duelWhere(f: DuelFilter, alias = 'd'): { sql: string; params: un
 }
 
 /** Lifecycle of a duel row: insert, find, move through generating → open → closed. */
-function duelLifecycle(sql: Sql): Pick<DuelRows, 'insertDuel' | 'getDuel' | 'findByMessage' | 'setMessageRef' | 'finishGeneration' | 'markRevealed' | 'unrevealed' | 'markClosed' | 'abandonGenerating'> {
+function duelLifecycle(sql: Sql): Pick<DuelRows, 'insertDuel' | 'getDuel' | 'findByMessage' | 'setMessageRef' | 'finishGeneration' | 'markRevealed' | 'unrevealed' | 'markClosed'> {
   const one = async (text: string, ...params: unknown[]) => {
     const r = await sql.get(text, params);
     return r ? toDuel(r) : undefined;
@@ -54,11 +54,6 @@ function duelLifecycle(sql: Sql): Pick<DuelRows, 'insertDuel' | 'getDuel' | 'fin
     // A transaction, so it never falls between a vote's read of the duel and its write: on SQLite
     // every write holds the one lock anyway; on PostgreSQL this takes the store's advisory lock.
     markClosed: (id, at) => sql.transaction(async () => (await sql.run(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`, [at, id])) === 1),
-    abandonGenerating: (at, filter) => {
-      const platform = filter.platform ? 'AND platform = ?' : '';
-      const params: unknown[] = [at, at, filter.createdBefore, ...(filter.platform ? [filter.platform] : [])];
-      return sql.run(`UPDATE duels SET status = 'no-contest', closed_at = ?, revealed_at = ? WHERE status = 'generating' AND created_at < ? ${platform}`, params);
-    },
   };
 }
 

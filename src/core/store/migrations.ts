@@ -182,4 +182,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    // Issue 20, several processes on one database. A duel being drawn carries its drawing process
+    // (lease_owner) and how long that process vouches for it (lease_until, renewed while it lives):
+    // only a duel whose lease ran out is given up, never a live process's. A closed duel's reveal is
+    // claimed by the process delivering it (reveal_owner until reveal_claim_until), so two processes
+    // never both show it. Rows from before have NULL here and keep the older age rule.
+    version: 8,
+    sql: `
+      ALTER TABLE duels ADD COLUMN lease_owner TEXT;
+      ALTER TABLE duels ADD COLUMN lease_until INTEGER;
+      ALTER TABLE duels ADD COLUMN reveal_owner TEXT;
+      ALTER TABLE duels ADD COLUMN reveal_claim_until INTEGER;
+    `,
+  },
 ];

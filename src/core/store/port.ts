@@ -73,11 +73,6 @@ export interface DuelRows {
   unrevealed(platform: Platform): Promise<DuelRecord[]>;
   /** Marks a duel closed; false when it was not open (so nothing closes twice). */
   markClosed(id: string, at: number): Promise<boolean>;
-  /**
-   * Duels left 'generating' by a crash become no contest: only those created before
-   * `createdBefore` (and of `platform`, when given), so another live process's duels are left alone.
-   */
-  abandonGenerating(at: number, filter: { createdBefore: number; platform?: string }): Promise<number>;
   countGenerating(platform: Platform, community: string): Promise<number>;
   lastDuelBy(author: string): Promise<DuelRecord | undefined>;
   openDuels(platform?: Platform): Promise<DuelRecord[]>;
@@ -112,6 +107,52 @@ export interface DuelRows {
   image(duelId: string, kind: ImageKind): Promise<Buffer | undefined>;
   /** Which images a duel has stored, without reading them. */
   imageKinds(duelId: string): Promise<ImageKind[]>;
+}
+
+/**
+ * Several engine processes on one database (issue 20): who is drawing a duel (an owner id and a
+ * lease it renews while it lives) and who delivers a closed duel's reveal (a claim that expires).
+ * Owner ids are opaque strings, unique per process start. Times are epoch ms.
+ */
+export interface LeaseRows {
+  /** Marks a generating duel as drawn by `owner` until `until` (called in the insert's transaction). */
+  takeLease(id: string, owner: string, until: number): Promise<void>;
+  /** Extends to `until` the lease of every duel `owner` is still drawing, in one statement; how many. */
+  renewLeases(owner: string, until: number): Promise<number>;
+  /**
+   * Duels left 'generating' by a process that died become no contest (closed and revealed at `at`):
+   * those with a lease that ran out before `at`, and rows without a lease (written before leases
+   * existed) created before `createdBefore`; only of `platform` when given. A live lease is never touched.
+   */
+  abandonExpired(at: number, filter: { createdBefore: number; platform?: Platform }): Promise<number>;
+  /**
+   * Claims the delivery of a closed, unrevealed duel's reveal for `owner` until `until`: true when
+   * the duel was unclaimed, its claim had expired before `at`, or `owner` held it already. One
+   * conditional UPDATE, so of two processes claiming at once exactly one gets true.
+   */
+  claimReveal(id: string, owner: string, at: number, until: number): Promise<boolean>;
+  /** Gives a claim back (the reveal could not be shown): another process, or a restart, may try at once. */
+  releaseReveal(id: string, owner: string): Promise<void>;
+}
+
+/** A duel changed: ids only on the wire (never a prompt, a drawing or a vote). */
+export interface DuelChange {
+  kind: 'opened' | 'closed' | 'revealed';
+  duelId: string;
+  platform: Platform;
+}
+
+/**
+ * A feed of duel changes between the processes on one database, so they react at once instead of
+ * at their next poll (the poll stays as the safety net: a feed may drop events). Optional for an
+ * adapter: the engine's in-process feed (core/duel/change-feed.ts) reaches only its own process;
+ * a PostgreSQL adapter can publish through NOTIFY and subscribe with LISTEN. `publish` resolves
+ * once the event is sent (not received); subscribers must not throw and are called in no set order.
+ */
+export interface DuelChanges {
+  publish(e: DuelChange): Promise<void>;
+  /** Returns the way to unsubscribe. */
+  subscribe(fn: (e: DuelChange) => void): () => void;
 }
 
 /** Votes, and the platform event ids already processed. */
@@ -207,7 +248,7 @@ export interface BackupProgress {
   remainingPages: number;
 }
 
-export interface Store extends DuelRows, VoteRows, VoterFlagRows, ServerRows, BoardRows, UpkeepRows {
+export interface Store extends DuelRows, LeaseRows, VoteRows, VoterFlagRows, ServerRows, BoardRows, UpkeepRows {
   /** Where the data lives (a file path for SQLite), for messages. */
   readonly path: string;
   /**

@@ -125,4 +125,14 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
       );
     `,
   },
+  {
+    // Issue 20, several processes: the same columns as SQLite's migration 8 (read its comment there).
+    version: 8,
+    sql: `
+      ALTER TABLE duels ADD COLUMN lease_owner TEXT;
+      ALTER TABLE duels ADD COLUMN lease_until BIGINT;
+      ALTER TABLE duels ADD COLUMN reveal_owner TEXT;
+      ALTER TABLE duels ADD COLUMN reveal_claim_until BIGINT;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
 import type { Store } from './port.js';
 import { boardRows } from './board-rows.js';
 import { duelRows } from './duel-rows.js';
+import { leaseRows } from './lease-rows.js';
 import { serverRows } from './server-rows.js';
 import type { Sql } from './sql.js';
 import { upkeepRows } from './upkeep-rows.js';
@@ -22,6 +23,7 @@ export function sqlStore(sql: Sql, engine: EngineParts): Store {
   // Calls from within a transaction find it by their async context, so `tx` is the store itself.
   const store: Store = {
     ...duelRows(sql),
+    ...leaseRows(sql),
     ...voteRows(sql),
     ...voterFlagRows(sql),
     ...serverRows(sql),

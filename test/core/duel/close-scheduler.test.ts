@@ -5,6 +5,7 @@
  */
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDuelChanges } from '../../../src/core/duel/change-feed.js';
 import { CloseScheduler, type CloseSchedulerDeps } from '../../../src/core/duel/close-scheduler.js';
 import type { DuelRecord } from '../../../src/core/model/records.js';
 import type { Reveal } from '../../../src/core/model/types.js';
@@ -23,6 +24,7 @@ const reveal = (id: string): Reveal => ({
 function world(clock: ManualClock) {
   const duels = new Map<string, DuelRecord>();
   const revealed = new Set<string>();
+  const claims = new Map<string, { owner: string; until: number }>();
   const logs: Array<Record<string, any>> = [];
   let markFails = false;
   const deps: CloseSchedulerDeps = {
@@ -31,17 +33,29 @@ function world(clock: ManualClock) {
     closing: { close: async (id) => ({ reveal: reveal(id), duel: duels.get(id)!, closedNow: true }), reveal: async (id) => reveal(id) },
     duels: {
       getDuel: async (id) => duels.get(id),
-      openDuels: async () => [],
+      openDuels: async () => [...duels.values()].filter((d) => d.status === 'open'),
       unrevealed: async () => [...duels.values()].filter((d) => !revealed.has(d.id)),
       markRevealed: async (id) => {
         if (markFails) throw new Error('The database connection is not open');
         revealed.add(id);
       },
+      // The claim as the store makes it: held by one owner until it runs out, given back on failure.
+      claimReveal: async (id, owner, at, until) => {
+        const held = claims.get(id);
+        if (revealed.has(id) || (held && held.owner !== owner && held.until >= at)) return false;
+        claims.set(id, { owner, until });
+        return true;
+      },
+      releaseReveal: async (id, owner) => {
+        if (claims.get(id)?.owner === owner) claims.delete(id);
+      },
     },
+    owner: 'test-process',
+    claimMs: 60_000,
     pollMs: 1000,
     graceMs: 60_000,
   };
-  return { deps, duels, revealed, logs, failMarks: () => (markFails = true) };
+  return { deps, duels, revealed, claims, logs, failMarks: () => (markFails = true) };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -133,5 +147,44 @@ describe('reveal delivery', () => {
     await tick();
     expect(shown).toEqual(['d4']);
     await s.stop();
+  });
+
+  it('reacts at once to the change feed: arms a duel opened elsewhere, shows a reveal closed elsewhere', async () => {
+    const clock = new ManualClock();
+    const w = world(clock);
+    const changes = localDuelChanges();
+    const closed: string[] = [];
+    const shown: string[] = [];
+    // A poll far away: only the feed can explain what happens before it.
+    const s = new CloseScheduler({ ...w.deps, changes, pollMs: 3_600_000, closing: { ...w.deps.closing, close: async (id) => (closed.push(id), { reveal: reveal(id), duel: w.duels.get(id)!, closedNow: true }) } });
+    await s.armPlatform('slack', async (r) => void shown.push(r.id));
+    w.duels.set('o1', { ...duel('o1'), status: 'open', closesAt: clock.now() + 10_000, closedAt: null });
+    await changes.publish({ kind: 'opened', duelId: 'o1', platform: 'slack' });
+    await tick();
+    await tick();
+    expect(clock.pending).toBe(2); // the poll and o1's timer
+    clock.advance(10_000);
+    await tick();
+    expect(closed).toEqual(['o1']);
+    w.duels.set('c1', duel('c1')); // closed by another process
+    await changes.publish({ kind: 'closed', duelId: 'c1', platform: 'slack' });
+    await tick();
+    await tick();
+    expect(shown).toContain('c1');
+    expect(w.revealed.has('c1')).toBe(true);
+    await s.stop();
+  });
+
+  it('gives back the claim of a reveal still in flight when stop() stops waiting, so a restart shows it at once', async () => {
+    const w = world(new ManualClock());
+    const s = new CloseScheduler({ ...w.deps, graceMs: 20 });
+    await s.armPlatform('slack', () => new Promise<void>(() => undefined)); // a platform that never answers
+    w.duels.set('d5', duel('d5'));
+    s.notify(reveal('d5'), duel('d5'));
+    await tick();
+    expect(w.claims.get('d5')?.owner).toBe('test-process');
+    await s.stop();
+    expect(w.claims.has('d5')).toBe(false);
+    expect(w.revealed.has('d5')).toBe(false);
   });
 });
