@@ -64,7 +64,7 @@ describe.skipIf(!pg)(`three duel serve processes on one PostgreSQL database${pg 
       if (body.accepted) acknowledged.set(`${duelId} ${voter}`, choice);
     };
     const voterVia = async (k: number, through: ServeChild[]) => {
-      const own = await newClient(children[k % 3]!.url);
+      const own = await newClient(through[k % through.length]!.url);
       const other = through[(k + 1) % through.length]!;
       // The same cookie, sent to another process.
       return { id: k, client: { ...own, post: (path: string, body: unknown) => fetch(`${other.url}${path}`, { method: 'POST', headers: { cookie: own.cookie, 'content-type': 'application/json', 'x-duel-client': '1', origin: other.url, 'sec-fetch-site': 'same-origin' }, body: JSON.stringify(body) }) } as Client };

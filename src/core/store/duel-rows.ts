@@ -51,9 +51,8 @@ function duelLifecycle(sql: Sql): Pick<DuelRows, 'insertDuel' | 'getDuel' | 'fin
       ])) === 1,
     markRevealed: async (id, at) => void (await sql.run('UPDATE duels SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL', [at, id])),
     unrevealed: async (platform) => (await sql.all(`SELECT * FROM duels WHERE platform = ? AND status = 'closed' AND revealed_at IS NULL ORDER BY closed_at`, [platform])).map(toDuel),
-    // A transaction, so it never falls between a vote's read of the duel and its write: on SQLite
-    // every write holds the one lock anyway; on PostgreSQL this takes the store's advisory lock.
-    markClosed: (id, at) => sql.transaction(async () => (await sql.run(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`, [at, id])) === 1),
+    // Never between a vote's read of the duel and its write (see runExclusive).
+    markClosed: async (id, at) => (await sql.runExclusive(`UPDATE duels SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`, [at, id])) === 1,
   };
 }
 

@@ -23,6 +23,13 @@ export interface Sql {
   run(text: string, params?: readonly unknown[]): Promise<number>;
   /** Runs `fn` as one transaction (a savepoint inside another one): all of its writes land, or none. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * One write that must not fall inside another process's transaction (a close between a vote's
+   * read and its write). On SQLite every write holds the one write lock already, so it just runs
+   * (an explicit transaction would span an await and could only add waiting); on PostgreSQL it runs
+   * in a transaction, which takes the store's advisory lock.
+   */
+  runExclusive(text: string, params?: readonly unknown[]): Promise<number>;
 }
 
 /** One connection that holds an open transaction until commit or rollback. */
@@ -100,6 +107,10 @@ export function scopedSql(driver: Driver): Sql {
     get: async <T>(text: string, params: readonly unknown[] = []) => ((await query(text, params, 'rows')) as T[])[0],
     run: async (text, params = []) => (await query(text, params, 'changes')) as number,
     transaction,
+    runExclusive: async (text, params = []) => {
+      if (driver.engine === 'sqlite' || scopes.getStore()?.active) return (await query(text, params, 'changes')) as number;
+      return transaction(async () => (await query(text, params, 'changes')) as number);
+    },
   };
 }
 
