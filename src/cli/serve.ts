@@ -52,7 +52,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     // /metrics counts the engine's duels, draws, renders and votes from here on (DUEL_METRICS).
     const metrics = config.web.metrics ? createArenaMetrics({ contenders: engine.service.contenders().map((c) => c.spec), renderQueue: () => engine.renderQueue() }) : undefined;
     if (metrics) engine.observe(metrics.observer);
-    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger, images, metrics });
+    const web = await startWebServer({ service: engine.service, store: engine.store, config: config.web, logger, images, metrics, changes: engine.changes });
     running.push({ name: 'web', stop: () => web.stop() });
     running.push(startImageRetention({ store: engine.store, keepMs: config.keepImagesMs, logger }));
     if (config.discord && !signalled) {

@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import type pino from 'pino';
 import { connectChatPlatform } from '../../core/chat/chat-duel.js';
 import type { ChatPlatform } from '../../core/chat/chat-platform.js';
+import type { DuelChanges } from '../../core/duel/change-feed.js';
 import type { DuelApi } from '../../core/duel/duel-api.js';
 import type { ImageSource } from '../../core/duel/redraw-images.js';
 import { WEB_DEFAULTS } from '../../core/model/settings.js';
@@ -50,6 +51,11 @@ export interface WebServerDeps {
   images?: ImageSource;
   /** The engine's numbers for /metrics (metrics.ts, wired by `duel serve`); absent: the process's own only. */
   metrics?: ArenaMetrics;
+  /**
+   * Duels opened, closed and revealed by any process on the database (PostgreSQL's feed): a page
+   * watching one hears of it at once, not at its stream's next tick.
+   */
+  changes?: Pick<DuelChanges, 'subscribe'>;
 }
 
 export interface WebServer {
@@ -212,6 +218,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
   // Web votes are stored the moment they are cast (the platform has no currentVotes), so this
   // reconciles nothing: it arms the close timers and hands each reveal to the live pages.
   const connected = await connectChatPlatform({ service, platform, logger });
+  const unsubscribe = deps.changes?.subscribe((e) => live.poke(e.duelId));
   logger.info({ url }, 'web arena listening');
 
   let stopped: Promise<void> | undefined;
@@ -221,6 +228,7 @@ export async function startWebServer(deps: WebServerDeps): Promise<WebServer> {
       (stopped ??= (async () => {
         // No more reveals handed to the web; those in flight finish first (they only wake pages).
         await connected.stop();
+        unsubscribe?.();
         stopping.abort();
         live.wakeAll();
         await new Promise<void>((resolve) => {
