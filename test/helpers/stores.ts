@@ -20,6 +20,8 @@ export interface EngineUnderTest {
   open(): Promise<Store>;
   /** A URL (PostgreSQL) or file path (SQLite) for a new empty database, for child processes. */
   location(): Promise<string>;
+  /** A store on the database at `location` (migrated on open); closed after the suite. Two on one location share it. */
+  openAt(location: string): Promise<Store>;
 }
 
 /** The run's PostgreSQL cluster URL, or null (with `postgresMissing()` saying why). */
@@ -44,16 +46,12 @@ function engine(name: EngineName): EngineUnderTest {
     dirs.push(dir);
     return join(dir, 'duels.db');
   };
-  return {
-    name,
-    location,
-    open: async () => {
-      const where = await location();
-      const store = name === 'postgres' ? await openPostgresStore(where) : openSqliteStore(where);
-      opened.push(store);
-      return store;
-    },
+  const openAt = async (where: string) => {
+    const store = name === 'postgres' ? await openPostgresStore(where) : openSqliteStore(where);
+    opened.push(store);
+    return store;
   };
+  return { name, location, openAt, open: async () => openAt(await location()) };
 }
 
 /** Runs `suite` once on SQLite and once on PostgreSQL (skipped, saying why, where it is not installed). */
