@@ -33,7 +33,8 @@ export function postgresMissing(): string {
   return inject('postgresMissing');
 }
 
-function engine(name: EngineName): EngineUnderTest {
+/** An engine to test on (call it inside a describe: its stores are closed after the suite). */
+export function engineUnderTest(name: EngineName): EngineUnderTest {
   const opened: Store[] = [];
   const dirs: string[] = [];
   afterAll(async () => {
@@ -56,7 +57,7 @@ function engine(name: EngineName): EngineUnderTest {
 
 /** Runs `suite` once on SQLite and once on PostgreSQL (skipped, saying why, where it is not installed). */
 export function describeEachEngine(title: string, suite: (engine: EngineUnderTest) => void): void {
-  describe(`${title} [sqlite]`, () => suite(engine('sqlite')));
-  if (postgresUrl()) describe(`${title} [postgres]`, () => suite(engine('postgres')));
-  else describe.skip(`${title} [postgres]: ${postgresMissing()}`, () => suite(engine('postgres')));
+  describe(`${title} [sqlite]`, () => suite(engineUnderTest('sqlite')));
+  if (postgresUrl()) describe(`${title} [postgres]`, () => suite(engineUnderTest('postgres')));
+  else describe.skip(`${title} [postgres]: ${postgresMissing()}`, () => suite(engineUnderTest('postgres')));
 }
