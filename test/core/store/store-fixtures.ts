@@ -18,3 +18,17 @@ export function entryRecord(duelId: string, side: Side, over: Partial<EntryRecor
 
 /** Lets the event loop turn once (queued database work gets its chance to run). */
 export const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * The store with a record of which of its members the tests reached: a contract test checks at its
+ * end that it called every method of the part of the port it covers, so a method added to the port
+ * fails the contract until a test calls it.
+ */
+export function tracked<S extends object>(store: S, called: Set<string>): S {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') called.add(key);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
