@@ -48,7 +48,8 @@ import(${JSON.stringify(storeModule)}).then(({ openSqliteStore }) => {
 export async function openElsewhere(engine: EngineUnderTest, location: string): Promise<Elsewhere> {
   if (engine.name === 'postgres') {
     const store = await engine.openAt(location);
-    return { run: (calls) => Promise.all(calls.map((c) => call(store, c))), close: () => store.close() };
+    // Closed with the suite's other stores.
+    return { run: (calls) => Promise.all(calls.map((c) => call(store, c))), close: async () => undefined };
   }
   const storeModule = pathToFileURL(join(ROOT, 'dist/core/store/sqlite-store.js')).href;
   const worker = new Worker(WORKER_SOURCE(storeModule), { eval: true, workerData: { location } });
@@ -58,6 +59,7 @@ export async function openElsewhere(engine: EngineUnderTest, location: string): 
       worker.once('error', reject);
     });
   await next(); // ready
+  let closed = false;
   return {
     run: async (calls) => {
       const answer = next();
@@ -67,6 +69,8 @@ export async function openElsewhere(engine: EngineUnderTest, location: string): 
       return m.results as unknown[];
     },
     close: async () => {
+      if (closed) return;
+      closed = true;
       const answer = next();
       worker.postMessage('close');
       await answer;
