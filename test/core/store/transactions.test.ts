@@ -19,9 +19,10 @@ import { duelRecord, tick } from './store-fixtures.js';
 /**
  * Resolves once a transaction is queued behind the running one: on PostgreSQL, a session of the
  * database at `location` waiting for an advisory lock; on SQLite (a queue in the process), once the
- * queued work has had many turns of the event loop to run, had it not been made to wait.
+ * queued work has had many turns of the event loop to run, had it not been made to wait. Resolves
+ * at once when `settled()` says the transaction did not wait (the caller's assertion then fails).
  */
-async function queuedBehind(engine: EngineUnderTest, location: string): Promise<void> {
+async function queuedBehind(engine: EngineUnderTest, location: string, settled: () => boolean): Promise<void> {
   if (engine.name === 'sqlite') {
     for (let i = 0; i < 20; i++) await tick();
     return;
@@ -29,7 +30,7 @@ async function queuedBehind(engine: EngineUnderTest, location: string): Promise<
   const client = new pg.Client({ connectionString: location });
   await client.connect();
   try {
-    for (;;) {
+    while (!settled()) {
       const r = await client.query(`SELECT COUNT(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
         WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`);
       if (r.rows[0].n > 0) return;
@@ -103,7 +104,7 @@ describeEachEngine('store transactions', (engine) => {
       for (let i = 0; i < 20; i++) await tick();
       expect(outsideWatch.settled()).toBe(false);
     }
-    await queuedBehind(engine, location);
+    await queuedBehind(engine, location, secondWatch.settled);
     expect(secondWatch.settled()).toBe(false);
     release();
     await expect(running).rejects.toThrow('rolled back');
@@ -133,7 +134,7 @@ describeEachEngine('store transactions', (engine) => {
       const waiting = other.transaction(async (tx) => tx.getVote('d1', 'v1'));
       const waitingWatch = watch(waiting);
       expect(await other.getVote('d1', 'v1')).toBeNull(); // not committed yet
-      await queuedBehind(engine, location);
+      await queuedBehind(engine, location, waitingWatch.settled);
       expect(waitingWatch.settled()).toBe(false);
       release();
       await running;
