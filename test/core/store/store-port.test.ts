@@ -60,6 +60,19 @@ describeEachEngine('the Store port: duels, entries and images', (engine) => {
     expect(await store.entries('missing')).toBeUndefined();
   });
 
+  it('keeps a reply holding U+0000 on both engines, as U+FFFD (PostgreSQL text cannot hold it)', async () => {
+    const store = await open();
+    await store.insertDuel(duelRecord('d1'));
+    await store.putEntry(entryRecord('d1', 'A', { rawText: 'a\u0000b', svg: '<svg>\u0000</svg>' }));
+    await store.putEntry(entryRecord('d1', 'B', { ok: false, svg: null, error: 'bad byte \u0000' }));
+    const kept = await store.entries('d1');
+    expect(kept?.A).toMatchObject({ rawText: 'a\uFFFDb', svg: '<svg>\uFFFD</svg>' });
+    expect(kept?.B.error).toBe('bad byte \uFFFD');
+    const facts = (await store.drawingFacts(['d1'])).get('d1')!;
+    expect(facts.A.bytes).toBe(Buffer.byteLength('<svg>\uFFFD</svg>'));
+    expect(facts.B.error).toBe('bad byte \uFFFD');
+  });
+
   it('keeps pictures byte for byte, replaces them, and lists their kinds without reading them', async () => {
     const store = await open();
     await store.insertDuel(duelRecord('d1'));
