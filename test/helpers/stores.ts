@@ -20,6 +20,8 @@ export interface EngineUnderTest {
   open(): Promise<Store>;
   /** A URL (PostgreSQL) or file path (SQLite) for a new empty database, for child processes. */
   location(): Promise<string>;
+  /** A store on the database at `location` (migrated on open); closed after the suite. Two on one location share it. */
+  openAt(location: string): Promise<Store>;
 }
 
 /** The run's PostgreSQL cluster URL, or null (with `postgresMissing()` saying why). */
@@ -31,7 +33,8 @@ export function postgresMissing(): string {
   return inject('postgresMissing');
 }
 
-function engine(name: EngineName): EngineUnderTest {
+/** An engine to test on (call it inside a describe: its stores are closed after the suite). */
+export function engineUnderTest(name: EngineName): EngineUnderTest {
   const opened: Store[] = [];
   const dirs: string[] = [];
   afterAll(async () => {
@@ -44,21 +47,17 @@ function engine(name: EngineName): EngineUnderTest {
     dirs.push(dir);
     return join(dir, 'duels.db');
   };
-  return {
-    name,
-    location,
-    open: async () => {
-      const where = await location();
-      const store = name === 'postgres' ? await openPostgresStore(where) : openSqliteStore(where);
-      opened.push(store);
-      return store;
-    },
+  const openAt = async (where: string) => {
+    const store = name === 'postgres' ? await openPostgresStore(where) : openSqliteStore(where);
+    opened.push(store);
+    return store;
   };
+  return { name, location, openAt, open: async () => openAt(await location()) };
 }
 
 /** Runs `suite` once on SQLite and once on PostgreSQL (skipped, saying why, where it is not installed). */
 export function describeEachEngine(title: string, suite: (engine: EngineUnderTest) => void): void {
-  describe(`${title} [sqlite]`, () => suite(engine('sqlite')));
-  if (postgresUrl()) describe(`${title} [postgres]`, () => suite(engine('postgres')));
-  else describe.skip(`${title} [postgres]: ${postgresMissing()}`, () => suite(engine('postgres')));
+  describe(`${title} [sqlite]`, () => suite(engineUnderTest('sqlite')));
+  if (postgresUrl()) describe(`${title} [postgres]`, () => suite(engineUnderTest('postgres')));
+  else describe.skip(`${title} [postgres]: ${postgresMissing()}`, () => suite(engineUnderTest('postgres')));
 }

@@ -2,7 +2,7 @@
 import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind } from '../model/records.js';
 import type { Choice, DuelStatus, Side } from '../model/types.js';
 import type { ClosedDuelRow, DuelFilter, DuelRows } from './port.js';
-import { bothFeatures, decodeCategories, decodeFlags, encodeCount, encodeFlags, FEATURE_COLUMNS, toDuel, toDrawingFacts, toEntry, toFeatures } from './row-codecs.js';
+import { bothFeatures, decodeCategories, decodeFlags, encodeCount, encodeFlags, encodeText, FEATURE_COLUMNS, toDuel, toDrawingFacts, toEntry, toFeatures } from './row-codecs.js';
 import { inSlices, placeholders, type Row, type Sql } from './sql.js';
 
 /** The WHERE clause of a duel filter over the duels table aliased `alias`. */
@@ -145,14 +145,15 @@ function entryRows(sql: Sql): Pick<DuelRows, 'putEntry' | 'entries' | 'activity'
     putEntry: (e: EntryRecord) =>
       sql.transaction(async () => {
         const ok = e.ok ? 1 : 0;
+        const [rawText, svg, error] = [encodeText(e.rawText), encodeText(e.svg), encodeText(e.error)];
         await sql.run(upsert('entries', ['duel_id', 'side'], ENTRY_COLUMNS), [
-          ...[e.duelId, e.side, e.spec, e.label, e.rawText, e.svg, ok, e.error, e.errorKind, e.ms],
+          ...[e.duelId, e.side, e.spec, e.label, rawText, svg, ok, error, e.errorKind, e.ms],
           ...[encodeCount(e.tokens.input), encodeCount(e.tokens.output)],
         ]);
         const features = e.facts?.features;
         await sql.run(upsert('drawing_facts', ['duel_id', 'side'], FACT_COLUMNS), [
-          ...[e.duelId, e.side, ok, e.error, e.facts?.animated ? 1 : 0, e.facts?.width ?? null, e.facts?.height ?? null],
-          ...[e.svg === null ? 0 : Buffer.byteLength(e.svg), features?.elements ?? null, features?.colors ?? null, features?.text ?? null, null],
+          ...[e.duelId, e.side, ok, error, e.facts?.animated ? 1 : 0, e.facts?.width ?? null, e.facts?.height ?? null],
+          ...[svg === null ? 0 : Buffer.byteLength(svg), features?.elements ?? null, features?.colors ?? null, features?.text ?? null, null],
         ]);
       }),
     entries: async (duelId) => {

@@ -29,6 +29,15 @@ export function encodeCount(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
+/**
+ * Text from outside (a model's reply, its drawing, a provider's error message): PostgreSQL's TEXT
+ * cannot hold U+0000, which SQLite's keeps, so a reply carrying one would fail its duel on
+ * PostgreSQL only. Written as U+FFFD on both engines, so both keep the same text.
+ */
+export function encodeText(value: string | null): string | null {
+  return value === null ? null : value.replace(/\u0000/g, '\uFFFD');
+}
+
 export function toDuel(r: Row): DuelRecord {
   return {
     id: r.id as string,

@@ -1,7 +1,8 @@
 /**
  * Drawing facts (model/records.ts DrawingFacts) are kept with each entry: written with the entry,
  * read for many duels at once without the SVG text, and backfilled by migration 6 for entries
- * stored before (bytes and the animation test from the stored svg).
+ * stored before (bytes and the animation test from the stored svg). On both engines; the backfill
+ * of an old SQLite file on SQLite alone.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DuelRecord, EntryRecord } from '../../../src/core/model/records.js';
 import { MIGRATIONS } from '../../../src/core/store/migrations.js';
 import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
+import { describeEachEngine } from '../../helpers/stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duel-facts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,32 +29,30 @@ function entry(duelId: string, side: 'A' | 'B', svg: string | null, facts?: Entr
   return { duelId, side, spec: `x:${side}`, label: side, rawText: null, svg, ok: svg !== null, error: svg ? null : 'failed', errorKind: null, ms: 1, tokens: { input: null, output: null }, ...(facts ? { facts } : {}) };
 }
 
-describe('drawing facts', () => {
+describeEachEngine('drawing facts', (engine) => {
   it('are stored with each entry and read for many duels at once', async () => {
-    const store = openSqliteStore(join(dir, 'now.db'));
-    try {
-      for (const id of ['d1', 'd2']) await store.insertDuel(duel(id));
-      await store.putEntry(entry('d1', 'A', SMIL, { animated: true, width: 512, height: 384 }));
-      await store.putEntry(entry('d1', 'B', null));
-      await store.putEntry(entry('d2', 'A', STILL, { animated: false, width: 512, height: 512 }));
-      await store.putEntry(entry('d2', 'B', `${STILL}é`, { animated: false, width: 10, height: 10 }));
-      const facts = await store.drawingFacts(['d1', 'd2', 'missing']);
-      expect([...facts.keys()].sort()).toEqual(['d1', 'd2']);
-      expect(facts.get('d1')!.A).toMatchObject({ animated: true, width: 512, height: 384, bytes: SMIL.length, frameMs: null, ok: true });
-      expect(facts.get('d1')!.B).toMatchObject({ animated: false, width: null, bytes: 0, ok: false, error: 'failed' });
-      // Bytes, not characters.
-      expect(facts.get('d2')!.B.bytes).toBe(STILL.length + 2);
-      await store.setFrameMs('d1', 41.5);
-      const after = (await store.drawingFacts(['d1'])).get('d1')!;
-      expect(after.A.frameMs).toBe(41.5);
-      // Only animated sides carry a frame cost.
-      expect(after.B.frameMs).toBeNull();
-      expect(await store.drawingFacts([])).toEqual(new Map());
-    } finally {
-      await store.close();
-    }
+    const store = await engine.open();
+    for (const id of ['d1', 'd2']) await store.insertDuel(duel(id));
+    await store.putEntry(entry('d1', 'A', SMIL, { animated: true, width: 512, height: 384 }));
+    await store.putEntry(entry('d1', 'B', null));
+    await store.putEntry(entry('d2', 'A', STILL, { animated: false, width: 512, height: 512 }));
+    await store.putEntry(entry('d2', 'B', `${STILL}é`, { animated: false, width: 10, height: 10 }));
+    const facts = await store.drawingFacts(['d1', 'd2', 'missing']);
+    expect([...facts.keys()].sort()).toEqual(['d1', 'd2']);
+    expect(facts.get('d1')!.A).toMatchObject({ animated: true, width: 512, height: 384, bytes: SMIL.length, frameMs: null, ok: true });
+    expect(facts.get('d1')!.B).toMatchObject({ animated: false, width: null, bytes: 0, ok: false, error: 'failed' });
+    // Bytes, not characters.
+    expect(facts.get('d2')!.B.bytes).toBe(STILL.length + 2);
+    await store.setFrameMs('d1', 41.5);
+    const after = (await store.drawingFacts(['d1'])).get('d1')!;
+    expect(after.A.frameMs).toBe(41.5);
+    // Only animated sides carry a frame cost.
+    expect(after.B.frameMs).toBeNull();
+    expect(await store.drawingFacts([])).toEqual(new Map());
   });
+});
 
+describe('drawing facts of an upgraded SQLite database', () => {
   it('are backfilled by the migration for entries stored before', async () => {
     const path = join(dir, 'v5.db');
     const db = new Database(path);

@@ -1,16 +1,11 @@
 /**
- * DUEL_KEEP_IMAGES' prune on a real SQLite store: it removes the stored pictures of duels closed
+ * DUEL_KEEP_IMAGES' prune on a real store of each engine: it removes the stored pictures of duels closed
  * before the cut-off only, and leaves their drawings (SVG), votes, facts and the board as they were.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
+import { expect, it } from 'vitest';
+import type { Store } from '../../../src/core/store/port.js';
 import type { Side } from '../../../src/core/model/types.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'duel-image-prune-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { describeEachEngine } from '../../helpers/stores.js';
 
 const DAY = 86_400_000;
 const NOW = 1_800_000_000_000;
@@ -32,38 +27,34 @@ async function duel(store: Store, id: string, closedAt: number | null): Promise<
   if (closedAt !== null) await store.markClosed(id, closedAt);
 }
 
-describe('pruneImages', () => {
+describeEachEngine('pruneImages', (engine) => {
   it('removes only old closed duels’ pictures, keeping SVGs, votes, facts and the board', async () => {
-    const store = openSqliteStore(join(dir, 'prune.db'));
-    try {
-      await duel(store, 'old1', NOW - 100 * DAY);
-      await store.putImage('old1', 'animated', Buffer.alloc(500, 3));
-      await duel(store, 'old2', NOW - 95 * DAY);
-      await duel(store, 'recent', NOW - 10 * DAY);
-      await duel(store, 'open', null);
-      const boardBefore = await store.closedDuels({});
-      const factsBefore = await store.drawingFacts(['old1', 'old2']);
+    const store = await engine.open();
+    await duel(store, 'old1', NOW - 100 * DAY);
+    await store.putImage('old1', 'animated', Buffer.alloc(500, 3));
+    await duel(store, 'old2', NOW - 95 * DAY);
+    await duel(store, 'recent', NOW - 10 * DAY);
+    await duel(store, 'open', null);
+    const boardBefore = await store.closedDuels({});
+    const factsBefore = await store.drawingFacts(['old1', 'old2']);
 
-      const first = await store.pruneImages(NOW - 90 * DAY, 1);
-      expect(first).toEqual({ duels: 1, images: expect.any(Number), bytes: expect.any(Number) });
-      const second = await store.pruneImages(NOW - 90 * DAY, 10);
-      expect(second.duels).toBe(1);
-      // old1: A, B, composite, animated (1000 bytes); old2: A, B, composite (500 bytes).
-      expect(first.images + second.images).toBe(7);
-      expect(first.bytes + second.bytes).toBe(1500);
-      expect(await store.pruneImages(NOW - 90 * DAY, 10)).toEqual({ duels: 0, images: 0, bytes: 0 });
+    const first = await store.pruneImages(NOW - 90 * DAY, 1);
+    expect(first).toEqual({ duels: 1, images: expect.any(Number), bytes: expect.any(Number) });
+    const second = await store.pruneImages(NOW - 90 * DAY, 10);
+    expect(second.duels).toBe(1);
+    // old1: A, B, composite, animated (1000 bytes); old2: A, B, composite (500 bytes).
+    expect(first.images + second.images).toBe(7);
+    expect(first.bytes + second.bytes).toBe(1500);
+    expect(await store.pruneImages(NOW - 90 * DAY, 10)).toEqual({ duels: 0, images: 0, bytes: 0 });
 
-      expect(await store.imageKinds('old1')).toEqual([]);
-      expect(await store.imageKinds('old2')).toEqual([]);
-      expect((await store.imageKinds('recent')).sort()).toEqual(['A', 'B', 'composite']);
-      expect((await store.imageKinds('open')).sort()).toEqual(['A', 'B', 'composite']);
-      expect((await store.entries('old1'))?.A.svg).toBe('<svg id="old1A"/>');
-      expect((await store.entries('old2'))?.B.svg).toBe('<svg id="old2B"/>');
-      expect([...(await store.votes('old1')).entries()].sort()).toEqual([['web:v1', 'A'], ['web:v2', 'tie']]);
-      expect(await store.closedDuels({})).toEqual(boardBefore);
-      expect(await store.drawingFacts(['old1', 'old2'])).toEqual(factsBefore);
-    } finally {
-      await store.close();
-    }
+    expect(await store.imageKinds('old1')).toEqual([]);
+    expect(await store.imageKinds('old2')).toEqual([]);
+    expect((await store.imageKinds('recent')).sort()).toEqual(['A', 'B', 'composite']);
+    expect((await store.imageKinds('open')).sort()).toEqual(['A', 'B', 'composite']);
+    expect((await store.entries('old1'))?.A.svg).toBe('<svg id="old1A"/>');
+    expect((await store.entries('old2'))?.B.svg).toBe('<svg id="old2B"/>');
+    expect([...(await store.votes('old1')).entries()].sort()).toEqual([['web:v1', 'A'], ['web:v2', 'tie']]);
+    expect(await store.closedDuels({})).toEqual(boardBefore);
+    expect(await store.drawingFacts(['old1', 'old2'])).toEqual(factsBefore);
   });
 });
