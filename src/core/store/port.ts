@@ -253,11 +253,15 @@ export interface Store extends DuelRows, LeaseRows, VoteRows, VoterFlagRows, Ser
   readonly path: string;
   /**
    * Runs `fn` as one transaction: all of its writes land, or none. A transaction is a function the
-   * store runs, so an adapter decides how (SQLite: one immediate transaction holding the write lock,
-   * serialized with the process's other transactions). `fn` gets the store as seen inside the
-   * transaction (`tx`); calls on the store itself made from within `fn` run inside it too, and calls
-   * made elsewhere meanwhile wait until it has committed or rolled back. A transaction started
-   * inside another one is nested (it rolls back alone).
+   * store runs, so an adapter decides how (SQLite: one immediate transaction holding the write lock;
+   * PostgreSQL: one transaction holding an advisory lock every process takes). `fn` gets the store
+   * as seen inside the transaction (`tx`); calls on the store itself made from within `fn` run
+   * inside it too. Calls made elsewhere meanwhile never run inside it and never see its writes
+   * before it commits; another transaction, in this process or any other on the database, waits
+   * until it has committed or rolled back. (SQLite also makes a single call wait, having one
+   * connection; PostgreSQL runs it at once on another connection, where it sees only committed
+   * data.) A transaction started inside another one is nested (it rolls back alone). Times are
+   * whole epoch milliseconds throughout the port.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -104,8 +104,8 @@ describeEachEngine('the Store port: duels, entries and images', (engine) => {
     expect(await store.finishGeneration('g2', 'no-contest', null, [], T + 5)).toBe(true);
     expect(await store.getDuel('g2')).toMatchObject({ status: 'no-contest', closesAt: null, closedAt: T + 5 });
     // A crash left g3 and g4 generating: only web's created before the cut are given up.
-    expect(await store.abandonGenerating(T + 60, { createdBefore: T + 10, platform: 'web' })).toBe(0);
-    expect(await store.abandonGenerating(T + 60, { createdBefore: T + 10 })).toBe(1);
+    expect(await store.abandonExpired(T + 60, { createdBefore: T + 10, platform: 'web' })).toBe(0);
+    expect(await store.abandonExpired(T + 60, { createdBefore: T + 10 })).toBe(1);
     expect(await store.getDuel('g3')).toMatchObject({ status: 'no-contest', closedAt: T + 60 });
     expect(await store.countGenerating('web', 'web')).toBe(1);
     expect(await store.finishGeneration('g3', 'open', T + 100, [], null)).toBe(false);

@@ -1,13 +1,10 @@
 /**
  * The contract of the store's lease and claim rows (LeaseRows in store/port.ts) that the engine's
- * multi-process work relies on, on a real SQLite file: what a PostgreSQL adapter must answer alike.
+ * multi-process work relies on, on both engines (a real SQLite file and a real PostgreSQL database).
  */
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DuelRecord } from '../../../src/core/model/records.js';
-import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
-import { tempDbPath } from '../../helpers/engine.js';
+import { describeEachEngine } from '../../helpers/stores.js';
 
 const T = 1_800_000_000_000;
 const duel = (id: string, over: Partial<DuelRecord> = {}): DuelRecord => ({
@@ -15,21 +12,9 @@ const duel = (id: string, over: Partial<DuelRecord> = {}): DuelRecord => ({
   aSpec: 'a:x', bSpec: 'b:y', createdAt: T, closesAt: null, closedAt: null, status: 'generating', flags: [], ...over,
 });
 
-let store: Store | undefined;
-let path = '';
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  rmSync(dirname(path), { recursive: true, force: true });
-});
-const open = () => {
-  path = tempDbPath();
-  return (store = openSqliteStore(path));
-};
-
-describe('lease rows', () => {
+describeEachEngine('lease rows', (engine) => {
   it('give up a generating duel only when its lease ran out, or, without a lease, when it is older than asked', async () => {
-    const s = open();
+    const s = await engine.open();
     await s.insertDuel(duel('live'));
     await s.takeLease('live', 'me', T + 30_000);
     await s.insertDuel(duel('dead'));
@@ -54,7 +39,7 @@ describe('lease rows', () => {
   });
 
   it('let one owner at a time claim a reveal, until it runs out, is given back, or the reveal is recorded', async () => {
-    const s = open();
+    const s = await engine.open();
     await s.insertDuel(duel('d', { status: 'open', closesAt: T }));
     expect(await s.claimReveal('d', 'a', T, T + 100)).toBe(false); // open: nothing to reveal yet
     expect(await s.markClosed('d', T)).toBe(true);
