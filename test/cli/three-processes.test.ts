@@ -21,13 +21,9 @@ afterAll(async () => {
   await ollama?.close();
 });
 
-/** Log lines (JSON) of a process with this message. */
+/** Log lines of a process with this message. */
 function logged(child: ServeChild, msg: string): Array<Record<string, unknown>> {
-  return (child.stdout() + child.stderr())
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .filter((l) => l.msg === msg);
+  return child.logs().filter((l) => l.msg === msg);
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 600): Promise<T> {

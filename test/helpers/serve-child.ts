@@ -11,10 +11,21 @@ export interface ServeChild {
   stop(): Promise<number | null>;
   /** SIGKILL (a crash: nothing is flushed or closed), then the exit code. */
   crash(): Promise<number | null>;
+  /** The JSON log lines written so far (stderr), parsed. */
+  logs(): Array<Record<string, any>>;
 }
 
-/** Starts `duel serve` with only PATH, HOME and `env` (no chat configured) and waits for its lines for people. */
-export async function startServe(env: Record<string, string>): Promise<ServeChild> {
+export interface ServeOptions {
+  /**
+   * The stdout line that says it is up: by default the last line for people when no chat is
+   * configured; a process with a bot waits for `prompt-duel is running` (its bot is connected by then).
+   */
+  ready?: RegExp;
+}
+
+/** Starts `duel serve` with only PATH, HOME and `env` and waits for its lines for people. */
+export async function startServe(env: Record<string, string>, options: ServeOptions = {}): Promise<ServeChild> {
+  const ready = options.ready ?? /No chat is configured/;
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DUEL_WEB_PORT: '0', LOG_LEVEL: 'warn', ...env },
@@ -31,9 +42,9 @@ export async function startServe(env: Record<string, string>): Promise<ServeChil
   };
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${stdout}\n${stderr}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${stdout}\n${stderr}`)), 60_000);
       const check = () => {
-        if (/No chat is configured/.test(stdout)) {
+        if (ready.test(stdout)) {
           clearTimeout(timer);
           resolve();
         }
@@ -49,5 +60,10 @@ export async function startServe(env: Record<string, string>): Promise<ServeChil
     child.kill('SIGKILL');
     return exited;
   };
-  return { url: /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!, stdout: () => stdout, stderr: () => stderr, stop, crash };
+  const logs = () =>
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, any>);
+  return { url: /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!, stdout: () => stdout, stderr: () => stderr, stop, crash, logs };
 }

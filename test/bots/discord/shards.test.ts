@@ -14,12 +14,13 @@ import { shardOptions } from '../../../src/bots/discord/config.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord/index.js';
 import { createTestEngine, type TestEngine } from '../../helpers/engine.js';
 import { B, runDuel, startHarness, type Harness } from './harness.js';
-import { startShardProcess, type ShardProcess } from './shard-process.js';
+import { startServe, type ServeChild } from '../../helpers/serve-child.js';
 
 let h: Harness | undefined;
 let fake: FakeDiscord | undefined;
 let engine: TestEngine | undefined;
-let processes: ShardProcess[] = [];
+let processes: ServeChild[] = [];
+const startShard = (env: Record<string, string>) => startServe({ LOG_LEVEL: 'debug', ...env }, { ready: /prompt-duel is running/ });
 afterEach(async () => {
   await Promise.all(processes.map((p) => p.stop()));
   processes = [];
@@ -69,8 +70,8 @@ describe('discord shards: DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT over two proc
     engine = await createTestEngine();
     await registerDiscordCommands({ config: { token: fake.token, apiUrl: fake.apiUrl } });
     const env = { ...engine.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_SHARD_COUNT: '2' };
-    processes = await Promise.all([startShardProcess({ ...env, DISCORD_SHARD_IDS: '0' }), startShardProcess({ ...env, DISCORD_SHARD_IDS: '1' })]);
-    const [p0, p1] = processes as [ShardProcess, ShardProcess];
+    processes = await Promise.all([startShard({ ...env, DISCORD_SHARD_IDS: '0' }), startShard({ ...env, DISCORD_SHARD_IDS: '1' })]);
+    const [p0, p1] = processes as [ServeChild, ServeChild];
 
     expect(fake.gateway.identifies.map((i) => i.shard).sort(byShard)).toEqual([[0, 2], [1, 2]]);
     for (const [shard, p] of [p0, p1].entries()) {
@@ -85,7 +86,7 @@ describe('discord shards: DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT over two proc
     const seen = fake.gateway.deliveries.length;
     const { messageId, duelId } = await runDuel({ fake, engine }, 'a pelican on shard one', alice, { channelId: one.channelId });
     expect(fake.gateway.deliveries.slice(seen).filter((d) => d.t === 'INTERACTION_CREATE').map((d) => d.shard)).toEqual([[1, 2]]);
-    const about = (p: ShardProcess, msg: string) => p.logs().filter((l) => l.duelId === duelId && l.msg === msg);
+    const about = (p: ServeChild, msg: string) => p.logs().filter((l) => l.duelId === duelId && l.msg === msg);
     expect(about(p1, 'duel started')).toHaveLength(1);
     expect(about(p0, 'duel started')).toHaveLength(0);
 
