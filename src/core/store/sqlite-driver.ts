@@ -96,14 +96,18 @@ export function sqliteDriver(db: SqliteConnection): Driver {
         rollback: () => end(() => db.rollback()),
       };
     },
-    // After the work queued on the connection: a transaction running now commits first.
-    close: () =>
-      lock.acquire().then(() => {
+    // After the work queued on the connection: a transaction running now commits first. With
+    // nothing queued it closes at once, as the synchronous driver does (the file is released
+    // before the caller's next statement).
+    close: () => {
+      if (!lock.busy) return settled(() => db.close());
+      return lock.acquire().then(() => {
         try {
           db.close();
         } finally {
           lock.release();
         }
-      }),
+      });
+    },
   };
 }
