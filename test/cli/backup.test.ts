@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/core/store/sqlite-store.js';
+import { freshDatabase } from '../helpers/postgres-cluster.js';
 import { seedClosedDuel } from '../helpers/seed-duels.js';
+import { postgresMissing, postgresUrl } from '../helpers/stores.js';
 import { ROOT, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duel-backup-'));
@@ -160,5 +162,21 @@ describe('duel backup', () => {
       expect(read.prepare(`SELECT name FROM sqlite_master WHERE name = 'votes'`).get()).toBeUndefined();
       read.close();
     }
+  });
+});
+
+const pg = postgresUrl();
+describe.skipIf(!pg)(`duel backup on PostgreSQL${pg ? '' : `: ${postgresMissing()}`}`, () => {
+  it('prints the pg_dump command without the password, writes nothing, and exits 3', async () => {
+    const url = new URL(await freshDatabase(pg!));
+    url.password = 's3cret';
+    const dest = join(dir, 'pg.dump');
+    const r = await runCli(['backup', dest], { DUEL_DATABASE_URL: url.toString(), DUEL_CONTENDERS: 'ollama:a,ollama:b' });
+    expect(r.code).toBe(3);
+    url.password = '';
+    expect(r.stdout).toBe(`pg_dump --format=custom --file='${dest}' '${url.toString()}'\n`);
+    expect(r.stderr).toMatch(/back it up with pg_dump.*PGPASSWORD.*Nothing was written/);
+    expect(r.stdout + r.stderr).not.toContain('s3cret');
+    expect(existsSync(dest)).toBe(false);
   });
 });
