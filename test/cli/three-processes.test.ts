@@ -40,7 +40,7 @@ describe.skipIf(!pg)(`three duel serve processes on one PostgreSQL database${pg 
     const url = await freshDatabase(pg!);
     ollama = await startFakeOllama({ models: ['qwen3.6:35b-a3b', 'gemma3:27b'] });
     const env = {
-      ...{ OLLAMA_HOST: ollama.url, DUEL_CONTENDERS: 'ollama:qwen3.6:35b-a3b,ollama:gemma3:27b', DUEL_DATABASE_URL: url, DUEL_VOTE_WINDOW: '25s', DUEL_COOLDOWN: '0', DUEL_RENDER_WORKERS: '1', LOG_LEVEL: 'info' },
+      ...{ OLLAMA_HOST: ollama.url, DUEL_CONTENDERS: 'ollama:qwen3.6:35b-a3b,ollama:gemma3:27b', DUEL_DATABASE_URL: url, DUEL_VOTE_WINDOW: '60s', DUEL_COOLDOWN: '0', DUEL_RENDER_WORKERS: '1', LOG_LEVEL: 'info' },
       ...{ DUEL_WEB_VOTES_PER_HOUR: '10000', DUEL_WEB_VOTERS_PER_HOUR: '10000', DUEL_WEB_DUELS_PER_HOUR: '100' },
     };
     // Started at once: the migration runs once under its lock whichever process comes first.
