@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/core/store/sqlite-store.js';
 import { startFakeAnthropic } from '../fakes/fake-anthropic.js';
 import { pelicanSvg, startFakeOllama, type FakeModelServer } from '../fakes/fake-ollama.js';
 import { execFile, spawn } from 'node:child_process';

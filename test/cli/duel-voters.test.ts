@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type Store } from '../../src/core/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/core/store/sqlite-store.js';
 import { seedCommunity } from '../helpers/seed-duels.js';
 import { lastJsonLine, runCli } from './run-cli.js';
 

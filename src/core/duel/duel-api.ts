@@ -4,7 +4,7 @@
  * platform events into these calls and results into messages. Whatever touches the store answers
  * with a promise (the Store port is asynchronous).
  */
-import type { DrawingFacts, DuelImages, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
+import type { DrawingFacts, DuelOutcome, DuelRecord, EntryRecord, ImageKind, StartDuelInput } from '../model/records.js';
 import type { Choice, Platform, Reveal, Side, VoteEvent, VoteResult } from '../model/types.js';
 import type { Leaderboard, LeaderboardQuery, PersonalBoard } from '../model/board-types.js';
 import type { RevealHandler } from './close-scheduler.js';

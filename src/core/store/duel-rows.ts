@@ -1,9 +1,9 @@
 /** The `duels`, `entries`, `drawing_facts` and `images` tables (DuelRows of the Store port), for both engines. */
 import type { DrawingFacts, DuelRecord, EntryRecord, ImageKind } from '../model/records.js';
-import type { Choice, DuelStatus, Side } from '../model/types.js';
-import type { ClosedDuelRow, DuelFilter, DuelRows } from './port.js';
-import { bothFeatures, decodeCategories, decodeFlags, encodeCount, encodeFlags, encodeText, FEATURE_COLUMNS, toDuel, toDrawingFacts, toEntry, toFeatures } from './row-codecs.js';
-import { inSlices, placeholders, type Row, type Sql } from './sql.js';
+import type { Side } from '../model/types.js';
+import type { DuelFilter, DuelRows } from './port.js';
+import { encodeCount, encodeFlags, encodeText, FEATURE_COLUMNS, toClosedDuel, toDuel, toDrawingFacts, toEntry, toFeatures } from './row-codecs.js';
+import { inSlices, placeholders, type Sql } from './sql.js';
 
 /** The WHERE clause of a duel filter over the duels table aliased `alias`. */
 export function duelWhere(f: DuelFilter, alias = 'd'): { sql: string; params: unknown[] } {
@@ -76,24 +76,6 @@ const CLOSED_DUELS = (where: string) => `
     LEFT JOIN drawing_facts fb ON fb.duel_id = d.id AND fb.side = 'B'
   ${where ? `${where} AND` : 'WHERE'} d.status IN ('closed', 'no-contest')
   ORDER BY d.closed_at, d.id`;
-
-function toClosedDuel(r: Row): ClosedDuelRow {
-  return {
-    id: r.id as string,
-    aSpec: r.a_spec as string,
-    bSpec: r.b_spec as string,
-    closedAt: r.closed_at as number,
-    flags: decodeFlags(r.flags),
-    status: r.status as DuelStatus,
-    A: r.A as number,
-    B: r.B as number,
-    tie: r.tie as number,
-    bad: r.bad as number,
-    authorEarlyVote: (r.author_early as Choice | null) ?? null,
-    features: bothFeatures(r),
-    categories: decodeCategories(r.categories),
-  };
-}
 
 /** Questions asked of many duels: counts, lists, the closed ones with their tallies. */
 function duelQueries(sql: Sql): Pick<DuelRows, 'countGenerating' | 'lastDuelBy' | 'openDuels' | 'listDuels' | 'closedDuels' | 'closedDuelPrompts' | 'pairCounts'> {

@@ -1,7 +1,8 @@
 /** Rows to records and back: one encoding per column, written once (the flags list, booleans, JSON evidence). */
 import type { DrawingFacts, DuelRecord, EntryRecord, VoterEvidence, VoterFlag } from '../model/records.js';
-import type { DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
+import type { Choice, DuelFlag, DuelStatus, Platform, Side } from '../model/types.js';
 import type { DrawingFeatures } from '../model/drawing-features.js';
+import type { ClosedDuelRow } from './port.js';
 import type { Row } from './sql.js';
 
 export type { Row };
@@ -132,4 +133,23 @@ export function bothFeatures(r: Row): Record<Side, DrawingFeatures> | null {
   const A = toFeatures(r, 'a_');
   const B = toFeatures(r, 'b_');
   return A && B ? { A, B } : null;
+}
+
+/** A closed duel with its tallies, from the columns CLOSED_DUELS (duel-rows.ts) names. */
+export function toClosedDuel(r: Row): ClosedDuelRow {
+  return {
+    id: r.id as string,
+    aSpec: r.a_spec as string,
+    bSpec: r.b_spec as string,
+    closedAt: r.closed_at as number,
+    flags: decodeFlags(r.flags),
+    status: r.status as DuelStatus,
+    A: r.A as number,
+    B: r.B as number,
+    tie: r.tie as number,
+    bad: r.bad as number,
+    authorEarlyVote: (r.author_early as Choice | null) ?? null,
+    features: bothFeatures(r),
+    categories: decodeCategories(r.categories),
+  };
 }

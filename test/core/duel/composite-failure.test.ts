@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDuelService } from '../../../src/core/duel/duel-service.js';
-import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
 import type { CompositeInput, Contender, Renderer } from '../../../src/core/model/types.js';
 import { leaderboardChartSvg } from '../../../src/render/leaderboard-chart.js';
 import { createRenderer } from '../../../src/render/renderer.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reveal } from '../../../src/core/model/types.js';
 import type { DuelRecord } from '../../../src/core/model/records.js';
-import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
 import { pelicanSvg } from '../../fakes/fake-ollama.js';
 import { ANTHROPIC_SPEC, OLLAMA_SPEC, tempDbPath, type TestEngine, useTestEngines } from '../../helpers/engine.js';
 import { ManualClock } from '../../helpers/manual-clock.js';

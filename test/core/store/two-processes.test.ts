@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDuelService } from '../../../src/core/duel/duel-service.js';
-import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
 import type { Renderer } from '../../../src/core/model/types.js';
 import { ROOT } from '../../cli/run-cli.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/core/store/migrations.js';
-import { openSqliteStore, type Store } from '../../../src/core/store/sqlite-store.js';
+import { openSqliteStore } from '../../../src/core/store/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duel-upgrade-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
