@@ -71,22 +71,20 @@ export function parseLeaderboardQuery(q: (k: string) => string | undefined): Lea
 
 export interface ResolvedBoard {
   board: Leaderboard;
-  /** The board of all prompts in the same scope: its categories are the ones to offer. */
-  all: Leaderboard;
   /** The category asked for when this scope does not offer it (it was dropped). */
   dropped?: string;
 }
 
 /**
- * The board, its category checked against the ones the unfiltered board offers (the data layer
- * decides which have enough battles). The one rule for the page and the chart.
+ * The board, its category checked against the ones the scope offers (core lists them on every
+ * board, filtered or not, and decides which have enough battles). One board is built; the board
+ * of all prompts only when the category was not offered. The one rule for the page and the chart.
  */
 export async function resolveBoard(service: DuelApi, query: LeaderboardQuery): Promise<ResolvedBoard> {
+  const board = await service.leaderboard(query);
   const { category, ...rest } = query;
-  const all = await service.leaderboard(rest);
-  if (category === undefined) return { board: all, all };
-  if (!(all.categories ?? []).some((c) => c.name === category)) return { board: all, all, dropped: category };
-  return { board: await service.leaderboard(query), all };
+  if (category === undefined || (board.categories ?? []).some((c) => c.name === category)) return { board };
+  return { board: await service.leaderboard(rest), dropped: category };
 }
 
 /**
@@ -114,10 +112,10 @@ export interface LeaderboardDeps {
 export function mountLeaderboard(app: Hono, deps: LeaderboardDeps): void {
   app.get('/leaderboard', async (c) => {
     const req = parseLeaderboardRequest((k) => c.req.query(k));
-    const { board, all, dropped } = await resolveBoard(deps.service, req.query);
+    const { board, dropped } = await resolveBoard(deps.service, req.query);
     const your = await yourBoard(c, deps, board.query);
     const notes = dropped === undefined ? req.notes : [...req.notes, `“${categoryText(dropped)}” is not a category with enough battles here: showing all prompts.`];
-    const body = leaderboardBody(board, { order: req.order, notes, your, filter: { categories: all.categories ?? [], allBattles: all.battles } });
+    const body = leaderboardBody(board, { order: req.order, notes, your });
     return htmlPage(c, page({ title: 'Leaderboard', nav: 'leaderboard', body }));
   });
 

@@ -45,11 +45,13 @@ export interface BuildLeaderboardArgs {
 export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Leaderboard> {
   const { category, ...unfiltered } = args.query;
   const filter = scopeFilter(unfiltered, args.now);
-  const all = ratedDuels(await args.store.closedDuels(filter), args.leftOut);
+  const closed = await args.store.closedDuels(filter);
+  const all = ratedDuels(closed, args.leftOut);
   // The categories offered are those of the whole scope, so a filtered board still lists the others.
   const categoryMinBattles = args.categoryMinBattles ?? DEFAULT_SETTINGS.categoryMinBattles;
   const categories = offeredCategories(all.rated, categoryMinBattles);
-  const inScope = category ? ratedDuels(await args.store.closedDuels({ ...filter, category }), args.leftOut) : all;
+  // The category's duels are among the scope's rows already (each carries its categories).
+  const inScope = category ? ratedDuels(closed.filter((d) => d.categories.includes(category)), args.leftOut) : all;
   const weights = promptWeights(await args.store.closedDuelPrompts(inScope.rated.map((r) => r.id)));
   let downWeightedDuels = 0;
   const battles: RatedBattle[] = inScope.rated.map(({ id, battle }) => {
@@ -74,7 +76,7 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
     const m = metrics.get(r.spec);
     return m ? { ...r, metrics: m } : r;
   });
-  return { ...board, rows, leftOutVotes: inScope.leftOutVotes, authorEarlyVotes: inScope.authorEarlyVotes, downWeightedDuels, categories, categoryMinBattles };
+  return { ...board, rows, leftOutVotes: inScope.leftOutVotes, authorEarlyVotes: inScope.authorEarlyVotes, downWeightedDuels, categories, categoryMinBattles, scopeBattles: all.rated.length };
 }
 
 /**
@@ -84,6 +86,8 @@ export async function buildLeaderboard(args: BuildLeaderboardArgs): Promise<Lead
  */
 export class LeaderboardCache {
   private readonly boards = new Map<string, { version: string; minute: number; board: Leaderboard }>();
+  /** Boards being built, by key and version: requests that miss together share one build (a fit is CPU time). */
+  private readonly building = new Map<string, Promise<Leaderboard>>();
 
   private readonly store: Store;
   private readonly flags?: VoterFlags;
@@ -100,9 +104,16 @@ export class LeaderboardCache {
     const minute = Math.floor(now / 60_000);
     const hit = this.boards.get(key);
     if (hit && hit.version === version && hit.minute === minute) return hit.board;
-    const board = await buildLeaderboard({ ...this.options, query, now, leftOut: await this.flags?.flaggedVotesByDuel() });
-    if (this.boards.size > 256) this.boards.clear();
-    this.boards.set(key, { version, minute, board });
-    return board;
+    const buildKey = `${key}|${version}|${minute}`;
+    const running = this.building.get(buildKey);
+    if (running) return running;
+    const build = (async () => {
+      const board = await buildLeaderboard({ ...this.options, query, now, leftOut: await this.flags?.flaggedVotesByDuel() });
+      if (this.boards.size > 256) this.boards.clear();
+      this.boards.set(key, { version, minute, board });
+      return board;
+    })().finally(() => this.building.delete(buildKey));
+    this.building.set(buildKey, build);
+    return build;
   }
 }

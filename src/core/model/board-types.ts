@@ -152,6 +152,8 @@ export interface Leaderboard {
   categories?: Array<{ name: string; battles: number }>;
   /** Rated battles a category needs before it is offered (DUEL_CATEGORY_MIN_BATTLES), with `categories`. */
   categoryMinBattles?: number;
+  /** Rated battles of all prompts in this scope ("All prompts N"): `battles` unless a category filters the board. */
+  scopeBattles?: number;
   query: LeaderboardQuery;
 }
 

@@ -95,6 +95,7 @@ export function fixtureBoard(query: LeaderboardQuery): Leaderboard {
     rows: board.rows.map((r) => ({ ...r, metrics: metrics(index.get(r.spec)!) })),
     control: query.control === 'style' ? control(board) : undefined,
     categories: CATEGORIES,
+    scopeBattles: 460,
   };
 }
 

@@ -145,7 +145,7 @@ describe('drawing metrics and the category filter', () => {
 
   it('marks the chosen category, names it in the lede, keeps it in the form and the chart, and lists the others from the unfiltered board', () => {
     const animals = fixtureBoard({ ...query, category: 'animals' });
-    const shown = String(leaderboardBody(animals, { filter: { categories: CATEGORIES, allBattles: 460 } }));
+    const shown = String(leaderboardBody({ ...animals, categories: CATEGORIES, scopeBattles: 460 }));
     expect(shown).toContain('<p class="lede">Everywhere · All time · Animals · 142 battles</p>');
     expect(shown).toMatch(/category=animals" aria-current="true">Animals <span class="count">142<\/span>/);
     expect(shown).toContain('<input type="hidden" name="category" value="animals">');

@@ -19,11 +19,6 @@ export type BoardOrder = 'raw' | 'style';
 
 export interface BoardPageOptions {
   order?: BoardOrder;
-  /**
-   * The categories one may filter by, and the battles of "All prompts": from the board without a
-   * category (a filtered board's own list would describe only its category's duels).
-   */
-  filter?: { categories: ReadonlyArray<{ name: string; battles: number }>; allBattles: number };
   /** Sentences about request parameters the page did not use, and why. */
   notes?: readonly string[];
   your?: YourBoard;
@@ -78,13 +73,18 @@ function filtersForm(q: LeaderboardQuery, order: BoardOrder): SafeHtml {
   </form>`;
 }
 
-/** "All prompts" and each category offered, with its battles, as links that keep the scope, window and order. */
-function categoryLinks(q: LeaderboardQuery, order: BoardOrder, filter: BoardPageOptions['filter']): SafeHtml | '' {
-  if (!filter || filter.categories.length === 0) return '';
+/**
+ * "All prompts" and each category offered, with its battles, as links that keep the scope, window
+ * and order: the scope's categories and battles, which core gives on every board, filtered or not.
+ */
+function categoryLinks(board: Leaderboard, order: BoardOrder): SafeHtml | '' {
+  const q = board.query;
+  const categories = board.categories ?? [];
+  if (categories.length === 0) return '';
   const link = (name: string | undefined, text: string, battles: number) =>
     html`<a class="chip" href="${href('/leaderboard', { ...leaderboardQueryParams(q, order), category: name })}"${q.category === name ? html` aria-current="true"` : ''}>${text} <span class="count">${battles.toLocaleString('en-US')}</span></a>`;
   return html`<nav class="chips categories" aria-label="Prompt categories"><span class="chips-label">Prompts</span>
-    ${link(undefined, 'All prompts', filter.allBattles)}${filter.categories.map((c) => link(c.name, categoryText(c.name), c.battles))}
+    ${link(undefined, 'All prompts', board.scopeBattles ?? board.battles)}${categories.map((c) => link(c.name, categoryText(c.name), c.battles))}
   </nav>`;
 }
 
@@ -152,14 +152,13 @@ function explainSection(board: Leaderboard): SafeHtml {
 export function leaderboardBody(board: Leaderboard, opts: BoardPageOptions = {}): SafeHtml {
   const q = board.query;
   const order: BoardOrder = opts.order === 'style' && board.control ? 'style' : 'raw';
-  const filter = opts.filter ?? (q.category ? undefined : { categories: board.categories ?? [], allBattles: board.battles });
   const chart = href('/leaderboard.png', leaderboardQueryParams(q));
   const window = WINDOWS.find(([w]) => w === q.since)?.[1] ?? q.since;
   return html`<h1>Leaderboard</h1>
   <p class="lede">${scopeText(q)} · ${window}${q.category ? ` · ${categoryText(q.category)}` : ''} · ${plural(board.battles, 'battle')}</p>
   ${(opts.notes ?? []).map((n) => html`<p class="note param-note">${n}</p>`)}
   ${filtersForm(q, order)}
-  ${categoryLinks(q, order, filter)}
+  ${categoryLinks(board, order)}
   ${board.control && board.rows.length > 0 ? orderLinks(q, order) : ''}
   ${board.rows.length === 0
     ? html`<p class="empty">No rated duels here yet. A duel counts once it closes with at least one vote.</p>`
