@@ -111,8 +111,19 @@ function prunedPictures(duel: DuelRecord, kinds: readonly string[], images: Imag
   return images !== undefined && (duel.status === 'closed' || duel.status === 'no-contest') && kinds.length === 0;
 }
 
+/**
+ * Which sides' pictures a duel shows: stored, or pruned and drawn again on request (a side that drew).
+ * Read from what is stored, never by asking for the picture: that would redraw a pruned one.
+ */
+async function sidesShown(service: DuelApi, duel: DuelRecord, images: ImageSource | undefined, kinds: readonly string[]): Promise<Record<Side, boolean>> {
+  const pruned = prunedPictures(duel, kinds, images);
+  const facts = pruned ? (await service.drawingFacts([duel.id])).get(duel.id) : undefined;
+  return { A: kinds.includes('A') || facts?.A.ok === true, B: kinds.includes('B') || facts?.B.ok === true };
+}
+
 /** A duel's pictures: each side's PNG and blind SVG, the A | B composite and its GIF. */
-async function duelFileResponse(c: Context, service: DuelApi, duel: DuelRecord, file: string, images: ImageSource = service) {
+async function duelFileResponse(c: Context, service: DuelApi, duel: DuelRecord, file: string, redraw: ImageSource | undefined) {
+  const images = redraw ?? service;
   if (file === 'animated.gif') return gifResponse(c, await images.image(duel.id, 'animated'));
   const m = /^(A|B|composite)\.(png|svg)$/.exec(file);
   if (!m) return c.text('Not found.', 404);
@@ -122,7 +133,7 @@ async function duelFileResponse(c: Context, service: DuelApi, duel: DuelRecord, 
   const side = kind as Side;
   // The sanitized SVG holds no more than the PNG shows (no labels, no comments), so it is served
   // exactly when that side's PNG is: open duels stay as blind as their pictures.
-  if (!(await images.image(duel.id, side))) return c.text('This picture does not exist (yet).', 404);
+  if (!(await sidesShown(service, duel, redraw, await service.imageKinds(duel.id)))[side]) return c.text('This picture does not exist (yet).', 404);
   const svg = (await service.getEntries(duel.id))?.[side].svg;
   if (!svg) return c.text('This side has no drawing.', 404);
   return svgResponse(c, svg, c.req.query('download') !== undefined ? `prompt-duel-${duel.id}-${side}.svg` : undefined);
@@ -152,11 +163,12 @@ export function mountPages(app: Hono, deps: PageDeps): void {
     const kinds = await service.imageKinds(duel.id);
     const facts = (await service.drawingFacts([duel.id])).get(duel.id);
     const pruned = prunedPictures(duel, kinds, deps.images);
+    const hasImage = await sidesShown(service, duel, deps.images, kinds);
     const body = duelBody({
       duel,
       reveal,
       entries: reveal ? await service.getEntries(duel.id) : undefined,
-      hasImage: { A: kinds.includes('A') || (pruned && facts?.A.ok === true), B: kinds.includes('B') || (pruned && facts?.B.ok === true) },
+      hasImage,
       ...drawingDisplay(facts, kinds.includes('animated') || pruned, deps.liveFrameMs),
       votes: await votesShown(service, duel),
       myVote: await myVote(service, duel, voter),

@@ -89,4 +89,15 @@ describe('pruned pictures', () => {
     expect(page).toContain(`src="/duels/${outcome.duel.id}/A.`);
     expect(page).toContain(`src="/duels/${outcome.duel.id}/B.`);
   });
+
+  it('serve a side\'s SVG without drawing its picture again (a download reads only what is stored)', async () => {
+    const outcome = await t.service.startDuel({ platform: 'web', community: 'web', channel: 'arena', author: 'web:redraw3', prompt: 'a third sun' });
+    await outcome.animation;
+    await t.service.close(outcome.duel.id);
+    await t.engine.store.pruneImages(Number.MAX_SAFE_INTEGER, 100);
+    const res = await fetch(`${web.url}/duels/${outcome.duel.id}/A.svg?download`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<svg');
+    expect(await t.engine.store.imageKinds(outcome.duel.id)).toEqual([]);
+  });
 });
