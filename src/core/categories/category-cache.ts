@@ -40,7 +40,7 @@ export class LruCategoryCache implements CategoryCache {
     return hit;
   }
 
-  async remember(prompt: string, model: string, categories: readonly string[], _at?: number): Promise<void> {
+  async remember(prompt: string, model: string, categories: readonly string[]): Promise<void> {
     const key = JSON.stringify([model, prompt]);
     this.entries.delete(key);
     this.entries.set(key, [...categories]);

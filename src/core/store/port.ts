@@ -273,8 +273,3 @@ export interface Store extends DuelRows, LeaseRows, VoteRows, VoterFlagRows, Ser
   /** Closes the store once the work queued on it is done. */
   close(): Promise<void>;
 }
-
-/** The same rows, answered synchronously: what an adapter over a synchronous driver implements. */
-export type Synchronous<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K];
-};

@@ -59,10 +59,23 @@ export function postgresDriver(url: string, options: { max?: number } = {}): Pos
   const pool = new pg.Pool({ connectionString: url, types: TYPES, max: options.max ?? 10 });
   // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  return {
+  const driver: PostgresDriver = {
     engine: 'postgres',
     pool,
     query: (text, params, mode) => run(pool, text, params, mode),
+    // In a transaction of its own, which takes the write lock (the advisory lock).
+    exclusive: async (text, params) => {
+      const tx = await driver.begin();
+      let changed: number;
+      try {
+        changed = (await tx.query(text, params, 'changes')) as number;
+      } catch (err) {
+        await tx.rollback();
+        throw err;
+      }
+      await tx.commit();
+      return changed;
+    },
     begin: async (): Promise<TxConnection> => {
       const client = await pool.connect();
       try {
@@ -95,4 +108,5 @@ export function postgresDriver(url: string, options: { max?: number } = {}): Pos
     },
     close: () => pool.end(),
   };
+  return driver;
 }

@@ -25,9 +25,8 @@ export interface Sql {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * One write that must not fall inside another process's transaction (a close between a vote's
-   * read and its write). On SQLite every write holds the one write lock already, so it just runs
-   * (an explicit transaction would span an await and could only add waiting); on PostgreSQL it runs
-   * in a transaction, which takes the store's advisory lock.
+   * read and its write): the driver runs it under its write lock. Inside a transaction it is one
+   * more statement of it.
    */
   runExclusive(text: string, params?: readonly unknown[]): Promise<number>;
 }
@@ -47,6 +46,8 @@ export interface Driver {
   query(text: string, params: readonly unknown[], mode: 'rows' | 'changes'): Promise<Row[] | number>;
   /** A connection with a transaction begun that holds the engine's write lock (so read-then-write is safe). */
   begin(): Promise<TxConnection>;
+  /** One write under the engine's write lock (see Sql.runExclusive); answers the rows changed. */
+  exclusive(text: string, params: readonly unknown[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -108,8 +109,8 @@ export function scopedSql(driver: Driver): Sql {
     run: async (text, params = []) => (await query(text, params, 'changes')) as number,
     transaction,
     runExclusive: async (text, params = []) => {
-      if (driver.engine === 'sqlite' || scopes.getStore()?.active) return (await query(text, params, 'changes')) as number;
-      return transaction(async () => (await query(text, params, 'changes')) as number);
+      const scope = scopes.getStore();
+      return scope?.active ? ((await scope.conn.query(text, params, 'changes')) as number) : driver.exclusive(text, params);
     },
   };
 }

@@ -47,18 +47,23 @@ export function sqliteDriver(db: SqliteConnection): Driver {
       return Promise.reject(err);
     }
   };
+  /** A statement outside any transaction: at once when the connection is free, else after what holds it. */
+  const outside = (text: string, params: readonly unknown[], mode: 'rows' | 'changes') => {
+    if (!lock.busy) return settled(() => runNow(db, text, params, mode));
+    return lock.acquire().then(() => {
+      try {
+        return runNow(db, text, params, mode);
+      } finally {
+        lock.release();
+      }
+    });
+  };
   return {
     engine: 'sqlite',
-    query: (text, params, mode) => {
-      if (!lock.busy) return settled(() => runNow(db, text, params, mode));
-      return lock.acquire().then(() => {
-        try {
-          return runNow(db, text, params, mode);
-        } finally {
-          lock.release();
-        }
-      });
-    },
+    query: outside,
+    // Every SQLite write holds the database's one write lock already; an explicit transaction
+    // would span an await and only add waiting (two connections of one process would wait on each other).
+    exclusive: (text, params) => outside(text, params, 'changes') as Promise<number>,
     begin: async (): Promise<TxConnection> => {
       await lock.acquire();
       try {

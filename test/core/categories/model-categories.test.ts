@@ -234,10 +234,10 @@ describe('the pieces', () => {
 
   it('the LRU cache forgets the least recently used prompt first', async () => {
     const cache = new LruCategoryCache(2);
-    await cache.remember('a', 'm', ['animals'], 1);
-    await cache.remember('b', 'm', ['people'], 2);
+    await cache.remember('a', 'm', ['animals']);
+    await cache.remember('b', 'm', ['people']);
     expect(await cache.cached('a', 'm')).toEqual(['animals']);
-    await cache.remember('c', 'm', [], 3);
+    await cache.remember('c', 'm', []);
     expect(await cache.cached('b', 'm')).toBeUndefined();
     expect(await cache.cached('a', 'm')).toEqual(['animals']);
     expect(await cache.cached('c', 'm')).toEqual([]);
