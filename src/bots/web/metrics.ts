@@ -8,7 +8,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { splitSpec } from '../../core/contenders/spec.js';
 import type { DuelObserver } from '../../core/model/observer.js';
-import type { Platform } from '../../core/model/types.js';
+import { PLATFORMS, type Platform } from '../../core/model/types.js';
 
 /** A render pool job's time, as the pool tells it (src/render/pool-jobs.ts JobTiming). */
 export interface RenderJobTiming {
@@ -37,7 +37,6 @@ export interface ArenaMetricsOptions {
 }
 
 const PREFIX = 'prompt_duel_';
-const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
 /** A model draws for seconds to minutes (DUEL_TIMEOUT is 10 minutes by default). */
 const DRAW_BUCKETS = [1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600];
 /** A render is milliseconds to seconds; a GIF up to a minute (DUEL_GIF_TIMEOUT). */

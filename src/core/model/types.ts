@@ -13,6 +13,7 @@ export const CHOICES: readonly Choice[] = ['A', 'B', 'tie', 'bad'];
 
 /** Where a duel was started. `web` is the local arena, `cli` the `duel run` command. */
 export type Platform = 'cli' | 'discord' | 'slack' | 'web';
+export const PLATFORMS: readonly Platform[] = ['cli', 'discord', 'slack', 'web'];
 
 /**
  * generating: contenders are drawing; open: voting; closed: revealed and (if it had votes) rated;

@@ -8,11 +8,11 @@
  * growing pause; events sent meanwhile are lost, and the engine's poll finds what they said.
  */
 import pg from 'pg';
+import { PLATFORMS, type Platform } from '../model/types.js';
 import type { DuelChange, DuelChanges } from './port.js';
 
 const CHANNEL = 'duel_changes';
 const KINDS = new Set(['opened', 'closed', 'revealed']);
-const PLATFORMS = new Set(['cli', 'discord', 'slack', 'web']);
 const MAX_RECONNECT_MS = 10_000;
 
 /** A DuelChange read from a notification's payload, or undefined when it is not one. */
@@ -27,7 +27,7 @@ export function parseChange(payload: string | undefined): DuelChange | undefined
   const o = v as Record<string, unknown> | null;
   if (typeof o !== 'object' || o === null) return undefined;
   const { kind, duelId, platform } = o;
-  if (typeof kind !== 'string' || !KINDS.has(kind) || typeof platform !== 'string' || !PLATFORMS.has(platform)) return undefined;
+  if (typeof kind !== 'string' || !KINDS.has(kind) || typeof platform !== 'string' || !PLATFORMS.includes(platform as Platform)) return undefined;
   if (typeof duelId !== 'string' || duelId.length === 0 || duelId.length > 200) return undefined;
   return { kind: kind as DuelChange['kind'], duelId, platform: platform as DuelChange['platform'] };
 }

@@ -4,7 +4,7 @@
  * categories and personal boards (the data layer's parts of issue 19, built elsewhere).
  */
 import type { Leaderboard, LeaderboardQuery, ModelMetrics, PersonalBoard, StyleControl } from '../../../src/core/model/board-types.js';
-import { buildBoard, type RatedBattle } from '../../../src/core/ratings/index.js';
+import { buildBoard, mulberry32, type RatedBattle } from '../../../src/core/ratings/index.js';
 
 export const MODELS: ReadonlyArray<{ spec: string; label: string; strength: number; styleBonus: number }> = [
   { spec: 'anthropic:claude-opus-4-7', label: 'Claude Opus 4.7', strength: 260, styleBonus: -10 },
@@ -17,19 +17,8 @@ export const MODELS: ReadonlyArray<{ spec: string; label: string; strength: numb
   { spec: 'ollama:llama4:maverick', label: 'Llama 4 Maverick', strength: -40, styleBonus: 10 },
 ];
 
-/** A small deterministic generator (mulberry32), so the board is the same on every run. */
-function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function battles(n: number, seed: number): RatedBattle[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const out: RatedBattle[] = [];
   for (let k = 0; k < n; k++) {
     const i = Math.floor(r() * MODELS.length);
