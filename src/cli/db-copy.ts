@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { ConfigError } from '../core/model/errors.js';
-import { copyDatabase, CopyError, type CopyProgress } from '../core/store/copy.js';
+import { copyDatabase, CopyError, CopyOpenError, type CopyProgress } from '../core/store/copy.js';
 import { isPostgresLocation } from '../core/store/location.js';
 import { redactedUrl } from '../core/store/postgres-store.js';
 import { out, parse, UsageError } from './args.js';
@@ -51,10 +51,9 @@ export async function dbCommand(argv: string[]): Promise<number> {
     copied = await copyDatabase(from, to, progressPrinter());
   } catch (err) {
     if (err instanceof CopyError) throw new UsageError(err.message, 1);
-    const e = err as Error & { code?: string };
-    const which = [from, to].find((l) => isPostgresLocation(l) && e.code !== undefined);
-    if (which) throw new ConfigError(`${shown(which)}: ${explainPostgres(e)}`, which === from ? '--from' : '--to');
-    throw err;
+    if (!(err instanceof CopyOpenError)) throw err;
+    const why = isPostgresLocation(err.location) ? explainPostgres(err.cause) : `it cannot be opened as a SQLite database (${err.cause.message}).`;
+    throw new ConfigError(`${shown(err.location)} (--${err.side}): ${why}`, `--${err.side}`);
   }
   const rows = [...copied.values()].reduce((a, b) => a + b, 0);
   out(`Copied ${shown(from)} to ${shown(to)}: ${rows} rows in ${copied.size} tables, every count checked (${copied.get('duels')} duels, ${copied.get('votes')} votes, ${copied.get('images')} images).`);

@@ -100,7 +100,11 @@ describe.skipIf(!pg)(`SQLite to PostgreSQL and back${pg ? '' : `: ${postgresMiss
     wrong.pathname = '/no_such_database';
     const r = await runCli(['db', 'copy', '--from', await seededSqlite('refused.db'), '--to', wrong.toString()], MODELS);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/that database does not exist: create it/);
+    expect(r.stderr).toMatch(/no_such_database \(--to\): that database does not exist: create it/);
     expect(r.stderr).not.toContain('hunter2');
+    // Both on PostgreSQL: the one that failed is named, not the first.
+    const both = await runCli(['db', 'copy', '--from', await freshDatabase(pg!), '--to', wrong.toString()], MODELS);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/no_such_database \(--to\)/);
   });
 });

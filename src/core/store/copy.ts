@@ -35,6 +35,25 @@ export interface CopyProgress {
 /** A table whose count differs after the copy, or that the target already held. */
 export class CopyError extends Error {}
 
+/** One of the two databases could not be opened: which one, and why. */
+export class CopyOpenError extends Error {
+  constructor(
+    readonly side: 'from' | 'to',
+    readonly location: string,
+    override readonly cause: Error & { code?: string },
+  ) {
+    super(cause.message);
+  }
+}
+
+async function openSide(side: 'from' | 'to', location: string): Promise<Opened> {
+  try {
+    return await openLocation(location);
+  } catch (err) {
+    throw new CopyOpenError(side, location, err as Error);
+  }
+}
+
 interface Opened {
   sql: Sql;
   close(): Promise<void>;
@@ -78,9 +97,9 @@ async function copyTable(from: Sql, to: Sql, table: (typeof COPIED_TABLES)[numbe
  * copied per table; throws CopyError when the target is not empty or a count differs afterwards.
  */
 export async function copyDatabase(fromLocation: string, toLocation: string, onProgress: (p: CopyProgress) => void = () => undefined): Promise<Map<string, number>> {
-  const from = await openLocation(fromLocation);
+  const from = await openSide('from', fromLocation);
   try {
-    const to = await openLocation(toLocation);
+    const to = await openSide('to', toLocation);
     try {
       const wanted = await counts(from.sql);
       const already = [...(await counts(to.sql))].filter(([, n]) => n > 0);
