@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newClient, type Client } from '../test/bots/web/web-client.js';
+import { median } from '../src/core/ratings/index.js';
+import { newClient } from '../test/bots/web/web-client.js';
 import { startFakeOllama } from '../test/fakes/fake-ollama.js';
 import { freshDatabase, postgresBinaries, startCluster } from '../test/helpers/postgres-cluster.js';
 import { startServe, type ServeChild } from '../test/helpers/serve-child.js';
@@ -25,19 +26,6 @@ const VOTERS = 200;
 const VOTES_TARGET = 50;
 const AT_ONCE = 16;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** A client holding `cookieFrom`'s cookie that posts to `through`. */
-async function crossClient(cookieFrom: ServeChild, through: ServeChild): Promise<Client> {
-  const own = await newClient(cookieFrom.url);
-  const post = (path: string, body: unknown) =>
-    fetch(`${through.url}${path}`, {
-      method: 'POST',
-      headers: { cookie: own.cookie, 'content-type': 'application/json', 'x-duel-client': '1', origin: through.url, 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify(body),
-    });
-  return { ...own, post };
-}
 
 async function measure(procs: ServeChild[]): Promise<{ votesPerSecond: number; openMs: number }> {
   const opens: number[] = [];
@@ -48,7 +36,7 @@ async function measure(procs: ServeChild[]): Promise<{ votesPerSecond: number; o
     duels.push(await author.duel(`a pelican riding a bicycle, number ${i}`));
     opens.push(performance.now() - t);
   }
-  const voters = await Promise.all(Array.from({ length: VOTERS }, (_, k) => crossClient(procs[k % procs.length]!, procs[(k + 1) % procs.length]!)));
+  const voters = await Promise.all(Array.from({ length: VOTERS }, (_, k) => newClient(procs[k % procs.length]!.url, { postTo: procs[(k + 1) % procs.length]!.url })));
   const jobs = voters.flatMap((v, k) => duels.slice(0, 3).map((d) => () => v.post(`/api/duels/${d}/vote`, { choice: k % 2 ? 'A' : 'B' })));
   const t = performance.now();
   let next = 0;
@@ -64,7 +52,7 @@ async function measure(procs: ServeChild[]): Promise<{ votesPerSecond: number; o
   );
   const seconds = (performance.now() - t) / 1000;
   if (failed > 0) throw new Error(`${failed} of ${jobs.length} votes were refused`);
-  return { votesPerSecond: jobs.length / seconds, openMs: median(opens) };
+  return { votesPerSecond: jobs.length / seconds, openMs: median(opens)! };
 }
 
 async function run(count: number, database: Record<string, string>, ollamaUrl: string): Promise<{ votesPerSecond: number; openMs: number }> {

@@ -59,12 +59,8 @@ describe.skipIf(!pg)(`three duel serve processes on one PostgreSQL database${pg 
       expect(res.status, body.error).toBe(200);
       if (body.accepted) acknowledged.set(`${duelId} ${voter}`, choice);
     };
-    const voterVia = async (k: number, through: ServeChild[]) => {
-      const own = await newClient(through[k % through.length]!.url);
-      const other = through[(k + 1) % through.length]!;
-      // The same cookie, sent to another process.
-      return { id: k, client: { ...own, post: (path: string, body: unknown) => fetch(`${other.url}${path}`, { method: 'POST', headers: { cookie: own.cookie, 'content-type': 'application/json', 'x-duel-client': '1', origin: other.url, 'sec-fetch-site': 'same-origin' }, body: JSON.stringify(body) }) } as Client };
-    };
+    // The cookie one process signed, its votes posted to the next one.
+    const voterVia = async (k: number, through: ServeChild[]) => ({ id: k, client: await newClient(through[k % through.length]!.url, { postTo: through[(k + 1) % through.length]!.url }) });
     const choices: Choice[] = ['A', 'B', 'tie', 'A', 'B'];
     for (let k = 0; k < 6; k++) {
       const v = await voterVia(k, children);

@@ -8,8 +8,13 @@ export interface Client {
   waitStatus(id: string, done: (status: string) => boolean): Promise<any>;
 }
 
-export async function newClient(base: string): Promise<Client> {
+/**
+ * A voter with the cookie `base` gave it. `postTo`: another arena process on the same database,
+ * where its votes and duels are posted (the cookie one process signs, another accepts).
+ */
+export async function newClient(base: string, options: { postTo?: string } = {}): Promise<Client> {
   const first = await fetch(`${base}/`);
+  const target = options.postTo ?? base;
   const setCookie = first.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0]!;
   if (!cookie.startsWith('duel_voter=')) throw new Error(`no voter cookie: ${setCookie}`);
@@ -17,9 +22,9 @@ export async function newClient(base: string): Promise<Client> {
     cookie,
     get: (path, headers = {}) => fetch(`${base}${path}`, { headers: { cookie, ...headers } }),
     post: (path, body, headers = {}) =>
-      fetch(`${base}${path}`, {
+      fetch(`${target}${path}`, {
         method: 'POST',
-        headers: { cookie, 'content-type': 'application/json', 'x-duel-client': '1', origin: base, 'sec-fetch-site': 'same-origin', ...headers },
+        headers: { cookie, 'content-type': 'application/json', 'x-duel-client': '1', origin: target, 'sec-fetch-site': 'same-origin', ...headers },
         body: JSON.stringify(body),
       }),
     async waitStatus(id, done) {
