@@ -48,7 +48,7 @@ export async function serveCommand(engine: Engine, config: Config, logger: Logge
     // Pictures pruned by DUEL_KEEP_IMAGES are drawn again when a page asks for them; nothing is drawn once stopping.
     const redrawStop = new AbortController();
     running.push({ name: 'image redraw', stop: async () => redrawStop.abort() });
-    const images = createImageRedraw({ store: engine.store, renderer: engine.renderer, logger, settings: config.duel, shutdown: redrawStop.signal });
+    const images = createImageRedraw({ store: engine.store, renderer: engine.renderer, logger, settings: config.duel, shutdown: redrawStop.signal, now: () => engine.service.now() });
     // /metrics counts the engine's duels, draws, renders and votes from here on (DUEL_METRICS).
     const metrics = config.web.metrics ? createArenaMetrics({ contenders: engine.service.contenders().map((c) => c.spec), renderQueue: () => engine.renderQueue() }) : undefined;
     if (metrics) engine.observe(metrics.observer);

@@ -5,7 +5,7 @@
  * followWithAnimation), stored again, and served.
  */
 import type { Logger } from 'pino';
-import type { ImageKind } from '../model/records.js';
+import type { EntryRecord, ImageKind } from '../model/records.js';
 import type { AnimatedCompositeInput, Renderer, Side } from '../model/types.js';
 import type { Store } from '../store/port.js';
 import { AnimationTurns, followWithAnimation, wantsAnimation } from './animation-follows.js';
@@ -18,6 +18,8 @@ export interface ImageRedrawDeps {
   settings: { box: number; gifTimeoutMs?: number; gifMaxBytes?: number };
   /** Aborted when the server stops: nothing more is drawn or stored. */
   shutdown: AbortSignal;
+  /** The engine's clock (epoch ms): when a picture failed, so it is not tried again at once. */
+  now: () => number;
 }
 
 /** A duel's stored picture, drawn again when it was pruned. */
@@ -37,10 +39,10 @@ export function createImageRedraw(deps: ImageRedrawDeps): ImageSource {
   // Every page view of such a duel asks again: the failure is remembered instead of paid for each time.
   const failedAt = new Map<string, number>();
 
-  async function side(duelId: string, s: Side): Promise<Buffer | undefined> {
+  /** A side's picture: stored (the composite needs both sides, maybe only one was pruned), else drawn from its entry. */
+  async function side(duelId: string, s: Side, entry: EntryRecord | undefined): Promise<Buffer | undefined> {
     const stored = await store.image(duelId, s);
     if (stored) return stored;
-    const entry = (await store.entries(duelId))?.[s];
     if (!entry?.ok || !entry.svg) return undefined;
     const { png } = await deps.renderer.render(entry.svg, { box: deps.settings.box });
     return keep(duelId, s, png);
@@ -55,11 +57,12 @@ export function createImageRedraw(deps: ImageRedrawDeps): ImageSource {
     const duel = await store.getDuel(duelId);
     // Only closed duels are pruned: an open one's pictures are all stored, a generating one's not yet made.
     if (!duel || (duel.status !== 'closed' && duel.status !== 'no-contest') || deps.shutdown.aborted) return undefined;
-    if (kind === 'A' || kind === 'B') return side(duelId, kind);
+    // One read of the entries (their SVGs may be megabytes) for every picture this redraw needs.
     const entries = await store.entries(duelId);
     if (!entries) return undefined;
+    if (kind === 'A' || kind === 'B') return side(duelId, kind, entries[kind]);
     const log = deps.logger.child({ duelId, redraw: kind });
-    const [a, b] = await Promise.all([side(duelId, 'A'), side(duelId, 'B')]);
+    const [a, b] = await Promise.all([side(duelId, 'A', entries.A), side(duelId, 'B', entries.B)]);
     const panels = { a: a ?? null, b: b ?? null, aError: entries.A.error ?? undefined, bError: entries.B.error ?? undefined, caption: duel.prompt };
     if (kind === 'composite') return keep(duelId, 'composite', (await makeComposite(deps.renderer, panels, log)).png);
     const input: AnimatedCompositeInput = { ...panels, aSvg: entries.A.svg, bSvg: entries.B.svg };
@@ -72,17 +75,17 @@ export function createImageRedraw(deps: ImageRedrawDeps): ImageSource {
       const stored = await store.image(duelId, kind);
       if (stored) return stored;
       const key = `${duelId}/${kind}`;
-      if (Date.now() - (failedAt.get(key) ?? Number.NEGATIVE_INFINITY) < RETRY_AFTER_MS) return undefined;
+      if (deps.now() - (failedAt.get(key) ?? Number.NEGATIVE_INFINITY) < RETRY_AFTER_MS) return undefined;
       let running = inFlight.get(key);
       if (!running) {
         running = redraw(duelId, kind)
           .then((data) => {
             if (data) deps.logger.info({ duelId, kind, bytes: data.length }, 'pruned picture drawn again');
-            else if (kind === 'animated') failedAt.set(key, Date.now());
+            else if (kind === 'animated') failedAt.set(key, deps.now());
             return data;
           })
           .catch((err: unknown) => {
-            failedAt.set(key, Date.now());
+            failedAt.set(key, deps.now());
             throw err;
           })
           .finally(() => inFlight.delete(key));

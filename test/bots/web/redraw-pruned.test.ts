@@ -30,7 +30,7 @@ beforeAll(async () => {
     anthropicBehaviour: { text: `\`\`\`svg\n${pelicanSvg('#3d5a80')}\n\`\`\`` },
   });
   const logger = pino({ level: 'silent' });
-  const images = createImageRedraw({ store: t.engine.store, renderer: t.engine.renderer, logger, settings: t.config.duel, shutdown: stopping.signal });
+  const images = createImageRedraw({ store: t.engine.store, renderer: t.engine.renderer, logger, settings: t.config.duel, shutdown: stopping.signal, now: () => t.service.now() });
   web = await startWebServer({ service: t.service, store: t.engine.store, config: { port: 0, host: '127.0.0.1', limits: NO_LIMITS }, logger, images });
   const outcome = await t.service.startDuel({ platform: 'web', community: 'web', channel: 'arena', author: 'web:redraw', prompt: 'a sun and a pelican' });
   expect(outcome.contest).toBe(true);
