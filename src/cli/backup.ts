@@ -4,6 +4,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { formatBytes } from '../core/contenders/reply-limit.js';
 import type { BackupProgress, Store } from '../core/store/port.js';
 import { pgDumpCommand } from '../core/store/postgres-store.js';
 import { out, parse, UsageError } from './args.js';
@@ -31,10 +32,6 @@ export function checkDestination(dest: string, dbPath: string, force: boolean): 
   if (!force) throw new UsageError(`${dest} already exists: add --force to replace it, or name a new file`, 1);
 }
 
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** A progress line on stderr every tenth of the way, for big databases only. */
 function progressPrinter(): (p: BackupProgress) => void {
   let shown = -1;
@@ -58,7 +55,7 @@ export async function backupCommand(argv: string[], deps: { dbPath: string; data
   const store = await deps.open();
   try {
     const { bytes } = await store.backup(resolve(dest), progressPrinter());
-    out(`Wrote a copy of ${deps.dbPath} to ${dest} (${megabytes(bytes)}).`);
+    out(`Wrote a copy of ${deps.dbPath} to ${dest} (${formatBytes(bytes)}).`);
     return 0;
   } finally {
     await store.close();
